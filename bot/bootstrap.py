@@ -1,0 +1,62 @@
+"""The composition root: builds every part of the coach from settings.
+
+The CLI, the chat adapters and the tests all start here, so there is one
+place that decides which store, index, grader and engine are used. Parts are
+built on first use: `coach validate` never loads the embedding model.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+
+from bot.pack.loader import Pack, load_pack
+from bot.settings import ROOT, Settings, get_settings
+
+
+class Services:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or get_settings()
+
+    @cached_property
+    def pack(self) -> Pack:
+        return load_pack(*self.settings.pack_dirs)
+
+    @cached_property
+    def embedder(self):
+        from bot.retrieval.embedding import get_embedder
+
+        return get_embedder(self.settings.embedding_model)
+
+    def _open_index(self):
+        from bot.retrieval.chroma_store import open_client, open_collection
+        from bot.retrieval.index import KnowledgeIndex
+
+        s = self.settings
+        self.embedder  # noqa: B018 - load the model once, before Chroma asks for it
+        client = open_client(s.data_dir, s.chroma_host, s.chroma_port)
+        return KnowledgeIndex(open_collection(client, s.chroma_collection, s.embedding_model))
+
+    @cached_property
+    def index(self):
+        """The knowledge index, built from the pack on first use if it is empty."""
+        index = self._open_index()
+        if index.count() == 0:
+            self.ingest(index=index)
+        return index
+
+    def section_levels(self) -> dict[str, set[str]]:
+        """Which levels each guide section serves, from the bank questions that cite it."""
+        levels: dict[str, set[str]] = {}
+        for q in self.pack.questions:
+            for source in q.sources:
+                levels.setdefault(source, set()).add(q.level.value)
+        return levels
+
+    def ingest(self, extra_paths=(), on_file=None, index=None):
+        from bot.retrieval.ingest import ingest
+
+        index = index or self.__dict__.get("index") or self._open_index()
+        guides = [d / "guides" for d in self.settings.pack_dirs if (d / "guides").exists()]
+        return ingest(index, [*guides, *extra_paths], ROOT, self.section_levels(), on_file)
+
+    def retrieve(self, query: str, k: int = 5, topic: str | None = None, level: str | None = None):
+        return self.index.search(query, k=k, topic=topic, level=level)

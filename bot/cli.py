@@ -1,0 +1,133 @@
+"""The `coach` command: chat, slack, discord, ingest, search, grade, validate, ..."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.bootstrap import Services
+
+app = typer.Typer(help="Interview Coach: mock NLP, LLM and AI-engineer interviews.", no_args_is_help=True,
+                  add_completion=False)
+console = Console()
+err = Console(stderr=True)
+_services: Services | None = None
+
+
+def services() -> Services:
+    global _services
+    if _services is None:
+        _services = Services()
+    return _services
+
+
+@app.command()
+def validate(paths: list[Path] = typer.Argument(None, help="pack folders (default: the configured packs)")):
+    """Check the knowledge pack and report each problem with its file and field."""
+    from bot.pack.loader import load_pack
+
+    pack = load_pack(*paths) if paths else services().pack
+    for problem in pack.problems:
+        console.print(f"[red]✗[/red] {problem}", markup=True, highlight=False)
+    sections = sum(len(g.sections) for g in pack.guides)
+    colour = "green" if pack.ok else "red"
+    console.print(f"[{colour}]{len(pack.problems)} problem(s)[/{colour}]: {len(pack.guides)} guides, "
+                  f"{sections} sections, {len(pack.questions)} questions")
+    raise typer.Exit(0 if pack.ok else 1)
+
+
+@app.command("pack")
+def list_pack():
+    """List the questions in the pack by topic and level."""
+    pack = services().pack
+    table = Table(title="Question bank")
+    for col in ("topic", "junior", "mid", "senior", "tracks"):
+        table.add_column(col)
+    topics = sorted({q.topic for q in pack.questions})
+    for topic in topics:
+        qs = [q for q in pack.questions if q.topic == topic]
+        counts = [str(sum(q.level.value == lvl for q in qs)) for lvl in ("junior", "mid", "senior")]
+        tracks = sorted({t.value for q in qs for t in q.tracks})
+        table.add_row(topic, *counts, ", ".join(tracks))
+    console.print(table)
+    console.print(f"{len(pack.questions)} questions, {len(pack.guides)} guides. "
+                  "Start a mock interview with `coach chat`.")
+
+
+@app.command()
+def ingest(paths: list[Path] = typer.Argument(None, help="more files or folders to index (.md, .txt, .html)")):
+    """Index the knowledge pack plus any files or folders given; unchanged files are skipped."""
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("indexing", total=None)
+        report = services().ingest(paths or [], on_file=lambda name: progress.update(task, description=name, advance=1))
+    for name, why in report.skipped.items():
+        console.print(f"[yellow]skipped[/yellow] {name}: {why}", highlight=False)
+    console.print(report.summary())
+
+
+def _emit_results(query: str, results) -> dict:
+    return {"query": query, "results": [r.as_json() for r in results]}
+
+
+@app.command()
+def search(query: Optional[str] = typer.Argument(None, help="what to look for"),
+           k: int = typer.Option(5, "--k", min=1, max=100, help="how many passages"),
+           as_json: bool = typer.Option(False, "--json", help="print JSON"),
+           batch: Optional[str] = typer.Option(None, "--batch", help="JSONL file of {\"query\": ...}, or - for stdin"),
+           topic: Optional[str] = typer.Option(None, help="only this topic"),
+           level: Optional[str] = typer.Option(None, help="only passages for this level")):
+    """Search the guides (hybrid BM25 + dense). The index is built on first use."""
+    index = services().index
+    if batch is not None:
+        stream = sys.stdin if batch == "-" else open(batch, encoding="utf-8")
+        with stream:
+            for lineno, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    q = item["query"]
+                    if not isinstance(q, str):
+                        raise TypeError("query must be a string")
+                except (ValueError, KeyError, TypeError) as exc:
+                    print(json.dumps({"query": None, "results": [], "error": f"line {lineno}: {exc}"}), flush=True)
+                    continue
+                print(json.dumps(_emit_results(q, index.search(q, k=k, topic=topic, level=level))), flush=True)
+        return
+    if not query or not query.strip():
+        err.print("Give a query, e.g. coach search \"why does BM25 still matter\", or --batch FILE.")
+        raise typer.Exit(2)
+    results = index.search(query, k=k, topic=topic, level=level)
+    if as_json:
+        print(json.dumps(_emit_results(query, results)))
+        return
+    if not results:
+        console.print("No passages found.")
+    for i, r in enumerate(results, start=1):
+        console.print(f"[bold]{i}. {r.title}[/bold]  [dim]{r.source}  score {r.score:.4f}[/dim]")
+        console.print(r.text, highlight=False, markup=False)
+        console.print()
+
+
+def _register_optional() -> None:
+    """Commands that live beside their feature (grading, chat adapters)."""
+    import importlib
+
+    for module in ("bot.cli_grade", "bot.cli_chat"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(app, services)
+
+
+_register_optional()

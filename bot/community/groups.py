@@ -1,0 +1,94 @@
+"""Study groups: every channel is one by default; named groups are made by anyone.
+
+A channel group's id comes from platform, workspace and channel, so it needs
+no creating: whoever scores in a channel's daily is on its board. A named
+group lives in one workspace of one platform; anyone there may create, join
+or leave it. Points go to every group the person belongs to.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from bot.community.keys import Keys
+from bot.community.refs import ChannelRef, Refusal, safe_text
+from bot.engine.events import UserRef
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    kind: str  # "channel" | "named"
+
+
+def channel_group_id(channel: ChannelRef) -> str:
+    return f"{channel.platform}:{channel.workspace}:channel:{channel.channel}"
+
+
+def named_group_id(user: UserRef, name: str) -> str:
+    return f"{user.platform}:{user.workspace}:group:{name}"
+
+
+def group_name(text: str) -> str:
+    return "-".join(text.strip().lower().split())
+
+
+class Groups:
+    def __init__(self, redis, keys: Keys) -> None:
+        self._redis = redis
+        self._keys = keys
+
+    def channel_group(self, channel: ChannelRef) -> Group:
+        return Group(channel_group_id(channel), f"#{channel.channel}", "channel")
+
+    async def create(self, user: UserRef, name: str) -> Group | Refusal:
+        slug = group_name(name)
+        if not _NAME.match(slug):
+            return Refusal(f"`{safe_text(name, 40)}` can't be a group name; use 2-32 letters, digits or dashes.")
+        group = Group(named_group_id(user, slug), slug, "named")
+        created = await self._redis.set(self._keys.group(group.id), json.dumps(group.__dict__), nx=True)
+        if not created:
+            return Refusal(f"A group called `{slug}` already exists here; join it with its name.")
+        await self._redis.sadd(self._keys.groups(), group.id)
+        await self.add_member(group.id, user)
+        return group
+
+    async def find(self, user: UserRef, name: str) -> Group | None:
+        raw = await self._redis.get(self._keys.group(named_group_id(user, group_name(name))))
+        return Group(**json.loads(raw)) if raw else None
+
+    async def join(self, user: UserRef, name: str) -> Group | Refusal:
+        group = await self.find(user, name)
+        if group is None:
+            return Refusal(f"There is no group called `{safe_text(group_name(name), 40)}` here; create it first.")
+        await self.add_member(group.id, user)
+        return group
+
+    async def leave(self, user: UserRef, name: str) -> Group | Refusal:
+        group = await self.find(user, name)
+        if group is None or not await self._redis.sismember(self._keys.members(group.id), user.id):
+            return Refusal(f"You are not in a group called `{safe_text(group_name(name), 40)}`.")
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.srem(self._keys.members(group.id), user.id)
+            pipe.srem(self._keys.user(user, "groups"), group.id)
+            await pipe.execute()
+        return group
+
+    async def add_member(self, group_id: str, user: UserRef) -> None:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.sadd(self._keys.groups(), group_id)
+            pipe.sadd(self._keys.members(group_id), user.id)
+            pipe.sadd(self._keys.user(user, "groups"), group_id)
+            await pipe.execute()
+
+    async def named_groups_of(self, user: UserRef) -> list[str]:
+        raw = await self._redis.smembers(self._keys.user(user, "groups"))
+        ids = sorted(m.decode() if isinstance(m, bytes) else m for m in raw)
+        return [i for i in ids if ":group:" in i]
+
+    async def all_ids(self) -> list[str]:
+        return sorted(m.decode() if isinstance(m, bytes) else m for m in await self._redis.smembers(self._keys.groups()))

@@ -1,0 +1,90 @@
+"""The questions a channel's daily draws from, and the no-repeat draw.
+
+The pool is the bank questions that match the channel's topics and level
+plus the team's own questions. A Redis set per channel remembers which ids
+were asked; when every id in the pool has been asked, the set starts over.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from bot.community.keys import Keys
+from bot.community.refs import ChannelRef, Refusal, safe_text
+from bot.community.settings import DailySettings
+from bot.pack.models import Question
+
+TEAM_PREFIX = "team:"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
+
+
+@dataclass(frozen=True)
+class PoolQuestion:
+    id: str
+    text: str
+    reference: str  # the model answer, shown in the recap as a spoiler
+    topic: str = "team"
+    level: str = ""
+    source: str = "bank"  # "bank" | "team"
+
+    @classmethod
+    def of(cls, question: Question) -> "PoolQuestion":
+        return cls(question.id, question.question, question.model_answer, question.topic, question.level.value)
+
+
+def bank_pool(questions: Sequence[Question], settings: DailySettings) -> list[PoolQuestion]:
+    return [
+        PoolQuestion.of(q)
+        for q in questions
+        if (not settings.topics or q.topic in settings.topics) and (not settings.level or q.level.value == settings.level)
+    ]
+
+
+class TeamQuestions:
+    """Ad-hoc questions a team adds to one channel's daily, with a reference answer."""
+
+    def __init__(self, redis, keys: Keys) -> None:
+        self._redis = redis
+        self._keys = keys
+
+    async def add(self, channel: ChannelRef, qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
+        qid = qid.strip().lower()
+        if not _ID.match(qid):
+            return Refusal(f"`{safe_text(qid, 40)}` is not a question id; use lower-case words with dashes.")
+        if len(question.strip()) < 10:
+            return Refusal("The question needs at least 10 characters.")
+        if len(reference.strip()) < 20:
+            return Refusal("The reference answer needs at least 20 characters, so the recap can teach something.")
+        item = PoolQuestion(TEAM_PREFIX + qid, question.strip(), reference.strip(), source="team")
+        await self._redis.hset(self._keys.team_questions(channel.id), item.id, json.dumps(asdict(item)))
+        return item
+
+    async def remove(self, channel: ChannelRef, qid: str) -> bool:
+        qid = qid if qid.startswith(TEAM_PREFIX) else TEAM_PREFIX + qid
+        return bool(await self._redis.hdel(self._keys.team_questions(channel.id), qid))
+
+    async def list(self, channel: ChannelRef) -> list[PoolQuestion]:
+        raw = await self._redis.hgetall(self._keys.team_questions(channel.id))
+        return sorted((PoolQuestion(**json.loads(v)) for v in raw.values()), key=lambda q: q.id)
+
+
+async def draw(redis, keys: Keys, channel: ChannelRef, pool: list[PoolQuestion], seed: str) -> PoolQuestion | None:
+    """A question not asked in this channel since the pool last ran out.
+
+    Only the replica holding the day's lease calls this, so the read-then-add
+    needs no transaction. The seed makes a channel's choice reproducible.
+    """
+    if not pool:
+        return None
+    used_key = keys.used(channel.id)
+    used = {m.decode() if isinstance(m, bytes) else m for m in await redis.smembers(used_key)}
+    fresh = [q for q in pool if q.id not in used]
+    if not fresh:
+        await redis.delete(used_key)
+        fresh = pool
+    choice = random.Random(seed).choice(sorted(fresh, key=lambda q: q.id))
+    await redis.sadd(used_key, choice.id)
+    return choice

@@ -1,0 +1,123 @@
+"""One rubric shape for the three places a rubric comes from.
+
+A bank question brings its own points, phrasings and misconceptions; a
+reference answer is split into key points; retrieved guide passages give
+their most question-like sentences. The grader only ever sees a `Rubric`.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from bot.grading.feedback import Citation, RubricSource
+from bot.grading.text import split_sentences, word_count
+from bot.pack.models import Question, Section
+
+
+class Passage(Protocol):
+    text: str
+    source: str
+    section_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    id: str
+    point: str
+    weight: float
+    phrasings: tuple[str, ...]
+    hint: str
+    citation: Citation | None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return (self.point, *self.phrasings)
+
+
+@dataclass(frozen=True)
+class MisconceptionItem:
+    claim: str
+    correction: str
+    phrasings: tuple[str, ...]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return (self.claim, *self.phrasings)
+
+
+@dataclass(frozen=True)
+class Rubric:
+    source: RubricSource
+    question: str
+    items: tuple[RubricItem, ...]
+    question_id: str | None = None
+    kind: str = "technical"
+    misconceptions: tuple[MisconceptionItem, ...] = ()
+    model_answer: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Identifies the rubric's text, so its embeddings can be cached."""
+        if self.source == "bank" and self.question_id:
+            return f"bank:{self.question_id}"
+        blob = "\x1f".join([self.question, *(t for i in self.items for t in i.texts),
+                            *(t for m in self.misconceptions for t in m.texts)])
+        return f"{self.source}:" + hashlib.sha1(blob.encode()).hexdigest()
+
+    @property
+    def total_weight(self) -> float:
+        return sum(i.weight for i in self.items) or 1.0
+
+
+def from_question(q: Question, sections: dict[str, Section] | None = None) -> Rubric:
+    """Cite the question's first guide source on every point; the grader may pick a closer one."""
+    sections = sections or {}
+    cited = [Citation(s, sections[s].title) for s in q.sources if s in sections]
+    fallback = cited[0] if cited else (Citation(q.sources[0], q.sources[0]) if q.sources else None)
+    items = tuple(RubricItem(id=p.id, point=p.point, weight=p.weight, phrasings=tuple(p.phrasings),
+                             hint=p.means, citation=fallback) for p in q.rubric)
+    mis = tuple(MisconceptionItem(m.claim, m.correction, tuple(m.phrasings)) for m in q.misconceptions)
+    return Rubric(source="bank", question=q.question, items=items, question_id=q.id, kind=q.kind.value,
+                  misconceptions=mis, model_answer=q.model_answer)
+
+
+def key_points(text: str, max_points: int = 6) -> list[str]:
+    """Split a reference into points: sentences, with fragments merged into their neighbour."""
+    points: list[str] = []
+    for sentence in split_sentences(text):
+        if points and word_count(sentence) < 4:
+            points[-1] = f"{points[-1]} {sentence}"
+        else:
+            points.append(sentence)
+    if len(points) > max_points:  # keep the grader's unit of credit meaningful on long references
+        size = -(-len(points) // max_points)
+        points = [" ".join(points[i:i + size]) for i in range(0, len(points), size)]
+    return points
+
+
+def _slug(text: str, n: int) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())[:4]
+    return f"p{n}-" + "-".join(words) if words else f"p{n}"
+
+
+def from_reference(question: str, reference: str) -> Rubric:
+    points = key_points(reference) or [reference.strip()]
+    whole = (reference.strip(),) if len(points) == 1 else ()
+    items = tuple(RubricItem(id=_slug(p, n), point=p, weight=1.0, phrasings=whole if n == 1 else (),
+                             hint=f"Cover this point from the reference: {p}", citation=None)
+                  for n, p in enumerate(points, start=1))
+    return Rubric(source="reference", question=question, items=items, model_answer=reference.strip())
+
+
+def from_passages(question: str, passages: Sequence[Passage], ranked_sentences: list[tuple[str, int]]) -> Rubric:
+    """`ranked_sentences` are (sentence, passage index), best first, already chosen by the caller."""
+    items = []
+    for n, (sentence, idx) in enumerate(ranked_sentences, start=1):
+        p = passages[idx]
+        items.append(RubricItem(id=_slug(sentence, n), point=sentence, weight=1.0, phrasings=(),
+                                hint=f"See '{p.title}' in the guides.", citation=Citation(p.section_id, p.title)))
+    model = " ".join(s for s, _ in ranked_sentences) or None
+    return Rubric(source="retrieved", question=question, items=tuple(items), model_answer=model)

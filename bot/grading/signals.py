@@ -1,0 +1,106 @@
+"""Cheap lexical signals beside the embeddings.
+
+They answer questions that cosine similarity cannot: is this sentence an
+explanation or a list of bare terms, does it negate what it resembles, does
+the answer show trade-offs, examples and a STAR structure.
+"""
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset("""
+a an the and or but if then so because as of to in on at by for with from into over under about than
+that this these those it its it's is are was were be been being am has have had do does did doing
+can could will would should may might must shall not no nor only also very too more most less least
+i me my we our you your he she they them their his her what which who whom whose when where why how
+there here all any both each few other some such own same just while until after before between through
+during again further once up down out off one two use uses used using make makes made get gets let lets
+""".split())
+
+FOREIGN_STOPWORDS = frozenset("""
+el la los las que es una un por para con del se lo su al como más pero sus le les est une des et pour
+dans sur qui ne pas sont avec ce cette der die das und ist nicht ein eine zu den mit von auf dem sich
+für wir ich sie auch il che non di della sono per gli questo uma não com os em da ao
+""".split())
+
+NEGATION = re.compile(r"\b(not|no|never|n't|isn't|aren't|doesn't|don't|didn't|won't|cannot|can't|"
+                      r"myth|wrong|misconception|false|untrue|rather than|instead of|no longer)\b", re.I)
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_TOKEN_APOS = re.compile(r"[a-z0-9']+|\?")
+
+DEPTH_MARKERS = {
+    "trade-off": re.compile(r"\b(trade-?offs?|downsides?|drawbacks?|costs?|at the (cost|expense)|however|whereas|"
+                            r"on the other hand|but|cheaper|slower|faster|versus|vs\.?|balance|limitations?|risks?)\b", re.I),
+    "example": re.compile(r"\b(for example|for instance|e\.g\.|such as|like when|in my (last|previous)? ?"
+                          r"(project|team|job|role)|we (had|saw|used|built)|\d+(\.\d+)?\s*(%|ms|x|k|m|gb|tokens?))", re.I),
+    "when-not": re.compile(r"\b(when not|wouldn't|would not|avoid|unless|only (if|when)|depends on|it depends|"
+                           r"not worth|overkill|instead|fails? (when|if|on)|breaks? (when|if|down))\b", re.I),
+}
+
+STAR_MARKERS = {
+    "situation": re.compile(r"\b(at my (last|previous|current)|we were|our team|the team|the project|there was|"
+                            r"last year|when i was|in my (last|previous)? ?(role|job|team|project)|context)\b", re.I),
+    "task": re.compile(r"\b(i was (responsible|asked|tasked)|my (goal|task|job|role) was|i needed to|we needed to|"
+                       r"the goal|had to|deadline|my responsibility)\b", re.I),
+    "action": re.compile(r"\bi (built|wrote|proposed|decided|ran|set up|added|talked|met|measured|designed|"
+                         r"changed|created|led|analy[sz]ed|investigated|reviewed|suggested|pushed|explained|"
+                         r"organi[sz]ed|implemented|tested|asked)\b", re.I),
+    "result": re.compile(r"\b(as a result|the result|in the end|outcome|resulted|reduced|improved|increased|"
+                         r"decreased|shipped|launched|learned|lesson|saved|\d+(\.\d+)?\s*%)\b", re.I),
+}
+
+CONNECTIVES = re.compile(r"\b(first|second|third|then|finally|because|so that|therefore|which means|"
+                         r"this means|that is why|in short|overall|for example)\b", re.I)
+
+
+def tokens(text: str, keep_apostrophes: bool = False) -> list[str]:
+    return (_TOKEN_APOS if keep_apostrophes else _TOKEN).findall(text.lower())
+
+
+def stem(word: str) -> str:
+    """A crude suffix strip: enough to match 'tokens'/'token' and 'batching'/'batch'."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "ed", "ly", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for w in tokens(text) if w not in STOPWORDS and len(w) > 1}
+
+
+def lexical_recall(point: set[str], unit: set[str]) -> float:
+    """The share of the point's content words the sentence uses."""
+    return len(point & unit) / len(point) if point else 0.0
+
+
+def explanation_factor(sentence: str) -> float:
+    """1.0 for a real explanatory clause, down to 0.3 for a bare list of terms.
+
+    Keyword stuffing names the right terms without saying anything about them;
+    real sentences carry function words (the, of, is, because...) and lists of
+    short comma-separated items do not.
+    """
+    words = tokens(sentence)
+    n = len(words)
+    if n == 0:
+        return 0.0
+    function_ratio = sum(w in STOPWORDS for w in words) / n
+    items = [i for i in re.split(r"[,;/|]|\band\b", sentence) if i.strip()]
+    if len(items) >= 3 and n / len(items) <= 3.0 and function_ratio < 0.25:
+        return 0.3
+    if n < 4:
+        return 0.35
+    factor = min(1.0, 0.45 + 2.0 * function_ratio)
+    return min(factor, 0.6) if n < 6 else factor
+
+
+def negates(unit: str, claim: str) -> bool:
+    """True when the sentence negates and the claim does not: 'X is not Y' against 'X is Y'."""
+    return bool(NEGATION.search(unit)) and not NEGATION.search(claim)
+
+
+def marker_share(text: str, markers: dict[str, re.Pattern]) -> tuple[float, list[str]]:
+    found = [name for name, pattern in markers.items() if pattern.search(text)]
+    return len(found) / len(markers), found

@@ -1,0 +1,73 @@
+"""The one place that reads the environment.
+
+Every setting has a default that works on a laptop with no tokens: the
+embedded Valkey server, an in-process Chroma, the packaged embedding model
+and the offline grader. Environment variables override them (names are the
+field names in upper case, e.g. REDIS_URL, CHROMA_HOST, LLM_PROVIDER).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # content
+    pack_dir: Path = Field(ROOT / "knowledge", description="our knowledge pack (guides/ and questions/)")
+    extra_pack_dirs: list[Path] = Field(default_factory=list, description="a team's own packs, loaded beside ours")
+    prompts_dir: Path = Field(ROOT / "prompts", description="LLM prompt templates")
+    data_dir: Path = Field(ROOT / "data", description="local state: Chroma index, embedded Valkey, charts")
+
+    # retrieval
+    embedding_model: str = Field("", description="a local model folder or a hub id; empty = the packaged all-MiniLM-L6-v2")
+    chroma_host: str = Field("", description="use a Chroma server at this host instead of the embedded one")
+    chroma_port: int = 8000
+    chroma_collection: str = "guides"
+
+    # state
+    redis_url: str = Field("", description="Redis to use; empty = an embedded Valkey server in data_dir")
+    session_ttl_seconds: int = Field(24 * 3600, description="how long an abandoned interview can be resumed")
+
+    # grading
+    llm_provider: Literal["none", "openai", "anthropic", "ollama"] = "none"
+    llm_model: str = ""
+    llm_timeout_seconds: float = 20.0
+    llm_retries: int = 1
+    openai_api_key: SecretStr | None = None
+    anthropic_api_key: SecretStr | None = None
+    ollama_base_url: str = "http://127.0.0.1:11434"
+    max_answer_words: int = Field(400, description="longer answers are graded on their first N words")
+
+    # chat platforms
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = Field(None, description="set for Socket Mode")
+    slack_signing_secret: SecretStr | None = None
+    slack_mode: Literal["socket", "http"] = "socket"
+    slack_port: int = 3000
+    slack_api_url: str = Field("", description="Web API base URL override (tests point it at a fake server)")
+    daily_feedback: Literal["ephemeral", "dm"] = "ephemeral"
+    discord_token: SecretStr | None = None
+    discord_dev_guild: int | None = Field(None, description="sync slash commands to this guild only (development)")
+    discord_message_content: bool = Field(True, description="ask for the message content intent")
+
+    # operations
+    log_level: str = "INFO"
+    log_debug_answers: bool = Field(False, description="log answer text (off: answers never reach the logs)")
+    ops_port: int = Field(0, description="serve /healthz, /readyz and /metrics on this port (0 = off)")
+
+    @property
+    def pack_dirs(self) -> list[Path]:
+        return [self.pack_dir, *self.extra_pack_dirs]
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
