@@ -60,3 +60,69 @@ class Services:
 
     def retrieve(self, query: str, k: int = 5, topic: str | None = None, level: str | None = None):
         return self.index.search(query, k=k, topic=topic, level=level)
+
+    # -- grading and the running coach ---------------------------------------------
+    @cached_property
+    def grader(self):
+        from bot.grading.grader import build_grader
+
+        return build_grader(self.settings, pack=self.pack, retrieve=self.retrieve_passages,
+                            embedder=self.embedder, chat_model=self.chat_model)
+
+    chat_model = None  # tests put a langchain fake chat model here before the grader is built
+
+    def retrieve_passages(self, query: str, k: int):
+        return self.index.search(query, k=k)
+
+    @cached_property
+    def grading(self):
+        from bot.service.grading_port import BankGrading
+
+        return BankGrading(self.grader, self.pack.sections)
+
+    def warm_up(self) -> None:
+        """Load the model and build the index before the first chat message needs them."""
+        self.grading  # noqa: B018
+        self.grader.offline.embedder.encode(["warm up"])
+
+
+class Runtime:
+    """A running coach: Redis (or the embedded Valkey) plus the engine on top."""
+
+    def __init__(self, services: Services, handle, coach, community):
+        self.services = services
+        self.handle = handle
+        self.coach = coach
+        self.community = community
+
+    async def close(self) -> None:
+        await self.handle.close()
+
+    async def __aenter__(self) -> "Runtime":
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.close()
+
+
+async def start_runtime(services: Services | None = None, clock=None, community_clock=None,
+                        store_keys=None, community_prefix: str | None = None) -> Runtime:
+    """Connect the store and build the coach. Tests pass a clock and key prefixes."""
+    import asyncio
+    import time
+
+    from bot.community.community import Community
+    from bot.service.coach import Coach, CoachDeps
+    from bot.store.connection import RedisHandle
+    from bot.store.repos import Store
+
+    services = services or Services()
+    await asyncio.to_thread(services.warm_up)
+    handle = await asyncio.to_thread(RedisHandle.from_settings, services.settings)
+    store = Store.build(handle.client, services.settings, keys=store_keys)
+    kwargs = {"prefix": community_prefix} if community_prefix else {}
+    community = Community(handle.client, services.pack.questions, clock=community_clock, **kwargs)
+    store.forgetter.add_hook(community.forget_user)
+    coach = Coach(CoachDeps(pack=services.pack, grading=services.grading, store=store, community=community,
+                            clock=clock or time.time))
+    return Runtime(services, handle, coach, community)

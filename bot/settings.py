@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     anthropic_api_key: SecretStr | None = None
     ollama_base_url: str = "http://127.0.0.1:11434"
     max_answer_words: int = Field(400, description="longer answers are graded on their first N words")
+    llm_weight: float = Field(0.7, ge=0, le=1, description="share of the LLM judge in the combined score "
+                              "(the offline grade has the rest; 1 = the judge alone)")
+    bank_match_threshold: float = Field(0.8, description="cosine between question texts above which a "
+                                        "free-form question is graded with the bank question's rubric")
 
     # chat platforms
     slack_bot_token: SecretStr | None = None

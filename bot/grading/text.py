@@ -56,7 +56,11 @@ def strip_emoji(text: str) -> str:
                    and c not in "\u200d\ufe0f\ufe0e" and not "\U0001f3fb" <= c <= "\U0001f3ff")
 
 
+_MARKUP = re.compile(r"\*\*|__|^#+\s+|\[([^\]]+)\]\([^)]*\)", re.M)
+
+
 def split_sentences(text: str) -> list[str]:
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text)
     protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
     parts = (_BULLET.sub("", p).replace("\u2024", ".").strip() for p in _SENT_END.split(protected))
     return [" ".join(p.split()) for p in parts if p and any(ch.isalnum() for ch in p)]

@@ -76,7 +76,11 @@ class EmbeddedValkey:
                 f"another process runs the embedded Valkey in {self.data_dir}; "
                 "set REDIS_URL so both can share one server"
             ) from exc
-        self._server.start()
+        try:
+            self._server.start()
+        except Exception:
+            self.stop()
+            raise
         return self._server.connection_url
 
     def stop(self) -> None:
@@ -110,7 +114,10 @@ class RedisHandle:
         return cls(server.start(), server)
 
     def sync_client(self) -> redis.Redis:
-        """A blocking client on the same server, for CLI commands outside an event loop."""
+        """A blocking client on the same server, for CLI commands outside an event loop.
+
+        An embedded server still stops at exit (atexit) if close() is never awaited.
+        """
         return redis.Redis.from_url(
             self.url, retry=redis.retry.Retry(_backoff(), retries=2), **CLIENT_OPTIONS
         )

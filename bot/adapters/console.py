@@ -1,0 +1,105 @@
+"""The terminal: a mock interview with rich formatting, or scripted through a pipe.
+
+    coach chat                      interactive
+    printf 'start\\n...' | coach chat  one message per line; output is plain text
+"""
+from __future__ import annotations
+
+import getpass
+import itertools
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+
+from bot.engine import replies as r
+from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+from bot.engine.render_text import feedback_lines, render
+
+WELCOME = ("Welcome to Interview Coach. Say `start` for a mock interview (e.g. `start llm senior 3`), "
+           "`help` for everything else, or press Ctrl-D to leave (your interview is kept for a day).")
+
+
+def console_key(user: str | None = None) -> ConversationKey:
+    return ConversationKey(UserRef("console", "local", user or getpass.getuser() or "me"), "terminal")
+
+
+class ConsoleAdapter:
+    def __init__(self, coach, out: Console, charts_dir: Path, user: str | None = None):
+        self.coach = coach
+        self.out = out
+        self.key = console_key(user)
+        self.charts_dir = charts_dir
+        self._ids = itertools.count(1)
+
+    def event_for(self, line: str) -> Event:
+        return Event(key=self.key, kind=EventKind.text, text=line)
+
+    async def send(self, line: str) -> list[r.Reply]:
+        replies = await self.coach.handle(self.event_for(line))
+        for reply in replies:
+            self.show(reply)
+        return replies
+
+    def show(self, reply: r.Reply) -> None:
+        if isinstance(reply, r.ImageReply):
+            self.charts_dir.mkdir(parents=True, exist_ok=True)
+            path = self.charts_dir / f"progress-{next(self._ids)}.png"
+            path.write_bytes(reply.png)
+            self.out.print(f"{reply.text} Saved to {path}")
+            return
+        if not self.out.is_terminal:
+            self.out.print(render(reply), markup=False, highlight=False, soft_wrap=True)
+            self.out.print()
+            return
+        self.out.print(self._rich(reply))
+
+    def _rich(self, reply: r.Reply):
+        if isinstance(reply, r.QuestionReply):
+            title = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}[reply.stage]
+            body = (f"[dim]{reply.preface}[/dim]\n\n" if reply.preface else "") + reply.text.replace("[", r"\[")
+            return Panel(body, title=f"{title} {reply.number}/{reply.total} · {reply.topic} · {reply.level}",
+                         border_style="cyan")
+        if isinstance(reply, r.FeedbackReply):
+            text = "\n".join(feedback_lines(reply.feedback, reply.show_model_answer))
+            colour = "green" if reply.feedback.score >= 7 else "yellow" if reply.feedback.score >= 3.5 else "red"
+            return Panel(text, title="Feedback", border_style=colour, highlight=False)
+        if isinstance(reply, r.SummaryReply):
+            return Panel(render(reply), title="Summary", border_style="magenta")
+        if isinstance(reply, r.TableReply):
+            table = Table(title=reply.title, caption=reply.footer or None)
+            for column in reply.columns:
+                table.add_column(column)
+            for row in reply.rows:
+                table.add_row(*row)
+            return table
+        if isinstance(reply, r.HelpReply):
+            return Markdown(render(reply).replace("\n  ", "\n- "))
+        return render(reply)
+
+
+async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: str | None = None) -> None:
+    """Read lines until EOF. Interactive when stdin is a terminal."""
+    adapter = ConsoleAdapter(coach, out, charts_dir, user)
+    interactive = lines is None and sys.stdin.isatty()
+    if interactive:
+        out.print(Panel(WELCOME, border_style="blue"))
+    source = lines if lines is not None else sys.stdin
+    while True:
+        if interactive:
+            try:
+                line = out.input("[bold]you>[/bold] ")
+            except (EOFError, KeyboardInterrupt):
+                out.print("\nBye! Your interview is kept for a day: `coach chat` to resume.")
+                return
+        else:
+            line = next(source, None) if not isinstance(source, list) else (source.pop(0) if source else None)
+            if line is None:
+                return
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        await adapter.send(line)

@@ -1,0 +1,139 @@
+"""One day's question in one channel: its record, its answers and its recap.
+
+One graded answer per person per daily. A second answer replaces the first
+only when it scores higher (so retrying is worth it, and points never drop);
+otherwise it is refused and the first grade stands. The compare-and-set is a
+Lua script, so two replicas grading the same person at once cannot both win.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+
+from bot.community.keys import Keys
+from bot.community.leaderboard import BoardRow
+from bot.community.pool import PoolQuestion
+from bot.community.refs import ChannelRef, safe_text
+from bot.engine.events import UserRef
+
+DAILY_TTL = 60 * 24 * 3600
+_KEEP_BETTER = """
+local old = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if old and tonumber(old) >= tonumber(ARGV[2]) then return {0, old} end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return {1, old or ''}
+"""
+
+
+@dataclass(frozen=True)
+class DailyRecord:
+    channel: ChannelRef
+    date: str  # the channel's local date, ISO
+    question: PoolQuestion
+    posted_at: str  # ISO datetime (UTC)
+    close_at: str = ""  # ISO datetime, or "" = closes when the next daily is posted
+    thread: str = ""
+    closed: bool = False
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, raw: str | bytes) -> "DailyRecord":
+        data = json.loads(raw)
+        data["channel"] = ChannelRef(**data["channel"])
+        data["question"] = PoolQuestion(**data["question"])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class DailyRecap:
+    channel: ChannelRef
+    date: str
+    question_id: str
+    question: str
+    model_answer: str
+    spoiler: bool  # always True: the adapter hides the model answer behind its own spoiler markup
+    answered: int
+    top: tuple[BoardRow, ...]  # value = the grade, 0-10
+    thread: str = ""
+
+
+class DailyBook:
+    def __init__(self, redis, keys: Keys) -> None:
+        self._redis = redis
+        self._keys = keys
+        self._keep_better = redis.register_script(_KEEP_BETTER)
+
+    async def save(self, record: DailyRecord) -> None:
+        await self._redis.set(self._keys.daily(record.channel.id, record.date), record.to_json(), ex=DAILY_TTL)
+
+    async def get(self, channel: ChannelRef, day: str) -> DailyRecord | None:
+        raw = await self._redis.get(self._keys.daily(channel.id, day))
+        return DailyRecord.from_json(raw) if raw else None
+
+    async def open_day(self, channel: ChannelRef) -> str | None:
+        raw = await self._redis.get(self._keys.open_daily(channel.id))
+        return raw.decode() if isinstance(raw, bytes) else raw
+
+    async def attach_thread(self, channel: ChannelRef, day: str, thread: str) -> DailyRecord | None:
+        record = await self.get(channel, day)
+        if record is None:
+            return None
+        record = replace(record, thread=thread)
+        await self.save(record)
+        await self._redis.set(self._keys.thread(channel.id, thread), day, ex=DAILY_TTL)
+        return record
+
+    async def for_thread(self, channel: ChannelRef, thread: str) -> DailyRecord | None:
+        day = await self._redis.get(self._keys.thread(channel.id, thread))
+        return await self.get(channel, day.decode() if isinstance(day, bytes) else day) if day else None
+
+    async def keep_better(self, channel: ChannelRef, day: str, user: UserRef, score: float) -> tuple[bool, float | None]:
+        """(accepted, previous score) after offering ``score`` for the person's answer."""
+        key = self._keys.daily_scores(channel.id, day)
+        accepted, old = await self._keep_better(keys=[key], args=[user.id, score, DAILY_TTL])
+        old = old.decode() if isinstance(old, bytes) else old
+        return bool(accepted), (float(old) if old not in ("", None) else None)
+
+    async def swap_points(self, channel: ChannelRef, day: str, user: UserRef, points: int) -> int:
+        """Store the points this daily gives the person; return the change to add to boards."""
+        key = self._keys.daily_points(channel.id, day)
+        old = await self._redis.zscore(key, user.id)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {user.id: points})
+            pipe.expire(key, DAILY_TTL)
+            await pipe.execute()
+        return points - int(old or 0)
+
+    async def close(self, record: DailyRecord, now: datetime, top: int = 3) -> DailyRecap | None:
+        """Close the daily and build its recap, once across replicas."""
+        lease = self._keys.lease(f"close:{record.channel.id}:{record.date}")
+        if not await self._redis.set(lease, now.isoformat(), nx=True, ex=DAILY_TTL):
+            return None
+        await self.save(replace(record, closed=True))
+        open_key = self._keys.open_daily(record.channel.id)
+        if await self.open_day(record.channel) == record.date:
+            await self._redis.delete(open_key)
+        return await self.recap(record, top)
+
+    async def recap(self, record: DailyRecord, top: int = 3) -> DailyRecap:
+        key = self._keys.daily_scores(record.channel.id, record.date)
+        answered = await self._redis.zcard(key)
+        best = await self._redis.zrevrange(key, 0, top - 1, withscores=True)
+        ids = [m.decode() if isinstance(m, bytes) else m for m, _ in best]
+        names = await self._redis.mget([self._keys.user_by_id(uid, "name") for uid in ids]) if ids else []
+        rows = tuple(
+            BoardRow(rank, uid, _name(uid, name), score)
+            for rank, (uid, (_, score), name) in enumerate(zip(ids, best, names), start=1)
+        )
+        q = record.question
+        return DailyRecap(record.channel, record.date, q.id, q.text, q.reference, True, answered, rows, record.thread)
+
+
+def _name(user_id: str, stored: str | bytes | None) -> str:
+    if stored:
+        return stored.decode() if isinstance(stored, bytes) else stored
+    return safe_text(user_id.rsplit(":", 1)[-1], 40)

@@ -1,0 +1,137 @@
+"""Leaderboards per group: this week, all time, and most improved.
+
+Points live in Redis sorted sets. The week's board is keyed by ISO week (UTC),
+so a new week starts empty on its own even if no replica ran the reset; the
+weekly reset then renames last week's board to its archive key and returns it
+as data to post, once across replicas (a lease per ISO week).
+
+Most improved compares a person's average grade this week with their average
+over the four weeks before, so the people who always score highest do not
+always win; people with no earlier answers are not on it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Literal
+
+from bot.community.keys import Keys
+from bot.community.refs import safe_text
+from bot.engine.events import UserRef
+
+BoardKind = Literal["week", "all", "improved"]
+WEEK_TTL = 9 * 7 * 24 * 3600  # long enough for the improved board's four-week look-back
+ARCHIVE_TTL = 400 * 24 * 3600
+LOOKBACK_WEEKS = 4
+
+
+def iso_week(now: datetime) -> str:
+    year, week, _ = now.astimezone(timezone.utc).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    rank: int
+    user_id: str
+    name: str
+    value: float  # points, or for "improved" the rise in average grade
+
+
+@dataclass(frozen=True)
+class Board:
+    group_id: str
+    kind: str
+    week: str
+    rows: tuple[BoardRow, ...]
+
+
+def _text(raw) -> str:
+    return raw.decode() if isinstance(raw, bytes) else raw
+
+
+class Leaderboards:
+    def __init__(self, redis, keys: Keys) -> None:
+        self._redis = redis
+        self._keys = keys
+
+    async def set_name(self, user: UserRef, name: str) -> None:
+        if name.strip():
+            await self._redis.set(self._keys.user(user, "name"), safe_text(name, 40))
+
+    async def add_points(self, group_ids: Iterable[str], user: UserRef, points: int, now: datetime) -> None:
+        week = iso_week(now)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            for gid in group_ids:
+                pipe.sadd(self._keys.groups(), gid)
+                pipe.zincrby(self._keys.board_all(gid), points, user.id)
+                pipe.zincrby(self._keys.board_week(gid, week), points, user.id)
+                pipe.expire(self._keys.board_week(gid, week), WEEK_TTL)
+            await pipe.execute()
+
+    async def add_grade(self, user: UserRef, score: float, now: datetime, replaces: float | None = None) -> None:
+        """Count a grade in the week's average; a better retry replaces its first try."""
+        key, week = self._keys.user(user, "weeks"), iso_week(now)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hincrbyfloat(key, f"{week}:sum", score - (replaces or 0.0))
+            if replaces is None:
+                pipe.hincrby(key, f"{week}:n", 1)
+            pipe.expire(key, WEEK_TTL)
+            await pipe.execute()
+
+    async def board(self, group_id: str, kind: BoardKind, now: datetime, limit: int = 10) -> Board:
+        week = iso_week(now)
+        if kind == "improved":
+            scored = await self._improved(group_id, now)
+        else:
+            key = self._keys.board_all(group_id) if kind == "all" else self._keys.board_week(group_id, week)
+            scored = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, limit - 1, withscores=True)]
+        return Board(group_id, kind, week, await self._rows(scored[:limit]))
+
+    async def archived(self, group_id: str, week: str, limit: int = 10) -> Board:
+        key = self._keys.board_archive(group_id, week)
+        scored = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, limit - 1, withscores=True)]
+        return Board(group_id, "archive", week, await self._rows(scored))
+
+    async def weekly_reset(self, now: datetime, limit: int = 10) -> list[Board]:
+        """Archive last week's boards and return them, on one replica only."""
+        last = iso_week(now - timedelta(days=7))
+        if not await self._redis.set(self._keys.lease(f"weekly:{last}"), "1", nx=True, px=8 * 24 * 3600 * 1000):
+            return []
+        archived = []
+        for gid in sorted(_text(g) for g in await self._redis.smembers(self._keys.groups())):
+            source = self._keys.board_week(gid, last)
+            if not await self._redis.exists(source):
+                continue
+            target = self._keys.board_archive(gid, last)
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.rename(source, target)
+                pipe.expire(target, ARCHIVE_TTL)
+                await pipe.execute()
+            archived.append(await self.archived(gid, last, limit))
+        return archived
+
+    async def _improved(self, group_id: str, now: datetime) -> list[tuple[str, float]]:
+        week = iso_week(now)
+        earlier = [iso_week(now - timedelta(weeks=i)) for i in range(1, LOOKBACK_WEEKS + 1)]
+        members = [_text(m) for m in await self._redis.zrange(self._keys.board_week(group_id, week), 0, -1)]
+        rises = []
+        for uid in members:
+            fields = [f"{w}:{part}" for w in [week, *earlier] for part in ("sum", "n")]
+            values = [float(v or 0) for v in await self._redis.hmget(self._keys.user_by_id(uid, "weeks"), fields)]
+            sums, counts = values[0::2], values[1::2]
+            if counts[0] and sum(counts[1:]):
+                rise = sums[0] / counts[0] - sum(sums[1:]) / sum(counts[1:])
+                if rise > 0:
+                    rises.append((uid, round(rise, 2)))
+        return sorted(rises, key=lambda r: (-r[1], r[0]))
+
+    async def _rows(self, scored: list[tuple[str, float]]) -> tuple[BoardRow, ...]:
+        if not scored:
+            return ()
+        names = await self._redis.mget([self._keys.user_by_id(uid, "name") for uid, _ in scored])
+        return tuple(
+            BoardRow(rank, uid, _text(name) if name else safe_text(uid.rsplit(":", 1)[-1], 40), value)
+            for rank, ((uid, value), name) in enumerate(zip(scored, names), start=1)
+        )

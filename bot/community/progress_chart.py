@@ -1,0 +1,77 @@
+"""A person's progress as a PNG: grades over time and mastery per topic.
+
+Built on matplotlib's object API with the Agg canvas (no pyplot, no display,
+no global figure state or backend switch), so it is safe in a bot that serves many people.
+The caller passes plain data; the chart never reads the store.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+# the Agg canvas directly, not matplotlib.use("Agg"): no process-wide backend switch
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+MAX_SCORE = 10.0
+
+
+def render_progress(history: Sequence[Mapping], mastery: Mapping[str, tuple[float, int]],
+                    path: str | Path | None = None, title: str = "Your progress") -> bytes:
+    """PNG bytes of the chart; also written to ``path`` when given.
+
+    history: [{"ts": epoch seconds, "score": 0-10, "topic": str}];
+    mastery: {topic: (score 0-10, answers)}.
+    """
+    fig = Figure(figsize=(9, 4), dpi=100)
+    FigureCanvasAgg(fig)
+    over_time, by_topic = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+    fig.suptitle(title)
+    _plot_history(over_time, history)
+    _plot_mastery(by_topic, mastery)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    png = buffer.getvalue()
+    if path is not None:
+        Path(path).write_bytes(png)
+    return png
+
+
+def _plot_history(ax, history: Sequence[Mapping]) -> None:
+    points = sorted(
+        (datetime.fromtimestamp(float(h["ts"]), tz=timezone.utc), float(h["score"]))
+        for h in history if "ts" in h and "score" in h
+    )
+    ax.set_title("Grades over time")
+    ax.set_ylim(0, MAX_SCORE)
+    ax.set_ylabel("grade (0-10)")
+    if not points:
+        ax.text(0.5, 0.5, "no graded answers yet", ha="center", va="center", transform=ax.transAxes)
+        return
+    when, scores = zip(*points)
+    ax.plot(when, scores, marker="o", linewidth=1, alpha=0.6, label="answer")
+    window = 5  # a short rolling mean shows the trend without hiding single answers
+    rolling = [sum(scores[max(0, i - window + 1): i + 1]) / len(scores[max(0, i - window + 1): i + 1])
+               for i in range(len(scores))]
+    ax.plot(when, rolling, linewidth=2, label=f"mean of last {window}")
+    ax.legend(loc="lower right", fontsize="small")
+    fig = ax.get_figure()
+    fig.autofmt_xdate()
+
+
+def _plot_mastery(ax, mastery: Mapping[str, tuple[float, int]]) -> None:
+    ax.set_title("Mastery per topic")
+    ax.set_xlim(0, MAX_SCORE)
+    if not mastery:
+        ax.text(0.5, 0.5, "no topics yet", ha="center", va="center", transform=ax.transAxes)
+        ax.set_yticks([])
+        return
+    items = sorted(mastery.items(), key=lambda kv: kv[1][0])
+    topics = [t for t, _ in items]
+    scores = [float(s) for _, (s, _) in items]
+    bars = ax.barh(topics, scores, color=["#c0392b" if s < 5 else "#f39c12" if s < 7 else "#27ae60" for s in scores])
+    for bar, (_, (_, count)) in zip(bars, items):
+        ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2, f"n={count}", va="center", fontsize="small")

@@ -1,0 +1,112 @@
+"""Posts each channel's daily question once per local day, whatever the replica count.
+
+Every replica may call ``due_posts`` each minute; a Redis lease (SET NX PX
+keyed on channel and local date) lets exactly one of them post. A daily
+closes at the channel's close time (``due_recaps``) or, with none set, when
+the next daily is posted; the recap then travels with the new post.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.community.clock import Clock, SystemClock, require_aware
+from bot.community.daily import DailyBook, DailyRecap, DailyRecord
+from bot.community.keys import DEFAULT_PREFIX, Keys
+from bot.community.pool import PoolQuestion, TeamQuestions, bank_pool, draw
+from bot.community.refs import ChannelRef
+from bot.community.settings import DailySettings, SettingsStore
+from bot.pack.models import Question
+
+LEASE_MS = 48 * 3600 * 1000  # outlives the local day in every zone
+
+
+@dataclass(frozen=True)
+class DailyPost:
+    channel: ChannelRef
+    date: str  # the channel's local date
+    question: PoolQuestion | None  # None: nothing in the pool matches the settings
+    close_at: str = ""  # ISO datetime, "" = closes with the next post
+    recap: DailyRecap | None = None  # the previous daily's recap: post it first
+    notice: str = ""  # why there is no question, for the channel's admins
+
+
+class DailyScheduler:
+    def __init__(self, redis, pack_questions: Sequence[Question], clock: Clock | None = None,
+                 prefix: str = DEFAULT_PREFIX) -> None:
+        keys = Keys(prefix)
+        self._redis = redis
+        self._keys = keys
+        self._questions = list(pack_questions)
+        self._clock = clock or SystemClock()
+        self.settings = SettingsStore(redis, keys)
+        self.team = TeamQuestions(redis, keys)
+        self.book = DailyBook(redis, keys)
+
+    async def due_posts(self, now: datetime | None = None) -> list[DailyPost]:
+        now = require_aware(now or self._clock.now())
+        posts = []
+        for settings in await self.settings.all():
+            post = await self._post_if_due(settings, now)
+            if post is not None:
+                posts.append(post)
+        return posts
+
+    async def due_recaps(self, now: datetime | None = None) -> list[DailyRecap]:
+        now = require_aware(now or self._clock.now())
+        recaps = []
+        for settings in await self.settings.all():
+            day = await self.book.open_day(settings.channel)
+            record = await self.book.get(settings.channel, day) if day else None
+            if record and record.close_at and now >= datetime.fromisoformat(record.close_at):
+                recap = await self.book.close(record, now)
+                if recap is not None:
+                    recaps.append(recap)
+        return recaps
+
+    async def pool(self, settings: DailySettings) -> list[PoolQuestion]:
+        return bank_pool(self._questions, settings) + await self.team.list(settings.channel)
+
+    async def _post_if_due(self, settings: DailySettings, now: datetime) -> DailyPost | None:
+        if not settings.enabled:
+            return None
+        zone = settings.zone
+        local = now.astimezone(zone)
+        if local.weekday() not in settings.weekdays:
+            return None
+        post_at = datetime.combine(local.date(), settings.post_time, tzinfo=zone)
+        close_at = _close_at(settings, post_at)
+        # too late today: a replica that was down all day must not post after the recap time
+        if now < post_at or (close_at and now >= close_at):
+            return None
+        day = local.date().isoformat()
+        lease = self._keys.lease(f"post:{settings.channel.id}:{day}")
+        if not await self._redis.set(lease, now.isoformat(), nx=True, px=LEASE_MS):
+            return None
+        recap = await self._close_previous(settings.channel, day, now)
+        question = await draw(self._redis, self._keys, settings.channel, await self.pool(settings),
+                              seed=f"{settings.channel.id}:{day}")
+        if question is None:
+            return DailyPost(settings.channel, day, None, recap=recap,
+                             notice=f"No daily today: no question matches {settings.describe()}.")
+        record = DailyRecord(settings.channel, day, question, now.isoformat(),
+                             close_at.isoformat() if close_at else "")
+        await self.book.save(record)
+        await self._redis.set(self._keys.open_daily(settings.channel.id), day)
+        return DailyPost(settings.channel, day, question, record.close_at, recap)
+
+    async def _close_previous(self, channel: ChannelRef, day: str, now: datetime) -> DailyRecap | None:
+        previous = await self.book.open_day(channel)
+        if not previous or previous == day:
+            return None
+        record = await self.book.get(channel, previous)
+        return await self.book.close(record, now) if record else None
+
+
+def _close_at(settings: DailySettings, post_at: datetime) -> datetime | None:
+    close = settings.close_time
+    if close is None:
+        return None
+    at = datetime.combine(post_at.date(), close, tzinfo=post_at.tzinfo)
+    return at if at > post_at else datetime.combine(post_at.date() + timedelta(days=1), close, tzinfo=post_at.tzinfo)

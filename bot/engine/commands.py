@@ -1,0 +1,88 @@
+"""Plain-word commands: what a message means when it is not an answer.
+
+A message counts as a command only when the whole of it parses as one
+("hint", "start llm senior 5"); "Start with BM25 ..." stays an answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TRACK_WORDS = {
+    "nlp": "nlp-engineer", "nlp-engineer": "nlp-engineer",
+    "llm": "llm-engineer", "llm-engineer": "llm-engineer",
+    "ai": "ai-engineer", "ai-engineer": "ai-engineer",
+    "system-design": "system-design", "design": "system-design", "system": "system-design",
+    "behavioral": "behavioral", "behavioural": "behavioral",
+    "mixed": "mixed", "any": "mixed", "all": "mixed",
+}
+LEVEL_WORDS = {"junior": "junior", "mid": "mid", "middle": "mid", "mid-level": "mid", "senior": "senior"}
+LENGTHS = (3, 5, 8)
+MAX_LENGTH = 10
+
+SIMPLE = {
+    "hint": "hint", "skip": "skip", "pass": "skip", "next": "skip", "repeat": "repeat", "again": "repeat",
+    "end": "end", "stop": "end", "quit": "end", "finish": "end", "status": "status", "history": "history",
+    "progress": "progress", "help": "help", "commands": "help", "?": "help", "answer": "answer",
+    "model answer": "answer", "show answer": "answer", "leaderboard": "leaderboard", "streak": "streak",
+    "forget me": "forget", "forget-me": "forget", "forget": "forget", "groups": "groups",
+}
+COMMAND_WORD = re.compile(r"^[/!]?([a-z?][a-z-]*(?: me| answer)?)\b\s*(.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    args: dict[str, str] = field(default_factory=dict)
+    rest: str = ""
+
+
+def parse_start_args(words: list[str]) -> dict[str, str] | None:
+    """track / level / length from words in any order; None if a word is not one of them."""
+    args: dict[str, str] = {}
+    for word in words:
+        w = word.lower().strip(",.")
+        if w in TRACK_WORDS and "track" not in args:
+            args["track"] = TRACK_WORDS[w]
+        elif w in LEVEL_WORDS and "level" not in args:
+            args["level"] = LEVEL_WORDS[w]
+        elif w.isdigit() and "length" not in args and 1 <= int(w) <= MAX_LENGTH:
+            args["length"] = w
+        elif w in {"interview", "questions", "question", "please", "a", "an", "mock"}:
+            continue
+        else:
+            return None
+    return args
+
+
+def parse_command(text: str) -> Command | None:
+    """The command a whole message spells, or None when it reads as an answer."""
+    original = " ".join(text.strip().split())
+    clean = original.lower()
+    if not clean or len(clean) > 80:
+        return None
+    if clean.lstrip("/!") in SIMPLE:
+        return Command(SIMPLE[clean.lstrip("/!")])
+    match = COMMAND_WORD.match(clean)
+    if not match:
+        return None
+    word, rest = match.group(1), match.group(2).strip()
+    if len(original) == len(clean):  # keep the user's case in arguments (time zones, group names)
+        rest = original[match.start(2):].strip()
+    if word in {"start", "interview", "begin", "new"}:
+        args = parse_start_args(rest.split())
+        return Command("start", args) if args is not None else None
+    if word == "settings":
+        if not rest:
+            return Command("settings")
+        args = parse_start_args(rest.replace("=", " ").replace("track", "").replace("level", "")
+                                .replace("length", "").split())
+        return Command("settings", args) if args is not None else None
+    if word == "leaderboard":
+        period = {"all-time": "all", "weekly": "week", "": "week"}.get(rest.lower(), rest.lower())
+        return Command("leaderboard", {"period": period}) if period in {"week", "all", "improved"} else None
+    if word in {"group", "daily", "timezone"}:
+        return Command(word, rest=rest)
+    if word in SIMPLE and SIMPLE[word] == "forget" and rest.lower() in {"", "me"}:
+        return Command("forget")
+    return None

@@ -1,0 +1,290 @@
+"""The mock interview as a state machine (diagram: interview.mmd beside this file).
+
+`step(session, intent, ctx)` is pure apart from the grader it is given: it
+returns the new session (None when the interview is over), the replies, and
+the questions that finished in this step (for history and review).
+
+    state      event      ->  what happens
+    ---------  ---------      ------------------------------------------------
+    none       start          choose questions, ask the first         -> main
+    main       answer         grade; weak -> hint, one more try       -> retry
+                                     partial -> probe a missed point   -> followup
+                                     strong  -> a deeper follow-up     -> followup
+    retry      answer         grade; still weak -> model answer, next -> main
+                                     otherwise as a main answer
+    followup   answer         grade; strong and < MAX_FOLLOWUPS -> deeper, else next
+    any        hint           the next hint for the current question
+    any        skip           model answer, next question             -> main
+    any        repeat         the current question again
+    any        end            summary                                 -> none
+    last question done        summary                                 -> none
+"""
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.engine import replies as r
+from bot.engine.selection import Profile, choose_questions
+from bot.engine.session import Attempt, Result, Session, Stage, Turn
+from bot.engine.summary import build_summary
+from bot.grading.feedback import Feedback
+from bot.pack.models import Followup, FollowupKind, Question, RubricPoint, Section
+
+STRONG = 7.0
+WEAK = 3.5
+MAX_FOLLOWUPS = 2
+DEFAULTS = {"track": "mixed", "level": "mid", "length": "5"}
+
+
+class Grading(Protocol):
+    def grade(self, question: Question, answer: str, *, followup: Followup | None = None,
+              point: RubricPoint | None = None) -> Feedback: ...
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str  # start | answer | hint | skip | repeat | end | model-answer
+    text: str = ""
+    args: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    questions: dict[str, Question]
+    grading: Grading
+    sections: dict[str, Section] = field(default_factory=dict)
+    profile: Profile = field(default_factory=Profile)
+    prefs: dict[str, str] = field(default_factory=dict)
+    rng: random.Random = field(default_factory=random.Random)
+    now: float = field(default_factory=time.time)
+    private: bool = False  # replies go to the asking user only
+
+
+@dataclass
+class Outcome:
+    session: Session | None
+    replies: list[r.Reply] = field(default_factory=list)
+    finished: list[tuple[Result, Question]] = field(default_factory=list)
+
+
+# -- asking ------------------------------------------------------------------
+
+def _ask(session: Session, ctx: Context, preface: str = "") -> r.QuestionReply:
+    turn = session.turn
+    q = ctx.questions[turn.question_id]
+    if turn.stage == Stage.followup:
+        text = turn.followup_text
+    else:
+        text = q.question
+    return r.QuestionReply(question_id=q.id, text=text, number=session.number, total=session.length,
+                           topic=q.topic, level=q.level.value, stage=turn.stage.value, preface=preface,
+                           private=ctx.private)
+
+
+def _next_question(session: Session, ctx: Context, out: Outcome, preface: str = "") -> Outcome:
+    while session.queue and session.queue[0] not in ctx.questions:  # the pack changed under a saved session
+        session.queue.pop(0)
+    if not session.queue:
+        out.replies.append(build_summary(session, ctx.questions, ctx.sections, private=ctx.private))
+        out.session = None
+        return out
+    session.number += 1
+    session.turn = Turn(question_id=session.queue.pop(0))
+    out.replies.append(_ask(session, ctx, preface))
+    out.session = session
+    return out
+
+
+def _finish_question(session: Session, ctx: Context, out: Outcome, skipped: bool = False) -> None:
+    turn = session.turn
+    if turn is None:
+        return
+    q = ctx.questions.get(turn.question_id)
+    covered = sorted({p for a in turn.attempts for p in a.covered})
+    missed = sorted({p for a in turn.attempts for p in a.missed} - set(covered))
+    result = Result(question_id=turn.question_id, topic=q.topic if q else "", score=turn.main_score,
+                    followups=[a.score for a in turn.attempts if a.stage == Stage.followup.value],
+                    covered=covered, missed=missed, skipped=skipped and turn.main_score is None)
+    session.results.append(result)
+    session.turn = None
+    if q is not None:
+        out.finished.append((result, q))
+
+
+def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    if session is not None:
+        return Outcome(session, [r.Notice("An interview is already running. Answer the question, or say "
+                                          "`end` to finish it first.", tone="warning", private=ctx.private),
+                                 _ask(session, ctx)])
+    choice = {**DEFAULTS, **{k: v for k, v in ctx.prefs.items() if k in DEFAULTS}, **intent.args}
+    length = max(1, min(int(choice["length"]), 10))
+    ids = choose_questions(list(ctx.questions.values()), choice["track"], choice["level"], length,
+                           ctx.profile, ctx.rng)
+    if not ids:
+        return Outcome(None, [r.Notice(f"I have no {choice['level']} questions for the {choice['track']} track "
+                                       "yet. Try another track or level, e.g. `start mixed mid`.",
+                                       tone="warning", private=ctx.private)])
+    session = Session(track=choice["track"], level=choice["level"], length=len(ids), queue=ids,
+                      started_at=ctx.now)
+    intro = (f"Mock interview: {choice['track']} track, {choice['level']} level, {len(ids)} questions. "
+             "Answer in your own words; say `hint`, `skip`, `repeat` or `end` at any time.")
+    return _next_question(session, ctx, Outcome(session), preface=intro)
+
+
+# -- answering ---------------------------------------------------------------
+
+def _pick_followup(q: Question, turn: Turn, strong: bool, feedback: Feedback) -> tuple[int | None, RubricPoint | None]:
+    """Deeper when strong; a probe for the heaviest missed point when partial."""
+    unused = [(i, f) for i, f in enumerate(q.followups) if i not in turn.ladder_used]
+    if strong:
+        for kind in (FollowupKind.scale, FollowupKind.senior, FollowupKind.probe):
+            for i, f in unused:
+                if f.kind == kind:
+                    return i, None
+        return None, None
+    for i, f in unused:
+        if f.kind == FollowupKind.probe:
+            return i, None
+    missed = [p for p in feedback.points if p.status == "missed"]
+    by_id = {p.id: p for p in q.rubric}
+    for verdict in sorted(missed, key=lambda p: -p.weight):
+        if verdict.point_id in by_id and verdict.point_id != turn.probe_point:
+            return None, by_id[verdict.point_id]
+    return None, None
+
+
+def _probe_text(point: RubricPoint) -> str:
+    return f"Let's dig into one part you did not get to. {point.means.rstrip('.')}: how would you explain that?"
+
+
+def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    if session is None or session.turn is None:
+        return Outcome(session, [r.Notice("There is no interview running. Say `start` to begin one, "
+                                          "or `help` to see what I can do.", private=ctx.private)])
+    turn, q = session.turn, ctx.questions[session.turn.question_id]
+    if turn.stage == Stage.followup:
+        followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
+        point = next((p for p in q.rubric if p.id == turn.probe_point), None) if followup is None else None
+        feedback = ctx.grading.grade(q, intent.text, followup=followup, point=point)
+        prompt = turn.followup_text
+    else:
+        feedback = ctx.grading.grade(q, intent.text)
+        prompt = q.question
+    covered = [p.point for p in feedback.points if p.status != "missed"]
+    missed = [p.point for p in feedback.points if p.status == "missed"]
+    turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader))
+    out = Outcome(session, [r.FeedbackReply(feedback, session.number, session.length, private=ctx.private)])
+
+    weak, strong = feedback.score < WEAK, feedback.score >= STRONG
+    if turn.stage == Stage.main and weak:
+        turn.stage = Stage.retry
+        hint = _next_hint(q, turn)
+        out.replies.append(_ask(session, ctx, preface="Not quite there yet. " + (f"Hint: {hint} " if hint else "")
+                                + "Have another go:"))
+        return out
+    if turn.stage == Stage.retry and weak:
+        out.replies.append(r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private))
+        _finish_question(session, ctx, out)
+        return _next_question(session, ctx, out, preface="Here is how a strong answer could go. Next question:")
+    if (turn.stage == Stage.followup and not strong) or turn.followups_used >= MAX_FOLLOWUPS:
+        _finish_question(session, ctx, out)
+        return _next_question(session, ctx, out, preface="Next question:")
+    index, point = _pick_followup(q, turn, strong, feedback)
+    if index is None and point is None:
+        _finish_question(session, ctx, out)
+        return _next_question(session, ctx, out, preface="Next question:")
+    turn.stage = Stage.followup
+    turn.followup_index, turn.probe_point = index, (point.id if point else None)
+    if index is not None:
+        turn.ladder_used.append(index)
+        turn.followup_text = q.followups[index].question
+    else:
+        turn.followup_text = _probe_text(point)
+    preface = "Good answer. Going deeper:" if strong else "A follow-up:"
+    out.replies.append(_ask(session, ctx, preface=preface))
+    return out
+
+
+# -- the other commands --------------------------------------------------------
+
+def _next_hint(q: Question, turn: Turn) -> str | None:
+    if turn.stage == Stage.followup:
+        followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
+        points = followup.rubric if followup else [p for p in q.rubric if p.id == turn.probe_point]
+        if turn.hints_used >= len(points):
+            return None
+        turn.hints_used += 1
+        return f"think about this: {points[turn.hints_used - 1].means}"
+    if turn.hints_used >= len(q.hints):
+        return None
+    turn.hints_used += 1
+    return q.hints[turn.hints_used - 1]
+
+
+def hint(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    if session is None or session.turn is None:
+        return answer(session, intent, ctx)
+    q = ctx.questions[session.turn.question_id]
+    text = _next_hint(q, session.turn)
+    if text is None:
+        return Outcome(session, [r.Notice("That was the last hint for this one. Give it your best try, "
+                                          "or say `skip` to see a model answer.", private=ctx.private)])
+    remaining = len(q.hints) - session.turn.hints_used if session.turn.stage != Stage.followup else 0
+    return Outcome(session, [r.HintReply(text, max(remaining, 0), private=ctx.private)])
+
+
+def skip(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    if session is None or session.turn is None:
+        return answer(session, intent, ctx)
+    q = ctx.questions[session.turn.question_id]
+    out = Outcome(session)
+    if session.turn.stage != Stage.followup:
+        out.replies.append(r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private))
+    _finish_question(session, ctx, out, skipped=True)
+    return _next_question(session, ctx, out, preface="Skipped. Next question:")
+
+
+def repeat(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    if session is None or session.turn is None:
+        return answer(session, intent, ctx)
+    return Outcome(session, [_ask(session, ctx)])
+
+
+def end(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    if session is None:
+        return Outcome(None, [r.Notice("No interview is running. Say `start` to begin one.", private=ctx.private)])
+    out = Outcome(session)
+    if session.turn is not None and session.turn.attempts:
+        _finish_question(session, ctx, out)
+    session.queue.clear()
+    out.replies.append(build_summary(session, ctx.questions, ctx.sections, private=ctx.private))
+    out.session = None
+    return out
+
+
+def model_answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    """The model answer of the question just finished or being asked, on request."""
+    if session is None or session.turn is None:
+        return answer(session, intent, ctx)
+    q = ctx.questions[session.turn.question_id]
+    out = Outcome(session, [r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private)])
+    _finish_question(session, ctx, out, skipped=True)
+    return _next_question(session, ctx, out, preface="Next question:")
+
+
+TRANSITIONS = {
+    "start": start,
+    "answer": answer,
+    "hint": hint,
+    "skip": skip,
+    "repeat": repeat,
+    "end": end,
+    "model-answer": model_answer,
+}
+
+
+def step(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    return TRANSITIONS[intent.name](session, intent, ctx)

@@ -1,0 +1,151 @@
+"""Every reply as plain text (light markdown): the terminal and every fallback use it."""
+from __future__ import annotations
+
+import re
+from functools import singledispatch
+
+from bot.engine import replies as r
+from bot.grading.feedback import Feedback
+
+MASS_MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.I)
+ZWSP = "\u200b"
+
+
+def defuse_mentions(text: str) -> str:
+    """Break @everyone / @here / @channel (and Slack's <!...> forms) so echoed text cannot ping."""
+    text = MASS_MENTION.sub("@" + ZWSP, text)
+    return text.replace("<!", "<" + ZWSP + "!").replace("<@", "<" + ZWSP + "@")
+
+
+def score_bar(score: float, width: int = 10) -> str:
+    filled = max(0, min(width, round(score / 10 * width)))
+    return "█" * filled + "░" * (width - filled)
+
+
+def feedback_lines(fb: Feedback, show_model_answer: bool = False) -> list[str]:
+    lines = [f"Score: {fb.score:.1f}/10 {score_bar(fb.score)}"]
+    covered = [p for p in fb.points if p.status != "missed"]
+    missed = [p for p in fb.points if p.status == "missed"]
+    if covered:
+        lines.append("Covered:")
+        for p in covered:
+            mark = "✓" if p.status == "covered" else "~"
+            evidence = f' — you said: "{defuse_mentions(_clip(p.evidence, 160))}"' if p.evidence else ""
+            lines.append(f"  {mark} {p.point}{evidence}")
+    if missed:
+        lines.append("Missed:")
+        for p in missed:
+            cite = f" (read: {p.citation.title} [{p.citation.section_id}])" if p.citation else ""
+            lines.append(f"  ✗ {p.point}{cite}")
+    for m in fb.misconceptions:
+        lines.append(f"  ⚠ Misconception: {m.claim} → {m.correction}")
+    for note in fb.notes:
+        lines.append(f"  ℹ {note}")
+    if fb.next_step:
+        lines.append(f"Next step: {fb.next_step}")
+    if show_model_answer and fb.model_answer:
+        lines.append(f"Model answer: {fb.model_answer}")
+    return lines
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@singledispatch
+def render(reply: r.Reply) -> str:
+    return str(reply)
+
+
+@render.register
+def _(reply: r.Notice) -> str:
+    return reply.text
+
+
+@render.register
+def _(reply: r.QuestionReply) -> str:
+    label = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}[reply.stage]
+    head = f"{label} {reply.number}/{reply.total} · {reply.topic} · {reply.level}"
+    parts = [reply.preface, head, reply.text] if reply.preface else [head, reply.text]
+    return "\n".join(parts)
+
+
+@render.register
+def _(reply: r.FeedbackReply) -> str:
+    return "\n".join(feedback_lines(reply.feedback, reply.show_model_answer))
+
+
+@render.register
+def _(reply: r.HintReply) -> str:
+    more = f" ({reply.remaining} more)" if reply.remaining else ""
+    return f"Hint{more}: {reply.text}"
+
+
+@render.register
+def _(reply: r.ModelAnswerReply) -> str:
+    return f"Model answer: {reply.text}"
+
+
+@render.register
+def _(reply: r.SummaryReply) -> str:
+    lines = [f"Interview summary ({reply.track}, {reply.level})"]
+    if reply.overall is not None:
+        lines.append(f"Overall: {reply.overall:.1f}/10 {score_bar(reply.overall)}")
+    for q in reply.questions:
+        score = "skipped" if q.score is None else f"{q.score:.1f}"
+        extra = f" (follow-ups: {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else ""
+        lines.append(f"  {q.number}. [{q.topic}] {score}{extra} — {_clip(q.question, 90)}")
+    if reply.topics:
+        lines.append("By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in reply.topics))
+    if reply.strongest:
+        lines.append("Strongest: " + "; ".join(reply.strongest))
+    if reply.weakest:
+        lines.append("Work on: " + "; ".join(reply.weakest))
+    if reply.study_next:
+        lines.append("Study next: " + "; ".join(f"{c.title} [{c.section_id}]" for c in reply.study_next))
+    if not reply.questions:
+        lines.append("No questions were answered. Say `start` when you are ready.")
+    return "\n".join(lines)
+
+
+@render.register
+def _(reply: r.StatusReply) -> str:
+    return reply.text
+
+
+@render.register
+def _(reply: r.TableReply) -> str:
+    lines = [reply.title]
+    if reply.rows:
+        widths = [max(len(c), *(len(row[i]) for row in reply.rows)) for i, c in enumerate(reply.columns)]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(reply.columns, widths)))
+        lines += ["  ".join(defuse_mentions(v).ljust(w) for v, w in zip(row, widths)) for row in reply.rows]
+    if reply.footer:
+        lines.append(reply.footer)
+    return "\n".join(lines)
+
+
+@render.register
+def _(reply: r.ImageReply) -> str:
+    return reply.text
+
+
+@render.register
+def _(reply: r.HelpReply) -> str:
+    return "\n".join([reply.intro, *(f"  {usage} — {what}" for usage, what in reply.commands)])
+
+
+@render.register
+def _(reply: r.DailyQuestionReply) -> str:
+    return (f"Daily question ({reply.date}) · {reply.topic} · {reply.level}\n{reply.text}\n"
+            "Answer in this thread: your feedback comes to you privately.")
+
+
+@render.register
+def _(reply: r.RecapReply) -> str:
+    lines = [f"Daily recap ({reply.date}): {reply.answered} answered.", f"Question: {reply.question}"]
+    if reply.top:
+        lines.append("Top scores: " + ", ".join(f"{defuse_mentions(n)} {s:.1f}" for n, s in reply.top))
+    lines.append(f"Model answer: {reply.model_answer}")
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""Which bank questions an interview asks.
+
+No repeats within an interview. Across interviews: what is due for review
+first (the schedule is driven by the grader's scores), then the user's
+weakest topics, then what they have not seen lately.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from bot.pack.models import Question
+
+LEVEL_ORDER = ("junior", "mid", "senior")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the store knows about a user when an interview starts."""
+
+    due: tuple[str, ...] = ()  # question ids due for review, most overdue first
+    mastery: dict[str, float] = field(default_factory=dict)  # topic -> average score 0-10
+    recent: tuple[str, ...] = ()  # question ids asked lately, newest first
+
+
+def matches_track(q: Question, track: str) -> bool:
+    return track == "mixed" or any(t.value == track for t in q.tracks)
+
+
+def candidates(questions: list[Question], track: str, level: str) -> list[Question]:
+    """Questions for the track at the level; neighbouring levels fill in when too few."""
+    on_track = [q for q in questions if matches_track(q, track)]
+    exact = [q for q in on_track if q.level.value == level]
+    if len(exact) >= 3:
+        return exact
+    i = LEVEL_ORDER.index(level)
+    near = {LEVEL_ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(LEVEL_ORDER)}
+    return exact + [q for q in on_track if q.level.value in near]
+
+
+def choose_questions(questions: list[Question], track: str, level: str, length: int,
+                     profile: Profile, rng: random.Random) -> list[str]:
+    pool = candidates(questions, track, level)
+    rng.shuffle(pool)
+    due_rank = {qid: i for i, qid in enumerate(profile.due)}
+    recent_rank = {qid: i for i, qid in enumerate(profile.recent)}
+    unseen_topic_score = 5.0  # a topic never tried ranks as middling, between weak and strong
+
+    def priority(q: Question) -> tuple:
+        due = due_rank.get(q.id, len(due_rank) + 1)
+        weakness = profile.mastery.get(q.topic, unseen_topic_score)
+        seen_lately = q.id in recent_rank
+        return (due, seen_lately, weakness)
+
+    ordered = sorted(pool, key=priority)
+    chosen: list[Question] = []
+    topics_taken: dict[str, int] = {}
+    # Spread topics: take at most two per topic while others remain.
+    for q in ordered:
+        if len(chosen) >= length:
+            break
+        if topics_taken.get(q.topic, 0) < 2:
+            chosen.append(q)
+            topics_taken[q.topic] = topics_taken.get(q.topic, 0) + 1
+    for q in ordered:
+        if len(chosen) >= length:
+            break
+        if q not in chosen:
+            chosen.append(q)
+    # Easier questions first within the interview feels natural; keep the chosen set, order by level.
+    chosen.sort(key=lambda q: LEVEL_ORDER.index(q.level.value))
+    return [q.id for q in chosen]

@@ -1,0 +1,120 @@
+"""Find the rubric for a question: the bank, a reference answer, or retrieved guide passages.
+
+A free-form question is first matched against the bank's question texts
+(close enough means the same question, so its curated rubric applies); only
+otherwise are guide passages retrieved and their most question-like sentences
+turned into rubric points.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from bot.grading.feedback import Citation
+from bot.grading.rubric import Passage, Rubric, from_passages, from_question, from_reference
+from bot.grading.signals import explanation_factor
+from bot.grading.text import split_sentences, word_count
+from bot.pack.models import Question, Section
+
+Retrieve = Callable[[str, int], Sequence[Passage]]
+
+
+class UnknownQuestion(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class SectionPassage:
+    text: str
+    source: str
+    section_id: str
+    title: str
+
+
+def section_retriever(embedder, sections: dict[str, Section]) -> Retrieve:
+    """A plain embedding search over guide sections, for when no hybrid retriever is wired in."""
+    items = [s for s in sections.values() if s.text.strip()]
+    vecs = embedder.encode([f"{s.title}. {s.text[:1000]}" for s in items]) if items else None
+
+    def retrieve(query: str, k: int) -> list[SectionPassage]:
+        if vecs is None:
+            return []
+        order = np.argsort(-(vecs @ embedder.encode([query])[0]))[:k]
+        return [SectionPassage(items[i].text, items[i].guide, items[i].id, items[i].title) for i in order]
+
+    return retrieve
+
+
+class RubricResolver:
+    def __init__(self, embedder, questions: list[Question], sections: dict[str, Section],
+                 retrieve: Retrieve | None = None, bank_match: float = 0.8, retrieve_k: int = 3, max_points: int = 5):
+        self.embedder = embedder
+        self.questions = {q.id: q for q in questions}
+        self.sections = sections
+        self.retrieve = retrieve or section_retriever(embedder, sections)
+        self.bank_match = bank_match
+        self.retrieve_k = retrieve_k
+        self.max_points = max_points
+        self._bank: dict[str, Rubric] = {}
+        self._question_vecs: np.ndarray | None = None
+
+    def bank(self, question_id: str) -> Rubric:
+        if question_id not in self._bank:
+            q = self.questions.get(question_id)
+            if q is None:
+                raise UnknownQuestion(f"There is no question with id '{question_id}' in the bank.")
+            self._bank[question_id] = self._cite_closest(from_question(q, self.sections), q)
+        return self._bank[question_id]
+
+    def _cite_closest(self, rubric: Rubric, q: Question) -> Rubric:
+        """Point each rubric point at the question's source section that is closest to it."""
+        cited = [self.sections[s] for s in q.sources if s in self.sections]
+        if len(cited) < 2:
+            return rubric
+        vecs = self.embedder.encode([f"{s.title}. {s.text[:1000]}" for s in cited] + [i.point for i in rubric.items])
+        sims = vecs[len(cited):] @ vecs[:len(cited)].T
+        items = tuple(type(i)(**{**i.__dict__, "citation": Citation(cited[int(sims[n].argmax())].id,
+                                                                     cited[int(sims[n].argmax())].title)})
+                      for n, i in enumerate(rubric.items))
+        return type(rubric)(**{**rubric.__dict__, "items": items})
+
+    def closest_bank_question(self, text: str) -> tuple[str | None, float]:
+        if not self.questions:
+            return None, 0.0
+        ids = list(self.questions)
+        if self._question_vecs is None:
+            self._question_vecs = self.embedder.encode([self.questions[i].question for i in ids])
+        sims = self._question_vecs @ self.embedder.encode([text])[0]
+        best = int(sims.argmax())
+        return ids[best], float(sims[best])
+
+    def from_retrieval(self, question: str) -> Rubric:
+        passages = list(self.retrieve(question, self.retrieve_k))
+        candidates = [(s, n) for n, p in enumerate(passages) for s in split_sentences(p.text)
+                      if 6 <= word_count(s) <= 60 and explanation_factor(s) >= 0.7]
+        if not candidates:
+            raise UnknownQuestion("I could not find guide material for this question; add a reference answer.")
+        vecs = self.embedder.encode([question] + [s for s, _ in candidates])
+        sims = vecs[1:] @ vecs[0]
+        chosen: list[int] = []
+        for i in np.argsort(-sims):  # best first, skipping near-duplicates of points already chosen
+            if all(float(vecs[1 + i] @ vecs[1 + j]) < 0.8 for j in chosen):
+                chosen.append(int(i))
+            if len(chosen) == self.max_points:
+                break
+        return from_passages(question, passages, [candidates[i] for i in chosen])
+
+    def resolve(self, question_id: str | None = None, question: str | None = None,
+                reference: str | None = None) -> Rubric:
+        if question_id:
+            return self.bank(question_id)
+        if not question or not question.strip():
+            raise UnknownQuestion("Give a question id from the bank, or the question text.")
+        if reference and reference.strip():
+            return from_reference(question.strip(), reference)
+        best, sim = self.closest_bank_question(question)
+        if best is not None and sim >= self.bank_match:
+            return self.bank(best)
+        return self.from_retrieval(question.strip())

@@ -1,0 +1,109 @@
+"""From per-point match strengths to a `Feedback`: statuses, score, dimensions, notes.
+
+Shared by the offline grader and the LLM judge's merge, so both speak the
+same scale. The thresholds are on the offline strength scale (cosine mixed
+with lexical recall, times the explanation factor) and were chosen on our own
+labelled answers, never on the Mohler benchmark.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.grading.feedback import Dimensions, Feedback, GraderName, MisconceptionFlag, PointVerdict, Status
+from bot.grading.rubric import Rubric
+from bot.grading.signals import CONNECTIVES, DEPTH_MARKERS, STAR_MARKERS, explanation_factor, marker_share
+from bot.grading.text import PreparedAnswer, neutralize_mentions, word_count
+
+COVERED = 0.55  # strength at or above: the point is made
+PARTIAL = 0.42  # strength at or above: the point is touched on
+OFF_TOPIC = 0.30  # best cosine to anything in the rubric below this: not about the question
+MISCONCEPTION_COST = 1.5  # score points per misconception stated, at most two counted
+EVIDENCE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Match:
+    strength: float
+    evidence: str | None
+    cosine: float = 0.0
+
+
+def credit(strength: float) -> tuple[Status, float]:
+    if strength >= COVERED:
+        return "covered", 1.0
+    if strength >= PARTIAL:
+        return "partial", 0.4 + 0.5 * (strength - PARTIAL) / (COVERED - PARTIAL)
+    return "missed", 0.0
+
+
+def quote(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = neutralize_mentions(text)
+    return text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def depth_score(text: str, coverage: float) -> float:
+    """Trade-offs, examples and when-not-to only count on an answer that is about the question."""
+    share, _ = marker_share(text, DEPTH_MARKERS)
+    return round(10 * share * min(1.0, coverage / 0.5), 1)
+
+
+def clarity_score(prepared: PreparedAnswer, kind: str, coverage: float) -> float:
+    prose = prepared.units[:len(prepared.units) - prepared.code_units] or prepared.units
+    if not prose:
+        return 0.0
+    readable = sum(6 <= word_count(s) <= 40 for s in prose) / len(prose)
+    explained = sum(explanation_factor(s) >= 0.7 for s in prose) / len(prose)
+    linked = 1.0 if CONNECTIVES.search(prepared.text) or len(prose) == 1 else 0.5
+    base = 0.5 * readable + 0.35 * explained + 0.15 * linked
+    if kind == "behavioral":
+        star, _ = marker_share(prepared.text, STAR_MARKERS)
+        base = 0.4 * base + 0.6 * star
+    return round(10 * base * min(1.0, 0.3 + coverage), 1)
+
+
+def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[MisconceptionFlag], depth: float) -> str:
+    if flags:
+        return f"Revisit one idea: {flags[0].correction}"
+    gaps = sorted((v for v in verdicts if v.status != "covered"), key=lambda v: (v.status == "partial", -v.weight))
+    if gaps:
+        gap = gaps[0]
+        read = f" (read: {gap.citation.title})" if gap.citation else ""
+        verb = "Go deeper on" if gap.status == "partial" else "Next time, cover"
+        return f"{verb}: {gap.point}{read}"
+    if depth < 5:
+        return "You covered every point; add a trade-off, a concrete example or when you would not use it."
+    return "Strong answer. Try a follow-up question to test the edges."
+
+
+def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], flags: list[MisconceptionFlag],
+             relevance: float, grader: GraderName, notes: list[str] | None = None) -> Feedback:
+    notes = list(prepared.notes) + list(notes or [])
+    gradeable = bool(matches) and relevance >= OFF_TOPIC
+    if matches and not gradeable:
+        notes.append("This answer does not seem to address the question, so it earns no points yet. "
+                     "Re-read the question and try again - the hint below shows where to start.")
+        flags = []
+    verdicts = []
+    for i, item in enumerate(rubric.items):
+        m = matches[i] if gradeable else Match(0.0, None)
+        status, earned = credit(m.strength)
+        verdicts.append(PointVerdict(point_id=item.id, point=item.point, status=status,
+                                     evidence=quote(m.evidence) if status != "missed" else None,
+                                     hint="" if status == "covered" else item.hint, citation=item.citation,
+                                     weight=item.weight, credit=round(earned, 3)))
+    if gradeable and any(m.cosine >= COVERED and m.strength < PARTIAL for m in matches):
+        notes.append("Some key terms appear without an explanation. A point counts when you say what "
+                     "the idea does and why, in a full sentence.")
+    coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight
+    penalty = MISCONCEPTION_COST * min(2, len(flags))
+    score = max(0.0, min(10.0, 10 * coverage - penalty))
+    text = prepared.text if gradeable else ""
+    depth = depth_score(text, coverage) if text else 0.0
+    clarity = clarity_score(prepared, rubric.kind, coverage) if text else 0.0
+    return Feedback(score=round(score, 2), points=verdicts, misconceptions=flags, notes=notes,
+                    dimensions=Dimensions(coverage=round(10 * coverage, 1), depth=depth, clarity=clarity),
+                    next_step=next_step(rubric, verdicts, flags, depth), grader=grader,
+                    rubric_source=rubric.source, question_id=rubric.question_id, question=rubric.question,
+                    model_answer=rubric.model_answer)

@@ -1,0 +1,91 @@
+"""The user's own commands: status, history, progress, settings, forget me."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.engine import replies as r
+from bot.engine.commands import LENGTHS
+from bot.engine.events import Event
+from bot.engine.session import Session
+from bot.engine.render_text import defuse_mentions
+
+
+class AccountCommands:
+    def __init__(self, coach):
+        self.coach = coach
+        self.store = coach.deps.store
+
+    def handlers(self):
+        return {"status": self.status, "history": self.history, "progress": self.progress,
+                "settings": self.settings, "forget": self.forget, "help": self.help}
+
+    async def help(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        return [self.coach.help()]
+
+    async def status(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        raw = await self.store.sessions.get(event.key)
+        if not raw:
+            return [r.StatusReply(False, "No interview running. Say `start` to begin one.", private=True)]
+        session = Session.from_dict(raw)
+        done = len(session.results)
+        scores = [x.score for x in session.results if x.score is not None]
+        avg = f", average so far {sum(scores) / len(scores):.1f}/10" if scores else ""
+        text = (f"Interview in progress: {session.track} track, {session.level} level. "
+                f"Question {session.number} of {session.length} ({done} done{avg}). "
+                "Say `repeat` to see the current question again.")
+        return [r.StatusReply(True, text, private=True)]
+
+    async def history(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        records = await self.store.history.history(event.key.user, 10)
+        if not records:
+            return [r.Notice("No graded answers yet. Say `start` for a mock interview.", private=True)]
+        rows = tuple((a.at.astimezone(timezone.utc).strftime("%Y-%m-%d"), a.topic, f"{a.score:.1f}",
+                      _clip(a.feedback.get("question", a.question_id), 70)) for a in records)
+        return [r.TableReply("Your last answers", ("date", "topic", "score", "question"), rows, private=True)]
+
+    async def progress(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        user = event.key.user
+        records = await self.store.history.history(user, 200)
+        mastery = await self.store.history.mastery(user)
+        if not records:
+            return [r.Notice("No graded answers yet, so there is nothing to chart. Say `start`!", private=True)]
+        rows = tuple((topic, f"{m.score:.1f}", str(m.count)) for topic, m in sorted(mastery.items(), key=lambda x: x[1].score))
+        table = r.TableReply("Mastery by topic (weakest first)", ("topic", "score", "answers"), rows,
+                             footer=f"{len(records)} graded answers in all.", private=True)
+        community = self.coach.deps.community
+        if community is None:
+            return [table]
+        points = [{"ts": a.at.timestamp(), "score": a.score, "topic": a.topic} for a in reversed(records)]
+        png = await community.progress_chart(points, {t: (m.score, m.count) for t, m in mastery.items()})
+        return [table, r.ImageReply("Your scores over time and mastery per topic.", png, private=True)]
+
+    async def settings(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        user = event.key.user
+        if args:
+            if "length" in args and int(args["length"]) not in LENGTHS:
+                args = {**args, "length": str(min(LENGTHS, key=lambda n: abs(n - int(args["length"]))))}
+            prefs = await self.store.prefs.set(user, args)
+            prefix = "Saved. "
+        else:
+            prefs = await self.store.prefs.get(user)
+            prefix = ""
+        rows = tuple((k, prefs.get(k, default)) for k, default in (("track", "mixed"), ("level", "mid"), ("length", "5")))
+        return [r.TableReply(f"{prefix}Your interview defaults", ("setting", "value"), rows,
+                             footer="Change with e.g. `settings llm senior 8`.", private=True)]
+
+    async def forget(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        user = event.key.user
+        deleted = await self.store.forgetter.forget_user(user)  # community data goes through its hook
+        if not deleted:
+            return [r.Notice("I had nothing stored about you. Nothing to delete.", private=True)]
+        kinds = sorted(set(deleted))
+        return [r.Notice(f"Done: I deleted everything I kept about you: {', '.join(kinds)}.", private=True)]
+
+
+def _clip(text: str, n: int) -> str:
+    text = defuse_mentions(" ".join(str(text).split()))
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)

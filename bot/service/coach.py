@@ -1,0 +1,197 @@
+"""The application service: one event in, replies out, state kept in Redis.
+
+It routes an `Event` to the interview engine or to the profile and
+community commands, and wraps every turn in the platform-agnostic rules:
+each message id is handled once, an answer is journaled before it is
+graded, and a store outage becomes a kind reply instead of a crash.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from dataclasses import dataclass
+
+from bot.engine import replies as r
+from bot.engine.commands import parse_command
+from bot.engine.events import Event, EventKind
+from bot.engine.interview import Context, Intent, step
+from bot.engine.selection import Profile
+from bot.engine.session import Session
+from bot.store.errors import StoreError, StoreUnavailable, TurnBusy
+from bot.store.history import GradedAnswer
+from bot.store.sessions import TurnWrites
+
+log = logging.getLogger(__name__)
+
+ENGINE_INTENTS = {"start": "start", "hint": "hint", "skip": "skip", "repeat": "repeat", "end": "end",
+                  "answer": "model-answer"}
+STORE_DOWN = ("I can't reach my memory store right now, so I did not take that in. "
+              "Please send it again in a moment.")
+KEPT_FOR_LATER = ("I saved your answer but could not grade it: my store went away mid-way. "
+                  "Send any message (for example `status`) in a moment and I will pick it up.")
+BUSY = "I'm still grading your previous message. Give me a moment and send this one again."
+OOPS = "Something went wrong on my side while handling that. Nothing you sent was lost; please try again."
+
+
+@dataclass
+class CoachDeps:
+    pack: object  # bot.pack.loader.Pack
+    grading: object  # bot.engine.interview.Grading
+    store: object  # bot.store.repos.Store
+    community: object | None = None  # bot.community.community.Community
+    clock: object = time.time
+
+
+class Coach:
+    def __init__(self, deps: CoachDeps):
+        self.deps = deps
+        self.questions = {q.id: q for q in deps.pack.questions}
+        self.sections = deps.pack.sections
+        from bot.service.account import AccountCommands
+        from bot.service.community_commands import CommunityCommands
+
+        self.account = AccountCommands(self)
+        self.community = CommunityCommands(self) if deps.community is not None else None
+
+    # -- entry point -----------------------------------------------------------
+    async def handle(self, event: Event) -> list[r.Reply]:
+        store = self.deps.store
+        platform = event.key.user.platform
+        try:
+            if event.message_id and not await store.claims.claim_message(platform, event.message_id):
+                return []  # a redelivery of a message already handled
+        except StoreError:
+            return [r.Notice(STORE_DOWN, tone="error", private=True)]
+        try:
+            return await self._route(event)
+        except StoreUnavailable:
+            await self._release(event)
+            return [r.Notice(STORE_DOWN, tone="error", private=True)]
+        except TurnBusy:
+            await self._release(event)
+            return [r.Notice(BUSY, tone="warning", private=True)]
+        except _Journaled:
+            return [r.Notice(KEPT_FOR_LATER, tone="warning", private=True)]
+        except Exception:  # the chat must never see a stack trace
+            log.exception("event handling failed", extra={"platform": platform})
+            await self._release(event)
+            return [r.Notice(OOPS, tone="error", private=True)]
+
+    async def _release(self, event: Event) -> None:
+        if event.message_id:
+            try:
+                await self.deps.store.claims.release_claim(event.key.user.platform, event.message_id)
+            except StoreError:
+                pass
+
+    async def _route(self, event: Event) -> list[r.Reply]:
+        name, args, rest = event.name, dict(event.args), event.text
+        if event.kind == EventKind.text:
+            command = parse_command(event.text)
+            if command is None:
+                if event.thread and self.community is not None:
+                    handled = await self.community.thread_answer(event)
+                    if handled is not None:
+                        return handled
+                return await self.interview(event, Intent("answer", text=event.text))
+            name, args, rest = command.name, command.args, command.rest
+        if name in ENGINE_INTENTS:
+            return await self.interview(event, Intent(ENGINE_INTENTS[name], args=args))
+        handler = self.account.handlers().get(name)
+        if handler is None and self.community is not None:
+            handler = self.community.handlers().get(name)
+        if handler is None:
+            return [self.help(unknown=name)]
+        return await handler(event, args, rest)
+
+    # -- the interview ---------------------------------------------------------
+    async def _profile(self, event: Event) -> tuple[Profile, dict[str, str]]:
+        store, user = self.deps.store, event.key.user
+        due, mastery, recent, prefs = await asyncio.gather(
+            store.reviews.due_questions(user), store.history.mastery(user),
+            store.history.history(user, 30), store.prefs.get(user))
+        profile = Profile(due=tuple(due), mastery={t: m.score for t, m in mastery.items()},
+                          recent=tuple(a.question_id for a in recent))
+        return profile, prefs
+
+    async def interview(self, event: Event, intent: Intent) -> list[r.Reply]:
+        store, user = self.deps.store, event.key.user
+        profile, prefs = (await self._profile(event)) if intent.name == "start" else (Profile(), {})
+        entry = ""
+        if intent.name == "answer":
+            await self._replay_pending(event)
+            entry = await store.journal.record_incoming(event.key, intent.text, event.message_id)
+
+        async def turn(raw: dict | None):
+            session = Session.from_dict(raw) if raw else None
+            ctx = Context(questions=self.questions, grading=self.deps.grading, sections=self.sections,
+                          profile=profile, prefs=prefs, rng=random.Random(f"{user.id}:{self.deps.clock()}"),
+                          now=self.deps.clock(), private=False)
+            # grading is CPU work: keep it off the event loop so other chats stay responsive
+            outcome = await asyncio.to_thread(step, session, intent, ctx)
+            writes = TurnWrites(answers=[self._graded(result, q) for result, q in outcome.finished],
+                                journal_done=[entry] if entry else [])
+            return (outcome.session.to_dict() if outcome.session else None), writes, outcome.replies
+
+        try:
+            return await store.sessions.run_turn(event.key, turn)
+        except StoreUnavailable:
+            if entry:
+                raise _Journaled() from None
+            raise
+
+    @staticmethod
+    def _graded(result, question) -> GradedAnswer:
+        return GradedAnswer(question_id=result.question_id, topic=result.topic,
+                            score=float(result.score or 0.0),
+                            feedback={"question": question.question, "followups": result.followups,
+                                      "covered": result.covered, "missed": result.missed,
+                                      "skipped": result.skipped})
+
+    async def _replay_pending(self, event: Event) -> None:
+        """Answers journaled but never graded (the store went away mid-turn) are graded first, in order."""
+        store, user = self.deps.store, event.key.user
+        for item in await store.journal.pending(user):
+            if item.key != event.key:
+                continue
+            if item.text == event.text:  # the user re-sent it: grade it once, as this message
+                await store.journal.mark_done(user, item.id)
+                continue
+            await self._grade_journaled(event, item)
+
+    async def _grade_journaled(self, event: Event, item) -> None:
+        store = self.deps.store
+
+        async def turn(raw: dict | None):
+            session = Session.from_dict(raw) if raw else None
+            ctx = Context(questions=self.questions, grading=self.deps.grading, sections=self.sections)
+            outcome = await asyncio.to_thread(step, session, Intent("answer", text=item.text), ctx)
+            writes = TurnWrites(answers=[self._graded(res, q) for res, q in outcome.finished],
+                                journal_done=[item.id])
+            return (outcome.session.to_dict() if outcome.session else None), writes, None
+
+        await store.sessions.run_turn(event.key, turn)
+
+    # -- help ------------------------------------------------------------------
+    def help(self, unknown: str = "") -> r.HelpReply:
+        intro = (f"I don't know `{unknown}`. " if unknown else "") + (
+            "I run mock NLP / LLM / AI-engineer interviews and grade your answers against a rubric.")
+        commands = (
+            ("start [track] [level] [length]", "a mock interview; tracks: nlp, llm, ai, system-design, "
+             "behavioral, mixed; levels: junior, mid, senior; length 3, 5 or 8"),
+            ("hint / skip / repeat / end", "during an interview"),
+            ("answer", "show the model answer and move on"),
+            ("status / history / progress", "where you are, past answers, a chart of your scores"),
+            ("settings [track] [level] [length]", "your defaults for `start`"),
+            ("leaderboard [week|all|improved] / streak", "study-group boards and your streak"),
+            ("group create|join|leave NAME / groups", "named study groups"),
+            ("daily ...", "the daily question (admins set it up: `daily help`)"),
+            ("forget me", "delete everything I keep about you"),
+        )
+        return r.HelpReply(intro, commands, private=True)
+
+
+class _Journaled(Exception):
+    """The answer is in the journal but the turn could not be committed."""

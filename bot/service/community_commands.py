@@ -1,0 +1,165 @@
+"""Daily question, study groups, leaderboards and streaks, as chat commands."""
+from __future__ import annotations
+
+import asyncio
+import shlex
+from datetime import datetime, timezone
+
+from bot.community.refs import ChannelRef, Refusal, safe_text
+from bot.engine import replies as r
+from bot.engine.events import Event
+from bot.engine.render_text import defuse_mentions
+
+DAILY_HELP = (
+    "Daily question commands (admins change settings):\n"
+    "  daily — this channel's settings and today's question\n"
+    "  daily set time=09:00 tz=Europe/Berlin days=mon-fri topics=retrieval,tokenization level=mid close=17:00\n"
+    "  daily on / daily off\n"
+    "  daily add <id> | <question> | <reference answer> — a team question for this channel\n"
+    "Answer a daily question in its thread; your grade and points come to you privately."
+)
+BOARD_TITLES = {"week": "This week", "all": "All time", "improved": "Most improved this week"}
+
+
+def _refused(result) -> list[r.Reply] | None:
+    if isinstance(result, Refusal):
+        return [r.Notice(result.reason, tone="warning", private=True)]
+    return None
+
+
+class CommunityCommands:
+    def __init__(self, coach):
+        self.coach = coach
+        self.community = coach.deps.community
+
+    def handlers(self):
+        return {"daily": self.daily, "leaderboard": self.leaderboard, "streak": self.streak,
+                "group": self.group, "groups": self.groups, "timezone": self.timezone}
+
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self.coach.deps.clock(), timezone.utc)
+
+    # -- daily ----------------------------------------------------------------
+    async def daily(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        channel = ChannelRef.of(event)
+        words = rest.split(maxsplit=1)
+        sub = words[0].lower() if words else ""
+        tail = words[1] if len(words) > 1 else ""
+        if sub in {"help", "?"}:
+            return [r.Notice(DAILY_HELP, private=True)]
+        if sub == "set":
+            try:
+                pairs = dict(p.split("=", 1) for p in shlex.split(tail) if "=" in p)
+            except ValueError:
+                pairs = {}
+            if not pairs:
+                return [r.Notice("Give settings as key=value, e.g. `daily set time=09:00 tz=Europe/Berlin`.",
+                                 tone="warning", private=True)]
+            result = await self.community.set_daily_settings(event, pairs)
+            return _refused(result) or [r.Notice(f"Daily question: {result.describe()}", private=True)]
+        if sub in {"on", "off"}:
+            result = await self.community.set_daily_settings(event, {"enabled": "yes" if sub == "on" else "no"})
+            return _refused(result) or [r.Notice(f"Daily question: {result.describe()}", private=True)]
+        if sub == "add":
+            parts = [p.strip() for p in tail.split("|")]
+            if len(parts) != 3 or not all(parts):
+                return [r.Notice("Use `daily add <id> | <question> | <reference answer>`.", tone="warning",
+                                 private=True)]
+            result = await self.community.add_team_question(event, *parts)
+            return _refused(result) or [r.Notice(f"Added team question `{safe_text(result.id, 40)}` to this "
+                                                 "channel's daily pool.", private=True)]
+        if sub:
+            return [r.Notice(DAILY_HELP, private=True)]
+        settings = await self.community.show_settings(channel)
+        text = (f"Daily question: {settings.describe()}" if settings else
+                "No daily question is set up in this channel. An admin can start one with "
+                "`daily set time=09:00 tz=UTC`.")
+        record = await self.community.open_daily(channel)
+        if record is not None:
+            text += f"\nToday's question: {record.question.text}"
+        return [r.Notice(text, private=True)]
+
+    async def thread_answer(self, event: Event) -> list[r.Reply] | None:
+        """Grade an answer posted in a daily question's thread; None if the thread is not a daily."""
+        channel = ChannelRef.of(event)
+        record = await self.community.daily_for_thread(channel, event.thread)
+        if record is None:
+            return None
+        question = record.question
+        grader = self.coach.deps.grading
+        if question.source == "bank" and question.id in self.coach.questions:
+            feedback = await asyncio.to_thread(grader.grade, self.coach.questions[question.id], event.text)
+        else:
+            feedback = await asyncio.to_thread(grader.grader.grade, event.text, question=question.text,
+                                               reference=question.reference)
+        result = await self.community.record_answer(channel, record.date, event.key.user, feedback.score,
+                                                    self._now(), display_name=event.display_name)
+        replies: list[r.Reply] = [r.FeedbackReply(feedback, private=True)]
+        if isinstance(result, Refusal):
+            replies.append(r.Notice(result.reason, private=True))
+        else:
+            bonus = f" (+{result.points.bonus} streak bonus)" if result.points.bonus else ""
+            replies.append(r.Notice(f"{result.points.total} points{bonus}. Streak: {result.streak.current} "
+                                    f"day(s).", private=True))
+        return replies
+
+    async def due(self) -> list[tuple[ChannelRef, r.Reply]]:
+        """Daily posts and recaps due now, across all channels (the adapters post their own)."""
+        now = self._now()
+        out: list[tuple[ChannelRef, r.Reply]] = []
+        for recap in await self.community.due_recaps(now):
+            out.append((recap.channel, self.recap_reply(recap)))
+        for post in await self.community.due_posts(now):
+            for recap in [getattr(post, "recap", None)]:
+                if recap is not None:
+                    out.append((recap.channel, self.recap_reply(recap)))
+            q = post.question
+            out.append((post.channel, r.DailyQuestionReply(date=post.date, question_id=q.id, text=q.text,
+                                                           topic=q.topic, level=q.level or "any")))
+        return out
+
+    @staticmethod
+    def recap_reply(recap) -> r.RecapReply:
+        return r.RecapReply(date=recap.date, question=recap.question, model_answer=recap.model_answer,
+                            answered=recap.answered, top=tuple((row.name, row.value) for row in recap.top))
+
+    # -- boards and groups -------------------------------------------------------
+    async def leaderboard(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        kind = args.get("period", "week")
+        board = await self.community.leaderboard(ChannelRef.of(event), event.key.user, args.get("group", ""),
+                                                 kind, self._now())
+        refused = _refused(board)
+        if refused:
+            return refused
+        unit = "rise" if kind == "improved" else "points"
+        rows = tuple((str(row.rank), defuse_mentions(row.name), f"{row.value:g}") for row in board.rows)
+        footer = "" if rows else "No points yet: answer a daily question to get on the board."
+        return [r.TableReply(f"{BOARD_TITLES[kind]} ({board.week})", ("#", "name", unit), rows, footer)]
+
+    async def streak(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        info = await self.community.streak(event.key.user, self._now())
+        freeze = "a freeze is left this week" if info.freeze_left_this_week else "this week's freeze is used"
+        return [r.Notice(f"Streak: {info.current} day(s) (best {info.best}); {freeze}.", private=True)]
+
+    async def timezone(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        result = await self.community.set_timezone(event.key.user, rest.strip())
+        return _refused(result) or [r.Notice(f"Your streaks now count days in {result}.", private=True)]
+
+    async def group(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        words = rest.split(maxsplit=1)
+        action = words[0].lower() if words else ""
+        name = words[1].strip() if len(words) > 1 else ""
+        actions = {"create": self.community.create_group, "join": self.community.join_group,
+                   "leave": self.community.leave_group}
+        if action not in actions or not name:
+            return [r.Notice("Use `group create NAME`, `group join NAME` or `group leave NAME`; "
+                             "`groups` lists yours.", private=True)]
+        result = await actions[action](event.key.user, name)
+        done = {"create": "Created and joined", "join": "Joined", "leave": "Left"}[action]
+        return _refused(result) or [r.Notice(f"{done} the group {safe_text(result.name, 40)}.", private=True)]
+
+    async def groups(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        names = await self.community.my_groups(event.key.user)
+        if not names:
+            return [r.Notice("You are in no named groups. `group create NAME` starts one.", private=True)]
+        return [r.Notice("Your groups: " + ", ".join(safe_text(n, 40) for n in names), private=True)]

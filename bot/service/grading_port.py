@@ -1,0 +1,48 @@
+"""The engine's view of the grader: bank questions, their follow-ups and probes."""
+from __future__ import annotations
+
+from bot.grading.feedback import Citation, Feedback
+from bot.grading.rubric import Rubric, RubricItem, from_question
+from bot.pack.models import Followup, Question, RubricPoint, Section
+
+
+class BankGrading:
+    def __init__(self, grader, sections: dict[str, Section]):
+        self.grader = grader
+        self.sections = sections
+        self._rubrics: dict[str, Rubric] = {}
+
+    def _citation(self, q: Question) -> Citation | None:
+        for source in q.sources:
+            if source in self.sections:
+                return Citation(source, self.sections[source].title)
+        return None
+
+    def _items(self, q: Question, points: list[RubricPoint]) -> tuple[RubricItem, ...]:
+        cite = self._citation(q)
+        return tuple(RubricItem(id=p.id, point=p.point, weight=p.weight, phrasings=tuple(p.phrasings),
+                                hint=p.means, citation=cite) for p in points)
+
+    def rubric_for(self, q: Question, followup: Followup | None = None, point: RubricPoint | None = None) -> Rubric:
+        if followup is not None:
+            key = f"{q.id}#f{q.followups.index(followup)}"
+            points, text = list(followup.rubric), followup.question
+        elif point is not None:
+            key, points, text = f"{q.id}#p-{point.id}", [point], q.question
+        else:
+            key = q.id
+        if key not in self._rubrics:
+            if followup is None and point is None:
+                self._rubrics[key] = self.grader.resolver.bank(q.id)
+            else:
+                self._rubrics[key] = Rubric(source="bank", question=text, items=self._items(q, points),
+                                            question_id=key, kind=q.kind.value)
+        return self._rubrics[key]
+
+    def grade(self, question: Question, answer: str, *, followup: Followup | None = None,
+              point: RubricPoint | None = None) -> Feedback:
+        return self.grader.grade_rubric(self.rubric_for(question, followup, point), answer)
+
+
+def bank_rubric(q: Question, sections: dict[str, Section]) -> Rubric:
+    return from_question(q, sections)
