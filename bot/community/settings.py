@@ -150,9 +150,8 @@ class SettingsStore:
 
     async def all(self) -> list[DailySettings]:
         ids = sorted(m.decode() if isinstance(m, bytes) else m for m in await self._redis.smembers(self._keys.channels()))
-        found = []
-        for channel_id in ids:
-            raw = await self._redis.get(self._keys.settings(channel_id))
-            if raw:
-                found.append(DailySettings.from_json(raw))
-        return found
+        if not ids:
+            return []
+        # one round trip for every channel: each replica runs this every minute
+        raws = await self._redis.mget([self._keys.settings(channel_id) for channel_id in ids])
+        return [DailySettings.from_json(raw) for raw in raws if raw]

@@ -42,7 +42,7 @@ class Grader:
 
     def grade_rubric(self, rubric: Rubric, answer: str) -> Feedback:
         prepared = prepare(answer, self.max_words)
-        vecs = self.offline.encode_answers([prepared])[0]
+        vecs = self.offline.encode_answers([prepared], [rubric])[0]
         feedback = self.offline.grade(rubric, prepared, vecs)
         return self.judge.grade(rubric, prepared, feedback) if self.judge else feedback
 
@@ -60,7 +60,7 @@ class Grader:
             except UnknownQuestion as exc:
                 rubrics.append(exc)
         prepared = [prepare(r.answer, self.max_words) for r in requests]
-        vecs = self.offline.encode_answers(prepared)
+        vecs = self.offline.encode_answers(prepared, [r if isinstance(r, Rubric) else None for r in rubrics])
         out: list[Feedback | UnknownQuestion] = []
         for rubric, p, v in zip(rubrics, prepared, vecs):
             if isinstance(rubric, UnknownQuestion):

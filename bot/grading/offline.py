@@ -17,17 +17,25 @@ import numpy as np
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import Match, assemble
-from bot.grading.signals import content_stems, explanation_factor, lexical_recall, negates
+from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall, negates
 from bot.grading.text import PreparedAnswer
 
-COSINE_SHARE = 0.8  # the rest is lexical recall of the point's content words
+# strength = factor * (0.4 cosine + 0.4 cosine without the question's words + 0.2 lexical recall)
+COSINE_SHARE, DEMOTED_SHARE, LEXICAL_SHARE = 0.4, 0.4, 0.2
 CODE_FACTOR = 0.75  # identifiers show knowledge but explain less than prose
 MISCONCEPTION_MIN = 0.62  # cosine at which a sentence states a known misconception
+
+
+def _normed(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
 @dataclass
 class RubricVectors:
     text_vecs: np.ndarray  # every point text (point + phrasings), stacked
+    demoted_vecs: np.ndarray  # the same texts without the question's words
+    question_stems: set[str]
     owner: np.ndarray  # item index of each row of text_vecs
     text_stems: list[set[str]]
     question_vec: np.ndarray
@@ -40,6 +48,7 @@ class RubricVectors:
 class Units:
     texts: list[str]
     vecs: np.ndarray
+    demoted: np.ndarray
     factors: np.ndarray
     stems: list[set[str]]
 
@@ -61,10 +70,12 @@ class OfflineGrader:
         claims = [t for m in rubric.misconceptions for t in m.texts]
         claim_owner = np.array([i for i, m in enumerate(rubric.misconceptions) for _ in m.texts], dtype=int)
         corrections = [m.correction for m in rubric.misconceptions]
-        vecs = self.embedder.encode([rubric.question, *texts, *claims, *corrections])
         q_stems = content_stems(rubric.question)
+        demoted = [demote(t, q_stems) or t for t in texts]
+        vecs = self.embedder.encode([rubric.question, *texts, *claims, *corrections, *demoted])
         n = len(texts)
-        out = RubricVectors(text_vecs=vecs[1:1 + n], owner=owner,
+        out = RubricVectors(text_vecs=vecs[1:1 + n], demoted_vecs=vecs[len(vecs) - n:], question_stems=q_stems,
+                            owner=owner,
                             text_stems=[content_stems(t) - q_stems for t in texts], question_vec=vecs[0],
                             claim_vecs=vecs[1 + n:1 + n + len(claims)], claim_owner=claim_owner,
                             correction_vecs=vecs[1 + n + len(claims):])
@@ -74,37 +85,37 @@ class OfflineGrader:
         return out
 
     def units(self, prepared: PreparedAnswer, sentence_vecs: np.ndarray) -> Units:
-        """Sentences, neighbouring pairs and, for short answers, the whole answer."""
+        """Sentences, neighbouring pairs and the whole answer; pairs and whole are vector sums (no re-encode)."""
         sents = prepared.units
-        n_prose = len(sents) - prepared.code_units
+        n = len(sents)
+        plain, demoted = sentence_vecs[:n], sentence_vecs[n:]
+        n_prose = n - prepared.code_units
         factors = [explanation_factor(s) if i < n_prose else CODE_FACTOR for i, s in enumerate(sents)]
-        texts, vecs, facs = list(sents), list(sentence_vecs), list(factors)
-        for i in range(len(sents) - 1):
-            texts.append(f"{sents[i]} {sents[i + 1]}")
-            vecs.append(sentence_vecs[i] + sentence_vecs[i + 1])
-            facs.append((factors[i] + factors[i + 1]) / 2)
-        if 3 <= len(sents) <= 4:
-            texts.append(" ".join(sents))
-            vecs.append(sentence_vecs.sum(axis=0))
-            facs.append(float(np.mean(factors)))
-        matrix = np.array(vecs, dtype=np.float32).reshape(len(vecs), -1)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        matrix = matrix / np.where(norms == 0, 1, norms)
-        return Units(texts, matrix, np.array(facs, dtype=np.float32), [content_stems(t) for t in texts])
+        groups = [[i] for i in range(n)] + [[i, i + 1] for i in range(n - 1)] + ([list(range(n))] if n > 2 else [])
+        texts = [" ".join(sents[i] for i in g) for g in groups]
+        facs = np.array([np.mean([factors[i] for i in g]) for g in groups], dtype=np.float32)
+        return Units(texts, _normed(np.stack([plain[g].sum(axis=0) for g in groups])),
+                     _normed(np.stack([demoted[g].sum(axis=0) for g in groups])), facs,
+                     [content_stems(t) for t in texts])
 
-    def encode_answers(self, answers: list[PreparedAnswer]) -> list[np.ndarray]:
-        flat = [u for a in answers for u in a.units]
+    def encode_answers(self, answers: list[PreparedAnswer], rubrics: list[Rubric]) -> list[np.ndarray]:
+        """Per answer: its sentence vectors, then the same sentences without the question's words."""
+        flat: list[str] = []
+        for a, r in zip(answers, rubrics):
+            q_stems = content_stems(r.question) if r is not None else set()
+            flat += a.units + [demote(u, q_stems) or u for u in a.units]
         vecs = self.embedder.encode(flat)
         out, start = [], 0
         for a in answers:
-            out.append(vecs[start:start + len(a.units)])
-            start += len(a.units)
+            out.append(vecs[start:start + 2 * len(a.units)])
+            start += 2 * len(a.units)
         return out
 
     def matches(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[Match]:
         cos = units.vecs @ rv.text_vecs.T  # units x point texts
+        cos_demoted = units.demoted @ rv.demoted_vecs.T
         lex = np.array([[lexical_recall(t, u) for t in rv.text_stems] for u in units.stems], dtype=np.float32)
-        strength = (COSINE_SHARE * cos + (1 - COSINE_SHARE) * lex) * units.factors[:, None]
+        strength = (COSINE_SHARE * cos + DEMOTED_SHARE * cos_demoted + LEXICAL_SHARE * lex) * units.factors[:, None]
         out = []
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i

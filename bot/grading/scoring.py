@@ -29,11 +29,12 @@ class Match:
 
 
 def credit(strength: float) -> tuple[Status, float]:
+    """Continuous credit, so a near miss is worth more than a miss by a mile."""
     if strength >= COVERED:
         return "covered", 1.0
     if strength >= PARTIAL:
         return "partial", 0.4 + 0.5 * (strength - PARTIAL) / (COVERED - PARTIAL)
-    return "missed", 0.0
+    return "missed", max(0.0, 0.4 * (strength - OFF_TOPIC) / (PARTIAL - OFF_TOPIC))
 
 
 def quote(text: str | None) -> str | None:

@@ -91,9 +91,15 @@ def explanation_factor(sentence: str) -> float:
     if len(items) >= 3 and n / len(items) <= 3.0 and function_ratio < 0.25:
         return 0.3
     if n < 4:
-        return 0.35
-    factor = min(1.0, 0.45 + 2.0 * function_ratio)
-    return min(factor, 0.6) if n < 6 else factor
+        return 0.5
+    factor = min(1.0, 0.6 + 2.0 * function_ratio)
+    return min(factor, 0.75) if n < 6 else factor
+
+
+def demote(text: str, question_stems: set[str]) -> str:
+    """The text without the question's own words: restating the question earns nothing."""
+    kept = [w for w in text.split() if not (content_stems(w) and content_stems(w) <= question_stems)]
+    return " ".join(kept)
 
 
 def negates(unit: str, claim: str) -> bool:

@@ -110,12 +110,21 @@ class CommunityCommands:
         for recap in await self.community.due_recaps(now):
             out.append((recap.channel, self.recap_reply(recap)))
         for post in await self.community.due_posts(now):
-            for recap in [getattr(post, "recap", None)]:
-                if recap is not None:
-                    out.append((recap.channel, self.recap_reply(recap)))
+            if post.recap is not None:
+                out.append((post.recap.channel, self.recap_reply(post.recap)))
             q = post.question
+            if q is None:  # nothing left to ask: tell the channel instead of failing quietly
+                if post.notice:
+                    out.append((post.channel, r.Notice(post.notice, tone="warning")))
+                continue
             out.append((post.channel, r.DailyQuestionReply(date=post.date, question_id=q.id, text=q.text,
                                                            topic=q.topic, level=q.level or "any")))
+        for board in await self.community.weekly_reset(now):
+            channel = _channel_of_group(board.group_id)
+            if channel is not None and board.rows:
+                rows = tuple((str(x.rank), defuse_mentions(x.name), f"{x.value:g}") for x in board.rows)
+                out.append((channel, r.TableReply(f"Last week's board ({board.week}) — a new week starts now",
+                                                  ("#", "name", "points"), rows)))
         return out
 
     @staticmethod
@@ -163,3 +172,11 @@ class CommunityCommands:
         if not names:
             return [r.Notice("You are in no named groups. `group create NAME` starts one.", private=True)]
         return [r.Notice("Your groups: " + ", ".join(safe_text(n, 40) for n in names), private=True)]
+
+
+def _channel_of_group(group_id: str) -> ChannelRef | None:
+    """The channel a channel-group's board belongs to; named groups have none to post in."""
+    parts = group_id.split(":")
+    if len(parts) >= 4 and parts[-2] == "channel":
+        return ChannelRef(parts[0], ":".join(parts[1:-2]), parts[-1])
+    return None

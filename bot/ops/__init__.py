@@ -1,0 +1,1 @@
+"""Running the coach in production: health and metrics endpoints, metrics, JSON logs."""
