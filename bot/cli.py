@@ -72,6 +72,21 @@ def ingest(paths: list[Path] = typer.Argument(None, help="more files or folders 
     console.print(report.summary())
 
 
+@app.command()
+def coverage(write: bool = typer.Option(False, "--write", help="update the table in knowledge/README.md")):
+    """The table of guide sections and how many questions cite each, per level."""
+    from bot.pack.coverage import coverage_markdown, replace_table
+
+    table = coverage_markdown(services().pack)
+    if not write:
+        print(table)
+        return
+    readme = services().settings.pack_dir / "README.md"
+    current = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    readme.write_text(replace_table(current, table), encoding="utf-8")
+    console.print(f"Updated {readme}")
+
+
 def _emit_results(query: str, results) -> dict:
     return {"query": query, "results": [r.as_json() for r in results]}
 

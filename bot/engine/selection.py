@@ -27,11 +27,11 @@ def matches_track(q: Question, track: str) -> bool:
     return track == "mixed" or any(t.value == track for t in q.tracks)
 
 
-def candidates(questions: list[Question], track: str, level: str) -> list[Question]:
+def candidates(questions: list[Question], track: str, level: str, wanted: int = 3) -> list[Question]:
     """Questions for the track at the level; neighbouring levels fill in when too few."""
     on_track = [q for q in questions if matches_track(q, track)]
     exact = [q for q in on_track if q.level.value == level]
-    if len(exact) >= 3:
+    if len(exact) >= wanted:
         return exact
     i = LEVEL_ORDER.index(level)
     near = {LEVEL_ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(LEVEL_ORDER)}
@@ -40,7 +40,7 @@ def candidates(questions: list[Question], track: str, level: str) -> list[Questi
 
 def choose_questions(questions: list[Question], track: str, level: str, length: int,
                      profile: Profile, rng: random.Random) -> list[str]:
-    pool = candidates(questions, track, level)
+    pool = candidates(questions, track, level, length)
     rng.shuffle(pool)
     due_rank = {qid: i for i, qid in enumerate(profile.due)}
     recent_rank = {qid: i for i, qid in enumerate(profile.recent)}

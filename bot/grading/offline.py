@@ -23,7 +23,7 @@ from bot.grading.text import PreparedAnswer
 # strength = factor * (0.4 cosine + 0.4 cosine without the question's words + 0.2 lexical recall)
 COSINE_SHARE, DEMOTED_SHARE, LEXICAL_SHARE = 0.4, 0.4, 0.2
 CODE_FACTOR = 0.75  # identifiers show knowledge but explain less than prose
-MISCONCEPTION_MIN = 0.62  # cosine at which a sentence states a known misconception
+MISCONCEPTION_MIN = 0.68  # cosine at which a sentence may state a known misconception
 
 
 def _normed(matrix: np.ndarray) -> np.ndarray:
@@ -130,6 +130,7 @@ class OfflineGrader:
             return []
         cos = units.vecs @ rv.claim_vecs.T
         corr = units.vecs @ rv.correction_vecs.T
+        right = (units.vecs @ rv.text_vecs.T).max(axis=1)  # how close each sentence is to a correct point
         flags = []
         for m, item in enumerate(rubric.misconceptions):
             cols = rv.claim_owner == m
@@ -137,7 +138,9 @@ class OfflineGrader:
             for u in np.argsort(-per_unit):
                 if per_unit[u] < MISCONCEPTION_MIN:
                     break
-                if units.factors[u] < 0.5 or negates(units.texts[u], item.claim) or corr[u, m] >= per_unit[u]:
+                # A sentence closer to a correct point or to the correction is not stating the myth.
+                if (units.factors[u] < 0.5 or negates(units.texts[u], item.claim) or corr[u, m] >= per_unit[u]
+                        or right[u] >= per_unit[u]):
                     continue
                 flags.append(MisconceptionFlag(item.claim, item.correction, units.texts[u]))
                 break

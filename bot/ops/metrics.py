@@ -10,7 +10,6 @@ the knowledge index. The engine stays unaware that it is being measured.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
@@ -129,5 +128,3 @@ def sample(name: str, labels: dict[str, str] | None = None) -> float:
     """A metric's current value (0 when never set): for tests and benches."""
     return REGISTRY.get_sample_value(name, labels or {}) or 0.0
 
-
-Timer = Callable[[str], Any]

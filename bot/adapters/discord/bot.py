@@ -1,0 +1,176 @@
+"""The Discord bot: a `commands.Bot` with the coach injected. A registrar, not a brain.
+
+Slash commands and buttons are acknowledged at once (`defer`) and answered by
+follow-up, because grading can take longer than Discord's 3-second window.
+"""
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.adapters.discord import delivery, translate
+from bot.adapters.discord.commands import CoachCommands
+from bot.adapters.discord.daily import DailyPoster
+from bot.adapters.discord.embeds import Outgoing, to_outgoing
+from bot.adapters.discord.views import persistent_views
+from bot.engine import replies as r
+from bot.engine.events import EventKind
+
+log = logging.getLogger(__name__)
+INTERVIEW = {"start", "hint", "skip", "end", "answer"}  # these run in the user's DM
+PERSONAL = INTERVIEW | {"progress", "forget", "help"}  # the user's own data: keyed on the DM
+SENT_TO_DM = "I've sent it to your DMs: answer there by replying with a message."
+NO_ADMIN = "Only members with the Manage Server permission can change the daily question."
+NOT_HERE = "That command works in a server channel."
+
+
+def intents_for(message_content: bool) -> discord.Intents:
+    intents = discord.Intents.default()  # guilds, guild + DM messages: threads and DMs
+    intents.message_content = message_content
+    return intents
+
+
+class CoachBot(commands.Bot):
+    def __init__(self, coach, *, dev_guild: int | None = None, message_content: bool = True, **kwargs):
+        super().__init__(command_prefix=commands.when_mentioned, intents=intents_for(message_content),
+                         allowed_mentions=discord.AllowedMentions.none(), help_command=None, **kwargs)
+        self.coach = coach
+        self.dev_guild = dev_guild
+        self.message_content = message_content
+        self.daily = DailyPoster(self, coach, answer_button=not message_content)
+
+    async def setup_hook(self) -> None:
+        await self.add_cog(CoachCommands(self))
+        self.tree.on_error = self.on_app_command_error
+        for view in persistent_views():
+            self.add_view(view)
+        if self.dev_guild:  # development: a guild sync shows changes at once
+            guild = discord.Object(self.dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+        else:  # production: global commands (Discord may take a while to show changes)
+            await self.tree.sync()
+        self.daily.start()
+
+    async def close(self) -> None:
+        self.daily.stop()
+        await super().close()
+
+    # -- messages ----------------------------------------------------------------
+    async def on_message(self, message: discord.Message) -> None:
+        event = translate.message_event(message, self.user.id if self.user else None)
+        if event is None or not event.text.strip():
+            return  # not for the coach, or no content (the intent is off: the Answer button is the way)
+        if event.thread and not await self.daily.is_daily_thread(event):
+            return  # only daily threads are ours; other threads are people talking
+        replies = await self.coach.handle(event)
+        await self.deliver_to_channel(message, replies)
+
+    async def deliver_to_channel(self, message: discord.Message, replies: list[r.Reply]) -> None:
+        items = self.render(replies)
+        if message.guild is None:
+            await delivery.send(message.channel, items)
+            return
+        private = [i for i in items if i.private]  # plain messages have no ephemeral: DM them
+        public = [i for i in items if not i.private]
+        if private:
+            await delivery.send_private(message.author, private, fallback=message.channel)
+        if public:
+            await delivery.send(message.channel, public)
+
+    def render(self, replies: list[r.Reply]) -> list[Outgoing]:
+        return [item for reply in replies for item in to_outgoing(reply, answer_button=not self.message_content)]
+
+    # -- interactions ------------------------------------------------------------
+    async def run_command(self, interaction: discord.Interaction, name: str, *, args: dict | None = None,
+                          text: str = "", kind: EventKind = EventKind.command) -> None:
+        in_guild = interaction.guild_id is not None
+        public = in_guild and name == "leaderboard"
+        await interaction.response.defer(ephemeral=not public, thinking=True)
+        if name in PERSONAL or kind == EventKind.text:  # a text is a modal answer to the interview
+            await self._personal(interaction, name, args, text, kind, in_guild)
+            return
+        key = translate.guild_key(interaction)
+        if key is None:
+            if name == "leaderboard" and args and args.get("group"):  # a named group works anywhere
+                key = translate.dm_key(interaction.user.id, interaction.channel_id or 0)
+            else:
+                await delivery.follow_up(interaction, [Outgoing(content=NOT_HERE, private=True)], in_guild)
+                return
+        event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
+        await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), in_guild)
+
+    async def _personal(self, interaction, name, args, text, kind, in_guild) -> None:
+        try:
+            dm = interaction.channel if not in_guild else await interaction.user.create_dm()
+        except discord.HTTPException:
+            await delivery.follow_up(interaction, [Outgoing(content=delivery.DM_CLOSED, private=True)], in_guild)
+            return
+        key = translate.dm_key(interaction.user.id, dm.id)
+        event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
+        replies = await self.coach.handle(event)
+        if name == "forget" and in_guild:  # daily points live under the guild: forget those too
+            guild_event = translate.interaction_event(interaction, translate.guild_key(interaction), name,
+                                                      message_id=f"{interaction.id}:guild")
+            replies = _merge_notices(replies, await self.coach.handle(guild_event))
+        items = self.render(replies)
+        if not (in_guild and (name in INTERVIEW or kind == EventKind.text)):
+            await delivery.follow_up(interaction, items, in_guild)
+            return
+        try:  # the interview itself happens in the DM
+            await delivery.send(dm, items)
+        except discord.Forbidden:
+            await delivery.follow_up(interaction, [Outgoing(content=delivery.DM_CLOSED, private=True)], in_guild)
+            return
+        await delivery.follow_up(interaction, [Outgoing(content=SENT_TO_DM, private=True)], in_guild)
+
+    async def on_coach_button(self, interaction: discord.Interaction, name: str) -> None:
+        await self.run_command(interaction, name, kind=EventKind.button)
+
+    async def on_coach_answer(self, interaction: discord.Interaction, text: str, daily: bool) -> None:
+        """A modal answer: the same as a DM message (interview) or a thread message (daily)."""
+        if not daily:
+            await self.run_command(interaction, "", text=text, kind=EventKind.text)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        key = translate.guild_key(interaction)
+        post = interaction.message
+        if key is None or post is None:
+            await delivery.follow_up(interaction, [Outgoing(content=NOT_HERE, private=True)], True)
+            return
+        # a thread started from a message has that message's id
+        event = translate.interaction_event(interaction, key, "", kind=EventKind.text, text=text, thread=str(post.id))
+        await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), True)
+
+    async def on_app_command_error(self, interaction: discord.Interaction,
+                                   error: app_commands.AppCommandError) -> None:
+        if isinstance(error, app_commands.CheckFailure):
+            text = NO_ADMIN if isinstance(error, app_commands.MissingPermissions) else NOT_HERE
+        else:
+            log.error("slash command failed", exc_info=error)
+            text = "Something went wrong on my side. Please try again."
+        item = Outgoing(content=text, private=True)
+        if interaction.response.is_done():
+            await delivery.follow_up(interaction, [item], interaction.guild_id is not None)
+        else:
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=delivery.NONE)
+
+
+def _merge_notices(personal: list[r.Reply], guild: list[r.Reply]) -> list[r.Reply]:
+    """One message for the two forgets (interviews in DMs, points in this server)."""
+    lines = [f"{where}: {x.text}" for where, replies in (("Interviews", personal), ("This server", guild))
+             for x in replies if isinstance(x, r.Notice)]
+    others = [x for x in personal + guild if not isinstance(x, r.Notice)]
+    return [*others, r.Notice("\n".join(lines), private=True)] if lines else others
+
+
+class ShardedCoachBot(commands.AutoShardedBot, CoachBot):
+    """The same bot across several gateway shards, for bots in thousands of guilds."""
+
+
+def build_bot(coach, settings, shards: bool = False) -> CoachBot:
+    cls = ShardedCoachBot if shards else CoachBot
+    return cls(coach, dev_guild=settings.discord_dev_guild, message_content=settings.discord_message_content)

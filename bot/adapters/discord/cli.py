@@ -1,0 +1,32 @@
+"""`coach discord`: run the Discord bot on the configured store, index and grader."""
+from __future__ import annotations
+
+import asyncio
+
+import typer
+
+
+def register(app: typer.Typer, services) -> None:
+    @app.command()
+    def discord(shards: bool = typer.Option(False, "--shards", help="run as an AutoShardedBot (large bots)")):
+        """Run the Discord bot (needs DISCORD_TOKEN; see docs/discord.md)."""
+        settings = services().settings
+        if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
+            typer.echo("Set DISCORD_TOKEN to the bot token from the Discord developer portal "
+                       "(see docs/discord.md).", err=True)
+            raise typer.Exit(2)
+        asyncio.run(run_bot(services(), shards))
+
+
+async def run_bot(services, shards: bool = False) -> None:
+    import discord as discord_py
+
+    from bot.adapters.discord.bot import build_bot
+    from bot.bootstrap import start_runtime
+
+    discord_py.utils.setup_logging(root=False)
+    runtime = await start_runtime(services)
+    settings = services.settings
+    async with runtime:
+        async with build_bot(runtime.coach, settings, shards=shards) as bot:
+            await bot.start(settings.discord_token.get_secret_value())

@@ -1,0 +1,105 @@
+"""The slash commands. Each one names a coach command and hands over to the bot.
+
+Nothing here decides anything: `CoachBot.run_command` turns the call into an
+`Event`, asks the coach and delivers the replies.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import discord
+from discord import app_commands
+from discord.app_commands import Choice
+from discord.ext import commands
+
+TRACKS = [Choice(name=n, value=v) for n, v in (
+    ("NLP engineer", "nlp-engineer"), ("LLM engineer", "llm-engineer"), ("AI engineer", "ai-engineer"),
+    ("System design", "system-design"), ("Behavioral", "behavioral"), ("Mixed", "mixed"))]
+LEVELS = [Choice(name=v.title(), value=v) for v in ("junior", "mid", "senior")]
+LENGTHS = [Choice(name=f"{n} questions", value=n) for n in (3, 5, 8)]
+PERIODS = [Choice(name="This week", value="week"), Choice(name="All time", value="all"),
+           Choice(name="Most improved", value="improved")]
+ADMIN = discord.Permissions(manage_guild=True)
+
+
+class CoachCommands(commands.Cog):
+    def __init__(self, bot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="interview", description="Start a mock interview (it runs in your DMs)")
+    @app_commands.choices(track=TRACKS, level=LEVELS, length=LENGTHS)
+    async def interview(self, interaction: discord.Interaction, track: Optional[Choice[str]] = None,
+                        level: Optional[Choice[str]] = None, length: Optional[Choice[int]] = None) -> None:
+        args = {k: str(c.value) for k, c in (("track", track), ("level", level), ("length", length)) if c}
+        await self.bot.run_command(interaction, "start", args=args)
+
+    @app_commands.command(name="hint", description="A hint for the current question")
+    async def hint(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "hint")
+
+    @app_commands.command(name="skip", description="Skip the current question")
+    async def skip(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "skip")
+
+    @app_commands.command(name="end", description="End the interview and see your summary")
+    async def end(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "end")
+
+    @app_commands.command(name="leaderboard", description="This channel's or a study group's leaderboard")
+    @app_commands.describe(group="a named study group (default: this channel)")
+    @app_commands.choices(period=PERIODS)
+    async def leaderboard(self, interaction: discord.Interaction, group: Optional[str] = None,
+                          period: Optional[Choice[str]] = None) -> None:
+        args = {"period": period.value if period else "week"}
+        if group:
+            args["group"] = group
+        await self.bot.run_command(interaction, "leaderboard", args=args)
+
+    @app_commands.command(name="progress", description="Your scores over time and mastery per topic")
+    async def progress(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "progress")
+
+    @app_commands.command(name="forget-me", description="Delete everything the coach keeps about you")
+    async def forget_me(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "forget")
+
+    @app_commands.command(name="help", description="What the coach can do")
+    async def help(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "help")
+
+    daily = app_commands.Group(name="daily", description="The channel's daily question (server managers)",
+                               default_permissions=ADMIN, guild_only=True)
+
+    @daily.command(name="set", description="When and what to post in this channel")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(time="HH:MM local time", tz="e.g. Europe/Berlin", days="e.g. mon-fri",
+                           topics="comma-separated topics", level="junior, mid or senior",
+                           close="HH:MM: post the recap then")
+    async def daily_set(self, interaction: discord.Interaction, time: Optional[str] = None,
+                        tz: Optional[str] = None, days: Optional[str] = None, topics: Optional[str] = None,
+                        level: Optional[str] = None, close: Optional[str] = None) -> None:
+        given = {"time": time, "tz": tz, "days": days, "topics": topics, "level": level, "close": close}
+        # quoted so shlex keeps a value with spaces in one piece
+        pairs = " ".join(f'{k}="{v.replace(chr(34), "")}"' for k, v in given.items() if v)
+        await self.bot.run_command(interaction, "daily", text=f"set {pairs}".strip())
+
+    @daily.command(name="show", description="This channel's settings and today's question")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def daily_show(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "daily", text="")
+
+    @daily.command(name="on", description="Start posting the daily question here")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def daily_on(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "daily", text="on")
+
+    @daily.command(name="off", description="Stop posting the daily question here")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def daily_off(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "daily", text="off")
+
+    @daily.command(name="add", description="Add a team question to this channel's pool")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def daily_add(self, interaction: discord.Interaction, id: str, question: str, reference: str) -> None:
+        parts = [p.replace("|", "/") for p in (id, question, reference)]  # "|" separates the parts
+        await self.bot.run_command(interaction, "daily", text="add " + " | ".join(parts))

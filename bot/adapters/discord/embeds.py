@@ -1,0 +1,187 @@
+"""The coach's replies as Discord messages: embeds, buttons and plain content. Pure.
+
+Every string that may carry user text goes through `defuse_mentions` here, and
+every message is clipped to Discord's limits, so delivery never has to think
+about either. Buttons are named, not built: a `discord.ui.View` needs a running
+event loop, so views.py makes them at send time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import singledispatch
+
+import discord
+
+from bot.adapters.discord import limits
+from bot.engine import replies as r
+from bot.engine.render_text import defuse_mentions, render, score_bar
+
+BLURPLE, GREEN, YELLOW, RED, GREY = 0x5865F2, 0x57F287, 0xFEE75C, 0xED4245, 0x99AAB5
+STAGE = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}
+
+
+@dataclass
+class Outgoing:
+    content: str | None = None
+    embeds: list[discord.Embed] = field(default_factory=list)
+    buttons: tuple[str, ...] = ()  # hint / skip / end / answer (the modal fallback)
+    file: tuple[str, bytes] | None = None  # (filename, data)
+    private: bool = False
+
+
+def _d(text: str) -> str:
+    return defuse_mentions(text or "")
+
+
+def _embed(title: str, description: str = "", colour: int = BLURPLE) -> discord.Embed:
+    return discord.Embed(title=_d(title), description=_d(description) or None, colour=colour)
+
+
+def _score_colour(score: float | None) -> int:
+    if score is None:
+        return GREY
+    return GREEN if score >= 7 else YELLOW if score >= 3.5 else RED
+
+
+def _add_lines(embed: discord.Embed, name: str, lines: list[str]) -> None:
+    for i, chunk in enumerate(limits.field_chunks([_d(x) for x in lines])):
+        embed.add_field(name=name if i == 0 else f"{name} (cont.)", value=chunk, inline=False)
+
+
+def to_outgoing(reply: r.Reply, answer_button: bool = False) -> list[Outgoing]:
+    """One reply as one or more messages within Discord's limits."""
+    out = _render(reply, answer_button)
+    items = out if isinstance(out, list) else [out]
+    fitted: list[Outgoing] = []
+    for item in items:
+        item.private = reply.private
+        item.embeds = [limits.fit_embed(e) for e in item.embeds]
+        if item.content:
+            chunks = limits.split_text(_d(item.content))
+            for chunk in chunks[:-1]:
+                fitted.append(Outgoing(content=chunk, private=reply.private))
+            item.content = chunks[-1]
+        fitted.append(item)
+    return fitted
+
+
+@singledispatch
+def _render(reply: r.Reply, answer_button: bool) -> Outgoing | list[Outgoing]:
+    return Outgoing(content=render(reply))  # anything new degrades to plain text
+
+
+@_render.register
+def _(reply: r.QuestionReply, answer_button: bool) -> Outgoing:
+    title = f"{STAGE.get(reply.stage, 'Question')} {reply.number}/{reply.total} · {reply.topic} · {reply.level}"
+    body = f"*{reply.preface}*\n\n{reply.text}" if reply.preface else reply.text
+    embed = _embed(title, body)
+    embed.set_footer(text="Reply with your answer in a message." if not answer_button
+                     else "Press Answer to reply.")
+    buttons = tuple(reply.buttons) + (("answer",) if answer_button else ())
+    return Outgoing(embeds=[embed], buttons=buttons)
+
+
+def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.Embed:
+    embed = _embed(title, f"**Score: {fb.score:.1f}/10** {score_bar(fb.score)}", _score_colour(fb.score))
+    covered = [p for p in fb.points if p.status != "missed"]
+    missed = [p for p in fb.points if p.status == "missed"]
+    _add_lines(embed, "Covered", [
+        f"{'✓' if p.status == 'covered' else '~'} {p.point}" + (f"\n> “{limits.clip(' '.join(p.evidence.split()), 200)}”"
+                                                             if p.evidence else "") for p in covered])
+    _add_lines(embed, "Missed", [
+        f"✗ {p.point}" + (f" — {p.hint}" if p.hint else "")
+        + (f" (read: {p.citation.title} [{p.citation.section_id}])" if p.citation else "") for p in missed])
+    _add_lines(embed, "Misconceptions", [f"⚠ {m.claim} → {m.correction}" for m in fb.misconceptions])
+    _add_lines(embed, "Notes", [f"ℹ {n}" for n in fb.notes])
+    if fb.next_step:
+        _add_lines(embed, "Next step", [fb.next_step])
+    if show_model_answer and fb.model_answer:
+        _add_lines(embed, "Model answer", [fb.model_answer])
+    return embed
+
+
+@_render.register
+def _(reply: r.FeedbackReply, answer_button: bool) -> Outgoing:
+    title = f"Feedback {reply.number}/{reply.total}" if reply.total else "Your feedback"
+    return Outgoing(embeds=[feedback_embed(reply.feedback, title, reply.show_model_answer)])
+
+
+@_render.register
+def _(reply: r.HintReply, answer_button: bool) -> Outgoing:
+    more = f" ({reply.remaining} more available)" if reply.remaining else ""
+    return Outgoing(embeds=[_embed(f"💡 Hint{more}", reply.text, YELLOW)])
+
+
+@_render.register
+def _(reply: r.ModelAnswerReply, answer_button: bool) -> Outgoing:
+    text = limits.clip(reply.text, limits.DESCRIPTION - 4)
+    return Outgoing(embeds=[_embed("Model answer", f"||{text}||" if reply.spoiler else text, GREY)])
+
+
+@_render.register
+def _(reply: r.SummaryReply, answer_button: bool) -> Outgoing:
+    overall = (f"**Overall: {reply.overall:.1f}/10** {score_bar(reply.overall)}" if reply.overall is not None
+               else "No questions were answered. Use /interview when you are ready.")
+    embed = _embed(f"Interview summary · {reply.track} · {reply.level}", overall, _score_colour(reply.overall))
+    _add_lines(embed, "Questions", [
+        f"{q.number}. [{q.topic}] {'skipped' if q.score is None else f'{q.score:.1f}'}"
+        + (f" (follow-ups: {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else "")
+        + f" — {limits.clip(q.question, 90)}" for q in reply.questions])
+    if reply.topics:
+        _add_lines(embed, "By topic", [", ".join(f"{t} {s:.1f}" for t, s in reply.topics)])
+    _add_lines(embed, "Strongest", list(reply.strongest))
+    _add_lines(embed, "Work on", list(reply.weakest))
+    _add_lines(embed, "Study next", [f"{c.title} [{c.section_id}]" for c in reply.study_next])
+    return Outgoing(embeds=[embed])
+
+
+def _table(reply: r.TableReply) -> str:
+    """A monospace table; backticks in names would end the code block, so they are replaced."""
+    rows = [tuple(c.replace("`", "'") for c in row) for row in reply.rows]
+    widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(reply.columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(reply.columns, widths))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in rows]
+    body = "\n".join(lines)
+    return "```\n" + limits.clip(body, limits.DESCRIPTION - 8) + "\n```"
+
+
+@_render.register
+def _(reply: r.TableReply, answer_button: bool) -> Outgoing:
+    embed = _embed(reply.title, _table(reply) if reply.rows else "")
+    if reply.footer:
+        embed.set_footer(text=_d(reply.footer))
+    return Outgoing(embeds=[embed])
+
+
+@_render.register
+def _(reply: r.ImageReply, answer_button: bool) -> Outgoing:
+    embed = _embed("Your progress", reply.text)
+    embed.set_image(url=f"attachment://{reply.filename}")
+    return Outgoing(embeds=[embed], file=(reply.filename, reply.png))
+
+
+@_render.register
+def _(reply: r.HelpReply, answer_button: bool) -> Outgoing:
+    embed = _embed("Interview Coach", reply.intro)
+    _add_lines(embed, "In a DM with me, or as slash commands", [f"`{u}` — {w}" for u, w in reply.commands])
+    return Outgoing(embeds=[embed])
+
+
+@_render.register
+def _(reply: r.DailyQuestionReply, answer_button: bool) -> Outgoing:
+    embed = _embed(f"Daily question · {reply.date}", reply.text)
+    embed.add_field(name="Topic", value=_d(reply.topic)).add_field(name="Level", value=_d(reply.level))
+    how = "Press Answer" if answer_button else "Answer in this message's thread"
+    embed.set_footer(text=f"{how}: your grade and points come to you by DM.")
+    return Outgoing(embeds=[embed], buttons=("daily-answer",) if answer_button else ())
+
+
+@_render.register
+def _(reply: r.RecapReply, answer_button: bool) -> Outgoing:
+    embed = _embed(f"Daily recap · {reply.date}", f"**Question:** {reply.question}")
+    embed.add_field(name="Answers", value=str(reply.answered))
+    if reply.top:
+        embed.add_field(name="Top scores", value="\n".join(f"{_d(n)} — {s:.1f}" for n, s in reply.top), inline=False)
+    # the spoiler lives in the content: Discord hides ||...|| reliably there
+    answer = limits.clip(reply.model_answer.replace("||", "|\u200b|"), limits.CONTENT - 40)
+    return Outgoing(content=f"Model answer: ||{answer}||", embeds=[embed])

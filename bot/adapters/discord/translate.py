@@ -1,0 +1,75 @@
+"""discord.py objects in, `Event`s out. Pure: no network, no coach.
+
+Where a conversation lives on Discord:
+- an interview runs in the user's DM with the bot, keyed ("discord", "dm", user id)
+  on the DM channel, whether it was started by a DM message or a slash command;
+- a daily question and the boards belong to a guild channel, keyed (guild id,
+  channel id); an answer in a daily thread carries the thread id and the parent
+  channel as its key, because the daily is stored per channel.
+"""
+from __future__ import annotations
+
+import discord
+
+from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+
+PLATFORM = "discord"
+DM = "dm"
+MAX_INPUT_CHARS = 8000  # Discord allows 4,000 (Nitro); more is a bug or abuse, and grading reads only the start
+
+
+def dm_key(user_id: int, dm_channel_id: int) -> ConversationKey:
+    return ConversationKey(UserRef(PLATFORM, DM, str(user_id)), str(dm_channel_id))
+
+
+def channel_key(guild_id: int, channel_id: int, user_id: int) -> ConversationKey:
+    return ConversationKey(UserRef(PLATFORM, str(guild_id), str(user_id)), str(channel_id))
+
+
+def _text(raw: str) -> str:
+    return raw[:MAX_INPUT_CHARS]
+
+
+def _name(user: discord.abc.User) -> str:
+    return user.display_name or user.name
+
+
+def _admin(member: discord.abc.User, permissions: discord.Permissions | None = None) -> bool:
+    perms = permissions or getattr(member, "guild_permissions", None)
+    return bool(perms and (perms.manage_guild or perms.manage_channels or perms.administrator))
+
+
+def message_event(message: discord.Message, bot_user_id: int | None) -> Event | None:
+    """An event for a DM or a daily-thread message; None for what the coach should not see."""
+    author = message.author
+    if author.bot or author.id == bot_user_id or message.type not in (discord.MessageType.default,
+                                                                      discord.MessageType.reply):
+        return None
+    channel = message.channel
+    if message.guild is None:
+        return Event(key=dm_key(author.id, channel.id), kind=EventKind.text, text=_text(message.content),
+                     message_id=str(message.id), display_name=_name(author))
+    if isinstance(channel, discord.Thread) and channel.parent_id:
+        return Event(key=channel_key(message.guild.id, channel.parent_id, author.id), kind=EventKind.text,
+                     text=_text(message.content), message_id=str(message.id), thread=str(channel.id),
+                     is_admin=_admin(author), display_name=_name(author))
+    return None  # ordinary guild chatter is not for the coach
+
+
+def interaction_event(interaction: discord.Interaction, key: ConversationKey, name: str, *,
+                      kind: EventKind = EventKind.command, args: dict[str, str] | None = None,
+                      text: str = "", thread: str = "", message_id: str = "") -> Event:
+    """A slash command, button or modal as an event on the given conversation key."""
+    return Event(key=key, kind=kind, text=_text(text), name=name, args=dict(args or {}),
+                 message_id=message_id or str(interaction.id),
+                 is_admin=interaction.guild_id is not None and _admin(interaction.user, interaction.permissions),
+                 thread=thread, display_name=_name(interaction.user))
+
+
+def guild_key(interaction: discord.Interaction) -> ConversationKey | None:
+    """The channel key of a guild interaction (threads count as their parent channel)."""
+    if interaction.guild_id is None or interaction.channel_id is None:
+        return None
+    channel = interaction.channel
+    channel_id = channel.parent_id if isinstance(channel, discord.Thread) and channel.parent_id else interaction.channel_id
+    return channel_key(interaction.guild_id, channel_id, interaction.user.id)

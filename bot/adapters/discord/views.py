@@ -1,0 +1,63 @@
+"""Buttons and the answer modal.
+
+The views are stateless: a press is handed to the bot (`interaction.client`),
+which knows the coach. One instance of each is registered in setup_hook with
+no timeout, so buttons on old messages keep working after a restart; the
+copies sent with messages time out and drop out of memory, and presses after
+that fall through to the registered one (discord.py looks up by custom_id).
+"""
+from __future__ import annotations
+
+import discord
+
+SENT_VIEW_TIMEOUT = 15 * 60
+LABELS = {"hint": ("Hint", discord.ButtonStyle.secondary, "💡"),
+          "skip": ("Skip", discord.ButtonStyle.secondary, "⏭️"),
+          "end": ("End", discord.ButtonStyle.danger, "⏹️"),
+          "answer": ("Answer", discord.ButtonStyle.primary, "✍️"),
+          "daily-answer": ("Answer", discord.ButtonStyle.primary, "✍️")}
+ANSWER_MAX = 4000  # a paragraph TextInput allows at most 4,000 characters
+
+
+def custom_id(name: str) -> str:
+    return f"coach:{name}"
+
+
+class CoachButton(discord.ui.Button):
+    def __init__(self, name: str):
+        label, style, emoji = LABELS[name]
+        super().__init__(label=label, style=style, emoji=emoji, custom_id=custom_id(name))
+        self.name = name
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if self.name in ("answer", "daily-answer"):
+            await interaction.response.send_modal(AnswerModal(daily=self.name == "daily-answer"))
+            return
+        await interaction.client.on_coach_button(interaction, self.name)
+
+
+class CoachView(discord.ui.View):
+    def __init__(self, names: tuple[str, ...], timeout: float | None = SENT_VIEW_TIMEOUT):
+        super().__init__(timeout=timeout)
+        for name in names:
+            self.add_item(CoachButton(name))
+
+
+def persistent_views() -> list[CoachView]:
+    return [CoachView(tuple(LABELS), timeout=None)]
+
+
+class AnswerModal(discord.ui.Modal):
+    """Where the message content intent is not granted, answers come through this form."""
+
+    answer = discord.ui.TextInput(label="Your answer", style=discord.TextStyle.paragraph, max_length=ANSWER_MAX,
+                                  custom_id="coach:answer-text",
+                                  placeholder="Explain it as you would in the interview.")
+
+    def __init__(self, daily: bool = False):
+        super().__init__(title="Daily question answer" if daily else "Your answer", timeout=SENT_VIEW_TIMEOUT,
+                         custom_id="coach:daily-answer-form" if daily else "coach:answer-form")
+        self.daily = daily
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.client.on_coach_answer(interaction, self.answer.value or "", daily=self.daily)

@@ -1,0 +1,8 @@
+"""Slack adapter: bolt AsyncApp + translate (payload -> Event, Reply -> Block Kit).
+
+    app.py        builds the bolt app (authorize, signing secret, listeners)
+    listeners.py  ack, translate, ask the coach, send
+    translate.py  payload -> Event (pure)      blocks.py  Reply -> Block Kit (pure)
+    outbox.py     where a reply goes           daily.py   the channel daily question loop
+    run.py / cli.py  `coach slack`
+"""

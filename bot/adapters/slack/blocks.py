@@ -1,0 +1,211 @@
+"""Replies as Block Kit: one function per reply type, plus the plain-text fallback.
+
+Every dynamic string goes through `esc` (with a length bound) so a block can
+neither ping anyone nor break Slack's size limits; `fit` is the last guard.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import singledispatch
+
+from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, HEADER_LIMIT, MAX_BLOCKS,
+                                       SECTION_LIMIT, clip, esc, quote)
+from bot.engine import replies as r
+from bot.engine.render_text import render, score_bar
+
+BUTTON_LABELS = {"hint": "Hint", "skip": "Skip", "end": "End interview"}
+ACTION_PREFIX = "coach_"
+SPOILER_WARNING = ":warning: *Model answer below* — stop here if you still want to answer."
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str  # the fallback: notifications, screen readers, old clients
+    blocks: list[dict] = field(default_factory=list)
+
+
+def to_message(reply: r.Reply) -> Message:
+    return Message(text=esc(render(reply), FALLBACK_LIMIT), blocks=fit(blocks_for(reply)))
+
+
+def fit(blocks: list[dict]) -> list[dict]:
+    """Enforce Slack's per-block and per-message limits whatever the content."""
+    out = []
+    for block in blocks:
+        if block["type"] == "section":
+            block["text"]["text"] = clip(block["text"]["text"], SECTION_LIMIT)
+        elif block["type"] == "header":
+            block["text"]["text"] = clip(block["text"]["text"], HEADER_LIMIT)
+        elif block["type"] == "context":
+            block["elements"] = block["elements"][:10]
+            for element in block["elements"]:
+                element["text"] = clip(element["text"], SECTION_LIMIT)
+        out.append(block)
+    if len(out) > MAX_BLOCKS:
+        out = out[: MAX_BLOCKS - 1] + [context(ELLIPSIS + " (shortened to fit Slack)")]
+    return out
+
+
+# -- block builders ----------------------------------------------------------------
+def section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text or " "}}
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
+
+
+def context(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def button(name: str, value: str) -> dict:
+    label = BUTTON_LABELS.get(name, name.title())
+    return {"type": "button", "action_id": ACTION_PREFIX + name, "value": value[:2000],
+            "text": {"type": "plain_text", "text": clip(label, BUTTON_LIMIT)}}
+
+
+def lines_section(title: str, lines: list[str]) -> dict:
+    return section("\n".join([title, *lines]))
+
+
+# -- one renderer per reply type ------------------------------------------------------
+@singledispatch
+def blocks_for(reply: r.Reply) -> list[dict]:
+    return [section(esc(render(reply), SECTION_LIMIT))]
+
+
+@blocks_for.register
+def _(reply: r.Notice) -> list[dict]:
+    icon = {"warning": ":warning: ", "error": ":x: "}.get(reply.tone, "")
+    return [section(icon + esc(reply.text, SECTION_LIMIT - 20))]
+
+
+@blocks_for.register
+def _(reply: r.QuestionReply) -> list[dict]:
+    label = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}.get(reply.stage, "Question")
+    blocks = [context(esc(reply.preface, 2000))] if reply.preface else []
+    blocks.append(header(clip(f"{label} {reply.number}/{reply.total} · {reply.topic} · {reply.level}",
+                              HEADER_LIMIT)))
+    blocks.append(section(esc(reply.text, 2900)))
+    if reply.buttons:
+        blocks.append({"type": "actions", "block_id": "coach_interview",
+                       "elements": [button(name, reply.question_id) for name in reply.buttons]})
+    return blocks
+
+
+@blocks_for.register
+def _(reply: r.FeedbackReply) -> list[dict]:
+    fb = reply.feedback
+    where = f" · question {reply.number}/{reply.total}" if reply.total else ""
+    blocks = [section(f"*Score: {fb.score:.1f}/10* `{score_bar(fb.score)}`{where}")]
+    covered = [p for p in fb.points if p.status != "missed"]
+    missed = [p for p in fb.points if p.status == "missed"]
+    if covered:
+        lines = []
+        for p in covered:
+            mark = ":white_check_mark:" if p.status == "covered" else ":large_yellow_circle:"
+            lines.append(f"{mark} {esc(p.point, 300)}")
+            if p.evidence:
+                lines.append(quote(f'_you said:_ "{esc(" ".join(p.evidence.split()), 300)}"'))
+        blocks.append(lines_section("*Covered*", lines))
+    if missed:
+        lines = []
+        for p in missed:
+            lines.append(f":x: {esc(p.point, 300)}")
+            if p.hint:
+                lines.append(f"      _Hint:_ {esc(p.hint, 300)}")
+            if p.citation:
+                lines.append(f"      _Read:_ {esc(p.citation.title, 120)} `{esc(p.citation.section_id, 80)}`")
+        blocks.append(lines_section("*Missed*", lines))
+    if fb.misconceptions:
+        blocks.append(lines_section("*Misconceptions*", [
+            f":warning: {esc(m.claim, 300)} → {esc(m.correction, 400)}" for m in fb.misconceptions]))
+    if fb.next_step:
+        blocks.append(section(f"*Next step:* {esc(fb.next_step, 1000)}"))
+    if reply.show_model_answer and fb.model_answer:
+        blocks.append(section(f"*Model answer*\n{esc(fb.model_answer, 2800)}"))
+    if fb.notes:
+        blocks.append(context("\n".join(f":information_source: {esc(n, 300)}" for n in fb.notes)))
+    return blocks
+
+
+@blocks_for.register
+def _(reply: r.HintReply) -> list[dict]:
+    more = f" ({reply.remaining} more)" if reply.remaining else ""
+    return [section(f":bulb: *Hint{more}:* {esc(reply.text, 2800)}")]
+
+
+@blocks_for.register
+def _(reply: r.ModelAnswerReply) -> list[dict]:
+    blocks = [section(SPOILER_WARNING)] if reply.spoiler else []
+    blocks.append(section(f"*Model answer* — _{esc(reply.question, 400)}_\n{esc(reply.text, 2400)}"))
+    return blocks
+
+
+@blocks_for.register
+def _(reply: r.SummaryReply) -> list[dict]:
+    blocks = [header(clip(f"Interview summary · {reply.track} · {reply.level}", HEADER_LIMIT))]
+    if reply.overall is not None:
+        blocks.append(section(f"*Overall: {reply.overall:.1f}/10* `{score_bar(reply.overall)}`"))
+    if reply.questions:
+        rows = []
+        for q in reply.questions:
+            score = "skipped" if q.score is None else f"{q.score:.1f}"
+            extra = f" (follow-ups {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else ""
+            rows.append(f"{q.number}. *{score}*{extra} · {esc(q.topic, 60)} — {esc(q.question, 150)}")
+        blocks.append(lines_section("*Questions*", rows))
+    else:
+        blocks.append(section("No questions were answered. Say `start` when you are ready."))
+    if reply.topics:
+        blocks.append(section("*By topic:* " + ", ".join(f"{esc(t, 60)} {s:.1f}" for t, s in reply.topics)))
+    if reply.strongest:
+        blocks.append(section("*Strongest:* " + "; ".join(esc(p, 200) for p in reply.strongest)))
+    if reply.weakest:
+        blocks.append(section("*Work on:* " + "; ".join(esc(p, 200) for p in reply.weakest)))
+    if reply.study_next:
+        blocks.append(context(":books: Study next: " + "; ".join(
+            f"{esc(c.title, 120)} `{esc(c.section_id, 80)}`" for c in reply.study_next)))
+    return blocks
+
+
+@blocks_for.register
+def _(reply: r.TableReply) -> list[dict]:
+    blocks = [header(clip(reply.title, HEADER_LIMIT))]
+    if reply.rows:
+        cells = [[clip(c, 40) for c in row] for row in reply.rows]
+        widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(reply.columns)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(reply.columns, widths))]
+        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in cells]
+        body = esc("\n".join(lines), SECTION_LIMIT - 10)
+        blocks.append(section(f"```{body}```"))
+    if reply.footer:
+        blocks.append(context(esc(reply.footer, 1000)))
+    return blocks
+
+
+@blocks_for.register
+def _(reply: r.HelpReply) -> list[dict]:
+    lines = [f"`{esc(usage, 120)}` — {esc(what, 300)}" for usage, what in reply.commands]
+    return [section(esc(reply.intro, 1000)), section("\n".join(lines)),
+            context("In a DM with me just type the words (e.g. `start llm senior 3`); "
+                    "anywhere else use `/coach <command>` (e.g. `/coach interview llm senior 3`).")]
+
+
+@blocks_for.register
+def _(reply: r.DailyQuestionReply) -> list[dict]:
+    return [header(clip(f"Daily question · {reply.date}", HEADER_LIMIT)),
+            section(esc(reply.text, 2900)),
+            context(f"{esc(reply.topic, 60)} · {esc(reply.level, 20)} — answer in this thread; "
+                    "your feedback comes to you privately.")]
+
+
+@blocks_for.register
+def _(reply: r.RecapReply) -> list[dict]:
+    blocks = [section(f"*Daily recap · {esc(reply.date, 20)}:* {reply.answered} answered.\n"
+                      f"_{esc(reply.question, 600)}_")]
+    if reply.top:
+        blocks.append(section("*Top scores:* " + ", ".join(f"{esc(n, 60)} {s:.1f}" for n, s in reply.top)))
+    # Slack has no spoiler markup: a warning line, then the answer in small context text
+    blocks += [section(SPOILER_WARNING), {"type": "divider"}, context(esc(reply.model_answer, 2800))]
+    return blocks

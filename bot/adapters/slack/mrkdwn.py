@@ -1,0 +1,56 @@
+"""Slack's text rules in one place: escaping, mention defusing, size limits.
+
+Slack reads `&`, `<` and `>` as markup, so `<!here>` or `<!subteam^S1>` in an
+echoed answer would ping people; escaping those three characters (plus
+breaking the bare @channel words) makes any user text inert.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from bot.engine.render_text import defuse_mentions
+
+SECTION_LIMIT = 3000  # a section block's text
+HEADER_LIMIT = 150  # a header block's plain text
+BUTTON_LIMIT = 75
+FALLBACK_LIMIT = 3000  # the top-level `text` (Slack allows 40,000; notifications show far less)
+MAX_BLOCKS = 50
+ELLIPSIS = "…"
+
+_LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
+_BARE = re.compile(r"<([^<>]+)>")
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+def esc(text: str, limit: int | None = None) -> str:
+    """User or engine text made safe for mrkdwn: no pings, no links, no markup injection.
+
+    Clipping happens before escaping so a cut never splits an `&amp;` entity.
+    """
+    text = clip(str(text), limit) if limit else str(text)
+    return text
+
+
+def plain(text: str) -> str:
+    """A Slack message's text as the person typed it: links and mentions back to words.
+
+    Grading wants "latency < 100 ms", not "latency &lt; 100 ms"; `<!here>` becomes
+    "@here", which `esc` defuses again if the text is ever echoed.
+    """
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
+
+    def bare(m: re.Match) -> str:
+        inner = m.group(1)
+        return "@" + inner[1:].split("^")[0] if inner.startswith("!") else inner
+
+    return html.unescape(_BARE.sub(bare, text)) if "<" in text or "&" in text else text
+
+
+def quote(text: str) -> str:
+    """A mrkdwn block quote of already-escaped text."""
+    return "\n".join("> " + line for line in text.splitlines() or [""])

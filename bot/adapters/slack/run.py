@@ -1,0 +1,51 @@
+"""Run the Slack bot until interrupted: socket or HTTP mode, plus the daily loop."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from aiohttp import web
+
+from bot.adapters.slack.app import SlackBot, build_bot
+from bot.adapters.slack.daily import daily_loop
+
+log = logging.getLogger(__name__)
+
+
+async def serve(settings, coach) -> None:
+    bot = build_bot(settings, coach)
+    loop_task = asyncio.create_task(daily_loop(bot.client, coach))
+    try:
+        if settings.slack_mode == "socket":
+            await _socket(bot, settings)
+        else:
+            await _http(bot, settings)
+    finally:
+        loop_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop_task
+        await bot.work.drain()
+
+
+async def _socket(bot: SlackBot, settings) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    handler = AsyncSocketModeHandler(bot.app, settings.slack_app_token.get_secret_value())
+    await handler.connect_async()
+    log.info("connected to Slack over Socket Mode")
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await handler.close_async()
+
+
+async def _http(bot: SlackBot, settings) -> None:
+    runner = web.AppRunner(bot.web_app())
+    await runner.setup()
+    await web.TCPSite(runner, "0.0.0.0", settings.slack_port).start()
+    log.info("serving Slack events on :%s/slack/events", settings.slack_port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,97 @@
+"""Slack payloads in, engine events out; replies out as Block Kit (see blocks.py).
+
+Pure functions on the JSON Slack sends, so they are tested on recorded
+payloads and hold every Slack-specific decision about what a delivery means.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.adapters.slack.blocks import ACTION_PREFIX, Message, to_message
+from bot.adapters.slack.mrkdwn import plain
+from bot.engine.commands import parse_command
+from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+
+PLATFORM = "slack"
+# Commands about the person's own interview: answered in their DM with the bot,
+# so the answers they type next land in the same conversation.
+INTERVIEW_COMMANDS = {"start", "hint", "skip", "repeat", "end", "answer", "status"}
+ADMIN_COMMANDS = {"daily"}
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+>[:,]?\s*")
+
+__all__ = ["Message", "to_message", "message_event", "slash_event", "button_event", "needs_dm",
+           "needs_admin", "slash_name", "team_of"]
+
+
+def team_of(body: dict) -> str:
+    team = body.get("team_id") or body.get("team") or (body.get("user") or {}).get("team_id") or ""
+    return team.get("id", "") if isinstance(team, dict) else team
+
+
+def _key(team: str, user: str, channel: str) -> ConversationKey:
+    return ConversationKey(UserRef(PLATFORM, team, user), channel)
+
+
+def message_event(body: dict) -> Event | None:
+    """A DM to the bot, a reply in a channel thread, or an @mention; None for everything else.
+
+    Edits, deletions, joins and bot posts carry a subtype or a bot_id: none of
+    them is a person answering. Top-level channel chatter is not for us either.
+    """
+    ev = body.get("event") or {}
+    if ev.get("subtype") or ev.get("bot_id") or not ev.get("user") or not ev.get("channel"):
+        return None
+    ts, thread = ev.get("ts", ""), ev.get("thread_ts", "")
+    in_dm = ev.get("channel_type") == "im"
+    if ev.get("type") == "app_mention":
+        text = _LEADING_MENTION.sub("", ev.get("text", ""), count=1)
+    elif in_dm or (thread and thread != ts):
+        text = ev.get("text", "")
+    else:
+        return None
+    # client_msg_id is the same for a redelivery and for the message/app_mention twins
+    message_id = ev.get("client_msg_id") or (f"{ev['channel']}:{ts}" if ts else body.get("event_id", ""))
+    return Event(key=_key(team_of(body) or ev.get("team", ""), ev["user"], ev["channel"]), kind=EventKind.text,
+                 text=plain(text).strip(), message_id=message_id,
+                 thread="" if in_dm or thread == ts else thread)
+
+
+def slash_event(body: dict, channel: str | None = None, is_admin: bool = False) -> Event:
+    """`/coach <words>` as a command event; `channel` overrides where the conversation lives."""
+    words = plain(body.get("text", "")).strip()
+    key = _key(team_of(body), body.get("user_id", ""), channel or body.get("channel_id", ""))
+    if not words:
+        return Event(key=key, kind=EventKind.command, name="help", is_admin=is_admin)
+    command = parse_command(words)
+    if command is None:  # the coach answers an unknown name with help that names it
+        return Event(key=key, kind=EventKind.command, name=words[:60], is_admin=is_admin)
+    return Event(key=key, kind=EventKind.command, name=command.name, args=command.args, text=command.rest,
+                 is_admin=is_admin, message_id=f"cmd:{body['trigger_id']}" if body.get("trigger_id") else "")
+
+
+def slash_name(body: dict) -> str:
+    """The command a slash payload names, before any API call is made for it."""
+    words = plain(body.get("text", "")).strip()
+    command = parse_command(words) if words else None
+    return command.name if command else "help"
+
+
+def needs_dm(name: str) -> bool:
+    return name in INTERVIEW_COMMANDS
+
+
+def needs_admin(name: str) -> bool:
+    return name in ADMIN_COMMANDS
+
+
+def button_event(body: dict) -> Event | None:
+    """A press on one of a question's buttons (hint / skip / end)."""
+    actions = body.get("actions") or []
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    user = (body.get("user") or {}).get("id")
+    if not actions or not channel or not user:
+        return None
+    action = actions[0]
+    name = action.get("action_id", "").removeprefix(ACTION_PREFIX)
+    return Event(key=_key(team_of(body), user, channel), kind=EventKind.button, name=name,
+                 message_id=f"action:{channel}:{action.get('action_ts', '')}" if action.get("action_ts") else "")

@@ -1,0 +1,114 @@
+"""`coach grade`: one answer with readable feedback, or a JSONL batch for scripts.
+
+    coach grade --question-id ID --answer TEXT
+    coach grade --question TEXT [--reference TEXT] --answer TEXT
+    coach grade --batch FILE|-      one JSON line out per line in, in order
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Callable
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from bot.grading.feedback import Feedback
+from bot.grading.grader import GradeRequest, UnknownQuestion
+
+STATUS_STYLE = {"covered": "green", "partial": "yellow", "missed": "red"}
+
+
+def render(feedback: Feedback, console: Console, show_model: bool = False) -> None:
+    where = feedback.question_id or feedback.rubric_source
+    console.print(f"[bold]Score {feedback.score:.1f}/10[/bold]  ({feedback.grader} grader, rubric: {where})")
+    d = feedback.dimensions
+    console.print(f"coverage {d.coverage:.1f} · depth {d.depth:.1f} · clarity {d.clarity:.1f}")
+    table = Table(show_header=True, header_style="bold")
+    for col in ("point", "status", "evidence / hint"):
+        table.add_column(col)
+    for p in feedback.points:
+        detail = f"“{p.evidence}”" if p.evidence else p.hint
+        if p.status != "covered" and p.citation:
+            detail += f" (read: {p.citation.title})"
+        table.add_row(escape(p.point), f"[{STATUS_STYLE[p.status]}]{p.status}[/]", escape(detail))
+    console.print(table)
+    for m in feedback.misconceptions:
+        console.print(f"[red]Misconception:[/red] {escape(m.claim)}\n  [green]Actually:[/green] {escape(m.correction)}")
+    for note in feedback.notes:
+        console.print(f"[cyan]Note:[/cyan] {escape(note)}")
+    console.print(f"[bold]Next step:[/bold] {escape(feedback.next_step)}")
+    if show_model and feedback.model_answer:
+        console.print(f"\n[bold]Model answer[/bold]\n{escape(feedback.model_answer)}")
+
+
+def _request(line: str) -> GradeRequest:
+    data = json.loads(line)
+    if not isinstance(data, dict):
+        raise ValueError("each line must be a JSON object")
+    answer = data.get("answer")
+    if not isinstance(answer, str):
+        raise ValueError("'answer' must be a string")
+    fields = {k: data.get(k) for k in ("question", "reference", "question_id")}
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"'{key}' must be a string")
+    if not fields["question"] and not fields["question_id"]:
+        raise ValueError("give 'question' or 'question_id'")
+    return GradeRequest(answer=answer, **fields)
+
+
+def run_batch(grader, lines: list[str], out=sys.stdout, chunk: int = 64) -> None:
+    """Lines are graded in chunks (one encode per chunk) and printed in input order."""
+    pending: list[tuple[int, GradeRequest]] = []
+    results: dict[int, dict] = {}
+    for n, line in enumerate(lines):
+        if not line.strip():
+            results[n] = {"error": "empty line", "line": n + 1}
+            continue
+        try:
+            pending.append((n, _request(line)))
+        except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
+            results[n] = {"error": f"bad input: {exc}", "line": n + 1}
+    for start in range(0, len(pending), chunk):
+        part = pending[start:start + chunk]
+        for (n, _), result in zip(part, grader.grade_many([r for _, r in part])):
+            results[n] = ({"error": str(result), "line": n + 1} if isinstance(result, Exception)
+                          else result.to_batch_record())
+    for n in range(len(lines)):
+        out.write(json.dumps(results[n], ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def register(app: typer.Typer, get_services: Callable[[], object]) -> None:
+    @app.command()
+    def grade(
+        answer: str = typer.Option(None, "--answer", "-a", help="the answer to grade"),
+        question_id: str = typer.Option(None, "--question-id", "-q", help="a bank question id"),
+        question: str = typer.Option(None, "--question", help="a question not in the bank"),
+        reference: str = typer.Option(None, "--reference", help="a reference answer to derive the rubric from"),
+        batch: str = typer.Option(None, "--batch", help="JSONL file of answers, or - for stdin"),
+        model_answer: bool = typer.Option(False, "--model-answer", help="also show the model answer"),
+    ) -> None:
+        """Grade an answer against a rubric and print feedback."""
+        console = Console(stderr=False)
+        if batch:
+            try:
+                lines = (sys.stdin.read() if batch == "-" else open(batch, encoding="utf-8").read()).splitlines()
+            except OSError as exc:
+                console.print(f"[red]Cannot read {escape(batch)}: {exc.strerror}[/red]")
+                raise typer.Exit(2)
+            run_batch(get_services().grader, lines)
+            return
+        if answer is None or not (question_id or question):
+            console.print("Give --answer and either --question-id or --question (or use --batch FILE).")
+            raise typer.Exit(2)
+        try:
+            feedback = get_services().grader.grade(answer, question_id=question_id, question=question,
+                                                   reference=reference)
+        except UnknownQuestion as exc:
+            console.print(f"[red]{escape(str(exc))}[/red]")
+            raise typer.Exit(1)
+        render(feedback, console, show_model=model_answer)
