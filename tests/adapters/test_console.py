@@ -1,0 +1,41 @@
+"""The terminal adapter, driven through stdin of the real `coach chat` command."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from io import StringIO
+
+from rich.console import Console
+
+from bot.adapters.console import run_console
+from bot.settings import ROOT
+
+
+def test_coach_chat_reads_a_script_from_a_pipe(redis_url, tmp_path):
+    user = f"pipe-{uuid.uuid4().hex[:8]}"
+    script = "start behavioral junior 2\nhint\nI don't know\nstatus\nend\nprogress\nforget me\n"
+    env = {**os.environ, "REDIS_URL": redis_url, "DATA_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1"}
+    coach = [sys.executable, "-m", "bot.cli"] if not (ROOT / ".venv/bin/coach").exists() else [str(ROOT / ".venv/bin/coach")]
+    done = subprocess.run([*coach, "chat", "--user", user], input=script, capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=300)
+    out = done.stdout
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Question 1/2 · behavioral · junior" in out
+    assert "Hint" in out and "Score: 0.0/10" in out and "Try again 1/2" in out
+    assert "Interview in progress" in out
+    assert "Interview summary (behavioral, junior)" in out
+    assert "Saved to" in out and list((tmp_path / "charts").glob("*.png"))
+    assert "Done: I deleted everything" in out
+    assert "Traceback" not in out + done.stderr
+
+
+async def test_console_adapter_renders_every_reply_without_a_terminal(coach, tmp_path):
+    out = StringIO()
+    console = Console(file=out, force_terminal=False, width=100)
+    await run_console(coach, console, tmp_path, lines=["help", "start mixed mid 3", "repeat", "", "end"], user="ada")
+    text = out.getvalue()
+    assert "start [track] [level] [length]" in text
+    assert "Question 1/3" in text and text.count("Question 1/3") == 2
+    assert "Interview summary" in text

@@ -1,0 +1,93 @@
+"""The daily question, points, groups and boards through the coach, as a chat user meets them."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.community.refs import ChannelRef
+from bot.engine import replies as r
+from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+from bot.engine.render_text import render
+
+from tests.engine.helpers import last, say
+
+
+def in_channel(user: str, text: str, thread: str = "", admin: bool = False, name: str = "") -> Event:
+    key = ConversationKey(UserRef("slack", "T1", user), "C-general")
+    return say(text, key, thread=thread, is_admin=admin, display_name=name or user)
+
+
+async def post_daily(coach, clock):
+    """Admin sets up the daily; the clock reaches posting time; the adapter posts and attaches its thread."""
+    clock.set(datetime(2026, 11, 16, 8, 0, tzinfo=timezone.utc))  # Monday 09:00 in Berlin
+    replies = await coach.handle(in_channel("boss", "daily set time=09:00 tz=Europe/Berlin days=mon-fri "
+                                                    "topics=retrieval level=junior", admin=True))
+    assert "09:00" in render(replies[0])
+    clock.advance(minutes=1)
+    due = await coach.community.due()
+    posts = [(c, x) for c, x in due if isinstance(x, r.DailyQuestionReply)]
+    assert len(posts) == 1
+    channel, post = posts[0]
+    assert channel == ChannelRef("slack", "T1", "C-general")
+    await coach.deps.community.attach_thread(channel, post.date, "thread-1")
+    assert await coach.community.due() == []  # posted once
+    return post
+
+
+async def test_only_admins_change_the_daily_settings(coach):
+    replies = await coach.handle(in_channel("pat", "daily set time=10:00"))
+    assert replies[0].tone == "warning" and "admin" in replies[0].text
+
+
+async def test_a_daily_answer_in_the_thread_is_graded_privately_with_points(coach, clock):
+    post = await post_daily(coach, clock)
+    bank = coach.questions[post.question_id]
+    assert bank.topic == "retrieval" and bank.level.value == "junior"
+    replies = await coach.handle(in_channel("ada", bank.model_answer, thread="thread-1", name="Ada"))
+    feedback = last(replies, r.FeedbackReply)
+    assert feedback.private and feedback.feedback.score >= 7
+    points = last(replies, r.Notice)
+    assert points.private and "points" in points.text
+    weak = await coach.handle(in_channel("bob", "I don't know", thread="thread-1", name="Bob"))
+    assert last(weak, r.FeedbackReply).feedback.score < 1
+    board = last(await coach.handle(in_channel("bob", "leaderboard week")), r.TableReply)
+    assert [row[1] for row in board.rows][0] == "Ada"
+    # a message in some other thread is not a daily answer: no interview is running, so short help
+    other = await coach.handle(in_channel("ada", "just chatting", thread="thread-9"))
+    assert isinstance(other[0], r.Notice)
+
+
+async def test_the_recap_closes_the_day_with_the_model_answer(coach, clock):
+    post = await post_daily(coach, clock)
+    bank = coach.questions[post.question_id]
+    await coach.handle(in_channel("ada", bank.model_answer, thread="thread-1", name="Ada"))
+    clock.advance(days=1)
+    due = await coach.community.due()
+    recap = next(x for _, x in due if isinstance(x, r.RecapReply))
+    assert recap.answered == 1 and recap.top[0][0] == "Ada" and recap.model_answer == bank.model_answer
+    assert any(isinstance(x, r.DailyQuestionReply) and x.question_id != post.question_id for _, x in due)
+
+
+async def test_groups_and_streaks(coach, clock):
+    created = await coach.handle(in_channel("ada", "group create NLP Club"))
+    assert "Created" in created[0].text
+    joined = await coach.handle(in_channel("bob", "group join NLP Club"))
+    assert "Joined" in joined[0].text
+    mine = await coach.handle(in_channel("bob", "groups"))
+    assert "nlp" in mine[0].text.lower()
+    left = await coach.handle(in_channel("bob", "group leave NLP Club"))
+    assert "Left" in left[0].text
+    bad = await coach.handle(in_channel("bob", "group explode"))
+    assert "group create" in bad[0].text
+    streak = await coach.handle(in_channel("bob", "streak"))
+    assert "Streak: 0" in streak[0].text
+    tz = await coach.handle(in_channel("bob", "timezone Mars/Olympus"))
+    assert tz[0].tone == "warning"
+
+
+async def test_progress_gives_a_table_and_a_png(coach):
+    await coach.handle(say("start nlp junior 3"))
+    await coach.handle(say("skip"))
+    replies = await coach.handle(say("progress"))
+    image = last(replies, r.ImageReply)
+    assert image is not None and image.png.startswith(b"\x89PNG")
+    assert last(replies, r.TableReply).rows
