@@ -135,7 +135,7 @@ def _register_optional() -> None:
     """Commands that live beside their feature (grading, chat adapters)."""
     import importlib
 
-    for module in ("bot.cli_grade", "bot.cli_chat"):
+    for module in ("bot.cli_grade", "bot.cli_chat", "bot.adapters.discord.cli", "bot.adapters.slack.cli"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -75,11 +75,14 @@ class Community:
         return await self.scheduler.team.add(ChannelRef.of(event), qid, question, reference)
 
     # the daily's life: post, thread, answers, recap
-    async def due_posts(self, now: datetime | None = None) -> list[DailyPost]:
-        return await self.scheduler.due_posts(self._now(now))
+    async def due_posts(self, now: datetime | None = None, platform: str | None = None) -> list[DailyPost]:
+        return await self.scheduler.due_posts(self._now(now), platform)
 
-    async def due_recaps(self, now: datetime | None = None) -> list[DailyRecap]:
-        return await self.scheduler.due_recaps(self._now(now))
+    async def due_recaps(self, now: datetime | None = None, platform: str | None = None) -> list[DailyRecap]:
+        return await self.scheduler.due_recaps(self._now(now), platform)
+
+    async def daily_record(self, channel: ChannelRef, date: str) -> DailyRecord | None:
+        return await self.scheduler.book.get(channel, date)
 
     async def attach_thread(self, channel: ChannelRef, date: str, thread: str) -> DailyRecord | None:
         return await self.scheduler.book.attach_thread(channel, date, thread)
@@ -150,8 +153,8 @@ class Community:
             group_id = channel_group_id(channel)
         return await self.boards.board(group_id, kind, self._now(now), limit)
 
-    async def weekly_reset(self, now: datetime | None = None) -> list[Board]:
-        return await self.boards.weekly_reset(self._now(now))
+    async def weekly_reset(self, now: datetime | None = None, platform: str | None = None) -> list[Board]:
+        return await self.boards.weekly_reset(self._now(now), platform=platform)
 
     async def progress_chart(self, history: Sequence[Mapping], mastery: Mapping[str, tuple[float, int]],
                              path: str | Path | None = None) -> bytes:

@@ -94,13 +94,18 @@ class Leaderboards:
         scored = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, limit - 1, withscores=True)]
         return Board(group_id, "archive", week, await self._rows(scored))
 
-    async def weekly_reset(self, now: datetime, limit: int = 10) -> list[Board]:
-        """Archive last week's boards and return them, on one replica only."""
+    async def weekly_reset(self, now: datetime, limit: int = 10, platform: str | None = None) -> list[Board]:
+        """Archive last week's boards and return them, on one replica only (per platform, when given:
+        each platform's bot posts its own groups' boards)."""
         last = iso_week(now - timedelta(days=7))
-        if not await self._redis.set(self._keys.lease(f"weekly:{last}"), "1", nx=True, px=8 * 24 * 3600 * 1000):
+        scope = f"{platform}:" if platform else ""
+        if not await self._redis.set(self._keys.lease(f"weekly:{scope}{last}"), "1", nx=True,
+                                     px=8 * 24 * 3600 * 1000):
             return []
         archived = []
         for gid in sorted(_text(g) for g in await self._redis.smembers(self._keys.groups())):
+            if platform and not gid.startswith(f"{platform}:"):
+                continue
             source = self._keys.board_week(gid, last)
             if not await self._redis.exists(source):
                 continue

@@ -44,19 +44,23 @@ class DailyScheduler:
         self.team = TeamQuestions(redis, keys)
         self.book = DailyBook(redis, keys)
 
-    async def due_posts(self, now: datetime | None = None) -> list[DailyPost]:
+    async def _channels(self, platform: str | None) -> list[DailySettings]:
+        # each platform's bot posts its own channels: a Slack replica must not take Discord's lease
+        return [s for s in await self.settings.all() if platform is None or s.channel.platform == platform]
+
+    async def due_posts(self, now: datetime | None = None, platform: str | None = None) -> list[DailyPost]:
         now = require_aware(now or self._clock.now())
         posts = []
-        for settings in await self.settings.all():
+        for settings in await self._channels(platform):
             post = await self._post_if_due(settings, now)
             if post is not None:
                 posts.append(post)
         return posts
 
-    async def due_recaps(self, now: datetime | None = None) -> list[DailyRecap]:
+    async def due_recaps(self, now: datetime | None = None, platform: str | None = None) -> list[DailyRecap]:
         now = require_aware(now or self._clock.now())
         recaps = []
-        for settings in await self.settings.all():
+        for settings in await self._channels(platform):
             day = await self.book.open_day(settings.channel)
             record = await self.book.get(settings.channel, day) if day else None
             if record and record.close_at and now >= datetime.fromisoformat(record.close_at):

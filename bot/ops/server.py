@@ -33,8 +33,9 @@ async def _check_redis(runtime) -> str | None:
 
 async def _check_index(runtime) -> str | None:
     try:
-        # Chroma's client is blocking; keep it off the event loop
-        count = await asyncio.wait_for(asyncio.to_thread(runtime.services.index.count), CHECK_TIMEOUT)
+        # Chroma's client is blocking, and the first `services.index` opens (or even builds)
+        # the index: both stay off the event loop, or one probe would stall every chat
+        count = await asyncio.wait_for(asyncio.to_thread(lambda: runtime.services.index.count()), CHECK_TIMEOUT)
     except Exception as exc:
         return f"index: {type(exc).__name__}"
     return None if count > 0 else "index: empty (run `coach ingest`)"

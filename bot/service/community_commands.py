@@ -103,13 +103,16 @@ class CommunityCommands:
                                     f"day(s).", private=True))
         return replies
 
-    async def due(self) -> list[tuple[ChannelRef, r.Reply]]:
-        """Daily posts and recaps due now, across all channels (the adapters post their own)."""
+    async def due(self, platform: str | None = None) -> list[tuple[ChannelRef, r.Reply]]:
+        """Daily posts, recaps and weekly boards due now for one platform's channels (None: all).
+
+        Each platform's bot asks for its own: taking a post takes its lease, so a Slack
+        replica asking for everything would swallow Discord's posts."""
         now = self._now()
         out: list[tuple[ChannelRef, r.Reply]] = []
-        for recap in await self.community.due_recaps(now):
+        for recap in await self.community.due_recaps(now, platform):
             out.append((recap.channel, self.recap_reply(recap)))
-        for post in await self.community.due_posts(now):
+        for post in await self.community.due_posts(now, platform):
             if post.recap is not None:
                 out.append((post.recap.channel, self.recap_reply(post.recap)))
             q = post.question
@@ -119,7 +122,7 @@ class CommunityCommands:
                 continue
             out.append((post.channel, r.DailyQuestionReply(date=post.date, question_id=q.id, text=q.text,
                                                            topic=q.topic, level=q.level or "any")))
-        for board in await self.community.weekly_reset(now):
+        for board in await self.community.weekly_reset(now, platform):
             channel = _channel_of_group(board.group_id)
             if channel is not None and board.rows:
                 rows = tuple((str(x.rank), defuse_mentions(x.name), f"{x.value:g}") for x in board.rows)

@@ -91,3 +91,17 @@ async def test_progress_gives_a_table_and_a_png(coach):
     image = last(replies, r.ImageReply)
     assert image is not None and image.png.startswith(b"\x89PNG")
     assert last(replies, r.TableReply).rows
+
+
+async def test_each_platform_takes_only_its_own_channels_daily_posts(coach, clock):
+    clock.set(datetime(2026, 11, 16, 8, 0, tzinfo=timezone.utc))
+    slack = in_channel("boss", "daily set time=08:00 tz=UTC", admin=True)
+    discord = say("daily set time=08:00 tz=UTC", ConversationKey(UserRef("discord", "G1", "boss"), "chan-9"),
+                  is_admin=True)
+    await coach.handle(slack)
+    await coach.handle(discord)
+    clock.advance(minutes=1)
+    slack_posts = await coach.community.due("slack")
+    assert [c.platform for c, x in slack_posts if isinstance(x, r.DailyQuestionReply)] == ["slack"]
+    discord_posts = await coach.community.due("discord")
+    assert [c.platform for c, x in discord_posts if isinstance(x, r.DailyQuestionReply)] == ["discord"]

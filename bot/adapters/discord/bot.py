@@ -104,12 +104,13 @@ class CoachBot(commands.Bot):
         await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), in_guild)
 
     async def _personal(self, interaction, name, args, text, kind, in_guild) -> None:
-        try:
-            dm = interaction.channel if not in_guild else await interaction.user.create_dm()
+        interview = name in INTERVIEW or kind == EventKind.text
+        try:  # only the interview needs the DM channel itself; the rest is keyed on the user
+            dm = interaction.channel if not in_guild else await interaction.user.create_dm() if interview else None
         except discord.HTTPException:
             await delivery.follow_up(interaction, [Outgoing(content=delivery.DM_CLOSED, private=True)], in_guild)
             return
-        key = translate.dm_key(interaction.user.id, dm.id)
+        key = translate.dm_key(interaction.user.id, dm.id if dm else 0)
         event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
         replies = await self.coach.handle(event)
         if name == "forget" and in_guild:  # daily points live under the guild: forget those too
@@ -117,7 +118,7 @@ class CoachBot(commands.Bot):
                                                       message_id=f"{interaction.id}:guild")
             replies = _merge_notices(replies, await self.coach.handle(guild_event))
         items = self.render(replies)
-        if not (in_guild and (name in INTERVIEW or kind == EventKind.text)):
+        if not (in_guild and interview):
             await delivery.follow_up(interaction, items, in_guild)
             return
         try:  # the interview itself happens in the DM

@@ -50,7 +50,7 @@ class DailyPoster:
     async def post_due(self) -> int:
         """Post every due Discord daily and recap; returns how many were posted."""
         posted = 0
-        for ref, reply in await self.coach.community.due():
+        for ref, reply in await self.coach.community.due("discord"):
             if ref.platform != translate.PLATFORM:
                 continue
             try:
@@ -78,7 +78,7 @@ class DailyPoster:
 
     async def _recap_target(self, ref: ChannelRef, date: str):
         """The recap goes in the daily's thread, so the answers and the model answer sit together."""
-        record = await self.coach.deps.community.scheduler.book.get(ref, date)
+        record = await self.coach.deps.community.daily_record(ref, date)
         if record is not None and record.thread:
             try:  # sending in an archived (unlocked) thread reopens it
                 return await self._channel(int(record.thread))

@@ -33,7 +33,8 @@ def esc(text: str, limit: int | None = None) -> str:
     Clipping happens before escaping so a cut never splits an `&amp;` entity.
     """
     text = clip(str(text), limit) if limit else str(text)
-    return text
+    text = defuse_mentions(text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def plain(text: str) -> str:

@@ -1,0 +1,139 @@
+"""A local stand-in for Discord's REST API: records every request and answers like Discord.
+
+The bot under test talks to it over real HTTP (discord.http.Route.BASE points
+here), so what the tests check is exactly what would have gone on the wire.
+"""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from . import payloads as p
+
+
+@dataclass
+class Request:
+    method: str
+    path: str  # without the /api/v10 prefix
+    body: dict | list | None
+
+    @property
+    def data(self) -> dict:
+        """The message fields: an interaction callback nests them under "data"."""
+        body = self.body if isinstance(self.body, dict) else {}
+        return body.get("data") or {} if self.path.endswith("/callback") else body
+
+    def embeds(self) -> list[dict]:
+        return self.data.get("embeds") or []
+
+    def titles(self) -> list[str]:
+        return [e.get("title", "") for e in self.embeds()]
+
+    def text(self) -> str:
+        """Everything a person would read: content and every embed string."""
+        parts = [self.data.get("content") or ""]
+        for e in self.embeds():
+            parts += [e.get("title", ""), e.get("description", ""), (e.get("footer") or {}).get("text", "")]
+            parts += [f"{f['name']} {f['value']}" for f in e.get("fields", [])]
+        return "\n".join(x for x in parts if x)
+
+    @property
+    def carries_message(self) -> bool:
+        return bool(self.data.get("content") or self.data.get("embeds"))
+
+
+class FakeDiscord:
+    def __init__(self) -> None:
+        self.requests: list[Request] = []
+        self.guild_of: dict[int, int] = {}  # channel or thread id -> guild id
+        self.closed_dms: set[int] = set()  # user ids whose DMs refuse the bot
+        self.dm_owner: dict[int, int] = {}
+        self._dm_ids = itertools.count(930000000000000001)
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=10 * 1024 * 1024)
+        app.router.add_route("*", "/api/v10/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        self.base = f"http://127.0.0.1:{port}/api/v10"
+        return self.base
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    # -- what the tests use ------------------------------------------------------
+    def since(self, index: int) -> list[Request]:
+        return self.requests[index:]
+
+    async def wait_for(self, predicate, since: int = 0, attempts: int = 1200) -> Request:
+        """The first request after `since` that matches; polls up to `attempts` times (60 s)."""
+        for _ in range(attempts):
+            for req in self.requests[since:]:
+                if predicate(req):
+                    return req
+            await asyncio.sleep(0.05)
+        seen = "\n".join(f"{r.method} {r.path} {r.titles() or r.data.get('content', '')!r:.120}"
+                         for r in self.requests[since:])
+        raise AssertionError(f"no matching request; saw:\n{seen}")
+
+    # -- the API -------------------------------------------------------------------
+    async def _read(self, request: web.Request) -> dict | None:
+        if request.content_type.startswith("multipart/"):
+            form = await request.post()
+            raw = form.get("payload_json")
+            body = json.loads(raw) if raw else {}
+            body["_files"] = [k for k in form if k.startswith("files[")]
+            return body
+        text = await request.text()
+        return json.loads(text) if text else None
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["tail"]
+        body = await self._read(request)
+        self.requests.append(Request(request.method, path, body))
+        status, data = self._answer(request.method, path, body or {})
+        if data is None:
+            return web.Response(status=204)
+        # discord.py parses JSON only when the content type is exactly application/json (no charset)
+        return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
+
+    def _answer(self, method: str, path: str, body: dict):
+        if (method, path) == ("GET", "/users/@me"):
+            return 200, p.BOT_USER
+        if (method, path) == ("GET", "/oauth2/applications/@me"):
+            return 200, p.application()
+        if method == "PUT" and path.endswith("/commands"):
+            return 200, []
+        if (method, path) == ("POST", "/users/@me/channels"):
+            uid = int(body["recipient_id"])
+            dm = next(self._dm_ids)
+            self.dm_owner[dm] = uid
+            return 200, p.dm_channel(dm, p.user(uid))
+        if m := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
+            flags = (body.get("data") or {}).get("flags", 0)
+            return 200, {"interaction": {"id": m.group(1), "type": 2, "response_message_loading": body["type"] == 5,
+                                         "response_message_ephemeral": bool(flags & 64)}}
+        if m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)", path):
+            return 200, p.message(0, p.BOT_USER, body.get("content") or "", embeds=body.get("embeds"))
+        if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
+            channel, mid = int(m.group(1)), int(m.group(2))
+            self.guild_of[mid] = self.guild_of.get(channel, p.GUILD_ID)
+            return 201, p.thread(mid, channel, self.guild_of[mid], body.get("name", "Daily"))
+        if m := re.fullmatch(r"/channels/(\d+)/messages", path):
+            channel = int(m.group(1))
+            if self.dm_owner.get(channel) in self.closed_dms:
+                return 403, {"code": 50007, "message": "Cannot send messages to this user"}
+            return 200, p.message(channel, p.BOT_USER, body.get("content") or "", guild_id=self.guild_of.get(channel),
+                                  embeds=body.get("embeds"), components=body.get("components"))
+        return 404, {"code": 10003, "message": f"Unknown route in the fake: {method} {path}"}

@@ -1,0 +1,39 @@
+"""Small shared steps for the Discord tests."""
+from __future__ import annotations
+
+from . import payloads as p
+
+QUESTION_TITLES = ("Question", "Follow-up", "Try again")
+
+
+def is_followup(req) -> bool:
+    return req.method == "POST" and req.path.startswith("/webhooks/")
+
+
+def titled(prefix: str):
+    return lambda req: any(t.startswith(prefix) for t in req.titles())
+
+
+def bank_answer(services, question_text: str) -> str:
+    """The pack's model answer for the question shown (so the grade has covered points)."""
+    for q in services.pack.questions:
+        if q.question.strip() in question_text:
+            return q.model_answer
+    raise AssertionError(f"question not in the pack: {question_text[:80]}")
+
+
+def as_message(req, channel_id: int) -> dict:
+    """The message Discord would hold for a recorded send (for a later button press on it)."""
+    return p.message(channel_id, p.BOT_USER, req.data.get("content") or "", embeds=req.embeds(),
+                     components=req.data.get("components"))
+
+
+def assert_mention_safe(requests) -> None:
+    """Every request that carries a message disables mentions and has no live mass ping."""
+    carrying = [r for r in requests if r.carries_message]
+    assert carrying, "no message was sent"
+    for req in carrying:
+        assert req.data.get("allowed_mentions", {}).get("parse") == [], (req.path, req.body)
+        text = req.text()
+        for ping in ("@everyone", "@here"):
+            assert ping not in text, (req.path, text[:200])

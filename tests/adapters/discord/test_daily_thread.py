@@ -1,0 +1,68 @@
+"""The daily question in a guild: admin setup, the post and its thread, a thread answer, the board, the recap."""
+from __future__ import annotations
+
+import discord
+
+from . import payloads as p
+from .helpers import assert_mention_safe, bank_answer, is_followup, titled
+
+ADMIN = p.user(201, "mod", "Mod")
+GRACE = p.user(202, "grace", "@everyone fan")  # a display name that would ping if echoed raw
+WHERE = {"guild_id": p.GUILD_ID, "channel_id": p.CHANNEL_ID}
+
+
+async def test_daily_post_thread_answer_board_and_recap(discord_bot, fake_discord, guild, services, clock):
+    state = discord_bot._connection
+    state.parse_interaction_create(p.command("daily", GRACE, {"time": "09:00"}, sub="set", **WHERE))
+    refused = await fake_discord.wait_for(lambda r: "Manage Server" in r.text())
+    assert refused.data["flags"] & 64  # only the member sees the refusal
+
+    state.parse_interaction_create(p.command("daily", ADMIN, {"time": "09:00", "tz": "UTC"}, sub="set",
+                                             permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "Daily question:" in r.text())
+
+    mark = len(fake_discord.requests)
+    assert await discord_bot.daily.post_due() == 1
+    post = await fake_discord.wait_for(titled("Daily question · 2026-11-16"), since=mark)
+    assert post.path == f"/channels/{p.CHANNEL_ID}/messages"
+    made = await fake_discord.wait_for(lambda r: r.path.endswith("/threads"), since=mark)
+    thread_id = int(made.path.split("/")[-2])
+    state.parse_thread_create(p.thread(thread_id, p.CHANNEL_ID))  # the gateway announces the new thread
+
+    question = bank_answer(services, post.embeds()[0]["description"])
+    mark = len(fake_discord.requests)
+    state.parse_message_create(p.message(thread_id, GRACE, question, guild_id=p.GUILD_ID))
+    feedback = await fake_discord.wait_for(titled("Your feedback"), since=mark)
+    opened = next(r for r in fake_discord.since(mark) if r.path == "/users/@me/channels")
+    assert str(opened.data["recipient_id"]) == GRACE["id"]  # feedback goes by DM: plain messages can't be ephemeral
+    assert feedback.path != f"/channels/{thread_id}/messages"
+    await fake_discord.wait_for(lambda r: "points" in r.text() and "Streak" in r.text(), since=mark)
+    assert not any(r.path == f"/channels/{thread_id}/messages" for r in fake_discord.since(mark))
+
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.command("leaderboard", ADMIN, {"period": "week"}, **WHERE))
+    board = await fake_discord.wait_for(lambda r: is_followup(r) and titled("This week")(r), since=mark)
+    defer = next(r for r in fake_discord.since(mark) if r.path.endswith("/callback"))
+    assert not (defer.body.get("data") or {}).get("flags", 0) & 64  # the board is for the whole channel
+    assert "everyone fan" in board.embeds()[0]["description"]
+
+    clock.advance(days=1)  # the next post closes yesterday's daily: its recap goes in the thread
+    mark = len(fake_discord.requests)
+    assert await discord_bot.daily.post_due() == 2
+    recap = await fake_discord.wait_for(titled("Daily recap · 2026-11-16"), since=mark)
+    assert recap.path == f"/channels/{thread_id}/messages"
+    assert recap.data["content"].startswith("Model answer: ||") and recap.data["content"].endswith("||")
+    assert_mention_safe(fake_discord.requests)
+
+
+async def test_messages_in_other_threads_and_channels_are_ignored(discord_bot, fake_discord, guild):
+    state = discord_bot._connection
+    other = p.snowflake()
+    state.parse_thread_create(p.thread(other, p.CHANNEL_ID, owner_id=202))
+    mark = len(fake_discord.requests)
+    for channel in (guild.get_thread(other), guild.get_channel(p.CHANNEL_ID)):
+        # awaited directly (not dispatched) so "nothing happened" is known to be final
+        message = discord.Message(state=state, channel=channel,
+                                  data=p.message(channel.id, GRACE, "just chatting", guild_id=p.GUILD_ID))
+        await discord_bot.on_message(message)
+    assert fake_discord.since(mark) == []

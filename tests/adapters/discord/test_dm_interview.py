@@ -1,0 +1,56 @@
+"""A whole DM interview: /interview, a hint button, answers as DM messages, feedback, the summary."""
+from __future__ import annotations
+
+from . import payloads as p
+from .helpers import as_message, assert_mention_safe, bank_answer, is_followup, titled
+
+DM = 930000000000000555
+ADA = p.user(111, "ada", "Ada")
+
+
+async def test_dm_interview_from_slash_command_to_summary(discord_bot, fake_discord, services):
+    state = discord_bot._connection
+    state.parse_interaction_create(p.command("interview", ADA, {"track": "llm-engineer", "level": "mid", "length": 3},
+                                             dm=DM))
+    question = await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
+    assert question.titles()[0].startswith("Question 1/3")
+    buttons = [c["custom_id"] for row in question.body["components"] for c in row["components"]]
+    assert buttons == ["coach:hint", "coach:skip", "coach:end"]
+    defer = next(r for r in fake_discord.requests if r.path.endswith("/callback"))
+    assert defer.body["type"] == 5  # acknowledged first: a deferred "thinking" response
+
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.button("coach:hint", ADA, as_message(question, DM), dm=DM))
+    hint = await fake_discord.wait_for(lambda r: is_followup(r) and titled("💡 Hint")(r), since=mark)
+    assert hint.embeds()[0]["description"]
+
+    mark = len(fake_discord.requests)
+    answer = bank_answer(services, question.embeds()[0]["description"])
+    state.parse_message_create(p.message(DM, ADA, answer))
+    feedback = await fake_discord.wait_for(titled("Feedback 1/3"), since=mark)
+    assert feedback.path == f"/channels/{DM}/messages"  # a DM answer is answered in the DM
+    embed = feedback.embeds()[0]
+    assert embed["description"].startswith("**Score: ")
+    covered = next(f for f in embed["fields"] if f["name"] == "Covered")
+    assert "> “" in covered["value"]  # evidence quoted from the answer
+    after = await fake_discord.wait_for(lambda r: any(t.startswith(("Question 2/3", "Follow-up", "Try again"))
+                                                      for t in r.titles()), since=mark)
+
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.button("coach:end", ADA, as_message(after, DM), dm=DM))
+    summary = await fake_discord.wait_for(titled("Interview summary"), since=mark)
+    assert any(f["name"] == "Questions" for f in summary.embeds()[0]["fields"])
+    assert_mention_safe(fake_discord.requests)
+
+
+async def test_redelivered_dm_message_is_answered_once(discord_bot, fake_discord):
+    state = discord_bot._connection
+    payload = p.message(DM, ADA, "help")
+    state.parse_message_create(payload)
+    await fake_discord.wait_for(titled("Interview Coach"))
+    mark = len(fake_discord.requests)
+    state.parse_message_create(payload)  # the gateway resends after a resume
+    state.parse_message_create(p.message(DM, ADA, "status"))
+    status = await fake_discord.wait_for(lambda r: "No interview running" in r.text(), since=mark)
+    helps = [r for r in fake_discord.requests if titled("Interview Coach")(r)]
+    assert len(helps) == 1 and status.path == f"/channels/{DM}/messages"

@@ -1,0 +1,132 @@
+"""Points for grades, better-only retries, groups, boards, weekly reset and forgetting."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from bot.community import ChannelRef, Community, Refusal
+from bot.community.points import points_for
+
+from .factories import event, user
+
+ADMIN = user("admin")
+CHANNEL = ChannelRef("slack", "T1", "C1")
+
+
+def at(day: int, hour: int = 12) -> datetime:
+    return datetime(2025, 3, day, hour, 0, tzinfo=timezone.utc)  # March 2025: the 3rd is a Monday
+
+
+async def post_daily(community: Community, day: int) -> str:
+    if await community.show_settings(CHANNEL) is None:
+        await community.set_daily_settings(event(ADMIN, "C1", admin=True, args={"time": "09:00", "days": "daily"}))
+    [post] = await community.due_posts(at(day, 9))
+    return post.date
+
+
+def test_points_come_from_the_grade_with_a_capped_streak_bonus():
+    assert points_for(2.9, streak=9).total == 0  # taking part alone earns nothing, bonus included
+    assert points_for(3.0, streak=1).total == 3
+    assert points_for(7.6, streak=2).total == 8
+    assert points_for(7.6, streak=3).total == 9
+    assert points_for(10, streak=30).total == 13
+
+
+async def test_a_retry_counts_only_when_better_and_adds_only_the_difference(community):
+    day = await post_daily(community, 3)
+    ann = user("ann")
+    first = await community.record_answer(CHANNEL, day, ann, 5.0, at(3), "Ann")
+    assert (first.points.total, first.points_added, first.previous) == (5, 5, None)
+    worse = await community.record_answer(CHANNEL, day, ann, 4.0, at(3))
+    assert isinstance(worse, Refusal) and "5.0" in worse.reason
+    better = await community.record_answer(CHANNEL, day, ann, 8.0, at(3))
+    assert (better.points.total, better.points_added, better.previous) == (8, 3, 5.0)
+    board = await community.leaderboard(CHANNEL, ann, kind="week", now=at(3))
+    assert [(r.name, r.value) for r in board.rows] == [("Ann", 8.0)]
+    assert isinstance(await community.record_answer(CHANNEL, day, ann, 11, at(3)), Refusal)
+    assert isinstance(await community.record_answer(CHANNEL, "1999-01-01", ann, 5, at(3)), Refusal)
+
+
+async def test_streak_bonus_appears_on_the_third_day(community):
+    bob = user("bob")
+    results = [await community.record_answer(CHANNEL, await post_daily(community, d), bob, 6.0, at(d)) for d in (3, 4, 5)]
+    assert [r.streak.current for r in results] == [1, 2, 3]
+    assert [r.points.total for r in results] == [6, 6, 7]
+    assert (await community.streak(bob, at(6))).current == 3
+
+
+async def test_groups_create_join_leave_and_get_their_members_points(community):
+    ann, bob = user("ann"), user("bob")
+    group = await community.create_group(ann, "RAG Study")
+    assert group.name == "rag-study"
+    assert isinstance(await community.create_group(bob, "rag-study"), Refusal)
+    assert isinstance(await community.create_group(bob, "@everyone!"), Refusal)
+    assert isinstance(await community.join_group(bob, "nope"), Refusal)
+    assert (await community.join_group(bob, "rag study")).id == group.id
+    day = await post_daily(community, 3)
+    await community.record_answer(CHANNEL, day, ann, 7.0, at(3), "Ann")
+    await community.record_answer(CHANNEL, day, bob, 9.0, at(3), "Bob")
+    board = await community.leaderboard(CHANNEL, ann, group="rag-study", kind="all", now=at(3))
+    assert [(r.rank, r.name, r.value) for r in board.rows] == [(1, "Bob", 9.0), (2, "Ann", 7.0)]
+    assert (await community.leave_group(bob, "rag-study")).id == group.id
+    assert isinstance(await community.leave_group(bob, "rag-study"), Refusal)
+    assert await community.my_groups(bob) == []
+    # a group in another workspace with the same name is a different group
+    other = await community.create_group(user("zed", workspace="T2"), "rag-study")
+    assert other.id != group.id
+    assert isinstance(await community.leaderboard(CHANNEL, ann, kind="monthly"), Refusal)
+
+
+async def test_most_improved_compares_this_week_with_the_four_before(community):
+    ann, bob, cat = user("ann"), user("bob"), user("cat")
+    for d in (3, 4):  # week 10: ann strong, bob weak
+        day = await post_daily(community, d)
+        await community.record_answer(CHANNEL, day, ann, 9.0, at(d), "Ann")
+        await community.record_answer(CHANNEL, day, bob, 4.0, at(d), "Bob")
+    for d in (10, 11):  # week 11: ann the same, bob much better, cat new
+        day = await post_daily(community, d)
+        await community.record_answer(CHANNEL, day, ann, 9.0, at(d), "Ann")
+        await community.record_answer(CHANNEL, day, bob, 7.0, at(d), "Bob")
+        await community.record_answer(CHANNEL, day, cat, 10.0, at(d), "Cat")
+    week = await community.leaderboard(CHANNEL, ann, kind="week", now=at(11))
+    assert week.rows[0].name == "Cat"
+    improved = await community.leaderboard(CHANNEL, ann, kind="improved", now=at(11))
+    assert [(r.name, r.value) for r in improved.rows] == [("Bob", 3.0)]
+
+
+async def test_weekly_reset_archives_once_across_replicas_and_starts_a_new_week(redis, questions, clock, prefix):
+    one, two = (Community(redis, questions, clock, prefix=prefix) for _ in range(2))
+    group = await one.create_group(user("ann"), "evals")
+    day = await post_daily(one, 5)
+    await one.record_answer(CHANNEL, day, user("ann"), 8.0, at(5), "Ann")
+    monday = datetime(2025, 3, 10, 0, 1, tzinfo=timezone.utc)
+    archives = await one.weekly_reset(monday) + await two.weekly_reset(monday)
+    assert sorted(b.group_id for b in archives) == sorted([group.id, "slack:T1:channel:C1"])
+    channel_archive = next(b for b in archives if b.group_id == "slack:T1:channel:C1")
+    assert (channel_archive.week, [(r.name, r.value) for r in channel_archive.rows]) == ("2025-W10", [("Ann", 8.0)])
+    assert await one.weekly_reset(monday + timedelta(hours=1)) == []
+    assert (await one.boards.archived("slack:T1:channel:C1", "2025-W10")).rows == channel_archive.rows
+    assert (await one.leaderboard(CHANNEL, user("ann"), kind="week", now=monday)).rows == ()
+    assert [r.value for r in (await one.leaderboard(CHANNEL, user("ann"), kind="all", now=monday)).rows] == [8.0]
+
+
+async def test_forget_user_removes_them_from_every_board_and_deletes_their_keys(community, redis, prefix):
+    ann, bob = user("ann"), user("bob")
+    await community.set_timezone(ann, "Europe/Berlin")
+    await community.create_group(ann, "evals")
+    day = await post_daily(community, 3)
+    await community.record_answer(CHANNEL, day, ann, 8.0, at(3), "Ann")
+    await community.record_answer(CHANNEL, day, bob, 6.0, at(3), "Bob")
+    await community.weekly_reset(at(10))
+    touched = await community.forget_user(ann)
+    assert touched
+    leftovers = [k async for k in redis.scan_iter(match=f"*{ann.id}*")]
+    assert leftovers == []
+    for key in [k async for k in redis.scan_iter(match=prefix + "*")]:
+        kind = await redis.type(key)
+        if kind == "zset":
+            assert await redis.zscore(key, ann.id) is None, key
+        elif kind == "set":
+            assert not await redis.sismember(key, ann.id), key
+    board = await community.leaderboard(CHANNEL, bob, kind="all", now=at(3))
+    assert [r.name for r in board.rows] == ["Bob"]
+    assert (await community.streak(ann, at(3))).current == 0
