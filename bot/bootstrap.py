@@ -80,6 +80,19 @@ class Services:
 
         return BankGrading(self.grader, self.pack.sections)
 
+    @cached_property
+    def followup_writer(self):
+        """LLM-written deeper follow-ups, when an LLM is configured (or a test gave a chat model)."""
+        from bot.grading.llm import build_chat_model
+        from bot.grading.prompts import load_prompt
+        from bot.service.followup_writer import FollowupWriter
+
+        model = self.chat_model if self.chat_model is not None else build_chat_model(self.settings)
+        if model is None:
+            return None
+        return FollowupWriter(model, load_prompt(self.settings.prompts_dir, "followup"), self.retrieve_passages,
+                              timeout=self.settings.llm_timeout_seconds)
+
     def warm_up(self) -> None:
         """Load the model and build the index before the first chat message needs them."""
         self.grading  # noqa: B018
@@ -124,5 +137,5 @@ async def start_runtime(services: Services | None = None, clock=None, community_
     community = Community(handle.client, services.pack.questions, clock=community_clock, **kwargs)
     store.forgetter.add_hook(community.forget_user)
     coach = Coach(CoachDeps(pack=services.pack, grading=services.grading, store=store, community=community,
-                            clock=clock or time.time))
+                            followups=services.followup_writer, clock=clock or time.time))
     return Runtime(services, handle, coach, community)

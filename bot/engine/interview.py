@@ -44,6 +44,12 @@ class Grading(Protocol):
               point: RubricPoint | None = None) -> Feedback: ...
 
 
+class FollowupWriting(Protocol):
+    """With an LLM configured: a deeper follow-up built on the answer; None keeps the ladder's."""
+
+    def write(self, question: Question, answer: str, planned: Followup) -> str | None: ...
+
+
 @dataclass(frozen=True)
 class Intent:
     name: str  # start | answer | hint | skip | repeat | end | model-answer
@@ -61,6 +67,7 @@ class Context:
     rng: random.Random = field(default_factory=random.Random)
     now: float = field(default_factory=time.time)
     private: bool = False  # replies go to the asking user only
+    followups: FollowupWriting | None = None
 
 
 @dataclass
@@ -200,7 +207,8 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     turn.followup_index, turn.probe_point = index, (point.id if point else None)
     if index is not None:
         turn.ladder_used.append(index)
-        turn.followup_text = q.followups[index].question
+        written = ctx.followups.write(q, intent.text, q.followups[index]) if strong and ctx.followups else None
+        turn.followup_text = written or q.followups[index].question
     else:
         turn.followup_text = _probe_text(point)
     preface = "Good answer. Going deeper:" if strong else "A follow-up:"

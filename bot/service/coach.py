@@ -41,6 +41,7 @@ class CoachDeps:
     grading: object  # bot.engine.interview.Grading
     store: object  # bot.store.repos.Store
     community: object | None = None  # bot.community.community.Community
+    followups: object | None = None  # bot.service.followup_writer.FollowupWriter, with an LLM
     clock: object = time.time
 
 
@@ -128,7 +129,7 @@ class Coach:
             session = Session.from_dict(raw) if raw else None
             ctx = Context(questions=self.questions, grading=self.deps.grading, sections=self.sections,
                           profile=profile, prefs=prefs, rng=random.Random(f"{user.id}:{self.deps.clock()}"),
-                          now=self.deps.clock(), private=False)
+                          now=self.deps.clock(), private=False, followups=self.deps.followups)
             # grading is CPU work: keep it off the event loop so other chats stay responsive
             outcome = await asyncio.to_thread(step, session, intent, ctx)
             writes = TurnWrites(answers=[self._graded(result, q) for result, q in outcome.finished],
