@@ -37,6 +37,8 @@ STRONG = 7.0
 WEAK = 3.5
 MAX_FOLLOWUPS = 2
 DEFAULTS = {"track": "mixed", "level": "mid", "length": "5"}
+LEVELS = ("junior", "mid", "senior")
+TRACKS = {"nlp-engineer", "llm-engineer", "ai-engineer", "system-design", "behavioral", "mixed"}
 
 
 class Grading(Protocol):
@@ -127,7 +129,12 @@ def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
                                           "`end` to finish it first.", tone="warning", private=ctx.private),
                                  _ask(session, ctx)])
     choice = {**DEFAULTS, **{k: v for k, v in ctx.prefs.items() if k in DEFAULTS}, **intent.args}
-    length = max(1, min(int(choice["length"]), 10))
+    length = int(choice["length"]) if str(choice["length"]).strip().isdigit() else int(DEFAULTS["length"])
+    length = max(1, min(length, 10))
+    if choice["level"] not in LEVELS or choice["track"] not in TRACKS:
+        return Outcome(None, [r.Notice("I know the tracks " + ", ".join(sorted(TRACKS)) + " and the levels "
+                                       + ", ".join(LEVELS) + ". For example: `start llm senior 5`.",
+                                       tone="warning", private=ctx.private)])
     ids = choose_questions(list(ctx.questions.values()), choice["track"], choice["level"], length,
                            ctx.profile, ctx.rng)
     if not ids:

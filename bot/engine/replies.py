@@ -141,3 +141,4 @@ class RecapReply(Reply):
     model_answer: str
     answered: int
     top: tuple[tuple[str, float], ...]  # (display name, score)
+    thread: str = ""  # the daily's thread, where the recap belongs

@@ -104,7 +104,9 @@ class OfflineGrader:
         for a, r in zip(answers, rubrics):
             q_stems = content_stems(r.question) if r is not None else set()
             flat += a.units + [demote(u, q_stems) or u for u in a.units]
-        vecs = self.embedder.encode(flat)
+        unique = list(dict.fromkeys(flat))  # a sentence without question words is often unchanged
+        index = {t: i for i, t in enumerate(unique)}
+        vecs = self.embedder.encode(unique)[[index[t] for t in flat]] if flat else np.zeros((0, 0), np.float32)
         out, start = [], 0
         for a in answers:
             out.append(vecs[start:start + 2 * len(a.units)])

@@ -21,6 +21,9 @@ from bot.pack.models import Question, Section
 Retrieve = Callable[[str, int], Sequence[Passage]]
 
 
+RANK_BONUS = 0.15  # added to a sentence's similarity when it comes from the top passage (halved for the next)
+
+
 class UnknownQuestion(LookupError):
     pass
 
@@ -49,7 +52,7 @@ def section_retriever(embedder, sections: dict[str, Section]) -> Retrieve:
 
 class RubricResolver:
     def __init__(self, embedder, questions: list[Question], sections: dict[str, Section],
-                 retrieve: Retrieve | None = None, bank_match: float = 0.8, retrieve_k: int = 3, max_points: int = 5):
+                 retrieve: Retrieve | None = None, bank_match: float = 0.8, retrieve_k: int = 3, max_points: int = 4):
         self.embedder = embedder
         self.questions = {q.id: q for q in questions}
         self.sections = sections
@@ -97,7 +100,8 @@ class RubricResolver:
         if not candidates:
             raise UnknownQuestion("I could not find guide material for this question; add a reference answer.")
         vecs = self.embedder.encode([question] + [s for s, _ in candidates])
-        sims = vecs[1:] @ vecs[0]
+        # The retriever already ranked the passages: prefer sentences from the better ones.
+        sims = vecs[1:] @ vecs[0] + np.array([RANK_BONUS / (1 + n) for _, n in candidates])
         chosen: list[int] = []
         for i in np.argsort(-sims):  # best first, skipping near-duplicates of points already chosen
             if all(float(vecs[1 + i] @ vecs[1 + j]) < 0.8 for j in chosen):

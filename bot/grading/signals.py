@@ -39,15 +39,16 @@ DEPTH_MARKERS = {
 }
 
 STAR_MARKERS = {
-    "situation": re.compile(r"\b(at my (last|previous|current)|we were|our team|the team|the project|there was|"
-                            r"last year|when i was|in my (last|previous)? ?(role|job|team|project)|context)\b", re.I),
-    "task": re.compile(r"\b(i was (responsible|asked|tasked)|my (goal|task|job|role) was|i needed to|we needed to|"
-                       r"the goal|had to|deadline|my responsibility)\b", re.I),
-    "action": re.compile(r"\bi (built|wrote|proposed|decided|ran|set up|added|talked|met|measured|designed|"
-                         r"changed|created|led|analy[sz]ed|investigated|reviewed|suggested|pushed|explained|"
-                         r"organi[sz]ed|implemented|tested|asked)\b", re.I),
+    "situation": re.compile(r"\b(at my (last|previous|current|first)|in my (internship|first|last|previous|current)|"
+                            r"we were|our (team|product|model|classifier|system|service)|the (team|project)|"
+                            r"there was|last year|when i was|i was (working|improving|building|on)|my manager|context)\b", re.I),
+    "task": re.compile(r"\b(i was (responsible|asked|tasked)|my (goal|task|job|role|responsibility)|i needed to|"
+                       r"we needed to|the goal|had to|deadline|asked me to|the problem was|so my task)\b", re.I),
+    "action": re.compile(r"\bi (then )?([a-z-]+ed|took|wrote|built|ran|made|set up|led|met|brought|kept|went|"
+                         r"spoke|sent|gave|drew|chose|began|found|did|put|sat)\b", re.I),
     "result": re.compile(r"\b(as a result|the result|in the end|outcome|resulted|reduced|improved|increased|"
-                         r"decreased|shipped|launched|learned|lesson|saved|\d+(\.\d+)?\s*%)\b", re.I),
+                         r"decreased|cut|shipped|launched|learned|lesson|saved|trusted|afterwards|since then|"
+                         r"improvement|\d+(\.\d+)?\s*(%|percent))\b", re.I),
 }
 
 CONNECTIVES = re.compile(r"\b(first|second|third|then|finally|because|so that|therefore|which means|"

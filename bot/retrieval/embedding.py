@@ -49,9 +49,19 @@ class Embedder:
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        import torch
+
         with _LOCK:  # torch on 2 cores: one encode at a time is as fast and avoids oversubscription
-            vectors = self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
-                                        convert_to_numpy=True, show_progress_bar=False)
+            threads = torch.get_num_threads()
+            # A query or a short answer is too small to split across threads: on busy cores the
+            # split costs 10-30x (bench/retrieval_speed.py); results are the same either way.
+            if len(texts) <= 16:
+                torch.set_num_threads(1)
+            try:
+                vectors = self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                            convert_to_numpy=True, show_progress_bar=False)
+            finally:
+                torch.set_num_threads(threads)
         return np.asarray(vectors, dtype=np.float32)
 
 

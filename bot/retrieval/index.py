@@ -2,7 +2,7 @@
 
 Dense search goes through Chroma; BM25 runs in process over the same
 passages (rebuilt when the index changes). Hybrid search fuses the two
-rankings by reciprocal rank fusion.
+rankings by reciprocal rank fusion at section level (see fusion.py for why).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 
 from bot.retrieval.chunking import Passage
-from bot.retrieval.fusion import reciprocal_rank_fusion
+from bot.retrieval.fusion import section_rank_fusion
 from bot.retrieval.lexical import LexicalIndex
 
 Mode = Literal["hybrid", "bm25", "dense"]
@@ -122,7 +122,11 @@ class KnowledgeIndex:
         else:
             bm25 = self._bm25_ranking(query, topic, level, depth)
             dense = self._dense_ranking(query, topic, level, depth)
-            ranked = reciprocal_rank_fusion([[p for p, _ in bm25], [p for p, _ in dense]])
+            # keyed by file#section: user documents can repeat a slug such as "introduction"
+            section_of = {pid: f"{self._docs[pid][1]['file']}#{self._docs[pid][1]['section_id']}"
+                          for pid, _ in (*bm25, *dense) if pid in self._docs}
+            ranked = section_rank_fusion([[p for p, _ in bm25 if p in section_of],
+                                          [p for p, _ in dense if p in section_of]], section_of)
         return [self._result(pid, score) for pid, score in ranked[:k] if pid in self._docs]
 
     # -- writing -----------------------------------------------------------

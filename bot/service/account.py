@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 from bot.engine import replies as r
 from bot.engine.commands import LENGTHS
+from bot.engine.interview import LEVELS, TRACKS
 from bot.engine.events import Event
 from bot.engine.session import Session
 from bot.engine.render_text import defuse_mentions
@@ -61,9 +62,15 @@ class AccountCommands:
 
     async def settings(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         user = event.key.user
+        args = {k: v for k, v in args.items() if k in {"track", "level", "length"}}
+        if "length" in args:
+            if not str(args["length"]).strip().isdigit():
+                return [r.Notice("The length is a number of questions: 3, 5 or 8.", tone="warning", private=True)]
+            args["length"] = str(min(LENGTHS, key=lambda n: abs(n - int(args["length"]))))
+        if args.get("level", "junior") not in LEVELS or args.get("track", "mixed") not in TRACKS:
+            return [r.Notice("Tracks: " + ", ".join(sorted(TRACKS)) + "; levels: " + ", ".join(LEVELS) + ".",
+                             tone="warning", private=True)]
         if args:
-            if "length" in args and int(args["length"]) not in LENGTHS:
-                args = {**args, "length": str(min(LENGTHS, key=lambda n: abs(n - int(args["length"]))))}
             prefs = await self.store.prefs.set(user, args)
             prefix = "Saved. "
         else:

@@ -133,7 +133,8 @@ class CommunityCommands:
     @staticmethod
     def recap_reply(recap) -> r.RecapReply:
         return r.RecapReply(date=recap.date, question=recap.question, model_answer=recap.model_answer,
-                            answered=recap.answered, top=tuple((row.name, row.value) for row in recap.top))
+                            answered=recap.answered, top=tuple((row.name, row.value) for row in recap.top),
+                            thread=recap.thread)
 
     # -- boards and groups -------------------------------------------------------
     async def leaderboard(self, event: Event, args: dict, rest: str) -> list[r.Reply]:

@@ -13,8 +13,8 @@ def key(user: str = "ada", platform: str = "console", channel: str = "dm") -> Co
     return ConversationKey(UserRef(platform, "w1", user), channel)
 
 
-def say(text: str, k: ConversationKey | None = None, message_id: str | None = None, **kw) -> Event:
-    return Event(key=k or key(), kind=EventKind.text, text=text,
+def say(text: str, k: ConversationKey | None = None, message_id: str | None = None, kind=EventKind.text, **kw) -> Event:
+    return Event(key=k or key(), kind=kind, text=text,
                  message_id=message_id if message_id is not None else f"m{next(_ids)}", **kw)
 
 

@@ -158,3 +158,14 @@ async def test_echoed_answer_text_cannot_ping_everyone(coach):
     replies = await coach.handle(say("@everyone @here <!channel> " + bank.model_answer))
     text = "\n".join(render(x) for x in replies)
     assert "@everyone" not in text and "@here" not in text and "<!channel>" not in text
+
+
+async def test_bad_start_arguments_from_a_platform_get_a_kind_reply(coach):
+    from bot.engine.events import EventKind
+
+    for args in ({"length": "<!subteam^S1|@team>"}, {"level": "wizard"}, {"track": "@everyone"}):
+        event = say("", kind=EventKind.command, name="start", args=args)
+        replies = await coach.handle(event)
+        assert replies and all(not (isinstance(x, r.Notice) and x.tone == "error") for x in replies), args
+        assert "@everyone" not in "\n".join(render(x) for x in replies)
+        await coach.handle(say("end"))

@@ -8,7 +8,6 @@ request, through the same client (and so against the fake server in tests).
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -20,7 +19,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack import listeners
 from bot.adapters.slack.work import Work
 
-log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 
 

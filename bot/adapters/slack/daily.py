@@ -21,14 +21,13 @@ async def post_due(client, coach) -> int:
     """Post every Slack daily post and recap due now; returns how many were posted."""
     community = coach.deps.community
     posted = 0
-    for ref, reply in await coach.community.due():
+    for ref, reply in await coach.community.due("slack"):
         if ref.platform != PLATFORM:
             continue
         msg = to_message(reply)
         thread = ""
         if isinstance(reply, r.RecapReply):
-            record = await community.scheduler.book.get(ref, reply.date)
-            thread = record.thread if record else ""
+            thread = reply.thread
         try:
             resp = await client.chat_postMessage(channel=ref.channel, text=msg.text, blocks=msg.blocks,
                                                  **({"thread_ts": thread} if thread else {}))

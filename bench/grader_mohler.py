@@ -1,0 +1,72 @@
+"""Mohler short-answer benchmark, zero-shot: Pearson r and RMSE (0-5) against human grades.
+
+Every item has a reference answer, so it is graded on the "reference" rubric
+path exactly as `coach grade --question Q --reference R --answer A` would.
+The score (0-10) is halved to 0-5; no constant is fitted on this data.
+A second figure maps scores with isotonic-free linear calibration fitted
+12-fold, leaving one assignment/exam out per fold, as the README requires.
+
+    python bench/grader_mohler.py [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.grading.grader import GradeRequest, build_grader  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+
+DATA = Path("/work/shared/benchmarks/mohler/mohler.jsonl")
+
+
+def pearson(a, b) -> float:
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def rmse(a, b) -> float:
+    return float(np.sqrt(np.mean((np.asarray(a) - np.asarray(b)) ** 2)))
+
+
+def leave_one_assignment_out(pred, gold, groups) -> np.ndarray:
+    """Linear map pred -> gold fitted on 11 assignments, applied to the 12th."""
+    out = np.zeros_like(pred)
+    for g in np.unique(groups):
+        train, test = groups != g, groups == g
+        slope, intercept = np.polyfit(pred[train], gold[train], 1)
+        out[test] = np.clip(slope * pred[test] + intercept, 0, 5)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
+    if args.limit:
+        rows = rows[:: max(1, len(rows) // args.limit)][: args.limit]
+    grader = build_grader(Settings(llm_provider="none"))
+    t = time.perf_counter()
+    results = grader.grade_many([GradeRequest(answer=r["answer"], question=r["question"], reference=r["reference"])
+                                 for r in rows])
+    elapsed = time.perf_counter() - t
+    pred = np.array([f.score / 2 for f in results])
+    gold = np.array([r["score"] for r in rows])
+    groups = np.array([r["qid"].split(".")[0] for r in rows])
+    mean = np.full_like(gold, gold.mean())
+    cal = leave_one_assignment_out(pred, gold, groups)
+    print(f"Mohler: {len(rows)} answers, {len(set(r['qid'] for r in rows))} questions, graded in {elapsed:.1f}s")
+    print(f"  zero-shot (score/2)        r = {pearson(pred, gold):.3f}   RMSE = {rmse(pred, gold):.3f}")
+    print(f"  12-fold LOAO linear calib  r = {pearson(cal, gold):.3f}   RMSE = {rmse(cal, gold):.3f}")
+    print(f"  predict-the-mean baseline  r =   n/a   RMSE = {rmse(mean, gold):.3f}")
+    print(f"  mean predicted {pred.mean():.2f} vs gold {gold.mean():.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""The daily question in a channel, redeliveries, signatures, hostile and huge input."""
+from __future__ import annotations
+
+import json
+import re
+
+from bot.adapters.slack.daily import post_due
+from bot.community.refs import ChannelRef
+from bot.adapters.slack.mrkdwn import HEADER_LIMIT, MAX_BLOCKS, SECTION_LIMIT
+
+from .conftest import SlackDriver
+
+PING = re.compile(r"<!(here|channel|everyone|subteam)|(?<![\w\u200b])@(here|channel|everyone)\b")
+
+
+def assert_within_limits(call) -> None:
+    assert len(call.args.get("text") or "") <= 40_000
+    assert len(call.blocks) <= MAX_BLOCKS
+    for block in call.blocks:
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= SECTION_LIMIT
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= HEADER_LIMIT
+
+
+async def start_interview(slack: SlackDriver, user: str) -> str:
+    await slack.slash(user, "interview llm junior 3", channel="D" + user)
+    for call in reversed(slack.fake.of("chat.postMessage", channel="D" + user)):
+        for block in call.blocks:
+            if block["type"] == "actions":
+                return block["elements"][0]["value"]
+    raise AssertionError("no question was posted")
+
+
+async def test_daily_question_thread_answer_gets_private_feedback(slack: SlackDriver, coach, clock):
+    fake = slack.fake
+    fake.admins.add("UADMIN")
+    await slack.slash("UBOB", "daily set time=09:00 tz=UTC", channel="C1")
+    refused = fake.of("response_url")[-1]
+    assert refused.args["response_type"] == "ephemeral" and "admin" in refused.args["text"].lower()
+
+    await slack.slash("UADMIN", "daily set time=09:00 tz=UTC days=daily", channel="C1")
+    assert "09:00" in fake.of("response_url")[-1].args["text"]
+
+    assert await post_due(slack.bot.client, coach) == 1
+    daily = fake.of("chat.postMessage", channel="C1")[-1]
+    assert "thread" in daily.all_text
+    daily_ts = daily.response["ts"]
+    record = await coach.deps.community.open_daily(ChannelRef("slack", "T1", "C1"))
+    assert record.thread == daily_ts, "the post's ts is the thread answers are graded in"
+    answer = coach.questions[record.question.id].model_answer
+
+    mark = len(fake.calls)
+    await slack.event(slack.message_payload("UCAROL", answer, "C1", channel_type="channel", thread_ts=daily_ts))
+    new = fake.since(mark)
+    private = [c for c in new if c.method == "chat.postEphemeral"]
+    assert private and all(c.args["user"] == "UCAROL" and c.args["channel"] == "C1" for c in private)
+    assert any("*Score:" in c.all_text for c in private)
+    assert not [c for c in new if c.method == "chat.postMessage"], "nothing public that spoils the answer"
+
+    # chatter in some other thread is not graded
+    mark = len(fake.calls)
+    await slack.event(slack.message_payload("UCAROL", "lunch?", "C1", channel_type="channel",
+                                            thread_ts="1763000000.000001"))
+    assert not [c for c in fake.since(mark) if c.method.startswith("chat.")]
+
+    # the next day: the recap in the old thread, with a warning before the model answer
+    clock.advance(days=1)
+    assert await post_due(slack.bot.client, coach) == 2
+    recap = next(c for c in fake.of("chat.postMessage", channel="C1") if c.args.get("thread_ts") == daily_ts)
+    assert "Model answer below" in recap.all_text and "1 answered" in recap.all_text
+    assert not PING.search(recap.all_text), "the answerer's name (<!here> in it) must not ping"
+
+
+async def test_redelivered_event_is_processed_once(slack: SlackDriver, coach):
+    qid = await start_interview(slack, "UDAN")
+    payload = slack.message_payload("UDAN", coach.questions[qid].model_answer, "DUDAN", event_id="EvRETRY1")
+    mark = len(slack.fake.calls)
+    assert await slack.event(payload) == 200
+    assert await slack.event(payload, retry=1) == 200
+    graded = [c for c in slack.fake.since(mark) if c.method == "chat.postMessage" and "*Score:" in c.all_text]
+    assert len(graded) == 1
+
+
+async def test_bad_signature_is_refused(slack: SlackDriver):
+    payload = slack.message_payload("UEVE", "start", "DUEVE")
+    status = await slack.post(json.dumps(payload), "application/json", signature="v0=" + "0" * 64)
+    await slack.settle()
+    assert status == 401
+    assert not [c for c in slack.fake.calls if c.method.startswith("chat.")]
+
+
+async def test_mass_mentions_in_answers_are_never_echoed_as_pings(slack: SlackDriver, coach):
+    qid = await start_interview(slack, "UFAY")
+    # as Slack delivers them: real mentions as <!...>, typed angle brackets as entities
+    pings = " @channel <!here> <!subteam^S123|@team> &lt;!subteam^S999&gt; "
+    hostile = ". ".join(s.replace(" ", pings, 1) for s in coach.questions[qid].model_answer.split(". "))
+    mark = len(slack.fake.calls)
+    await slack.dm("UFAY", hostile)
+    posted = [c for c in slack.fake.since(mark) if c.method == "chat.postMessage"]
+    assert any("*Score:" in c.all_text for c in posted)
+    echoed = "\n".join(c.all_text for c in posted)
+    assert "@\u200bchannel" in echoed and "&lt;" in echoed, "the quoted evidence echoes the hostile words"
+    assert not PING.search(echoed), echoed
+
+
+async def test_oversized_answer_gets_a_kind_reply_within_limits(slack: SlackDriver, coach):
+    qid = await start_interview(slack, "UGUS")
+    huge = (coach.questions[qid].model_answer + " ") * (40_000 // len(coach.questions[qid].model_answer) + 1)
+    assert len(huge) >= 40_000
+    mark = len(slack.fake.calls)
+    await slack.dm("UGUS", huge[:40_960])
+    posted = [c for c in slack.fake.since(mark) if c.method == "chat.postMessage"]
+    assert posted and any("*Score:" in c.all_text for c in posted)
+    assert not any("went wrong" in c.all_text for c in posted)
+    for call in posted:
+        assert_within_limits(call)

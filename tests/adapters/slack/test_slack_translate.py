@@ -1,0 +1,102 @@
+"""The pure halves of the adapter on recorded payload shapes: what a delivery means, how a reply looks."""
+from __future__ import annotations
+
+from bot.adapters.slack.blocks import fit, section, to_message
+from bot.adapters.slack.mrkdwn import MAX_BLOCKS, SECTION_LIMIT, esc, plain
+from bot.adapters.slack.translate import button_event, message_event, slash_event
+from bot.engine import replies as r
+from bot.engine.events import EventKind
+
+
+def envelope(**event) -> dict:
+    base = {"type": "message", "user": "U1", "text": "BM25 is lexical", "ts": "100.1", "channel": "D1",
+            "channel_type": "im", "client_msg_id": "m-1"}
+    return {"team_id": "T1", "event_id": "Ev1", "type": "event_callback", "event": {**base, **event}}
+
+
+def test_a_dm_becomes_a_text_event_keyed_by_team_user_and_channel():
+    event = message_event(envelope())
+    assert event.kind == EventKind.text and event.text == "BM25 is lexical"
+    assert event.key.user.id == "slack:T1:U1" and event.key.channel == "D1"
+    assert event.message_id == "m-1" and event.thread == ""
+
+
+def test_edits_bots_and_channel_chatter_are_not_events():
+    assert message_event(envelope(subtype="message_changed")) is None
+    assert message_event(envelope(bot_id="B1")) is None
+    assert message_event(envelope(channel="C1", channel_type="channel")) is None
+
+
+def test_a_thread_reply_in_a_channel_carries_its_thread():
+    event = message_event(envelope(channel="C1", channel_type="channel", thread_ts="99.9"))
+    assert event.thread == "99.9" and event.key.channel == "C1"
+
+
+def test_a_mention_is_read_without_the_bots_name():
+    event = message_event(envelope(type="app_mention", text="<@UBOT> leaderboard week", channel="C1",
+                                   channel_type=None))
+    assert event.text == "leaderboard week"
+
+
+def test_slash_commands_become_command_events():
+    start = slash_event({"team_id": "T1", "user_id": "U1", "channel_id": "C1", "text": "interview llm senior 3"})
+    assert (start.kind, start.name, start.args) == (EventKind.command, "start",
+                                                    {"track": "llm-engineer", "level": "senior", "length": "3"})
+    assert slash_event({"user_id": "U1", "text": ""}).name == "help"
+    daily = slash_event({"user_id": "U1", "text": "daily set time=09:00 tz=Europe/Berlin"}, is_admin=True)
+    assert (daily.name, daily.text, daily.is_admin) == ("daily", "set time=09:00 tz=Europe/Berlin", True)
+    assert slash_event({"user_id": "U1", "text": "leaderboard improved"}).args == {"period": "improved"}
+    assert slash_event({"user_id": "U1", "text": "dance"}).name == "dance"  # the coach replies with help
+
+
+def test_a_button_press_becomes_a_button_event():
+    body = {"type": "block_actions", "user": {"id": "U1", "team_id": "T1"}, "team": {"id": "T1"},
+            "channel": {"id": "D1"}, "actions": [{"action_id": "coach_hint", "value": "q1", "action_ts": "5.5"}]}
+    event = button_event(body)
+    assert (event.kind, event.name, event.key.channel) == (EventKind.button, "hint", "D1")
+
+
+def test_slack_markup_is_read_back_as_the_words_typed():
+    assert plain("a &lt; b &amp;&amp; <https://x.io|the docs> <!here>") == "a < b && the docs @here"
+
+
+def test_echoed_text_cannot_ping_or_inject_markup():
+    out = esc("<!subteam^S1> @channel <https://evil|click> & co")
+    assert "<" not in out and ">" not in out and "@channel" not in out and "&amp; co" in out
+
+
+def test_long_replies_are_cut_with_an_ellipsis_within_slack_limits():
+    msg = to_message(r.Notice("x" * 50_000))
+    assert len(msg.text) <= 3000 and msg.text.endswith("…")
+    assert len(msg.blocks[0]["text"]["text"]) <= SECTION_LIMIT
+    blocks = fit([section(f"part {i}") for i in range(80)])
+    assert len(blocks) == MAX_BLOCKS and blocks[-1]["type"] == "context"
+
+
+def test_a_question_has_hint_skip_end_buttons_carrying_its_id():
+    msg = to_message(r.QuestionReply("q-7", "Why BM25?", 1, 3, "retrieval", "mid"))
+    actions = next(b for b in msg.blocks if b["type"] == "actions")["elements"]
+    assert [a["action_id"] for a in actions] == ["coach_hint", "coach_skip", "coach_end"]
+    assert {a["value"] for a in actions} == {"q-7"}
+
+
+def test_feedback_shows_score_evidence_hints_citations_and_misconceptions():
+    from bot.grading.feedback import Citation, Dimensions, Feedback, MisconceptionFlag, PointVerdict
+
+    fb = Feedback(
+        score=6.5,
+        points=[PointVerdict("p1", "Exact term matching", "covered", "BM25 matches <!here> exact terms", "", None),
+                PointVerdict("p2", "Length normalisation", "missed", None, "Think about long documents",
+                             Citation("bm25-length", "BM25 saturation"))],
+        misconceptions=[MisconceptionFlag("BM25 is neural", "BM25 is a bag-of-words formula", "BM25 is neural")],
+        notes=["Your answer was long; I graded the first 400 words."], dimensions=Dimensions(6, 5, 7),
+        next_step="Read about b and k1.", grader="offline", rubric_source="bank", question_id="q1",
+        question="Why BM25?")
+    msg = to_message(r.FeedbackReply(fb, 1, 3))
+    texts = "\n".join(b["text"]["text"] if "text" in b else b["elements"][0]["text"] for b in msg.blocks)
+    assert "*Score: 6.5/10*" in texts and "question 1/3" in texts
+    assert '> _you said:_ "BM25 matches &lt;\u200b!here&gt; exact terms"' in texts
+    assert "_Hint:_ Think about long documents" in texts and "`bm25-length`" in texts
+    assert "BM25 is neural → BM25 is a bag-of-words formula" in texts
+    assert "*Next step:* Read about b and k1." in texts and "first 400 words" in texts
+    assert "<!here>" not in msg.text

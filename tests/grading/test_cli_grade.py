@@ -1,0 +1,59 @@
+"""`coach grade` through typer's CliRunner, on the real grader."""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from bot.cli_grade import register
+
+
+@pytest.fixture(scope="module")
+def app(grader):
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        pass
+
+    register(app, lambda: SimpleNamespace(grader=grader))
+    return app
+
+
+def test_single_answer_prints_feedback(app, pack):
+    q = pack.by_id["roles-nlp-llm-ai-compared"]
+    result = CliRunner().invoke(app, ["grade", "--question-id", q.id, "--answer", q.model_answer])
+    assert result.exit_code == 0, result.output
+    assert "Score" in result.output and "Next step" in result.output
+
+
+def test_unknown_id_is_a_kind_error(app):
+    result = CliRunner().invoke(app, ["grade", "--question-id", "nope", "--answer", "x"])
+    assert result.exit_code == 1 and "no question with id" in result.output
+
+
+def test_batch_jsonl_in_order_with_errors_per_line(app, pack):
+    q = pack.by_id["roles-nlp-llm-ai-compared"]
+    lines = [
+        json.dumps({"question_id": q.id, "question": q.question, "answer": q.model_answer}),
+        "{not json",
+        json.dumps({"question": "What is a stack?", "reference": "A last-in first-out structure.",
+                    "answer": "Last in, first out: you push and pop at the top."}),
+        json.dumps({"answer": "no question"}),
+        json.dumps({"question_id": "nope", "answer": "x"}),
+        json.dumps(["a list"]),
+        json.dumps({"question": "How do BM25 and dense retrieval differ?", "answer": "I don't know"}),
+    ]
+    result = CliRunner().invoke(app, ["grade", "--batch", "-"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert len(out) == len(lines)
+    assert out[0]["question_id"] == q.id and out[0]["rubric_source"] == "bank" and out[0]["score"] >= 8
+    assert set(out[0]) == {"score", "question_id", "rubric_source", "points", "grader"}
+    assert all(set(p) == {"point", "status", "evidence"} for p in out[0]["points"])
+    assert [("error" in o) for o in out] == [False, True, False, True, True, True, False]
+    assert out[2]["rubric_source"] == "reference" and out[2]["question_id"] is None
+    assert out[6]["score"] == 0 and out[6]["grader"] == "offline"

@@ -1,0 +1,55 @@
+"""Questions outside the bank: reference answers, close bank questions, retrieved guide passages."""
+from __future__ import annotations
+
+import pytest
+
+from bot.grading.grader import UnknownQuestion
+from bot.grading.resolve import SectionPassage
+
+
+def test_reference_rubric_splits_points_and_grades(grader):
+    ref = ("A stack is a last-in first-out structure. Items are pushed onto and popped from the top. "
+           "It is used for function calls and undo.")
+    good = grader.grade("A stack works last in, first out: you push items on the top and pop them off the top. "
+                        "Call stacks and undo features use it.", question="What is a stack?", reference=ref)
+    bad = grader.grade("A stack is a kind of pancake breakfast.", question="What is a stack?", reference=ref)
+    assert good.rubric_source == "reference" and good.question_id is None
+    assert len(good.points) == 3
+    assert good.score > bad.score + 3
+    assert good.model_answer == ref
+
+
+def test_close_bank_question_uses_bank_rubric(grader, pack):
+    q = pack.by_id["roles-nlp-llm-ai-compared"]
+    fb = grader.grade(q.model_answer, question=q.question.replace("How would you", "How do you"))
+    assert fb.rubric_source == "bank" and fb.question_id == q.id
+
+
+def test_unknown_question_uses_retrieved_passages(settings, pack, embedder):
+    from bot.grading.grader import build_grader
+
+    calls = []
+    sections = pack.sections
+
+    def retrieve(query: str, k: int):
+        calls.append((query, k))
+        wanted = ["bm25-formula", "bm25"]
+        return [SectionPassage(sections[s].text, sections[s].guide, s, sections[s].title) for s in wanted][:k]
+
+    grader = build_grader(settings, pack=pack, embedder=embedder, retrieve=retrieve)
+    question = "What does the b parameter do in Okapi BM25 length normalisation?"
+    assert grader.resolver.closest_bank_question(question)[1] < settings.bank_match_threshold
+    fb = grader.grade("The b parameter controls length normalisation: with b = 0 document length is ignored, "
+                      "with b = 1 the term frequency is fully scaled by the document length over the average "
+                      "length, and the default of 0.75 penalises long documents noticeably but not completely.",
+                      question=question)
+    assert calls and fb.rubric_source == "retrieved" and fb.question_id is None
+    assert all(p.citation and p.citation.section_id in {"bm25-formula", "bm25"} for p in fb.points)
+    assert any(p.status != "missed" and p.evidence for p in fb.points)
+    off = grader.grade("I would buy more servers.", question=question)
+    assert off.score < fb.score
+
+
+def test_unknown_bank_id_is_a_clear_error(grader):
+    with pytest.raises(UnknownQuestion, match="no question with id"):
+        grader.grade("anything", question_id="no-such-question")
