@@ -139,3 +139,26 @@ async def start_runtime(services: Services | None = None, clock=None, community_
     coach = Coach(CoachDeps(pack=services.pack, grading=services.grading, store=store, community=community,
                             followups=services.followup_writer, clock=clock or time.time))
     return Runtime(services, handle, coach, community)
+
+
+async def start_service(services: Services | None = None) -> Runtime:
+    """A runtime for a long-running bot: JSON logs, metrics, and /healthz /readyz /metrics on OPS_PORT."""
+    from bot.ops.logging import configure_logging
+    from bot.ops.metrics import MeteredCoach, instrument
+    from bot.ops.server import start_ops_server
+
+    services = services or Services()
+    configure_logging(services.settings)
+    instrument(services)
+    runtime = await start_runtime(services)
+    runtime.coach = MeteredCoach(runtime.coach)
+    if services.settings.ops_port:
+        runner = await start_ops_server(runtime, services.settings.ops_port)
+        close = runtime.close
+
+        async def close_all() -> None:
+            await runner.cleanup()
+            await close()
+
+        runtime.close = close_all
+    return runtime

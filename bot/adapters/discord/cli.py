@@ -22,10 +22,10 @@ async def run_bot(services, shards: bool = False) -> None:
     import discord as discord_py
 
     from bot.adapters.discord.bot import build_bot
-    from bot.bootstrap import start_runtime
+    from bot.bootstrap import start_service
 
     discord_py.utils.setup_logging(root=False)
-    runtime = await start_runtime(services)
+    runtime = await start_service(services)
     settings = services.settings
     async with runtime:
         async with build_bot(runtime.coach, settings, shards=shards) as bot:

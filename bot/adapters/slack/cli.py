@@ -12,7 +12,7 @@ def register(app: typer.Typer, services) -> None:
         """Run the Slack app. Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (socket) or SLACK_SIGNING_SECRET (http)."""
         from bot.adapters.slack.app import SlackSetupError, secrets
         from bot.adapters.slack.run import serve
-        from bot.bootstrap import start_runtime
+        from bot.bootstrap import start_service
 
         settings = services().settings
         try:
@@ -22,7 +22,7 @@ def register(app: typer.Typer, services) -> None:
             raise typer.Exit(2) from None
 
         async def main() -> None:
-            async with await start_runtime(services()) as runtime:
+            async with await start_service(services()) as runtime:
                 await serve(settings, runtime.coach)
 
         try:
