@@ -44,6 +44,10 @@ CLIENT_OPTIONS: dict[str, Any] = {
 }
 
 
+MAX_CONNECTIONS = 100
+POOL_WAIT_SECONDS = 10.0
+
+
 def _backoff() -> ExponentialBackoff:
     return ExponentialBackoff(cap=0.5, base=0.05)
 
@@ -102,9 +106,13 @@ class RedisHandle:
     def __init__(self, url: str, server: EmbeddedValkey | None = None) -> None:
         self.url = url
         self.server = server
-        self.client: aioredis.Redis = aioredis.Redis.from_url(
-            url, retry=AsyncRetry(_backoff(), retries=2), **CLIENT_OPTIONS
+        # a blocking pool: a burst of busy users waits a moment for a connection instead of
+        # failing with "too many connections" (seen in bench/load_engine.py at 50 in flight)
+        pool = aioredis.BlockingConnectionPool.from_url(
+            url, max_connections=MAX_CONNECTIONS, timeout=POOL_WAIT_SECONDS,
+            retry=AsyncRetry(_backoff(), retries=2), **CLIENT_OPTIONS
         )
+        self.client: aioredis.Redis = aioredis.Redis(connection_pool=pool)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RedisHandle:
@@ -129,7 +137,7 @@ class RedisHandle:
             return False
 
     async def close(self) -> None:
-        await self.client.aclose()
+        await self.client.aclose(close_connection_pool=True)
         if self.server is not None:
             self.server.stop()
 
