@@ -147,18 +147,26 @@ async def start_service(services: Services | None = None) -> Runtime:
     from bot.ops.metrics import MeteredCoach, instrument
     from bot.ops.server import start_ops_server
 
+    import asyncio
+    import threading
+
     services = services or Services()
     configure_logging(services.settings)
     instrument(services)
     runtime = await start_runtime(services)
     runtime.coach = MeteredCoach(runtime.coach)
-    if services.settings.ops_port:
-        runner = await start_ops_server(runtime, services.settings.ops_port)
-        close = runtime.close
+    # encode the bank's rubrics in the background: the first answers are graded at full speed
+    stop_warming = threading.Event()
+    warming = asyncio.create_task(asyncio.to_thread(services.grading.warm, services.pack.questions, stop_warming))
+    runner = await start_ops_server(runtime, services.settings.ops_port) if services.settings.ops_port else None
+    close = runtime.close
 
-        async def close_all() -> None:
+    async def close_all() -> None:
+        stop_warming.set()
+        await warming
+        if runner is not None:
             await runner.cleanup()
-            await close()
+        await close()
 
-        runtime.close = close_all
+    runtime.close = close_all
     return runtime
