@@ -23,6 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
+from bot.grading.scoring import grade_curve
 from bot.grading.feedback import Feedback, MisconceptionFlag, PointVerdict
 from bot.grading.prompts import PromptTemplate
 from bot.grading.rubric import Rubric
@@ -137,7 +138,7 @@ class LLMJudge:
             item = known.get(_squash(m.claim))
             if item and m.evidence and _squash(m.evidence) in answer and all(f.claim != item.claim for f in flags):
                 flags.append(MisconceptionFlag(item.claim, item.correction, quote(m.evidence) or ""))
-        llm_score = 10 * sum(p.weight * p.credit for p in points) / rubric.total_weight
+        llm_score = grade_curve(sum(p.weight * p.credit for p in points) / rubric.total_weight)  # same scale as offline
         llm_score = max(0.0, llm_score - MISCONCEPTION_COST * min(2, len(flags)))
         w = self.llm_weight
         score = round(max(0.0, min(10.0, w * llm_score + (1 - w) * offline.score)), 2)

@@ -5,7 +5,18 @@ overlap, with every answer sentence and every pair of neighbouring sentences
 (a point is often made across two). A sentence's match is scaled by how much
 it reads like an explanation, so a list of bare terms cannot earn a point.
 Rubric embeddings are static and cached per rubric; the answer's sentences
-are encoded in one batch (or many answers in one batch for `grade_many`).
+are encoded once, in one batch (or many answers in one batch for `grade_many`).
+
+Restating the question must earn nothing, so half of the cosine is taken
+after removing the question's direction from both the sentence and the point
+vectors. This replaced a second encoding of every sentence with the question's
+words deleted: on our labelled set it scores question echoes as low (mean 0.5
+of 10 against 0.2) at half the encoding cost, and it works on every rubric
+source... except that on a short free-form question whose retrieved points
+restate it (the b parameter of BM25), projection left a correct answer with
+nothing. Bank rubrics carry phrasings and were checked on labelled answers, so
+they take the projection; reference and retrieved rubrics keep the second
+encoding with the question's words deleted.
 """
 from __future__ import annotations
 
@@ -20,8 +31,8 @@ from bot.grading.scoring import Match, assemble
 from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall, negates
 from bot.grading.text import PreparedAnswer
 
-# strength = factor * (0.4 cosine + 0.4 cosine without the question's words + 0.2 lexical recall)
-COSINE_SHARE, DEMOTED_SHARE, LEXICAL_SHARE = 0.4, 0.4, 0.2
+# strength = factor * (0.4 cosine + 0.4 cosine off the question's direction + 0.2 lexical recall)
+COSINE_SHARE, OFF_QUESTION_SHARE, LEXICAL_SHARE = 0.4, 0.4, 0.2
 CODE_FACTOR = 0.75  # identifiers show knowledge but explain less than prose
 MISCONCEPTION_MIN = 0.68  # cosine at which a sentence may state a known misconception
 
@@ -31,11 +42,22 @@ def _normed(matrix: np.ndarray) -> np.ndarray:
     return (matrix / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
+def projects(rubric: Rubric) -> bool:
+    """Whether the question is taken out by projection (one encoding) rather than by re-encoding."""
+    return rubric.source == "bank"
+
+
+def off_question(matrix: np.ndarray, question_vec: np.ndarray) -> np.ndarray:
+    """Rows with their component along the question removed, renormalised: what they add to the question."""
+    if not len(matrix):
+        return matrix
+    return _normed(matrix - np.outer(matrix @ question_vec, question_vec))
+
+
 @dataclass
 class RubricVectors:
     text_vecs: np.ndarray  # every point text (point + phrasings), stacked
-    demoted_vecs: np.ndarray  # the same texts without the question's words
-    question_stems: set[str]
+    off_question_vecs: np.ndarray  # the same vectors with the question's direction removed
     owner: np.ndarray  # item index of each row of text_vecs
     text_stems: list[set[str]]
     question_vec: np.ndarray
@@ -48,7 +70,7 @@ class RubricVectors:
 class Units:
     texts: list[str]
     vecs: np.ndarray
-    demoted: np.ndarray
+    off_question: np.ndarray
     factors: np.ndarray
     stems: list[set[str]]
 
@@ -71,10 +93,11 @@ class OfflineGrader:
         claim_owner = np.array([i for i, m in enumerate(rubric.misconceptions) for _ in m.texts], dtype=int)
         corrections = [m.correction for m in rubric.misconceptions]
         q_stems = content_stems(rubric.question)
-        demoted = [demote(t, q_stems) or t for t in texts]
+        demoted = [demote(t, q_stems) or t for t in texts] if not projects(rubric) else []
         vecs = self.embedder.encode([rubric.question, *texts, *claims, *corrections, *demoted])
         n = len(texts)
-        out = RubricVectors(text_vecs=vecs[1:1 + n], demoted_vecs=vecs[len(vecs) - n:], question_stems=q_stems,
+        off = vecs[len(vecs) - n:] if demoted else off_question(vecs[1:1 + n], vecs[0])
+        out = RubricVectors(text_vecs=vecs[1:1 + n], off_question_vecs=off,
                             owner=owner,
                             text_stems=[content_stems(t) - q_stems for t in texts], question_vec=vecs[0],
                             claim_vecs=vecs[1 + n:1 + n + len(claims)], claim_owner=claim_owner,
@@ -84,7 +107,7 @@ class OfflineGrader:
             self._cache.popitem(last=False)
         return out
 
-    def units(self, prepared: PreparedAnswer, sentence_vecs: np.ndarray) -> Units:
+    def units(self, prepared: PreparedAnswer, sentence_vecs: np.ndarray, question_vec: np.ndarray) -> Units:
         """Sentences, neighbouring pairs and the whole answer; pairs and whole are vector sums (no re-encode)."""
         sents = prepared.units
         n = len(sents)
@@ -94,30 +117,35 @@ class OfflineGrader:
         groups = [[i] for i in range(n)] + [[i, i + 1] for i in range(n - 1)] + ([list(range(n))] if n > 2 else [])
         texts = [" ".join(sents[i] for i in g) for g in groups]
         facs = np.array([np.mean([factors[i] for i in g]) for g in groups], dtype=np.float32)
-        return Units(texts, _normed(np.stack([plain[g].sum(axis=0) for g in groups])),
-                     _normed(np.stack([demoted[g].sum(axis=0) for g in groups])), facs,
-                     [content_stems(t) for t in texts])
+        vecs = _normed(np.stack([plain[g].sum(axis=0) for g in groups]))
+        off = (_normed(np.stack([demoted[g].sum(axis=0) for g in groups])) if len(demoted)
+               else off_question(vecs, question_vec))
+        return Units(texts, vecs, off, facs, [content_stems(t) for t in texts])
 
-    def encode_answers(self, answers: list[PreparedAnswer], rubrics: list[Rubric]) -> list[np.ndarray]:
-        """Per answer: its sentence vectors, then the same sentences without the question's words."""
-        flat: list[str] = []
+    def encode_answers(self, answers: list[PreparedAnswer],
+                       rubrics: list[Rubric | None] | None = None) -> list[np.ndarray]:
+        """Per answer, its sentence vectors, then (reference and retrieved rubrics only) the same
+        sentences without the question's words."""
+        rubrics = rubrics or [None] * len(answers)
+        sizes, flat = [], []
         for a, r in zip(answers, rubrics):
-            q_stems = content_stems(r.question) if r is not None else set()
-            flat += a.units + [demote(u, q_stems) or u for u in a.units]
-        unique = list(dict.fromkeys(flat))  # a sentence without question words is often unchanged
+            extra = [demote(u, content_stems(r.question)) or u for u in a.units] if r and not projects(r) else []
+            flat += a.units + extra
+            sizes.append(len(a.units) + len(extra))
+        unique = list(dict.fromkeys(flat))  # the same sentence in many answers is encoded once
         index = {t: i for i, t in enumerate(unique)}
         vecs = self.embedder.encode(unique)[[index[t] for t in flat]] if flat else np.zeros((0, 0), np.float32)
         out, start = [], 0
-        for a in answers:
-            out.append(vecs[start:start + 2 * len(a.units)])
-            start += 2 * len(a.units)
+        for size in sizes:
+            out.append(vecs[start:start + size])
+            start += size
         return out
 
     def matches(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[Match]:
         cos = units.vecs @ rv.text_vecs.T  # units x point texts
-        cos_demoted = units.demoted @ rv.demoted_vecs.T
+        cos_off = units.off_question @ rv.off_question_vecs.T
         lex = np.array([[lexical_recall(t, u) for t in rv.text_stems] for u in units.stems], dtype=np.float32)
-        strength = (COSINE_SHARE * cos + DEMOTED_SHARE * cos_demoted + LEXICAL_SHARE * lex) * units.factors[:, None]
+        strength = (COSINE_SHARE * cos + OFF_QUESTION_SHARE * cos_off + LEXICAL_SHARE * lex) * units.factors[:, None]
         out = []
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i
@@ -152,7 +180,7 @@ class OfflineGrader:
         rv = self.vectors(rubric)
         if prepared.empty or not prepared.english or prepared.non_answer:
             return assemble(rubric, prepared, [], [], relevance=0.0, grader="offline")
-        units = self.units(prepared, sentence_vecs)
+        units = self.units(prepared, sentence_vecs, rv.question_vec)
         relevance = float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
         return assemble(rubric, prepared, self.matches(rubric, rv, units),
                         self.misconceptions(rubric, rv, units), relevance=relevance, grader="offline")

@@ -4,6 +4,11 @@ Shared by the offline grader and the LLM judge's merge, so both speak the
 same scale. The thresholds are on the offline strength scale (cosine mixed
 with lexical recall, times the explanation factor) and were chosen on our own
 labelled answers, never on the Mohler benchmark.
+
+The score is a grade curve over weighted coverage, not coverage itself: full
+marks at 80% of the weighted points, linear below. A strong answer rarely hits
+every phrasing of every point, and human graders do not ask it to; 80% was
+chosen a priori (the usual "A" line), not fitted on any benchmark.
 """
 from __future__ import annotations
 
@@ -14,8 +19,10 @@ from bot.grading.rubric import Rubric
 from bot.grading.signals import CONNECTIVES, DEPTH_MARKERS, STAR_MARKERS, explanation_factor, marker_share
 from bot.grading.text import PreparedAnswer, neutralize_mentions, word_count
 
-COVERED = 0.55  # strength at or above: the point is made
-PARTIAL = 0.42  # strength at or above: the point is touched on
+# MiniLM cosines between true paraphrases sit around 0.5-0.7, so the bars sit at the low end of that.
+COVERED = 0.50  # strength at or above: the point is made
+PARTIAL = 0.42  # strength at or above: the point is touched on (lower lets a neighbouring point pass as touched)
+FULL_CREDIT_AT = 0.8  # weighted coverage that earns 10/10
 OFF_TOPIC = 0.30  # best cosine to anything in the rubric below this: not about the question
 MISCONCEPTION_COST = 1.5  # score points per misconception stated, at most two counted
 EVIDENCE_CHARS = 300
@@ -35,6 +42,11 @@ def credit(strength: float) -> tuple[Status, float]:
     if strength >= PARTIAL:
         return "partial", 0.4 + 0.5 * (strength - PARTIAL) / (COVERED - PARTIAL)
     return "missed", max(0.0, 0.4 * (strength - OFF_TOPIC) / (PARTIAL - OFF_TOPIC))
+
+
+def grade_curve(coverage: float) -> float:
+    """Weighted coverage (0-1) to a 0-10 score: linear, full marks at FULL_CREDIT_AT."""
+    return 10 * min(1.0, max(0.0, coverage) / FULL_CREDIT_AT)
 
 
 def quote(text: str | None) -> str | None:
@@ -99,7 +111,7 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
                      "the idea does and why, in a full sentence.")
     coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight
     penalty = MISCONCEPTION_COST * min(2, len(flags))
-    score = max(0.0, min(10.0, 10 * coverage - penalty))
+    score = max(0.0, min(10.0, grade_curve(coverage) - penalty))
     text = prepared.text if gradeable else ""
     depth = depth_score(text, coverage) if text else 0.0
     clarity = clarity_score(prepared, rubric.kind, coverage) if text else 0.0

@@ -6,6 +6,7 @@ import json
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
+from bot.grading.scoring import grade_curve
 from bot.grading.grader import build_grader
 from bot.grading.judge import FALLBACK_NOTE
 from bot.grading.prompts import load_prompt
@@ -53,7 +54,7 @@ def test_valid_json_is_combined_with_offline(settings, pack, embedder):
     by_id = {p.point_id: p for p in fb.points}
     assert by_id["llm-infrastructure"].status == "covered" and by_id["llm-infrastructure"].evidence == quote
     assert by_id["ai-application"].status == "missed"
-    llm_score = 10 * (3 * 1.0 + 3 * 0.5) / 12
+    llm_score = grade_curve((3 * 1.0 + 3 * 0.5) / 12)  # the judge uses the offline grader's curve
     assert abs(fb.score - round(0.7 * llm_score + 0.3 * offline.score, 2)) < 0.02
     assert FALLBACK_NOTE not in fb.notes
 
