@@ -131,21 +131,17 @@ def search(query: Optional[str] = typer.Argument(None, help="what to look for"),
         console.print()
 
 
-def _register_optional() -> None:
-    """Commands that live beside their feature (grading, chat adapters)."""
-    import importlib
+def _register_feature_commands() -> None:
+    """Commands that live beside their feature; each module imports its heavy parts lazily."""
+    from bot import cli_chat, cli_grade
+    from bot.adapters.discord import cli as discord_cli
+    from bot.adapters.slack import cli as slack_cli
 
-    for module in ("bot.cli_grade", "bot.cli_chat", "bot.adapters.discord.cli", "bot.adapters.slack.cli"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        mod.register(app, services)
+    for module in (cli_grade, cli_chat, slack_cli, discord_cli):
+        module.register(app, services)
 
 
-_register_optional()
+_register_feature_commands()
 
 
 if __name__ == "__main__":
