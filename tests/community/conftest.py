@@ -19,13 +19,6 @@ from .factories import make_question
 
 
 @pytest.fixture
-async def redis(redis_url: str) -> AsyncIterator[aioredis.Redis]:
-    client = aioredis.Redis.from_url(redis_url, decode_responses=True)
-    yield client
-    await client.aclose()
-
-
-@pytest.fixture
 async def prefix(redis: aioredis.Redis) -> AsyncIterator[str]:
     prefix = f"test-community-{uuid.uuid4().hex[:12]}:"
     yield prefix

@@ -21,13 +21,6 @@ from bot.store.keys import Keys
 from bot.store.repos import Store
 
 
-@pytest.fixture(scope="session")
-async def redis(redis_url: str) -> AsyncIterator[aioredis.Redis]:
-    client = aioredis.Redis.from_url(redis_url, decode_responses=True)
-    yield client
-    await client.aclose()
-
-
 @pytest.fixture
 async def keys(redis: aioredis.Redis) -> AsyncIterator[Keys]:
     keys = Keys(namespace=f"test-{uuid.uuid4().hex[:12]}")
