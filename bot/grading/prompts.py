@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+from bot.pack.loader import FRONT_MATTER as _FRONT  # one front-matter format for guides and prompts
+
 _FILE = re.compile(r"^(?P<name>[a-z0-9_-]+)\.v(?P<version>\d+)\.md$")
 
 

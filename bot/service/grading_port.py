@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.grading.feedback import Citation, Feedback
-from bot.grading.rubric import Rubric, RubricItem, from_question
+from bot.grading.rubric import Rubric, RubricItem
 from bot.pack.models import Followup, Question, RubricPoint, Section
 
 
@@ -55,7 +55,3 @@ class BankGrading:
     def grade(self, question: Question, answer: str, *, followup: Followup | None = None,
               point: RubricPoint | None = None) -> Feedback:
         return self.grader.grade_rubric(self.rubric_for(question, followup, point), answer)
-
-
-def bank_rubric(q: Question, sections: dict[str, Section]) -> Rubric:
-    return from_question(q, sections)
