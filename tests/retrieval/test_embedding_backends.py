@@ -1,0 +1,65 @@
+"""The ONNX Runtime path must give the torch path's vectors, and step aside when it cannot."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.retrieval import embedding
+from bot.retrieval.embedding import get_embedder
+from bot.retrieval.onnx_encoder import OnnxEncoder
+
+TEXTS = [
+    "What is attention?",
+    "Retrieval-augmented generation fetches passages and puts them in the prompt, so the answer can cite them.",
+    "",
+    "def f(x):\n    return x * 2  # code is text too",
+    "Tokenizers split words into subword units " * 40,  # longer than the model's 256-token window
+    "émoji 🙂 and accents",
+] + [f"sentence number {i} about fine-tuning and evaluation" for i in range(30)]  # a multi-thread batch
+
+
+@pytest.fixture(scope="module")
+def torch_embedder():
+    return get_embedder("", prefer_onnx=False)
+
+
+def test_onnx_is_used_by_default_and_matches_torch(torch_embedder):
+    onnx = get_embedder("")
+    assert onnx.backend == "onnx" and torch_embedder.backend == "torch"
+    for texts in (TEXTS[:5], TEXTS):  # one thread (small) and two threads (large)
+        a, b = onnx.encode(texts), torch_embedder.encode(texts)
+        assert a.shape == b.shape == (len(texts), 384)
+        assert float((a * b).sum(axis=1).min()) > 0.9999
+        assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+
+
+def test_order_is_kept_when_batches_are_sorted_by_length():
+    onnx = get_embedder("")
+    vecs = onnx.encode(TEXTS)
+    again = onnx.encode(list(reversed(TEXTS)))[::-1]
+    assert np.allclose(vecs, again, atol=1e-5)
+    assert onnx.encode([]).shape == (0, 384)
+
+
+def test_a_model_it_cannot_copy_is_refused(torch_embedder):
+    class Shaped(list):
+        tokenizer = torch_embedder.model.tokenizer
+        max_seq_length = 256
+
+    odd = Shaped([torch_embedder.model[0], torch_embedder.model[1], torch_embedder.model[2], object()])
+    with pytest.raises(ValueError, match="mean-pooled"):
+        OnnxEncoder.load(odd)
+
+
+def test_torch_is_kept_when_the_export_fails(monkeypatch, torch_embedder):
+    def broken(_model):
+        raise RuntimeError("no exporter here")
+
+    monkeypatch.setattr(OnnxEncoder, "load", staticmethod(broken))
+    embedding._load_onnx.cache_clear()
+    try:
+        fallback = embedding.Embedder("")
+        assert fallback.backend == "torch"
+        assert float((fallback.encode(TEXTS[:3]) * torch_embedder.encode(TEXTS[:3])).sum(axis=1).min()) > 0.9999
+    finally:
+        embedding._load_onnx.cache_clear()
