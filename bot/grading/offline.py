@@ -3,7 +3,8 @@
 Each rubric point is compared, by embedding cosine plus a little lexical
 overlap, with every answer sentence and every pair of neighbouring sentences
 (a point is often made across two). A sentence's match is scaled by how much
-it reads like an explanation, so a list of bare terms cannot earn a point.
+it reads like an explanation, relative to the point itself, so a list of bare
+terms cannot earn an explained point (but can match a reference that is a list).
 Rubric embeddings are static and cached per rubric; the answer's sentences
 are encoded once, in one batch (or many answers in one batch for `grade_many`).
 
@@ -60,6 +61,7 @@ class RubricVectors:
     off_question_vecs: np.ndarray  # the same vectors with the question's direction removed
     owner: np.ndarray  # item index of each row of text_vecs
     text_stems: list[set[str]]
+    bars: np.ndarray  # per row, how explained its item's point itself is (explanation_factor)
     question_vec: np.ndarray
     claim_vecs: np.ndarray
     claim_owner: np.ndarray
@@ -99,7 +101,9 @@ class OfflineGrader:
         off = vecs[len(vecs) - n:] if demoted else off_question(vecs[1:1 + n], vecs[0])
         out = RubricVectors(text_vecs=vecs[1:1 + n], off_question_vecs=off,
                             owner=owner,
-                            text_stems=[content_stems(t) - q_stems for t in texts], question_vec=vecs[0],
+                            text_stems=[content_stems(t) - q_stems for t in texts],
+                            bars=np.array([explanation_factor(rubric.items[i].point) for i in owner], dtype=np.float32),
+                            question_vec=vecs[0],
                             claim_vecs=vecs[1 + n:1 + n + len(claims)], claim_owner=claim_owner,
                             correction_vecs=vecs[1 + n + len(claims):])
         self._cache[rubric.key] = out
@@ -145,7 +149,10 @@ class OfflineGrader:
         cos = units.vecs @ rv.text_vecs.T  # units x point texts
         cos_off = units.off_question @ rv.off_question_vecs.T
         lex = np.array([[lexical_recall(t, u) for t in rv.text_stems] for u in units.stems], dtype=np.float32)
-        strength = (COSINE_SHARE * cos + OFF_QUESTION_SHARE * cos_off + LEXICAL_SHARE * lex) * units.factors[:, None]
+        # A sentence needs to be as much of an explanation as the point it makes: a bare list of
+        # terms cannot earn an explained point, but it can earn a point that is itself a list.
+        factors = np.minimum(1.0, units.factors[:, None] / np.maximum(rv.bars[None, :], 0.3))
+        strength = (COSINE_SHARE * cos + OFF_QUESTION_SHARE * cos_off + LEXICAL_SHARE * lex) * factors
         out = []
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i

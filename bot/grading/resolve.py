@@ -62,6 +62,7 @@ class RubricResolver:
         self.max_points = max_points
         self._bank: dict[str, Rubric] = {}
         self._question_vecs: np.ndarray | None = None
+        self._section_vecs: dict[str, np.ndarray] = {}
 
     def bank(self, question_id: str) -> Rubric:
         if question_id not in self._bank:
@@ -76,12 +77,19 @@ class RubricResolver:
         cited = [self.sections[s] for s in q.sources if s in self.sections]
         if len(cited) < 2:
             return rubric
-        vecs = self.embedder.encode([f"{s.title}. {s.text[:1000]}" for s in cited] + [i.point for i in rubric.items])
-        sims = vecs[len(cited):] @ vecs[:len(cited)].T
+        sims = self.embedder.encode([i.point for i in rubric.items]) @ self.section_vectors(cited).T
         items = tuple(type(i)(**{**i.__dict__, "citation": Citation(cited[int(sims[n].argmax())].id,
                                                                      cited[int(sims[n].argmax())].title)})
                       for n, i in enumerate(rubric.items))
         return type(rubric)(**{**rubric.__dict__, "items": items})
+
+    def section_vectors(self, sections: list[Section]) -> np.ndarray:
+        """Section embeddings (title and first 1,000 characters), encoded once per section."""
+        todo = [s for s in sections if s.id not in self._section_vecs]
+        if todo:
+            for s, v in zip(todo, self.embedder.encode([f"{s.title}. {s.text[:1000]}" for s in todo])):
+                self._section_vecs[s.id] = v
+        return np.stack([self._section_vecs[s.id] for s in sections])
 
     def closest_bank_question(self, text: str) -> tuple[str | None, float]:
         if not self.questions:

@@ -130,8 +130,10 @@ class Coach:
             ctx = Context(questions=self.questions, grading=self.deps.grading, sections=self.sections,
                           profile=profile, prefs=prefs, rng=random.Random(f"{user.id}:{self.deps.clock()}"),
                           now=self.deps.clock(), private=False, followups=self.deps.followups)
-            # grading is CPU work: keep it off the event loop so other chats stay responsive
-            outcome = await asyncio.to_thread(step, session, intent, ctx)
+            # Grading is CPU work: keep it off the event loop so other chats stay responsive. Every
+            # other step is a few dict operations; a thread hop would queue it behind the graders.
+            outcome = (await asyncio.to_thread(step, session, intent, ctx) if intent.name == "answer"
+                       else step(session, intent, ctx))
             writes = TurnWrites(answers=[self._graded(result, q) for result, q in outcome.finished],
                                 journal_done=[entry] if entry else [])
             return (outcome.session.to_dict() if outcome.session else None), writes, outcome.replies

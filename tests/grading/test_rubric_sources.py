@@ -19,6 +19,17 @@ def test_reference_rubric_splits_points_and_grades(grader):
     assert good.model_answer == ref
 
 
+def test_a_reference_that_is_a_list_accepts_the_list(grader):
+    """Terms alone cannot earn an explained point, but they are the answer when the reference is a list."""
+    question = "Which three metrics summarise a binary classifier's errors on the positive class?"
+    listed = grader.grade("precision, recall, F1", question=question, reference="Precision, recall, F1.")
+    assert listed.points[0].status == "covered" and listed.score >= 8
+    explained = ("Precision is the share of predicted positives that are right; recall is the share of real "
+                 "positives the model finds; F1 is their harmonic mean.")
+    stuffed = grader.grade("precision, recall, F1, ROC, AUC", question=question, reference=explained)
+    assert stuffed.score < 5 and stuffed.points[0].status != "covered"
+
+
 def test_close_bank_question_uses_bank_rubric(grader, pack):
     q = pack.by_id["roles-nlp-llm-ai-compared"]
     fb = grader.grade(q.model_answer, question=q.question.replace("How would you", "How do you"))
