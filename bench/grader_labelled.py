@@ -4,6 +4,11 @@ Prints Spearman rho between grade and label, per-question ordering accuracy
 (pairs of answers to one question with different labels that the grader
 orders the same way) and the mean score per kind of answer.
 
+Twice: once on the bank rubrics, once on the reference path (each question's
+model answer given as the reference, as `coach grade --question Q --reference R`
+would), which is the path the Mohler benchmark measures. This is the set the
+reference path is tuned on, so that nothing is tuned on Mohler.
+
     python bench/grader_labelled.py
 """
 from __future__ import annotations
@@ -47,8 +52,15 @@ def spearman(a, b) -> float:
 def main() -> None:
     rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
     grader = build_grader(Settings(llm_provider="none"))
-    results = grader.grade_many([GradeRequest(answer=r["answer"], question_id=r["question_id"]) for r in rows])
-    scores = np.array([f.score for f in results])
+    bank = [GradeRequest(answer=r["answer"], question_id=r["question_id"]) for r in rows]
+    questions = grader.resolver.questions
+    reference = [GradeRequest(answer=r["answer"], question=questions[r["question_id"]].question,
+                              reference=questions[r["question_id"]].model_answer) for r in rows]
+    for title, requests in (("bank rubrics", bank), ("reference path (model answer as the reference)", reference)):
+        report(title, rows, np.array([f.score for f in grader.grade_many(requests)]))
+
+
+def report(title: str, rows: list[dict], scores: np.ndarray) -> None:
     labels = np.array([r["label"] for r in rows])
     per_q: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
@@ -59,7 +71,7 @@ def main() -> None:
             if labels[i] != labels[j]:
                 total += 1
                 agree += (scores[i] - scores[j]) * (labels[i] - labels[j]) > 0
-    print(f"labelled: {len(rows)} answers, {len(per_q)} bank questions")
+    print(f"labelled, {title}: {len(rows)} answers, {len(per_q)} bank questions")
     print(f"  Spearman rho = {spearman(scores, labels):.3f}")
     print(f"  per-question ordering accuracy = {agree / total:.3f} ({agree}/{total} pairs)")
     print(f"  MAE vs label = {np.abs(scores - labels).mean():.2f}")

@@ -7,7 +7,7 @@ retry). Prints turns per second, p50/p95/p99 turn latency, peak memory per
 process, and lost or duplicated answers, which must be 0: every answer sent
 once gets a reply that is not an error, every redelivery gets none, and each
 user's history holds exactly the questions its summary listed.
-Also prints one warm engine turn's p95 (issue 5's figure).
+Also prints one warm engine turn's p50/p95 (issue 5's figure; bench/engine_turn.py alone).
 
     .venv/bin/python bench/load_engine.py [--users 500] [--processes 3] [--concurrency 20]
 
@@ -22,7 +22,6 @@ import multiprocessing as mp
 import os
 import random
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -31,6 +30,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from engine_turn import percentile, warm_turn  # noqa: E402
 
 ANSWERS = [
     "I would tell the model to answer only from the retrieved passages, cite the passage it used, and say "
@@ -55,13 +57,6 @@ class Clock:
 
     def now(self) -> datetime:
         return self._now
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
 async def run_users(worker: int, users: range, redis_url: str, namespace: str, data_dir: str,
@@ -156,37 +151,6 @@ async def run_users(worker: int, users: range, redis_url: str, namespace: str, d
 
 def _worker(args: tuple) -> dict:
     return asyncio.run(run_users(*args))
-
-
-async def warm_turn(redis_url: str, namespace: str, data_dir: str, turns: int = 200) -> tuple[float, float]:
-    """Issue 5: one graded engine turn in a warm process, one user at a time."""
-    from bot.bootstrap import Services, start_runtime
-    from bot.engine.events import ConversationKey, Event, EventKind, UserRef
-    from bot.settings import Settings
-    from bot.store.keys import Keys
-
-    services = Services(Settings(_env_file=None, redis_url=redis_url, data_dir=Path(data_dir), llm_provider="none"))
-    runtime = await start_runtime(services, store_keys=Keys(namespace=namespace),
-                                  community_prefix=f"{namespace}-community:")
-    # A warm process: the bots encode every bank rubric in the background at start (start_service).
-    started = time.perf_counter()
-    rubrics = await asyncio.to_thread(services.grading.warm, services.pack.questions)
-    print(f"warm-up: {rubrics} bank rubrics encoded in {time.perf_counter() - started:.1f} s "
-          f"(embedding backend: {services.embedder.backend})")
-    key = ConversationKey(UserRef("console", "local", "warm"), "tty")
-    # Answers of interview length: up to 150 words of bank model answers (each is graded in full,
-    # relevant to the question or not, so each costs a real encode).
-    answers = [" ".join(q.model_answer.split()[:150]) for q in services.pack.questions[:40]]
-    times = []
-    for i in range(turns):
-        if i % 4 == 0:
-            await runtime.coach.handle(Event(key, EventKind.command, name="start", args={"length": "8"}))
-        start = time.perf_counter()
-        await runtime.coach.handle(Event(key, EventKind.text, text=answers[i % len(answers)]))
-        if i >= 10:  # the first few warm caches
-            times.append(time.perf_counter() - start)
-    await runtime.close()
-    return percentile(times, 50), percentile(times, 95)
 
 
 def report(title: str, results: list[dict], wall: float) -> bool:

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from bot.community.refs import ChannelRef
 from bot.engine import replies as r
-from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+from bot.engine.events import ConversationKey, Event, UserRef
 from bot.engine.render_text import render
 
 from tests.engine.helpers import last, say

@@ -6,9 +6,8 @@ because the Redis on 6379 is shared with other test runs.
 """
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 import redis.asyncio as aioredis
@@ -16,7 +15,6 @@ from fsrs import Scheduler
 
 from bot.engine.events import ConversationKey, UserRef
 from bot.settings import Settings
-from bot.store.connection import EmbeddedValkey
 from bot.store.keys import Keys
 from bot.store.repos import Store
 
