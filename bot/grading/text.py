@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from bot.grading.signals import FOREIGN_STOPWORDS, STOPWORDS, tokens
+from bot.grading.signals import FOREIGN_STOPWORDS, STOPWORDS, content_stems, tokens
 
 _ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|cf|approx|fig|mr|mrs|dr)\.", re.I)
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9`])|(?<=[.!?])\s*\n+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
@@ -35,10 +35,15 @@ _INJECTION = [re.compile(p, re.I) for p in (
     r"<\|[a-z_]+\|>|\[/?INST\]|^\s*#+\s*(system|assistant)\b",
 )]
 
-_NON_ANSWER = re.compile(
+# "I don't know" and its kin open a non-answer; what follows may name the topic, not explain it.
+_DONT_KNOW = re.compile(
     r"^(i\s*(do\s*n[o']?t|dont|really\s+do\s*n[o']?t)\s+know|idk|dunno|no\s+idea|not\s+sure|no\s+clue|"
-    r"i\s+have\s+no\s+(idea|clue)|i\s*(ca\s*n[o']?t|cannot)\s+(answer|remember|say)|pass|skip|next|\?+|"
-    r"i\s*(am|'m)\s+not\s+sure|i\s+forgot|no|nothing|n/?a|none)\b")
+    r"i\s+have\s+no\s+(idea|clue)|i\s*(ca\s*n[o']?t|cannot)\s+(answer|remember|say)|"
+    r"i\s*(am|'m)\s+not\s+sure|i\s+forgot|no\s+answer)\b")
+DONT_KNOW_TOPIC_WORDS = 3  # content words after "I don't know" that still make a non-answer ("... about BPE")
+# Words that are a non-answer only when they are the whole answer: "no base case" and
+# "pass the length along" are answers.
+_BARE_NON_ANSWER = re.compile(r"^(pass|skip|next|\?+|no|nope|nothing|n/?a|none)( sorry)?$")
 
 
 def word_count(text: str) -> int:
@@ -121,6 +126,14 @@ class PreparedAnswer:
         return not self.units
 
 
+def is_non_answer(lowered: str) -> bool:
+    """`lowered`: the answer's tokens, lower case, joined by spaces."""
+    if _BARE_NON_ANSWER.match(lowered):
+        return True
+    opening = _DONT_KNOW.match(lowered)
+    return bool(opening) and len(content_stems(lowered[opening.end():])) <= DONT_KNOW_TOPIC_WORDS
+
+
 def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     raw = strip_emoji(answer or "").replace("\r\n", "\n")
     code = "\n".join(m.group(1) for m in _FENCE.finditer(raw))
@@ -153,7 +166,7 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     lowered = " ".join(tokens(prose_text, keep_apostrophes=True))
     if not out.units:
         out.notes.append("There was no answer to grade. Give it a go - even a partial answer gets useful feedback.")
-    elif word_count(out.text) <= 12 and _NON_ANSWER.match(lowered):
+    elif word_count(out.text) <= 12 and is_non_answer(lowered):
         out.non_answer = True
         out.notes.append("No worries - not knowing is part of practising. Have a look at the model answer "
                          "and the hint, then try this question again later.")

@@ -67,6 +67,19 @@ def test_dont_know_empty_and_one_word_get_zero_and_a_kind_note(grader):
         assert fb.next_step
 
 
+def test_an_answer_that_opens_with_no_or_pass_is_still_graded():
+    """Only a whole "no" / "pass" / "I don't know (much about X)" is a non-answer."""
+    from bot.grading.text import prepare
+
+    for answer in ["No", "pass", "Nothing, sorry", "NO ANSWER", "I don't know much about BPE", "no idea, sorry"]:
+        assert prepare(answer).non_answer, answer
+    for answer in ["No: the recursion has no base case, so it never stops.",
+                   "Pass the length along with the array, or use a vector.",
+                   "None of the weights change; only the adapter matrices are trained.",
+                   "I don't know the exact figure, but attention lets each token weigh every other token."]:
+        assert not prepare(answer).non_answer, answer
+
+
 def test_injection_is_stripped_noted_and_changes_nothing(grader):
     weak = "LLM engineers make models run fast by batching requests and quantizing weights on GPUs."
     base = grader.grade(weak, question_id=QID)
