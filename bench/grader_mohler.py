@@ -3,8 +3,9 @@
 Every item has a reference answer, so it is graded on the "reference" rubric
 path exactly as `coach grade --question Q --reference R --answer A` would.
 The score (0-10) is halved to 0-5; no constant is fitted on this data.
-A second figure maps scores with isotonic-free linear calibration fitted
-12-fold, leaving one assignment/exam out per fold, as the README requires.
+Two more figures map scores with a calibration fitted 12-fold, leaving one
+assignment/exam out per fold, as the README requires: a linear map, and an
+isotonic (monotone) one as in Mohler et al. 2011.
 
     python bench/grader_mohler.py [--limit N]
 """
@@ -34,13 +35,19 @@ def rmse(a, b) -> float:
     return float(np.sqrt(np.mean((np.asarray(a) - np.asarray(b)) ** 2)))
 
 
-def leave_one_assignment_out(pred, gold, groups) -> np.ndarray:
-    """Linear map pred -> gold fitted on 11 assignments, applied to the 12th."""
+def leave_one_assignment_out(pred, gold, groups, isotonic: bool = False) -> np.ndarray:
+    """A map pred -> gold (linear, or isotonic) fitted on 11 assignments, applied to the 12th."""
+    from sklearn.isotonic import IsotonicRegression
+
     out = np.zeros_like(pred)
     for g in np.unique(groups):
         train, test = groups != g, groups == g
-        slope, intercept = np.polyfit(pred[train], gold[train], 1)
-        out[test] = np.clip(slope * pred[test] + intercept, 0, 5)
+        if isotonic:
+            fit = IsotonicRegression(y_min=0, y_max=5, out_of_bounds="clip").fit(pred[train], gold[train])
+            out[test] = fit.predict(pred[test])
+        else:
+            slope, intercept = np.polyfit(pred[train], gold[train], 1)
+            out[test] = np.clip(slope * pred[test] + intercept, 0, 5)
     return out
 
 
@@ -61,9 +68,11 @@ def main() -> None:
     groups = np.array([r["qid"].split(".")[0] for r in rows])
     mean = np.full_like(gold, gold.mean())
     cal = leave_one_assignment_out(pred, gold, groups)
+    iso = leave_one_assignment_out(pred, gold, groups, isotonic=True)
     print(f"Mohler: {len(rows)} answers, {len(set(r['qid'] for r in rows))} questions, graded in {elapsed:.1f}s")
     print(f"  zero-shot (score/2)        r = {pearson(pred, gold):.3f}   RMSE = {rmse(pred, gold):.3f}")
     print(f"  12-fold LOAO linear calib  r = {pearson(cal, gold):.3f}   RMSE = {rmse(cal, gold):.3f}")
+    print(f"  12-fold LOAO isotonic calib r = {pearson(iso, gold):.3f}   RMSE = {rmse(iso, gold):.3f}")
     print(f"  predict-the-mean baseline  r =   n/a   RMSE = {rmse(mean, gold):.3f}")
     print(f"  mean predicted {pred.mean():.2f} vs gold {gold.mean():.2f}")
 

@@ -18,6 +18,14 @@ restate it (the b parameter of BM25), projection left a correct answer with
 nothing. Bank rubrics carry phrasings and were checked on labelled answers, so
 they take the projection; reference and retrieved rubrics keep the second
 encoding with the question's words deleted.
+
+Reference and retrieved rubrics have one wording per point and no curated
+phrasings, so they also align the point with each sentence token by token
+(alignment.py), and that recall takes half of their strength. On our
+hand-graded short answers (bench/grader_short.py), together with the
+continuous credit curve (scoring.py), it lifted Pearson r from 0.55 to 0.61
+and per-question ordering from 0.61 to 0.74; on the bank's labelled answers
+it did not help, so bank rubrics keep the sentence-level mix.
 """
 from __future__ import annotations
 
@@ -26,14 +34,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.grading import alignment
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import Match, assemble
 from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall, negates
 from bot.grading.text import PreparedAnswer
+from bot.retrieval.tokens import TokenVectors
 
-# strength = factor * (0.4 cosine + 0.4 cosine off the question's direction + 0.2 lexical recall)
-COSINE_SHARE, OFF_QUESTION_SHARE, LEXICAL_SHARE = 0.4, 0.4, 0.2
+
+@dataclass(frozen=True)
+class Shares:
+    """strength = explanation factor * (the shares' weighted sum of the four similarities)."""
+    cosine: float
+    off_question: float
+    lexical: float
+    aligned: float
+
+
+BANK_SHARES = Shares(cosine=0.4, off_question=0.4, lexical=0.2, aligned=0.0)
+ALIGNED_SHARES = Shares(cosine=0.0, off_question=0.4, lexical=0.1, aligned=0.5)  # reference and retrieved
 CODE_FACTOR = 0.75  # identifiers show knowledge but explain less than prose
 MISCONCEPTION_MIN = 0.68  # cosine at which a sentence may state a known misconception
 
@@ -46,6 +66,15 @@ def _normed(matrix: np.ndarray) -> np.ndarray:
 def projects(rubric: Rubric) -> bool:
     """Whether the question is taken out by projection (one encoding) rather than by re-encoding."""
     return rubric.source == "bank"
+
+
+def aligns(rubric: Rubric) -> bool:
+    """Whether points are also aligned with sentences token by token (rubrics without phrasings)."""
+    return rubric.source != "bank"
+
+
+def shares(rubric: Rubric) -> Shares:
+    return ALIGNED_SHARES if aligns(rubric) else BANK_SHARES
 
 
 def off_question(matrix: np.ndarray, question_vec: np.ndarray) -> np.ndarray:
@@ -66,6 +95,15 @@ class RubricVectors:
     claim_vecs: np.ndarray
     claim_owner: np.ndarray
     correction_vecs: np.ndarray
+    point_tokens: list[np.ndarray]  # per row of text_vecs, its content tokens' vectors (aligned rubrics only)
+
+
+@dataclass
+class AnswerVectors:
+    """An answer's sentence vectors (then, for reference and retrieved rubrics, the same sentences
+    without the question's words) and, for rubrics that align tokens, each sentence's token vectors."""
+    sentences: np.ndarray
+    tokens: list[TokenVectors] | None = None
 
 
 @dataclass
@@ -75,6 +113,7 @@ class Units:
     off_question: np.ndarray
     factors: np.ndarray
     stems: list[set[str]]
+    groups: list[list[int]]  # the sentences each unit is made of
 
 
 class OfflineGrader:
@@ -98,6 +137,8 @@ class OfflineGrader:
         demoted = [demote(t, q_stems) or t for t in texts] if not projects(rubric) else []
         vecs = self.embedder.encode([rubric.question, *texts, *claims, *corrections, *demoted])
         n = len(texts)
+        point_tokens = ([alignment.content_tokens(t, q_stems) for t in self.embedder.encode_with_tokens(texts)[1]]
+                        if aligns(rubric) else [])
         off = vecs[len(vecs) - n:] if demoted else off_question(vecs[1:1 + n], vecs[0])
         out = RubricVectors(text_vecs=vecs[1:1 + n], off_question_vecs=off,
                             owner=owner,
@@ -105,7 +146,8 @@ class OfflineGrader:
                             bars=np.array([explanation_factor(rubric.items[i].point) for i in owner], dtype=np.float32),
                             question_vec=vecs[0],
                             claim_vecs=vecs[1 + n:1 + n + len(claims)], claim_owner=claim_owner,
-                            correction_vecs=vecs[1 + n + len(claims):])
+                            correction_vecs=vecs[1 + n + len(claims):len(vecs) - len(demoted)],
+                            point_tokens=point_tokens)
         self._cache[rubric.key] = out
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
@@ -124,35 +166,48 @@ class OfflineGrader:
         vecs = _normed(np.stack([plain[g].sum(axis=0) for g in groups]))
         off = (_normed(np.stack([demoted[g].sum(axis=0) for g in groups])) if len(demoted)
                else off_question(vecs, question_vec))
-        return Units(texts, vecs, off, facs, [content_stems(t) for t in texts])
+        return Units(texts, vecs, off, facs, [content_stems(t) for t in texts], groups)
 
     def encode_answers(self, answers: list[PreparedAnswer],
-                       rubrics: list[Rubric | None] | None = None) -> list[np.ndarray]:
+                       rubrics: list[Rubric | None] | None = None) -> list[AnswerVectors]:
         """Per answer, its sentence vectors, then (reference and retrieved rubrics only) the same
-        sentences without the question's words."""
+        sentences without the question's words, and the sentences' token vectors where they are aligned.
+        Every distinct text is encoded once, in one batch per kind."""
         rubrics = rubrics or [None] * len(answers)
-        sizes, flat = [], []
+        plans = []
         for a, r in zip(answers, rubrics):
             extra = [demote(u, content_stems(r.question)) or u for u in a.units] if r and not projects(r) else []
-            flat += a.units + extra
-            sizes.append(len(a.units) + len(extra))
-        unique = list(dict.fromkeys(flat))  # the same sentence in many answers is encoded once
-        index = {t: i for i, t in enumerate(unique)}
-        vecs = self.embedder.encode(unique)[[index[t] for t in flat]] if flat else np.zeros((0, 0), np.float32)
-        out, start = [], 0
-        for size in sizes:
-            out.append(vecs[start:start + size])
-            start += size
+            plans.append((a.units + extra, bool(r) and aligns(r)))
+        with_tokens = list(dict.fromkeys(u for (texts, tok), a in zip(plans, answers) if tok for u in a.units))
+        vec_of, tokens_of = {}, {}
+        if with_tokens:
+            vecs, toks = self.embedder.encode_with_tokens(with_tokens)
+            vec_of.update(zip(with_tokens, vecs))
+            tokens_of.update(zip(with_tokens, toks))
+        rest = list(dict.fromkeys(t for texts, _ in plans for t in texts if t not in vec_of))
+        if rest:
+            vec_of.update(zip(rest, self.embedder.encode(rest)))
+        out = []
+        for (texts, tok), a in zip(plans, answers):
+            sentences = (np.stack([vec_of[t] for t in texts]) if texts
+                         else np.zeros((0, self.embedder.dimension), np.float32))
+            out.append(AnswerVectors(sentences, [tokens_of[u] for u in a.units] if tok else None))
         return out
 
-    def matches(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[Match]:
+    def matches(self, rubric: Rubric, rv: RubricVectors, units: Units,
+                tokens: list[TokenVectors] | None = None) -> list[Match]:
+        share = shares(rubric)
         cos = units.vecs @ rv.text_vecs.T  # units x point texts
         cos_off = units.off_question @ rv.off_question_vecs.T
         lex = np.array([[lexical_recall(t, u) for t in rv.text_stems] for u in units.stems], dtype=np.float32)
+        raw = share.cosine * cos + share.off_question * cos_off + share.lexical * lex
+        if share.aligned and tokens is not None:
+            per_sentence = alignment.recall(rv.point_tokens, tokens)  # a unit aligns as its best sentence
+            raw = raw + share.aligned * np.stack([per_sentence[g].max(axis=0) for g in units.groups])
         # A sentence needs to be as much of an explanation as the point it makes: a bare list of
         # terms cannot earn an explained point, but it can earn a point that is itself a list.
         factors = np.minimum(1.0, units.factors[:, None] / np.maximum(rv.bars[None, :], 0.3))
-        strength = (COSINE_SHARE * cos + OFF_QUESTION_SHARE * cos_off + LEXICAL_SHARE * lex) * factors
+        strength = raw * factors
         out = []
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i
@@ -183,11 +238,11 @@ class OfflineGrader:
                 break
         return flags
 
-    def grade(self, rubric: Rubric, prepared: PreparedAnswer, sentence_vecs: np.ndarray):
+    def grade(self, rubric: Rubric, prepared: PreparedAnswer, answer: AnswerVectors):
         rv = self.vectors(rubric)
         if prepared.empty or not prepared.english or prepared.non_answer:
             return assemble(rubric, prepared, [], [], relevance=0.0, grader="offline")
-        units = self.units(prepared, sentence_vecs, rv.question_vec)
+        units = self.units(prepared, answer.sentences, rv.question_vec)
         relevance = float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
-        return assemble(rubric, prepared, self.matches(rubric, rv, units),
+        return assemble(rubric, prepared, self.matches(rubric, rv, units, answer.tokens),
                         self.misconceptions(rubric, rv, units), relevance=relevance, grader="offline")

@@ -171,5 +171,5 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
         out.notes.append("No worries - not knowing is part of practising. Have a look at the model answer "
                          "and the hint, then try this question again later.")
     elif word_count(out.text) <= 2:
-        out.notes.append("A word or two is not enough to grade. Try explaining in a few full sentences.")
+        out.notes.append("A word or two rarely earns much. Try explaining in a few full sentences.")
     return out

@@ -17,6 +17,8 @@ from functools import lru_cache
 import numpy as np
 import structlog
 
+from bot.retrieval.tokens import TokenVectors, token_vectors
+
 _LOCK = threading.Lock()
 SMALL_BATCH = 16  # texts; at or below, one thread (see encode)
 SAME_VECTORS = 0.9999  # least cosine between the two backends' vectors of a probe sentence
@@ -88,6 +90,38 @@ class Embedder:
             if self.onnx is not None:
                 return self.onnx.encode(list(texts), threads=1 if small else 2, batch_size=batch_size)
             return self._encode_torch(list(texts), batch_size, small)
+
+    def encode_with_tokens(self, texts: list[str], batch_size: int = 64) -> tuple[np.ndarray, list[TokenVectors]]:
+        """Unit sentence vectors and, from the same forward pass, every text's token vectors."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        small = len(texts) <= SMALL_BATCH
+        with _LOCK:
+            if self.onnx is not None:
+                return self.onnx.encode(list(texts), threads=1 if small else 2, batch_size=batch_size, tokens=True)
+            return self._encode_torch_tokens(list(texts), batch_size, small)
+
+    def _encode_torch_tokens(self, texts: list[str], batch_size: int, small: bool):
+        """sentence-transformers gives the token states (padding trimmed); mean of them is the sentence."""
+        import torch
+
+        threads = torch.get_num_threads()
+        if small:
+            torch.set_num_threads(1)
+        try:
+            states = self.model.encode(texts, batch_size=batch_size, output_value="token_embeddings",
+                                       convert_to_numpy=False, show_progress_bar=False)
+        finally:
+            torch.set_num_threads(threads)
+        sentences, tokens = [], []
+        for text, state in zip(texts, states):
+            hidden = state.float().numpy()
+            pooled = hidden.mean(axis=0)
+            sentences.append(pooled / max(float(np.linalg.norm(pooled)), 1e-12))
+            encoding = self.model.tokenizer([text], truncation=True, max_length=self.model.max_seq_length,
+                                            return_offsets_mapping=True)
+            tokens.append(token_vectors(hidden, encoding, 0, text))
+        return np.stack(sentences).astype(np.float32), tokens
 
     def _encode_torch(self, texts: list[str], batch_size: int, small: bool) -> np.ndarray:
         import torch

@@ -20,6 +20,8 @@ import warnings
 
 import numpy as np
 
+from bot.retrieval.tokens import TokenVectors, token_vectors
+
 PROBES = ["Attention lets every token look at every other token.",
           "Retrieval-augmented generation grounds answers in documents; chunk size matters."]
 
@@ -83,21 +85,26 @@ class OnnxEncoder:
                               opset_version=17, dynamo=False)
         return cls(buffer.getvalue(), st_model.tokenizer, int(st_model.max_seq_length))
 
-    def encode(self, texts: list[str], threads: int = 1, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], threads: int = 1, batch_size: int = 64,
+               tokens: bool = False) -> np.ndarray | tuple[np.ndarray, list[TokenVectors]]:
+        """Unit sentence vectors; with `tokens`, also each text's token vectors from the same pass."""
         session = self.sessions.get(threads) or self.sessions[max(self.sessions)]
         # Longest first, as sentence-transformers does, so each batch pads to similar lengths.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        parts = []
+        parts, per_token = [], {}
         for start in range(0, len(order), batch_size):
             chunk = [texts[i] for i in order[start:start + batch_size]]
-            tokens = self.tokenizer(chunk, padding=True, truncation=True, max_length=self.max_length,
-                                    return_tensors="np")
-            feed = {k: tokens[k].astype(np.int64) for k in self.INPUTS}
+            encoding = self.tokenizer(chunk, padding=True, truncation=True, max_length=self.max_length,
+                                      return_tensors="np", return_offsets_mapping=tokens)
+            feed = {k: encoding[k].astype(np.int64) for k in self.INPUTS}
             hidden = session.run(None, feed)[0]
             mask = feed["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
             parts.append(pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None))
+            if tokens:
+                for row, i in enumerate(order[start:start + batch_size]):
+                    per_token[i] = token_vectors(hidden[row], encoding, row, texts[i])
         out = np.empty((len(texts), parts[0].shape[1] if parts else 0), dtype=np.float32)
         if parts:
             out[order] = np.concatenate(parts)
-        return out
+        return (out, [per_token[i] for i in range(len(texts))]) if tokens else out

@@ -30,6 +30,21 @@ def test_a_reference_that_is_a_list_accepts_the_list(grader):
     assert stuffed.score < 5 and stuffed.points[0].status != "covered"
 
 
+def test_a_terse_answer_in_other_words_matches_a_one_line_reference(grader, monkeypatch):
+    """Word-by-word alignment finds the reference's meaning in a terse answer that shares few words."""
+    from bot.grading import offline
+
+    question = "What does dropout do during training?"
+    reference = "It randomly zeroes a share of the activations at every step, so units cannot rely on particular partners."
+    terse = "switches off random neurons each step so none can lean on the others"
+    wrong = "it lowers the learning rate when the validation loss stops improving"
+    right = grader.grade(terse, question=question, reference=reference)
+    assert right.score >= 4.5 and right.points[0].status != "missed"
+    assert right.score >= grader.grade(wrong, question=question, reference=reference).score + 3
+    monkeypatch.setattr(offline, "ALIGNED_SHARES", offline.BANK_SHARES)  # sentence vectors alone
+    assert grader.grade(terse, question=question, reference=reference).score < right.score
+
+
 def test_close_bank_question_uses_bank_rubric(grader, pack):
     q = pack.by_id["roles-nlp-llm-ai-compared"]
     fb = grader.grade(q.model_answer, question=q.question.replace("How would you", "How do you"))

@@ -63,3 +63,21 @@ def test_torch_is_kept_when_the_export_fails(monkeypatch, torch_embedder):
         assert float((fallback.encode(TEXTS[:3]) * torch_embedder.encode(TEXTS[:3])).sum(axis=1).min()) > 0.9999
     finally:
         embedding._load_onnx.cache_clear()
+
+
+def test_token_vectors_agree_across_backends_and_pool_to_the_sentence(torch_embedder):
+    onnx = get_embedder("")
+    texts = TEXTS[:6]
+    a, ta = onnx.encode_with_tokens(texts)
+    b, tb = torch_embedder.encode_with_tokens(texts)
+    assert float((a * onnx.encode(texts)).sum(axis=1).min()) > 0.9999  # same sentence vectors as encode
+    assert float((a * b).sum(axis=1).min()) > 0.9999
+    for x, y, text in zip(ta, tb, texts):
+        assert x.words == y.words
+        assert len(x.vecs) == len(x.words)
+        if len(x.vecs):
+            assert float((x.vecs * y.vecs).sum(axis=1).min()) > 0.999
+            assert np.allclose(np.linalg.norm(x.vecs, axis=1), 1.0, atol=1e-5)
+    assert ta[0].words == ("what", "is", "attention", "?")
+    assert ta[2].words == ()  # the empty text has no tokens but still a sentence vector
+    assert ta[4].words.count("tokenizers") >= 2 and len(ta[4].words) == 254  # 256-token window, less [CLS]/[SEP]
