@@ -37,7 +37,7 @@ import numpy as np
 from bot.grading import alignment
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
-from bot.grading.scoring import Match, assemble
+from bot.grading.scoring import SENTENCE_CURVE, CreditCurve, Match, assemble
 from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall, negates
 from bot.grading.text import PreparedAnswer
 from bot.retrieval.tokens import TokenVectors
@@ -54,6 +54,9 @@ class Shares:
 
 BANK_SHARES = Shares(cosine=0.4, off_question=0.4, lexical=0.2, aligned=0.0)
 ALIGNED_SHARES = Shares(cosine=0.0, off_question=0.4, lexical=0.1, aligned=0.5)  # reference and retrieved
+# The aligned mix runs lower: on our short answers a correct answer in other words sits at a median
+# strength of 0.44 and a wrong one at 0.28, so its statuses sit lower than the sentence-level mix's.
+ALIGNED_CURVE = CreditCurve(zero=0.15, partial=0.36, covered=0.44, full=0.55)
 CODE_FACTOR = 0.75  # identifiers show knowledge but explain less than prose
 MISCONCEPTION_MIN = 0.68  # cosine at which a sentence may state a known misconception
 
@@ -75,6 +78,10 @@ def aligns(rubric: Rubric) -> bool:
 
 def shares(rubric: Rubric) -> Shares:
     return ALIGNED_SHARES if aligns(rubric) else BANK_SHARES
+
+
+def curve(rubric: Rubric) -> CreditCurve:
+    return ALIGNED_CURVE if aligns(rubric) else SENTENCE_CURVE
 
 
 def off_question(matrix: np.ndarray, question_vec: np.ndarray) -> np.ndarray:
@@ -245,4 +252,5 @@ class OfflineGrader:
         units = self.units(prepared, answer.sentences, rv.question_vec)
         relevance = float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
         return assemble(rubric, prepared, self.matches(rubric, rv, units, answer.tokens),
-                        self.misconceptions(rubric, rv, units), relevance=relevance, grader="offline")
+                        self.misconceptions(rubric, rv, units), relevance=relevance, grader="offline",
+                        curve=curve(rubric))

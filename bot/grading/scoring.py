@@ -5,16 +5,16 @@ same scale. The thresholds are on the offline strength scale (cosine mixed
 with lexical recall, times the explanation factor) and were chosen on our own
 labelled and hand-graded answers (bench/data/), never on the Mohler benchmark.
 
-A point's credit grows continuously with its strength, from nothing at 0.15
-(about where a sentence on another topic in the same field sits) to full at
-0.60, through 0.40 where a point starts to count as partly made and 0.75 where
-it counts as made, so the status shown and the credit earned agree. Human
-graders give credit by degree; a hard step at each threshold threw that away
-(on our labelled answers, bench/grader_labelled.py, per-question ordering on
-bank rubrics went from 0.73 to 0.82 with this curve alone). The offline score
-is then 10 x weighted coverage. An LLM judge's verdicts are discrete, so its
-coverage goes through the grade curve: full marks at 80% of the weighted
-points, chosen a priori (the usual "A" line).
+A point's credit grows continuously with its strength (`CreditCurve`): none
+at 0.15 (about where a sentence on another topic in the same field sits),
+0.4 where the point starts to count as partly made, 0.75 where it counts as
+made, all of it a little above, so the status shown and the credit earned
+agree. Human graders give credit by degree; a hard step at each threshold
+threw that away (on our labelled answers, bench/grader_labelled.py,
+per-question ordering on bank rubrics went from 0.73 to 0.82 with this curve
+alone). The offline score is then 10 x weighted coverage. An LLM judge's
+verdicts are discrete, so its coverage goes through the grade curve: full
+marks at 80% of the weighted points, chosen a priori (the usual "A" line).
 """
 from __future__ import annotations
 
@@ -27,15 +27,32 @@ from bot.grading.rubric import Rubric
 from bot.grading.signals import CONNECTIVES, DEPTH_MARKERS, STAR_MARKERS, explanation_factor, marker_share
 from bot.grading.text import PreparedAnswer, neutralize_mentions, word_count
 
-# MiniLM cosines between true paraphrases sit around 0.5-0.7, so the bars sit at the low end of that.
-COVERED = 0.50  # strength at or above: the point is made
-PARTIAL = 0.42  # strength at or above: the point is touched on (lower lets a neighbouring point pass as touched)
 FULL_CREDIT_AT = 0.8  # weighted coverage that earns 10/10 from discrete (LLM) verdicts
-# (strength, credit) knots of the offline credit curve, linear between them; see the module docstring.
-CREDIT_CURVE = ((0.15, 0.0), (PARTIAL, 0.4), (COVERED, 0.75), (0.60, 1.0))
 OFF_TOPIC = 0.30  # best cosine to anything in the rubric below this: not about the question
+NAMED = 0.50  # a sentence this close by cosine names the point (used to spot terms without explanation)
 MISCONCEPTION_COST = 1.5  # score points per misconception stated, at most two counted
 EVIDENCE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class CreditCurve:
+    """Strength to (status, credit): no credit at `zero`, 0.4 at `partial`, 0.75 at `covered`, all of
+    it at `full`, linear between; the status changes where the credit crosses 0.4 and 0.75."""
+    zero: float
+    partial: float  # strength at or above: the point is touched on
+    covered: float  # strength at or above: the point is made
+    full: float
+
+    def credit(self, strength: float) -> tuple[Status, float]:
+        earned = float(np.interp(strength, (self.zero, self.partial, self.covered, self.full), (0, 0.4, 0.75, 1)))
+        status: Status = ("covered" if strength >= self.covered else "partial" if strength >= self.partial
+                          else "missed")
+        return status, earned
+
+
+# MiniLM cosines between true paraphrases sit around 0.5-0.7, so the bars sit at the low end of that;
+# a lower `partial` lets a neighbouring point pass as touched. Other strength mixes bring their own curve.
+SENTENCE_CURVE = CreditCurve(zero=0.15, partial=0.42, covered=0.50, full=0.60)
 
 
 @dataclass(frozen=True)
@@ -43,13 +60,6 @@ class Match:
     strength: float
     evidence: str | None
     cosine: float = 0.0
-
-
-def credit(strength: float) -> tuple[Status, float]:
-    """Continuous credit, so a near miss is worth more than a miss by a mile."""
-    earned = float(np.interp(strength, *zip(*CREDIT_CURVE)))
-    status: Status = "covered" if strength >= COVERED else "partial" if strength >= PARTIAL else "missed"
-    return status, earned
 
 
 def grade_curve(coverage: float) -> float:
@@ -99,7 +109,8 @@ def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[Misconce
 
 
 def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], flags: list[MisconceptionFlag],
-             relevance: float, grader: GraderName, notes: list[str] | None = None) -> Feedback:
+             relevance: float, grader: GraderName, notes: list[str] | None = None,
+             curve: CreditCurve = SENTENCE_CURVE) -> Feedback:
     notes = list(prepared.notes) + list(notes or [])
     gradeable = bool(matches) and relevance >= OFF_TOPIC
     if matches and not gradeable:
@@ -109,12 +120,12 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
     verdicts = []
     for i, item in enumerate(rubric.items):
         m = matches[i] if gradeable else Match(0.0, None)
-        status, earned = credit(m.strength)
+        status, earned = curve.credit(m.strength)
         verdicts.append(PointVerdict(point_id=item.id, point=item.point, status=status,
                                      evidence=quote(m.evidence) if status != "missed" else None,
                                      hint="" if status == "covered" else item.hint, citation=item.citation,
                                      weight=item.weight, credit=round(earned, 3)))
-    if gradeable and any(m.cosine >= COVERED and m.strength < PARTIAL for m in matches):
+    if gradeable and any(m.cosine >= NAMED and m.strength < curve.partial for m in matches):
         notes.append("Some key terms appear without an explanation. A point counts when you say what "
                      "the idea does and why, in a full sentence.")
     coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight
