@@ -19,13 +19,15 @@ nothing. Bank rubrics carry phrasings and were checked on labelled answers, so
 they take the projection; reference and retrieved rubrics keep the second
 encoding with the question's words deleted.
 
-Reference and retrieved rubrics have one wording per point and no curated
-phrasings, so they also align the point with each sentence token by token
-(alignment.py), and that recall takes half of their strength. On our
-hand-graded short answers (bench/grader_short.py), together with the
-continuous credit curve (scoring.py), it lifted Pearson r from 0.55 to 0.61
-and per-question ordering from 0.61 to 0.74; on the bank's labelled answers
-it did not help, so bank rubrics keep the sentence-level mix.
+A reference rubric has one wording per point and no curated phrasings, and
+its points are what the answer should say, so it also aligns each point with
+each sentence token by token (alignment.py), and that recall takes half of
+its strength. On our hand-graded short answers (bench/grader_short.py),
+together with the continuous credit curve (scoring.py), it lifted Pearson r
+from 0.55 to 0.63 and per-question ordering from 0.61 to 0.73. It did not help
+on the bank's labelled answers, nor on retrieved rubrics, whose points are
+guide sentences an answer draws on rather than restates (Spearman 0.650
+against 0.661 on our labelled answers), so those keep the sentence-level mix.
 """
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ class Shares:
 
 
 BANK_SHARES = Shares(cosine=0.4, off_question=0.4, lexical=0.2, aligned=0.0)
-ALIGNED_SHARES = Shares(cosine=0.0, off_question=0.4, lexical=0.1, aligned=0.5)  # reference and retrieved
+ALIGNED_SHARES = Shares(cosine=0.0, off_question=0.4, lexical=0.1, aligned=0.5)  # reference rubrics
 # The aligned mix runs lower: on our short answers a correct answer in other words sits at a median
 # strength of 0.44 and a wrong one at 0.28, so its statuses sit lower than the sentence-level mix's.
 ALIGNED_CURVE = CreditCurve(zero=0.15, partial=0.36, covered=0.44, full=0.55)
@@ -72,8 +74,8 @@ def projects(rubric: Rubric) -> bool:
 
 
 def aligns(rubric: Rubric) -> bool:
-    """Whether points are also aligned with sentences token by token (rubrics without phrasings)."""
-    return rubric.source != "bank"
+    """Whether points are also aligned with sentences token by token (a reference answer's points)."""
+    return rubric.source == "reference"
 
 
 def shares(rubric: Rubric) -> Shares:
