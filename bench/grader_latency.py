@@ -1,6 +1,9 @@
 """Offline grading latency: one warm 150-word answer (p50/p95) and batch throughput.
 
-    python bench/grader_latency.py [--runs 60]
+On bank rubrics, or with --reference on the reference path (the question's
+model answer given as the reference, which adds token alignment).
+
+    python bench/grader_latency.py [--runs 60] [--reference]
 """
 from __future__ import annotations
 
@@ -28,23 +31,32 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=60)
     ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--reference", action="store_true", help="grade against the model answer as a reference")
     args = ap.parse_args()
     grader = build_grader(Settings(llm_provider="none"))
     questions = list(grader.resolver.questions.values())
     q = questions[0]
     answer = answer_of(150, q.model_answer)
-    grader.grade(answer, question_id=q.id)  # warm: model loaded, rubric embeddings cached
+
+    def request(question, answer: str) -> GradeRequest:
+        if args.reference:
+            return GradeRequest(answer=answer, question=question.question, reference=question.model_answer)
+        return GradeRequest(answer=answer, question_id=question.id)
+
+    one = request(q, answer)
+    grader.grade(one.answer, one.question_id, one.question, one.reference)  # warm: model and rubric cached
     times = []
     for _ in range(args.runs):
         t = time.perf_counter()
-        grader.grade(answer, question_id=q.id)
+        grader.grade(one.answer, one.question_id, one.question, one.reference)
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
     p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    print(f"latency, 150-word answer, warm, torch threads={torch.get_num_threads()}: "
+    path = "reference path" if args.reference else "bank rubric"
+    print(f"latency, 150-word answer, {path}, warm, torch threads={torch.get_num_threads()}: "
           f"p50 {statistics.median(times):.1f} ms  p95 {p95:.1f} ms  ({args.runs} runs)")
-    requests = [GradeRequest(answer=answer_of(150, questions[i % len(questions)].model_answer),
-                             question_id=questions[i % len(questions)].id) for i in range(args.batch)]
+    requests = [request(questions[i % len(questions)], answer_of(150, questions[i % len(questions)].model_answer))
+                for i in range(args.batch)]
     grader.grade_many(requests[: len(questions)])  # warm every rubric's cache
     t = time.perf_counter()
     grader.grade_many(requests)
