@@ -301,5 +301,16 @@ TRANSITIONS = {
 }
 
 
+# Buttons that act on the question they were shown with. A press that names another question
+# (a double click on Skip, or a button scrolled back to) must not act on the current one.
+QUESTION_BUTTONS = ("hint", "skip", "model-answer")
+
+
 def step(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
+    pressed_for = intent.args.get("question_id")
+    if (intent.name in QUESTION_BUTTONS and pressed_for and session is not None and session.turn is not None
+            and pressed_for != session.turn.question_id):
+        return Outcome(session, [r.Notice(f"That button belongs to a question you have moved past; you are on "
+                                          f"question {session.number} now, so I left it alone.",
+                                          private=ctx.private)])
     return TRANSITIONS[intent.name](session, intent, ctx)

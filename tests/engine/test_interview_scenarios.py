@@ -169,3 +169,27 @@ async def test_bad_start_arguments_from_a_platform_get_a_kind_reply(coach):
         assert replies and all(not (isinstance(x, r.Notice) and x.tone == "error") for x in replies), args
         assert "@everyone" not in "\n".join(render(x) for x in replies)
         await coach.handle(say("end"))
+
+
+async def test_a_stale_button_press_does_not_act_on_the_next_question(coach):
+    """A double click on Skip sends two presses for the same question; only the first one skips."""
+    from bot.engine.events import EventKind
+
+    q = await start(coach, "start llm mid 3")
+
+    def press(name, question_id):
+        return say("", kind=EventKind.button, name=name, args={"question_id": question_id})
+
+    replies = await coach.handle(press("skip", q.question_id))
+    second = current_question(replies)
+    assert second.number == 2 and second.question_id != q.question_id
+    stale = await coach.handle(press("skip", q.question_id))
+    assert not any(isinstance(x, (r.QuestionReply, r.ModelAnswerReply)) for x in stale)
+    assert "moved past" in last(stale, r.Notice).text
+    assert last(await coach.handle(press("hint", q.question_id)), r.HintReply) is None
+    status = last(await coach.handle(say("status")), r.StatusReply)
+    assert status.active is True
+    hint = last(await coach.handle(press("hint", second.question_id)), r.HintReply)  # a current button works
+    assert hint is not None and hint.text in coach.questions[second.question_id].hints
+    again = current_question(await coach.handle(say("repeat")))
+    assert again.number == 2 and again.question_id == second.question_id

@@ -93,5 +93,7 @@ def button_event(body: dict) -> Event | None:
         return None
     action = actions[0]
     name = action.get("action_id", "").removeprefix(ACTION_PREFIX)
-    return Event(key=_key(team_of(body), user, channel), kind=EventKind.button, name=name,
+    # The button's value is the question it was shown with, so a stale press can be told apart.
+    args = {"question_id": action["value"]} if action.get("value") else {}
+    return Event(key=_key(team_of(body), user, channel), kind=EventKind.button, name=name, args=args,
                  message_id=f"action:{channel}:{action.get('action_ts', '')}" if action.get("action_ts") else "")

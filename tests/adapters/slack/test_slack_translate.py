@@ -54,6 +54,7 @@ def test_a_button_press_becomes_a_button_event():
             "channel": {"id": "D1"}, "actions": [{"action_id": "coach_hint", "value": "q1", "action_ts": "5.5"}]}
     event = button_event(body)
     assert (event.kind, event.name, event.key.channel) == (EventKind.button, "hint", "D1")
+    assert event.args == {"question_id": "q1"}  # the question the button was shown with
 
 
 def test_slack_markup_is_read_back_as_the_words_typed():
