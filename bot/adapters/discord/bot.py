@@ -15,7 +15,7 @@ from bot.adapters.discord import delivery, translate
 from bot.adapters.discord.commands import CoachCommands
 from bot.adapters.discord.daily import DailyPoster
 from bot.adapters.discord.embeds import Outgoing, to_outgoing
-from bot.adapters.discord.views import persistent_views
+from bot.adapters.discord.views import QuestionButton, persistent_views
 from bot.engine import replies as r
 from bot.engine.events import EventKind
 
@@ -47,6 +47,7 @@ class CoachBot(commands.Bot):
         self.tree.on_error = self.on_app_command_error
         for view in persistent_views():
             self.add_view(view)
+        self.add_dynamic_items(QuestionButton)
         if self.dev_guild:  # development: a guild sync shows changes at once
             guild = discord.Object(self.dev_guild)
             self.tree.copy_global_to(guild=guild)
@@ -128,8 +129,9 @@ class CoachBot(commands.Bot):
             return
         await delivery.follow_up(interaction, [Outgoing(content=SENT_TO_DM, private=True)], in_guild)
 
-    async def on_coach_button(self, interaction: discord.Interaction, name: str) -> None:
-        await self.run_command(interaction, name, kind=EventKind.button)
+    async def on_coach_button(self, interaction: discord.Interaction, name: str, question_id: str = "") -> None:
+        args = {"question_id": question_id} if question_id else None
+        await self.run_command(interaction, name, args=args, kind=EventKind.button)
 
     async def on_coach_answer(self, interaction: discord.Interaction, text: str, daily: bool) -> None:
         """A modal answer: the same as a DM message (interview) or a thread message (daily)."""

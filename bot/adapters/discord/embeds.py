@@ -25,6 +25,7 @@ class Outgoing:
     content: str | None = None
     embeds: list[discord.Embed] = field(default_factory=list)
     buttons: tuple[str, ...] = ()  # hint / skip / end / answer (the modal fallback)
+    question_id: str = ""  # the question the buttons act on, if they belong to one
     file: tuple[str, bytes] | None = None  # (filename, data)
     private: bool = False
 
@@ -78,7 +79,7 @@ def _(reply: r.QuestionReply, answer_button: bool) -> Outgoing:
     embed.set_footer(text="Reply with your answer in a message." if not answer_button
                      else "Press Answer to reply.")
     buttons = tuple(reply.buttons) + (("answer",) if answer_button else ())
-    return Outgoing(embeds=[embed], buttons=buttons)
+    return Outgoing(embeds=[embed], buttons=buttons, question_id=reply.question_id)
 
 
 def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.Embed:

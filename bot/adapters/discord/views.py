@@ -5,8 +5,18 @@ which knows the coach. One instance of each is registered in setup_hook with
 no timeout, so buttons on old messages keep working after a restart; the
 copies sent with messages time out and drop out of memory, and presses after
 that fall through to the registered one (discord.py looks up by custom_id).
+
+A question's buttons also carry the question they were shown with
+(`coach:hint:<question id>`, a `DynamicItem`, parsed from the custom_id on every
+press), so the engine can ignore a press on an earlier question's button or a
+double click on Skip. Their view holds nothing but dynamic items, so discord.py
+keeps no per-message state for it and the class registered in setup_hook
+handles every press, before and after a restart. Buttons sent before this
+existed (`coach:hint`) still reach the persistent view.
 """
 from __future__ import annotations
+
+import re
 
 import discord
 
@@ -17,6 +27,9 @@ LABELS = {"hint": ("Hint", discord.ButtonStyle.secondary, "💡"),
           "answer": ("Answer", discord.ButtonStyle.primary, "✍️"),
           "daily-answer": ("Answer", discord.ButtonStyle.primary, "✍️")}
 ANSWER_MAX = 4000  # a paragraph TextInput allows at most 4,000 characters
+
+
+QUESTION_ID = re.compile(r"[\w.\-]{1,80}")  # what fits in a custom_id (at most 100 characters)
 
 
 def custom_id(name: str) -> str:
@@ -36,11 +49,34 @@ class CoachButton(discord.ui.Button):
         await interaction.client.on_coach_button(interaction, self.name)
 
 
+class QuestionButton(discord.ui.DynamicItem[discord.ui.Button],
+                     template=r"coach:(?P<name>hint|skip|end|answer):(?P<question_id>[\w.\-]{1,80})"):
+    """A question's button that names the question: `coach:<name>:<question id>`."""
+
+    def __init__(self, name: str, question_id: str):
+        label, style, emoji = LABELS[name]
+        super().__init__(discord.ui.Button(label=label, style=style, emoji=emoji,
+                                           custom_id=f"coach:{name}:{question_id}"))
+        self.name, self.question_id = name, question_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str]) -> "QuestionButton":
+        return cls(match["name"], match["question_id"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if self.name == "answer":
+            await interaction.response.send_modal(AnswerModal())
+            return
+        await interaction.client.on_coach_button(interaction, self.name, question_id=self.question_id)
+
+
 class CoachView(discord.ui.View):
-    def __init__(self, names: tuple[str, ...], timeout: float | None = SENT_VIEW_TIMEOUT):
+    def __init__(self, names: tuple[str, ...], timeout: float | None = SENT_VIEW_TIMEOUT, question_id: str = ""):
         super().__init__(timeout=timeout)
+        dynamic = bool(question_id and QUESTION_ID.fullmatch(question_id))
         for name in names:
-            self.add_item(CoachButton(name))
+            self.add_item(QuestionButton(name, question_id) if dynamic else CoachButton(name))
 
 
 def persistent_views() -> list[CoachView]:

@@ -15,12 +15,13 @@ async def test_dm_interview_from_slash_command_to_summary(discord_bot, fake_disc
     question = await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
     assert question.titles()[0].startswith("Question 1/3")
     buttons = [c["custom_id"] for row in question.body["components"] for c in row["components"]]
-    assert buttons == ["coach:hint", "coach:skip", "coach:end"]
+    qid = buttons[0].rsplit(":", 1)[1]  # each button names the question it was shown with
+    assert buttons == [f"coach:hint:{qid}", f"coach:skip:{qid}", f"coach:end:{qid}"]
     defer = next(r for r in fake_discord.requests if r.path.endswith("/callback"))
     assert defer.body["type"] == 5  # acknowledged first: a deferred "thinking" response
 
     mark = len(fake_discord.requests)
-    state.parse_interaction_create(p.button("coach:hint", ADA, as_message(question, DM), dm=DM))
+    state.parse_interaction_create(p.button(f"coach:hint:{qid}", ADA, as_message(question, DM), dm=DM))
     hint = await fake_discord.wait_for(lambda r: is_followup(r) and titled("💡 Hint")(r), since=mark)
     assert hint.embeds()[0]["description"]
 
@@ -37,7 +38,9 @@ async def test_dm_interview_from_slash_command_to_summary(discord_bot, fake_disc
                                                       for t in r.titles()), since=mark)
 
     mark = len(fake_discord.requests)
-    state.parse_interaction_create(p.button("coach:end", ADA, as_message(after, DM), dm=DM))
+    end = next(c["custom_id"] for row in after.data["components"] for c in row["components"]
+               if c["custom_id"].startswith("coach:end"))
+    state.parse_interaction_create(p.button(end, ADA, as_message(after, DM), dm=DM))
     summary = await fake_discord.wait_for(titled("Interview summary"), since=mark)
     assert any(f["name"] == "Questions" for f in summary.embeds()[0]["fields"])
     assert_mention_safe(fake_discord.requests)
@@ -54,3 +57,47 @@ async def test_redelivered_dm_message_is_answered_once(discord_bot, fake_discord
     status = await fake_discord.wait_for(lambda r: "No interview running" in r.text(), since=mark)
     helps = [r for r in fake_discord.requests if titled("Interview Coach")(r)]
     assert len(helps) == 1 and status.path == f"/channels/{DM}/messages"
+
+
+def _buttons(req) -> dict[str, str]:
+    return {c["custom_id"].split(":")[1]: c["custom_id"] for row in req.data["components"] for c in row["components"]}
+
+
+async def test_a_double_click_on_skip_skips_one_question(discord_bot, fake_discord):
+    state = discord_bot._connection
+    state.parse_interaction_create(p.command("interview", ADA, {"track": "llm-engineer", "length": 3}, dm=DM))
+    first = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1/3")(r), since=0)
+    shown = as_message(first, DM)
+    skip = _buttons(first)["skip"]
+
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.button(skip, ADA, shown, dm=DM))
+    second = await fake_discord.wait_for(lambda r: titled("Question 2/3")(r), since=mark)
+    assert _buttons(second)["skip"] != skip  # the next question's buttons name the next question
+
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.button(skip, ADA, shown, dm=DM))  # the second click of the double click
+    stale = await fake_discord.wait_for(lambda r: "belongs to a question you have moved past" in r.text(),
+                                        since=mark)
+    assert is_followup(stale)
+    again = len(fake_discord.requests)
+    state.parse_interaction_create(p.button(_buttons(first)["hint"], ADA, shown, dm=DM))  # an old Hint
+    await fake_discord.wait_for(lambda r: "belongs to a question you have moved past" in r.text(), since=again)
+    assert not any(titled("Question 3/3")(r) or titled("💡 Hint")(r) for r in fake_discord.requests[mark:])
+
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.button(_buttons(second)["hint"], ADA, as_message(second, DM), dm=DM))
+    await fake_discord.wait_for(titled("💡 Hint"), since=mark)  # the current question's Hint still works
+
+
+async def test_buttons_sent_before_they_named_questions_still_work(discord_bot, fake_discord):
+    state = discord_bot._connection
+    state.parse_interaction_create(p.command("interview", ADA, {"track": "llm-engineer", "length": 3}, dm=DM))
+    question = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1/3")(r), since=0)
+    old = as_message(question, DM)
+    for row in old["components"]:
+        for c in row["components"]:
+            c["custom_id"] = ":".join(c["custom_id"].split(":")[:2])  # "coach:hint", as older versions sent
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.button("coach:hint", ADA, old, dm=DM))
+    await fake_discord.wait_for(titled("💡 Hint"), since=mark)
