@@ -239,11 +239,20 @@ def _next_hint(q: Question, turn: Turn) -> str | None:
     return q.hints[turn.hints_used - 1]
 
 
+DOUBLE_CLICK_SECONDS = 2.0  # a second Hint press sooner than this after one that showed a hint
+
+
 def hint(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is None or session.turn is None:
         return answer(session, intent, ctx)
     q = ctx.questions[session.turn.question_id]
+    pressed = bool(intent.args.get("question_id"))  # a button, not a typed `hint`
+    if pressed and 0 <= ctx.now - session.turn.hint_pressed_at < DOUBLE_CLICK_SECONDS:
+        return Outcome(session, [r.Notice("I took that as a double click and kept your next hint for later. "
+                                          "Press Hint again if you want it.", private=ctx.private)])
     text = _next_hint(q, session.turn)
+    if text is not None and pressed:
+        session.turn.hint_pressed_at = ctx.now
     if text is None:
         return Outcome(session, [r.Notice("That was the last hint for this one. Give it your best try, "
                                           "or say `skip` to see a model answer.", private=ctx.private)])

@@ -32,6 +32,7 @@ class Turn:
     followup_text: str = ""
     ladder_used: list[int] = field(default_factory=list)
     hints_used: int = 0
+    hint_pressed_at: float = 0.0  # when a Hint button last showed a hint (to tell a double click)
     attempts: list[Attempt] = field(default_factory=list)
 
     @property

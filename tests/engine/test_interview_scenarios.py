@@ -193,3 +193,30 @@ async def test_a_stale_button_press_does_not_act_on_the_next_question(coach):
     assert hint is not None and hint.text in coach.questions[second.question_id].hints
     again = current_question(await coach.handle(say("repeat")))
     assert again.number == 2 and again.question_id == second.question_id
+
+
+async def test_a_double_click_on_hint_uses_one_hint(coach, monkeypatch):
+    """Two presses of a question's Hint button within two seconds show one hint; a later press shows the next."""
+    from bot.engine.events import EventKind
+
+    now = [1_900_000_000.0]
+    monkeypatch.setattr(coach.deps, "clock", lambda: now[0])
+    q = await start(coach, "start llm mid 3")
+    hints = coach.questions[q.question_id].hints
+    assert len(hints) >= 2
+
+    def press():
+        return say("", kind=EventKind.button, name="hint", args={"question_id": q.question_id})
+
+    first = last(await coach.handle(press()), r.HintReply)
+    now[0] += 0.4
+    double = await coach.handle(press())
+    assert last(double, r.HintReply) is None and "double click" in last(double, r.Notice).text
+    now[0] += 5
+    later = last(await coach.handle(press()), r.HintReply)
+    assert [first.text, later.text] == hints[:2]
+    now[0] += 0.3
+    typed = await coach.handle(say("hint"))  # typing `hint` soon after is a request, never a double click
+    assert not any(isinstance(x, r.Notice) and "double click" in x.text for x in typed)
+    assert (last(typed, r.HintReply) or last(typed, r.Notice)) is not None
+    await coach.handle(say("end"))
