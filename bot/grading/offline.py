@@ -144,10 +144,15 @@ class OfflineGrader:
         corrections = [m.correction for m in rubric.misconceptions]
         q_stems = content_stems(rubric.question)
         demoted = [demote(t, q_stems) or t for t in texts] if not projects(rubric) else []
-        vecs = self.embedder.encode([rubric.question, *texts, *claims, *corrections, *demoted])
         n = len(texts)
-        point_tokens = ([alignment.content_tokens(t, q_stems) for t in self.embedder.encode_with_tokens(texts)[1]]
-                        if aligns(rubric) else [])
+        if aligns(rubric):  # the points' sentence and token vectors come from one pass
+            text_vecs, text_tokens = self.embedder.encode_with_tokens(texts)
+            rest = self.embedder.encode([rubric.question, *claims, *corrections, *demoted])
+            vecs = np.concatenate([rest[:1], text_vecs.astype(np.float32), rest[1:]])
+            point_tokens = [alignment.content_tokens(t, q_stems) for t in text_tokens]
+        else:
+            vecs = self.embedder.encode([rubric.question, *texts, *claims, *corrections, *demoted])
+            point_tokens = []
         off = vecs[len(vecs) - n:] if demoted else off_question(vecs[1:1 + n], vecs[0])
         out = RubricVectors(text_vecs=vecs[1:1 + n], off_question_vecs=off,
                             owner=owner,
