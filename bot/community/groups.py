@@ -3,13 +3,17 @@
 A channel group's id comes from platform, workspace and channel, so it needs
 no creating: whoever scores in a channel's daily is on its board. A named
 group lives in one workspace of one platform; anyone there may create, join
-or leave it. Points go to every group the person belongs to.
+or leave it. Points go to every group the person belongs to. When the last
+member leaves a named group, the group and its boards are deleted and its
+name is free again.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from redis.exceptions import WatchError
 
 from bot.community.keys import Keys
 from bot.community.refs import ChannelRef, Refusal, safe_text
@@ -23,6 +27,10 @@ class Group:
     id: str
     name: str
     kind: str  # "channel" | "named"
+    removed: bool = False  # set on the result of a leave that emptied (and so deleted) the group
+
+    def stored(self) -> str:
+        return json.dumps({"id": self.id, "name": self.name, "kind": self.kind})
 
 
 def channel_group_id(channel: ChannelRef) -> str:
@@ -50,7 +58,7 @@ class Groups:
         if not _NAME.match(slug):
             return Refusal(f"`{safe_text(name, 40)}` can't be a group name; use 2-32 letters, digits or dashes.")
         group = Group(named_group_id(user, slug), slug, "named")
-        created = await self._redis.set(self._keys.group(group.id), json.dumps(group.__dict__), nx=True)
+        created = await self._redis.set(self._keys.group(group.id), group.stored(), nx=True)
         if not created:
             return Refusal(f"A group called `{slug}` already exists here; join it with its name.")
         await self._redis.sadd(self._keys.groups(), group.id)
@@ -76,7 +84,24 @@ class Groups:
             pipe.srem(self._keys.members(group.id), user.id)
             pipe.srem(self._keys.user(user, "groups"), group.id)
             await pipe.execute()
-        return group
+        return replace(group, removed=True) if await self._delete_if_empty(group) else group
+
+    async def _delete_if_empty(self, group: Group) -> bool:
+        """Delete a named group nobody is in, with its boards; False if someone joined meanwhile."""
+        members = self._keys.members(group.id)
+        boards = [k async for k in self._redis.scan_iter(match=self._keys.boards_pattern(group.id))]
+        async with self._redis.pipeline(transaction=True) as pipe:
+            try:
+                await pipe.watch(members)
+                if await pipe.scard(members):
+                    return False
+                pipe.multi()
+                pipe.delete(self._keys.group(group.id), members, *boards)
+                pipe.srem(self._keys.groups(), group.id)
+                await pipe.execute()
+            except WatchError:  # someone joined between the check and the delete: keep it
+                return False
+        return True
 
     async def add_member(self, group_id: str, user: UserRef) -> None:
         async with self._redis.pipeline(transaction=True) as pipe:

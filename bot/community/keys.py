@@ -14,6 +14,10 @@ from bot.engine.events import UserRef
 DEFAULT_PREFIX = "coach:community:"
 
 
+def _glob_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "*?[]\\" else ch for ch in text)
+
+
 @dataclass(frozen=True)
 class Keys:
     prefix: str = DEFAULT_PREFIX
@@ -67,6 +71,10 @@ class Keys:
 
     def board_archive(self, group_id: str, iso_week: str) -> str:
         return f"{self.prefix}board:{group_id}:archive:{iso_week}"
+
+    def boards_pattern(self, group_id: str) -> str:
+        """A SCAN pattern for every board of one group (all time, weeks, archives)."""
+        return f"{_glob_escape(self.prefix)}board:{_glob_escape(group_id)}:*"
 
     # one person's keys: all contain {user.id}
     def user(self, user: UserRef, what: str) -> str:

@@ -169,7 +169,9 @@ class CommunityCommands:
                              "`groups` lists yours.", private=True)]
         result = await actions[action](event.key.user, name)
         done = {"create": "Created and joined", "join": "Joined", "leave": "Left"}[action]
-        return _refused(result) or [r.Notice(f"{done} the group {safe_text(result.name, 40)}.", private=True)]
+        gone = " You were its last member, so it is deleted and the name is free again." if getattr(
+            result, "removed", False) else ""
+        return _refused(result) or [r.Notice(f"{done} the group {safe_text(result.name, 40)}.{gone}", private=True)]
 
     async def groups(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         names = await self.community.my_groups(event.key.user)

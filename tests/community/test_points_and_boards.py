@@ -76,6 +76,28 @@ async def test_groups_create_join_leave_and_get_their_members_points(community):
     assert isinstance(await community.leaderboard(CHANNEL, ann, kind="monthly"), Refusal)
 
 
+async def test_the_last_member_leaving_deletes_a_group_and_its_boards(community, redis, prefix):
+    ann, bob = user("ann"), user("bob")
+    group = await community.create_group(ann, "eval-club")
+    await community.join_group(bob, "eval-club")
+    day = await post_daily(community, 3)
+    await community.record_answer(CHANNEL, day, ann, 8.0, at(3), "Ann")
+    boards = [k async for k in redis.scan_iter(match=f"{prefix}board:*{group.id}:*")]
+    assert boards  # the group has an all-time and a weekly board
+    first = await community.leave_group(ann, "eval-club")
+    assert first.id == group.id and not first.removed  # bob is still in it
+    assert await redis.exists(*boards) == len(boards)
+    last = await community.leave_group(bob, "eval-club")
+    assert last.removed
+    assert not [k async for k in redis.scan_iter(match=f"{prefix}*{group.id}*")]
+    assert group.id not in await community.groups.all_ids()
+    other = await community.create_group(user("ann", workspace="T2"), "eval-club")  # another workspace's
+    again = await community.create_group(bob, "eval-club")  # the name is free again
+    assert again.id == group.id and not isinstance(again, Refusal) and other.id != group.id
+    board = await community.leaderboard(CHANNEL, bob, group="eval-club", kind="all", now=at(3))
+    assert board.rows == ()  # a new group starts with an empty board
+
+
 async def test_most_improved_compares_this_week_with_the_four_before(community):
     ann, bob, cat = user("ann"), user("bob"), user("cat")
     for d in (3, 4):  # week 10: ann strong, bob weak

@@ -75,7 +75,9 @@ async def test_groups_and_streaks(coach, clock):
     mine = await coach.handle(in_channel("bob", "groups"))
     assert "nlp" in mine[0].text.lower()
     left = await coach.handle(in_channel("bob", "group leave NLP Club"))
-    assert "Left" in left[0].text
+    assert "Left" in left[0].text and "deleted" not in left[0].text
+    last = await coach.handle(in_channel("ada", "group leave NLP Club"))
+    assert "Left" in last[0].text and "deleted and the name is free again" in last[0].text
     bad = await coach.handle(in_channel("bob", "group explode"))
     assert "group create" in bad[0].text
     streak = await coach.handle(in_channel("bob", "streak"))
