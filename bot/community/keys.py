@@ -35,6 +35,9 @@ class Keys:
     def used(self, channel_id: str) -> str:
         return f"{self.prefix}channel:{channel_id}:used"
 
+    def last_post(self, channel_id: str) -> str:
+        return f"{self.prefix}channel:{channel_id}:last-post"
+
     def open_daily(self, channel_id: str) -> str:
         return f"{self.prefix}channel:{channel_id}:open"
 

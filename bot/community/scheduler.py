@@ -4,6 +4,10 @@ Every replica may call ``due_posts`` each minute; a Redis lease (SET NX PX
 keyed on channel and local date) lets exactly one of them post. A daily
 closes at the channel's close time (``due_recaps``) or, with none set, when
 the next daily is posted; the recap then travels with the new post.
+
+A channel never posts for a local date that is not after the last one it
+posted for: moving a channel west across midnight (Berlin to Honolulu, say)
+would otherwise make "yesterday" due again and post a second daily that day.
 """
 from __future__ import annotations
 
@@ -85,9 +89,13 @@ class DailyScheduler:
         if now < post_at or (close_at and now >= close_at):
             return None
         day = local.date().isoformat()
+        last = await self._redis.get(self._keys.last_post(settings.channel.id))
+        if last and (last.decode() if isinstance(last, bytes) else last) >= day:  # ISO dates sort as strings
+            return None
         lease = self._keys.lease(f"post:{settings.channel.id}:{day}")
         if not await self._redis.set(lease, now.isoformat(), nx=True, px=LEASE_MS):
             return None
+        await self._redis.set(self._keys.last_post(settings.channel.id), day)
         recap = await self._close_previous(settings.channel, day, now)
         question = await draw(self._redis, self._keys, settings.channel, await self.pool(settings),
                               seed=f"{settings.channel.id}:{day}")

@@ -100,6 +100,23 @@ async def test_recap_at_close_time_with_top_scores_and_answers_closed_after(comm
     assert await community.due_posts(datetime(2025, 3, 3, 18, 0, tzinfo=berlin)) == []
 
 
+async def test_moving_a_channel_west_across_midnight_does_not_post_twice(community):
+    """Berlin's 09:00 daily is out; the admin moves the channel to Honolulu, where it is still the
+    evening before and that day's 09:00 has passed. The channel has had a later day's daily, so
+    nothing is posted until Honolulu reaches a day it has not had."""
+    admin = event(ADMIN, "C-move", admin=True, args={"time": "09:00", "tz": "Europe/Berlin", "days": "daily"})
+    await community.set_daily_settings(admin)
+    [first] = await community.due_posts(datetime(2025, 3, 4, 8, 0, tzinfo=timezone.utc))  # 09:00 Berlin
+    assert first.date == "2025-03-04"
+    await community.set_daily_settings(event(ADMIN, "C-move", admin=True, args={"tz": "Pacific/Honolulu"}))
+    for hour in range(9, 19):  # 23:00 on the 3rd in Honolulu, then on through its night
+        assert await community.due_posts(datetime(2025, 3, 4, hour, 0, tzinfo=timezone.utc)) == []
+    # Honolulu's 4th already had its daily (Berlin's 4th); its 5th is the next one
+    assert await community.due_posts(datetime(2025, 3, 4, 19, 0, tzinfo=timezone.utc)) == []
+    [second] = await community.due_posts(datetime(2025, 3, 5, 19, 0, tzinfo=timezone.utc))  # 09:00 Honolulu
+    assert second.date == "2025-03-05" and second.recap.date == "2025-03-04"
+
+
 async def test_team_questions_join_the_pool_and_only_admins_add_them(community):
     channel_event = event(ADMIN, "C-team", admin=True, args={"time": "09:00", "topics": "no-such-topic", "days": "daily"})
     await community.set_daily_settings(channel_event)
