@@ -3,7 +3,10 @@
 Points live in Redis sorted sets. The week's board is keyed by ISO week (UTC),
 so a new week starts empty on its own even if no replica ran the reset; the
 weekly reset then renames last week's board to its archive key and returns it
-as data to post, once across replicas (a lease per ISO week).
+as data to post, once across replicas: the rename is the claim (a script that
+moves the board only if it is still there), so a replica that dies halfway
+leaves the remaining groups to the next tick of any replica, and a marker per
+week stops the check once a pass has finished.
 
 Most improved compares a person's average grade this week with their average
 over the four weeks before, so the people who always score highest do not
@@ -47,6 +50,15 @@ class Board:
     rows: tuple[BoardRow, ...]
 
 
+# Move a week's board to its archive if it is still there; 1 for the one caller that moved it.
+_ARCHIVE = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return 1
+"""
+
+
 def _text(raw) -> str:
     return raw.decode() if isinstance(raw, bytes) else raw
 
@@ -55,6 +67,7 @@ class Leaderboards:
     def __init__(self, redis, keys: Keys) -> None:
         self._redis = redis
         self._keys = keys
+        self._archive = redis.register_script(_ARCHIVE)
 
     async def set_name(self, user: UserRef, name: str) -> None:
         if name.strip():
@@ -99,22 +112,17 @@ class Leaderboards:
         each platform's bot posts its own groups' boards)."""
         last = iso_week(now - timedelta(days=7))
         scope = f"{platform}:" if platform else ""
-        if not await self._redis.set(self._keys.lease(f"weekly:{scope}{last}"), "1", nx=True,
-                                     px=8 * 24 * 3600 * 1000):
+        done = self._keys.lease(f"weekly:{scope}{last}")
+        if await self._redis.exists(done):
             return []
         archived = []
         for gid in sorted(_text(g) for g in await self._redis.smembers(self._keys.groups())):
             if platform and not gid.startswith(f"{platform}:"):
                 continue
-            source = self._keys.board_week(gid, last)
-            if not await self._redis.exists(source):
-                continue
-            target = self._keys.board_archive(gid, last)
-            async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.rename(source, target)
-                pipe.expire(target, ARCHIVE_TTL)
-                await pipe.execute()
-            archived.append(await self.archived(gid, last, limit))
+            source, target = self._keys.board_week(gid, last), self._keys.board_archive(gid, last)
+            if await self._archive(keys=[source, target], args=[ARCHIVE_TTL]):
+                archived.append(await self.archived(gid, last, limit))
+        await self._redis.set(done, "1", px=8 * 24 * 3600 * 1000)
         return archived
 
     async def _improved(self, group_id: str, now: datetime) -> list[tuple[str, float]]:

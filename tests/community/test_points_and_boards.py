@@ -131,6 +131,30 @@ async def test_weekly_reset_archives_once_across_replicas_and_starts_a_new_week(
     assert [r.value for r in (await one.leaderboard(CHANNEL, user("ann"), kind="all", now=monday)).rows] == [8.0]
 
 
+async def test_a_replica_that_dies_during_the_weekly_reset_leaves_the_rest_to_the_next_tick(
+        redis, questions, clock, prefix, monkeypatch):
+    one, two = (Community(redis, questions, clock, prefix=prefix) for _ in range(2))
+    group = await one.create_group(user("ann"), "evals")
+    day = await post_daily(one, 5)
+    await one.record_answer(CHANNEL, day, user("ann"), 8.0, at(5), "Ann")
+    monday = datetime(2025, 3, 10, 0, 1, tzinfo=timezone.utc)
+    first = sorted([group.id, "slack:T1:channel:C1"])[0]
+
+    async def dies(*args, **kwargs):
+        raise ConnectionError("the replica went away")
+
+    monkeypatch.setattr(one.boards, "archived", dies)  # dies right after archiving its first group
+    try:
+        await one.weekly_reset(monday)
+    except ConnectionError:
+        pass
+    rest = await two.weekly_reset(monday + timedelta(minutes=1))  # the next tick, on another replica
+    assert [b.group_id for b in rest] == [g for g in sorted([group.id, "slack:T1:channel:C1"]) if g != first]
+    assert [r.value for r in rest[0].rows] == [8.0]
+    assert (await two.boards.archived(first, "2025-W10")).rows  # archived (its post was lost with the replica)
+    assert await two.weekly_reset(monday + timedelta(minutes=2)) == []
+
+
 async def test_forget_user_removes_them_from_every_board_and_deletes_their_keys(community, redis, prefix):
     ann, bob = user("ann"), user("bob")
     await community.set_timezone(ann, "Europe/Berlin")
