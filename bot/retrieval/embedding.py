@@ -20,7 +20,7 @@ import structlog
 from bot.retrieval.tokens import TokenVectors, token_vectors
 
 _LOCK = threading.Lock()
-SMALL_BATCH = 16  # texts; at or below, one thread (see encode)
+SMALL_BATCH = 16  # texts; at or below, torch runs on one thread (see encode)
 SAME_VECTORS = 0.9999  # least cosine between the two backends' vectors of a probe sentence
 log = structlog.get_logger(__name__)
 
@@ -83,12 +83,14 @@ class Embedder:
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        # A query or a short answer is too small to split across threads: on busy cores the
-        # split costs 10-30x (bench/retrieval_speed.py); results are the same either way.
+        # onnxruntime splits even one query across both cores with profit, also on busy cores, as its
+        # thread pool does not spin (bench/grader_latency.py: a 150-word answer p50 82 -> 53 ms; under
+        # a 3-process burst, bench/load_engine.py, no worse). torch's pool does spin: a query or a short
+        # answer split across busy cores cost it 10-30x (bench/retrieval_speed.py), so torch keeps one.
         small = len(texts) <= SMALL_BATCH
         with _LOCK:  # 2 cores: one encode at a time is as fast and avoids oversubscription
             if self.onnx is not None:
-                return self.onnx.encode(list(texts), threads=1 if small else 2, batch_size=batch_size)
+                return self.onnx.encode(list(texts), threads=2, batch_size=batch_size)
             return self._encode_torch(list(texts), batch_size, small)
 
     def encode_with_tokens(self, texts: list[str], batch_size: int = 64) -> tuple[np.ndarray, list[TokenVectors]]:
@@ -98,7 +100,7 @@ class Embedder:
         small = len(texts) <= SMALL_BATCH
         with _LOCK:
             if self.onnx is not None:
-                return self.onnx.encode(list(texts), threads=1 if small else 2, batch_size=batch_size, tokens=True)
+                return self.onnx.encode(list(texts), threads=2, batch_size=batch_size, tokens=True)
             return self._encode_torch_tokens(list(texts), batch_size, small)
 
     def _encode_torch_tokens(self, texts: list[str], batch_size: int, small: bool):
