@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.engine import replies as r
+from bot.engine.render_text import defuse_mentions
 from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
 from bot.engine.summary import build_summary
@@ -317,9 +318,17 @@ QUESTION_BUTTONS = ("hint", "skip", "model-answer")
 
 def step(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     pressed_for = intent.args.get("question_id")
-    if (intent.name in QUESTION_BUTTONS and pressed_for and session is not None and session.turn is not None
-            and pressed_for != session.turn.question_id):
+    stale = (bool(pressed_for) and session is not None and session.turn is not None
+             and pressed_for != session.turn.question_id)
+    if stale and intent.name in QUESTION_BUTTONS:
         return Outcome(session, [r.Notice(f"That button belongs to a question you have moved past; you are on "
                                           f"question {session.number} now, so I left it alone.",
+                                          private=ctx.private)])
+    if stale and intent.name == "answer" and intent.text.strip():
+        # An answer form opened under an earlier question: it was written for that one, so it is not
+        # graded against this one, and the text comes back so that nothing typed is lost.
+        return Outcome(session, [r.Notice(f"That answer form belongs to a question you have moved past, so I "
+                                          f"did not grade it against question {session.number}. Here is what "
+                                          f"you wrote, to reuse:\n\n{defuse_mentions(intent.text)}",
                                           private=ctx.private)])
     return TRANSITIONS[intent.name](session, intent, ctx)

@@ -96,7 +96,7 @@ class Coach:
                     handled = await self.community.thread_answer(event)
                     if handled is not None:
                         return handled
-                return await self.interview(event, Intent("answer", text=event.text))
+                return await self.interview(event, Intent("answer", text=event.text, args=args))
             name, args, rest = command.name, command.args, command.rest
         if name in ENGINE_INTENTS:
             return await self.interview(event, Intent(ENGINE_INTENTS[name], args=args))

@@ -220,3 +220,20 @@ async def test_a_double_click_on_hint_uses_one_hint(coach, monkeypatch):
     assert not any(isinstance(x, r.Notice) and "double click" in x.text for x in typed)
     assert (last(typed, r.HintReply) or last(typed, r.Notice)) is not None
     await coach.handle(say("end"))
+
+
+async def test_an_answer_sent_from_an_earlier_questions_form_is_returned_not_graded(coach):
+    from bot.engine.events import EventKind
+
+    q = await start(coach, "start llm mid 3")
+    second = current_question(await coach.handle(say("skip")))
+    text = "My answer to the first question, with @here in it."
+    stale = await coach.handle(say(text, kind=EventKind.text, args={"question_id": q.question_id}))
+    assert last(stale, r.FeedbackReply) is None
+    notice = last(stale, r.Notice)
+    assert "moved past" in notice.text and "My answer to the first question" in notice.text
+    assert "@here" not in render(notice)
+    fresh = await coach.handle(say(coach.questions[second.question_id].model_answer, kind=EventKind.text,
+                                   args={"question_id": second.question_id}))
+    assert last(fresh, r.FeedbackReply) is not None
+    await coach.handle(say("end"))

@@ -133,10 +133,12 @@ class CoachBot(commands.Bot):
         args = {"question_id": question_id} if question_id else None
         await self.run_command(interaction, name, args=args, kind=EventKind.button)
 
-    async def on_coach_answer(self, interaction: discord.Interaction, text: str, daily: bool) -> None:
+    async def on_coach_answer(self, interaction: discord.Interaction, text: str, daily: bool,
+                              question_id: str = "") -> None:
         """A modal answer: the same as a DM message (interview) or a thread message (daily)."""
         if not daily:
-            await self.run_command(interaction, "", text=text, kind=EventKind.text)
+            args = {"question_id": question_id} if question_id else None
+            await self.run_command(interaction, "", args=args, text=text, kind=EventKind.text)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         key = translate.guild_key(interaction)

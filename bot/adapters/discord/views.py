@@ -17,6 +17,7 @@ existed (`coach:hint`) still reach the persistent view.
 from __future__ import annotations
 
 import re
+import secrets
 
 import discord
 
@@ -66,7 +67,7 @@ class QuestionButton(discord.ui.DynamicItem[discord.ui.Button],
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if self.name == "answer":
-            await interaction.response.send_modal(AnswerModal())
+            await interaction.response.send_modal(AnswerModal(question_id=self.question_id))
             return
         await interaction.client.on_coach_button(interaction, self.name, question_id=self.question_id)
 
@@ -90,10 +91,15 @@ class AnswerModal(discord.ui.Modal):
                                   custom_id="coach:answer-text",
                                   placeholder="Explain it as you would in the interview.")
 
-    def __init__(self, daily: bool = False):
+    def __init__(self, daily: bool = False, question_id: str = ""):
+        # discord.py keeps open modals by custom_id, and forgets one when it is submitted: a shared id
+        # would hand one person's form to another's and drop the second submission, so each is unique.
+        form = "coach:daily-answer-form" if daily else "coach:answer-form"
         super().__init__(title="Daily question answer" if daily else "Your answer", timeout=SENT_VIEW_TIMEOUT,
-                         custom_id="coach:daily-answer-form" if daily else "coach:answer-form")
+                         custom_id=f"{form}:{secrets.token_hex(8)}")
         self.daily = daily
+        self.question_id = question_id  # the interview question it was opened under, if known
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await interaction.client.on_coach_answer(interaction, self.answer.value or "", daily=self.daily)
+        await interaction.client.on_coach_answer(interaction, self.answer.value or "", daily=self.daily,
+                                                 question_id=self.question_id)

@@ -19,11 +19,58 @@ async def test_answer_button_opens_a_modal_whose_answer_is_graded(intentless_bot
     shown = as_message(question, DM)
     state.parse_interaction_create(p.button(answer_button, KAI, shown, dm=DM))
     modal = await fake_discord.wait_for(lambda r: r.path.endswith("/callback") and r.body["type"] == 9, since=mark)
-    assert modal.data["custom_id"] == "coach:answer-form"
+    form = modal.data["custom_id"]
+    assert form.startswith("coach:answer-form:")
 
     mark = len(fake_discord.requests)
     answer = bank_answer(services, question.embeds()[0]["description"])
-    state.parse_interaction_create(p.modal_submit("coach:answer-form", "coach:answer-text", answer, KAI, shown, dm=DM))
+    state.parse_interaction_create(p.modal_submit(form, "coach:answer-text", answer, KAI, shown, dm=DM))
+    feedback = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Feedback 1/3")(r), since=mark)
+    assert feedback.embeds()[0]["description"].startswith("**Score: ")
+    assert_mention_safe(fake_discord.requests)
+
+
+async def test_two_open_forms_and_a_form_from_an_earlier_question(intentless_bot, fake_discord, services):
+    """Each opened form is its own: two people's open forms do not clash, and a form opened under a
+    question the person has since skipped is not graded against the next one; its text comes back."""
+    state = intentless_bot._connection
+    eve, eve_dm = p.user(402, "eve", "Eve"), 930000000000000889
+
+    async def first_question(who, dm):
+        mark = len(fake_discord.requests)
+        state.parse_interaction_create(p.command("interview", who, {"track": "nlp-engineer", "length": 3}, dm=dm))
+        return await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1/3")(r), since=mark)
+
+    async def open_form(who, dm, question):
+        mark = len(fake_discord.requests)
+        shown = as_message(question, dm)
+        answer_id = next(c["custom_id"] for row in question.data["components"] for c in row["components"]
+                         if c["custom_id"].startswith("coach:answer:"))
+        state.parse_interaction_create(p.button(answer_id, who, shown, dm=dm))
+        modal = await fake_discord.wait_for(lambda r: r.path.endswith("/callback") and r.body["type"] == 9,
+                                            since=mark)
+        return modal.data["custom_id"], shown
+
+    kai_q, eve_q = await first_question(KAI, DM), await first_question(eve, eve_dm)
+    kai_form, kai_shown = await open_form(KAI, DM, kai_q)
+    eve_form, eve_shown = await open_form(eve, eve_dm, eve_q)
+    assert kai_form != eve_form
+
+    mark = len(fake_discord.requests)  # Kai skips on, then sends the form from question 1
+    skip = next(c["custom_id"] for row in kai_q.data["components"] for c in row["components"]
+                if c["custom_id"].startswith("coach:skip:"))
+    state.parse_interaction_create(p.button(skip, KAI, kai_shown, dm=DM))
+    await fake_discord.wait_for(lambda r: titled("Question 2/3")(r), since=mark)
+    mark = len(fake_discord.requests)
+    late = "Attention weighs every token against every other token. @everyone"
+    state.parse_interaction_create(p.modal_submit(kai_form, "coach:answer-text", late, KAI, kai_shown, dm=DM))
+    notice = await fake_discord.wait_for(lambda r: "moved past" in r.text(), since=mark)
+    assert "Attention weighs every token" in notice.text()
+    assert not any(titled("Feedback")(r) for r in fake_discord.requests[mark:])
+
+    mark = len(fake_discord.requests)  # Eve's form, opened before Kai's was sent, still works
+    answer = bank_answer(services, eve_q.embeds()[0]["description"])
+    state.parse_interaction_create(p.modal_submit(eve_form, "coach:answer-text", answer, eve, eve_shown, dm=eve_dm))
     feedback = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Feedback 1/3")(r), since=mark)
     assert feedback.embeds()[0]["description"].startswith("**Score: ")
     assert_mention_safe(fake_discord.requests)
