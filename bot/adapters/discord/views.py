@@ -30,7 +30,7 @@ LABELS = {"hint": ("Hint", discord.ButtonStyle.secondary, "💡"),
 ANSWER_MAX = 4000  # a paragraph TextInput allows at most 4,000 characters
 
 
-QUESTION_ID = re.compile(r"[\w.\-]{1,80}")  # what fits in a custom_id (at most 100 characters)
+QUESTION_ID = r"[\w.\-]{1,80}"  # what fits in a custom_id (at most 100 characters)
 
 
 def custom_id(name: str) -> str:
@@ -51,7 +51,7 @@ class CoachButton(discord.ui.Button):
 
 
 class QuestionButton(discord.ui.DynamicItem[discord.ui.Button],
-                     template=r"coach:(?P<name>hint|skip|end|answer):(?P<question_id>[\w.\-]{1,80})"):
+                     template=rf"coach:(?P<name>hint|skip|end|answer):(?P<question_id>{QUESTION_ID})"):
     """A question's button that names the question: `coach:<name>:<question id>`."""
 
     def __init__(self, name: str, question_id: str):
@@ -75,7 +75,7 @@ class QuestionButton(discord.ui.DynamicItem[discord.ui.Button],
 class CoachView(discord.ui.View):
     def __init__(self, names: tuple[str, ...], timeout: float | None = SENT_VIEW_TIMEOUT, question_id: str = ""):
         super().__init__(timeout=timeout)
-        dynamic = bool(question_id and QUESTION_ID.fullmatch(question_id))
+        dynamic = bool(re.fullmatch(QUESTION_ID, question_id))
         for name in names:
             self.add_item(QuestionButton(name, question_id) if dynamic else CoachButton(name))
 
