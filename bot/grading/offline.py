@@ -180,7 +180,8 @@ class OfflineGrader:
         vecs = _normed(np.stack([plain[g].sum(axis=0) for g in groups]))
         off = (_normed(np.stack([demoted[g].sum(axis=0) for g in groups])) if len(demoted)
                else off_question(vecs, question_vec))
-        return Units(texts, vecs, off, facs, [content_stems(t) for t in texts], groups)
+        stems = [content_stems(s) for s in sents]  # a unit's words are its sentences' words
+        return Units(texts, vecs, off, facs, [set().union(*(stems[i] for i in g)) for g in groups], groups)
 
     def encode_answers(self, answers: list[PreparedAnswer],
                        rubrics: list[Rubric | None] | None = None) -> list[AnswerVectors]:

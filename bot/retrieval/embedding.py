@@ -90,7 +90,7 @@ class Embedder:
         small = len(texts) <= SMALL_BATCH
         with _LOCK:  # 2 cores: one encode at a time is as fast and avoids oversubscription
             if self.onnx is not None:
-                return self.onnx.encode(list(texts), threads=2, batch_size=batch_size)
+                return self.onnx.encode(list(texts), threads=2)
             return self._encode_torch(list(texts), batch_size, small)
 
     def encode_with_tokens(self, texts: list[str], batch_size: int = 64) -> tuple[np.ndarray, list[TokenVectors]]:
@@ -100,7 +100,7 @@ class Embedder:
         small = len(texts) <= SMALL_BATCH
         with _LOCK:
             if self.onnx is not None:
-                return self.onnx.encode(list(texts), threads=2, batch_size=batch_size, tokens=True)
+                return self.onnx.encode(list(texts), threads=2, tokens=True)
             return self._encode_torch_tokens(list(texts), batch_size, small)
 
     def _encode_torch_tokens(self, texts: list[str], batch_size: int, small: bool):

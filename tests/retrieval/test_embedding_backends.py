@@ -6,7 +6,7 @@ import pytest
 
 from bot.retrieval import embedding
 from bot.retrieval.embedding import get_embedder
-from bot.retrieval.onnx_encoder import OnnxEncoder
+from bot.retrieval.onnx_encoder import OnnxEncoder, pack
 
 TEXTS = [
     "What is attention?",
@@ -82,3 +82,21 @@ def test_token_vectors_agree_across_backends_and_pool_to_the_sentence(torch_embe
     assert ta[0].words == ("what", "is", "attention", "?")
     assert ta[2].words == ()  # the empty text has no tokens but still a sentence vector
     assert ta[4].words.count("tokenizers") >= 2 and len(ta[4].words) == 254  # 256-token window, less [CLS]/[SEP]
+
+
+def test_texts_are_packed_into_rows_without_passing_the_window():
+    lengths = [30, 256, 200, 12, 60, 300, 40, 3]
+    rows = pack(lengths, 256)
+    assert sorted(i for row in rows for i in row) == list(range(len(lengths)))
+    assert [5] in rows and [1] in rows  # a text at or over the window has a row of its own
+    assert all(sum(lengths[i] for i in row) <= 256 for row in rows if len(row) > 1)
+    assert len(rows) == 4  # 256 | 300 | 200+40+12+3 | 60+30, not one row per text
+    assert pack([], 256) == []
+
+
+def test_a_packed_text_gets_the_vector_it_gets_alone():
+    onnx = get_embedder("").onnx
+    texts = TEXTS[:8]
+    together = onnx.encode(texts, threads=2)
+    alone = np.concatenate([onnx.encode([t], threads=2) for t in texts])
+    assert float((together * alone).sum(axis=1).min()) > 0.9999
