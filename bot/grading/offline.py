@@ -39,7 +39,7 @@ import numpy as np
 from bot.grading import alignment
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
-from bot.grading.scoring import SENTENCE_CURVE, CreditCurve, Match, assemble
+from bot.grading.scoring import BANK_CURVE, SENTENCE_CURVE, CreditCurve, Match, assemble
 from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall, negates
 from bot.grading.text import PreparedAnswer
 from bot.retrieval.tokens import TokenVectors
@@ -83,7 +83,7 @@ def shares(rubric: Rubric) -> Shares:
 
 
 def curve(rubric: Rubric) -> CreditCurve:
-    return ALIGNED_CURVE if aligns(rubric) else SENTENCE_CURVE
+    return ALIGNED_CURVE if aligns(rubric) else BANK_CURVE if rubric.source == "bank" else SENTENCE_CURVE
 
 
 def off_question(matrix: np.ndarray, question_vec: np.ndarray) -> np.ndarray:

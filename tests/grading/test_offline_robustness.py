@@ -58,6 +58,26 @@ def test_off_topic_answer_scores_about_zero(grader):
     assert fb.notes
 
 
+SAME_FIELD_ELSEWHERE = [
+    "BM25 scores a document by adding up a contribution for every query term it contains. Each term's weight "
+    "grows with how often it appears in the document, but with diminishing returns, and rare terms count for "
+    "more than common ones because of the inverse document frequency. Long documents are penalised a little "
+    "so that they do not win just by repeating words.",
+    "Beam search keeps the k most likely partial sequences at every decoding step instead of only the best "
+    "one, and expands each of them with the next token. A larger beam finds higher-likelihood outputs but "
+    "costs more compute and can make text blander, so sampling is often preferred for open-ended generation.",
+]
+
+
+def test_a_good_answer_to_another_question_in_the_field_scores_about_zero(grader):
+    """Every point sits a little above nothing; those slivers must not add up to a grade."""
+    for qid in (QID, "behav-ambiguous-task", "behav-production-failure"):
+        for answer in SAME_FIELD_ELSEWHERE:
+            fb = grader.grade(answer, question_id=qid)
+            assert fb.score <= 0.5, (qid, answer[:20], fb.score)
+            assert all(p.status == "missed" for p in fb.points)
+
+
 def test_dont_know_empty_and_one_word_get_zero_and_a_kind_note(grader):
     for answer in ["I don't know", "", "   ", "LLM", "idk 🤷"]:
         fb = grader.grade(answer, question_id=QID)
