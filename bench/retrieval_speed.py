@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     queries = [q["query"] for q in load_queries()]
 
+    (ROOT / "data").mkdir(exist_ok=True)  # not in a fresh clone: the bot makes it on first start
     scratch = tempfile.mkdtemp(prefix="bench-build-", dir=ROOT / "data")
     try:
         services = bench_services(data_dir=Path(scratch))
