@@ -5,7 +5,11 @@ path exactly as `coach grade --question Q --reference R --answer A` would.
 The score (0-10) is halved to 0-5; no constant is fitted on this data.
 Two more figures map scores with a calibration fitted 12-fold, leaving one
 assignment/exam out per fold, as the README requires: a linear map, and an
-isotonic (monotone) one as in Mohler et al. 2011.
+isotonic (monotone) one as in Mohler et al. 2011. Two more map them with a
+calibration fitted on our own hand-graded short answers
+(bench/data/short_answers.jsonl), so still zero-shot on Mohler: what a scale
+learned from our data alone does there. Last, where the error is: the answers
+the grader gives about nothing, and why.
 
     python bench/grader_mohler.py [--limit N]
 """
@@ -22,9 +26,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.grading.grader import GradeRequest, build_grader  # noqa: E402
+from bot.grading.scoring import OFF_TOPIC_NOTE  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 DATA = Path("/work/shared/benchmarks/mohler/mohler.jsonl")
+SHORT = Path(__file__).resolve().parent / "data" / "short_answers.jsonl"
 
 
 def pearson(a, b) -> float:
@@ -73,8 +79,29 @@ def main() -> None:
     print(f"  zero-shot (score/2)        r = {pearson(pred, gold):.3f}   RMSE = {rmse(pred, gold):.3f}")
     print(f"  12-fold LOAO linear calib  r = {pearson(cal, gold):.3f}   RMSE = {rmse(cal, gold):.3f}")
     print(f"  12-fold LOAO isotonic calib r = {pearson(iso, gold):.3f}   RMSE = {rmse(iso, gold):.3f}")
+    for name, fitted in fitted_on_short_answers(grader, pred).items():
+        print(f"  ours-fitted {name:14s} r = {pearson(fitted, gold):.3f}   RMSE = {rmse(fitted, gold):.3f}")
     print(f"  predict-the-mean baseline  r =   n/a   RMSE = {rmse(mean, gold):.3f}")
     print(f"  mean predicted {pred.mean():.2f} vs gold {gold.mean():.2f}")
+    near_zero = pred < 0.5
+    gated = np.array([OFF_TOPIC_NOTE in f.notes for f in results])
+    total = float(((pred - gold) ** 2).sum())
+    print(f"  scored under 0.5: {near_zero.sum()} answers, gold mean {gold[near_zero].mean():.2f}, "
+          f"{((pred - gold) ** 2)[near_zero].sum() / total:.0%} of the squared error; "
+          f"{(near_zero & gated).sum()} of them ruled off-topic (gold mean {gold[near_zero & gated].mean():.2f})")
+
+
+def fitted_on_short_answers(grader, pred: np.ndarray) -> dict[str, np.ndarray]:
+    """Mohler's scores mapped by a linear and an isotonic fit of our short answers' grades to their labels."""
+    from sklearn.isotonic import IsotonicRegression
+
+    rows = [json.loads(line) for line in SHORT.read_text().splitlines() if line.strip()]
+    ours = np.array([f.score / 2 for f in grader.grade_many(
+        [GradeRequest(answer=r["answer"], question=r["question"], reference=r["reference"]) for r in rows])])
+    labels = np.array([r["score"] for r in rows])
+    slope, intercept = np.polyfit(ours, labels, 1)
+    iso = IsotonicRegression(y_min=0, y_max=5, out_of_bounds="clip").fit(ours, labels)
+    return {"linear": np.clip(slope * pred + intercept, 0, 5), "isotonic": iso.predict(pred)}
 
 
 if __name__ == "__main__":

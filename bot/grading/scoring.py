@@ -32,6 +32,8 @@ OFF_TOPIC = 0.30  # best cosine to anything in the rubric below this: not about 
 NAMED = 0.50  # a sentence this close by cosine names the point (used to spot terms without explanation)
 MISCONCEPTION_COST = 1.5  # score points per misconception stated, at most two counted
 EVIDENCE_CHARS = 300
+OFF_TOPIC_NOTE = ("This answer does not seem to address the question, so it earns no points yet. "
+                  "Re-read the question and try again - the hint below shows where to start.")
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,7 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
     notes = list(prepared.notes) + list(notes or [])
     gradeable = bool(matches) and relevance >= OFF_TOPIC
     if matches and not gradeable:
-        notes.append("This answer does not seem to address the question, so it earns no points yet. "
-                     "Re-read the question and try again - the hint below shows where to start.")
+        notes.append(OFF_TOPIC_NOTE)
         flags = []
     verdicts = []
     for i, item in enumerate(rubric.items):
