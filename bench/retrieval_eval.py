@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from collections import defaultdict
 
-from bench.retrieval_common import BENCH_DATA, bench_services, load_queries
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or with -m
+
+from bench.retrieval_common import BENCH_DATA, bench_services, load_queries  # noqa: E402
 
 MODES = ("bm25", "dense", "hybrid")
 DEPTH = 10

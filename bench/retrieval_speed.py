@@ -20,8 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.retrieval_common import BENCH_DATA, bench_services, load_queries
-from bot.settings import ROOT
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or with -m
+
+from bench.retrieval_common import BENCH_DATA, bench_services, load_queries  # noqa: E402
+from bot.settings import ROOT  # noqa: E402
 
 
 def percentile(values: list[float], p: float) -> float:
