@@ -14,6 +14,11 @@ from aiohttp import web
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import listeners
@@ -69,11 +74,22 @@ def secrets(settings) -> tuple[str, str]:
     return token, secret
 
 
+def web_client(settings, token: str) -> AsyncWebClient:
+    """Slack's client, retrying what Slack asks to be retried: a 429 after its Retry-After (a burst of
+    answers in one channel meets chat.postMessage's limit of about one a second), a 500 or 503
+    and a dropped connection. slack_sdk only retries the last by default, and a reply that fails
+    is not sent again by anyone else: without these, feedback in a busy channel was lost."""
+    handlers = [AsyncConnectionErrorRetryHandler(max_retry_count=2),
+                AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+                AsyncServerErrorRetryHandler(max_retry_count=2)]
+    return AsyncWebClient(token=token, retry_handlers=handlers,
+                          **({"base_url": settings.slack_api_url} if settings.slack_api_url else {}))
+
+
 def build_bot(settings, coach, client: AsyncWebClient | None = None) -> SlackBot:
     token, secret = secrets(settings)
     http = settings.slack_mode == "http"
-    client = client or AsyncWebClient(token=token, **({"base_url": settings.slack_api_url}
-                                                      if settings.slack_api_url else {}))
+    client = client or web_client(settings, token)
     # process_before_response: listeners only ack and spawn, so the reply to Slack is
     # immediate either way, and Work (not bolt) owns the slow part
     app = AsyncApp(client=client, authorize=single_workspace_authorize(token), signing_secret=secret,

@@ -53,3 +53,18 @@ async def test_slash_command_starts_a_dm_interview_and_answers_are_graded(slack:
     done = fake.of("files.completeUploadExternal")
     assert done and done[-1].args["channel_id"] == "DUALICE"
     assert fake.uploads and fake.uploads[-1].startswith(b"\x89PNG")
+
+
+async def test_feedback_is_not_lost_when_slack_rate_limits_or_fails_once(slack: SlackDriver, coach):
+    """A 429 (with Retry-After) or a 503 from chat.postMessage is retried, so the answer's feedback
+    still arrives: nobody else would send it again."""
+    fake = slack.fake
+    await slack.slash("UBEA", "interview llm junior 2", channel="C1")
+    q = last_question(fake, "DUBEA")
+    fake.fail_next("chat.postMessage", 429, 503)
+    mark = len(fake.calls)
+    await slack.dm("UBEA", coach.questions[q["id"]].model_answer)
+    posts = [c for c in fake.since(mark) if c.method == "chat.postMessage"]
+    assert [c.response.get("error") for c in posts[:2]] == ["ratelimited", "fatal_error"]
+    delivered = [c for c in posts if c.response.get("ok")]
+    assert delivered and delivered[0].args["channel"] == "DUBEA" and "*Score:" in delivered[0].all_text
