@@ -18,6 +18,7 @@ from bot.community.forget import forget_user
 from bot.community.groups import Group, Groups, channel_group_id
 from bot.community.keys import DEFAULT_PREFIX, Keys
 from bot.community.leaderboard import Board, Leaderboards
+from bot.community.outbox import Outbox
 from bot.community.points import Points, points_for, valid_score
 from bot.community.pool import PoolQuestion
 from bot.community.progress_chart import render_progress
@@ -51,6 +52,7 @@ class Community:
         self.groups = Groups(redis, self._keys)
         self.boards = Leaderboards(redis, self._keys)
         self.streaks = Streaks(redis, self._keys)
+        self.outbox = Outbox(redis, self._keys)  # scheduled posts until they are sent
 
     def _now(self, now: datetime | None) -> datetime:
         return require_aware(now or self._clock.now())

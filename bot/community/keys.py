@@ -56,6 +56,9 @@ class Keys:
     def lease(self, what: str) -> str:
         return f"{self.prefix}lease:{what}"
 
+    def outbox(self, platform: str) -> str:
+        return f"{self.prefix}outbox:{platform}"
+
     # groups and boards
     def groups(self) -> str:
         return f"{self.prefix}groups"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import shlex
 from datetime import datetime, timezone
 
@@ -9,6 +10,9 @@ from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
 from bot.engine.events import Event
 from bot.engine.render_text import defuse_mentions
+from bot.service.scheduled_posts import ScheduledPost, from_payload, to_payload
+
+log = logging.getLogger(__name__)
 
 DAILY_HELP = (
     "Daily question commands (admins change settings):\n"
@@ -129,6 +133,28 @@ class CommunityCommands:
                 out.append((channel, r.TableReply(f"Last week's board ({board.week}) — a new week starts now",
                                                   ("#", "name", "points"), rows)))
         return out
+
+    async def outgoing(self, platform: str) -> list[ScheduledPost]:
+        """What a platform's daily loop should post now: what just fell due, and earlier posts that
+        were not sent yet (see bot/community/outbox.py). Report each with `sent` or `unsent`."""
+        now = self._now()
+        outbox = self.community.outbox
+        await outbox.put([(ref, to_payload(reply)) for ref, reply in await self.due(platform)], now)
+        posts = []
+        for parcel in await outbox.take(platform, now):
+            try:
+                posts.append(ScheduledPost(parcel.channel, from_payload(parcel.payload), parcel))
+            except (KeyError, TypeError):  # written by another version: it cannot be rendered here
+                log.error("dropping an outbox entry this version cannot read", extra={"entry": parcel.id})
+                await outbox.failed(parcel, now, permanent=True)
+        return posts
+
+    async def sent(self, post: ScheduledPost) -> None:
+        await self.community.outbox.sent(post.parcel)
+
+    async def unsent(self, post: ScheduledPost, permanent: bool = False) -> bool:
+        """A send failed: try again later, unless it never can succeed. True when the post is dropped."""
+        return await self.community.outbox.failed(post.parcel, self._now(), permanent)
 
     @staticmethod
     def recap_reply(recap) -> r.RecapReply:

@@ -3,12 +3,15 @@
 Each post gets a thread (its id is the post's id) where people answer; the
 thread is attached to the daily so the coach grades answers posted there.
 Several replicas may run this loop: the community layer's leases hand each
-post to exactly one of them.
+post to exactly one of them. A post that fails stays in the community outbox
+and is tried again on a later round, unless Discord refused it for good.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 
+import aiohttp
 import discord
 from discord.ext import tasks
 
@@ -48,33 +51,43 @@ class DailyPoster:
         return await community.daily_for_thread(_ref(event), event.thread) is not None
 
     async def post_due(self) -> int:
-        """Post every due Discord daily and recap; returns how many were posted."""
+        """Post every due Discord daily, recap and board, and retry earlier ones that failed;
+        returns how many were posted."""
         posted = 0
-        for ref, reply in await self.coach.community.due("discord"):
-            if ref.platform != translate.PLATFORM:
-                continue
+        for post in await self.coach.community.outgoing(translate.PLATFORM):
             try:
-                await self._post(ref, reply)
-                posted += 1
-            except discord.HTTPException:  # one broken channel must not stop the others
-                log.exception("daily post failed", extra={"channel": ref.id})
+                messages = await self._post(post.channel, post.reply)
+            except (discord.HTTPException, aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+                # one broken channel must not stop the others; Discord's trouble is tried again later
+                dropped = await self.coach.community.unsent(post, permanent=_permanent(exc))
+                log.warning("daily post failed (%s): %r", "dropped" if dropped else "will retry", exc,
+                            extra={"channel": post.channel.id})
+                continue
+            await self.coach.community.sent(post)
+            posted += 1
+            if isinstance(post.reply, r.DailyQuestionReply):
+                await self._open_thread(post.channel, post.reply, messages[-1])
         return posted
 
     async def _channel(self, channel_id: int):
         return self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
 
-    async def _post(self, ref: ChannelRef, reply: r.Reply) -> None:
+    async def _post(self, ref: ChannelRef, reply: r.Reply) -> list:
         items = to_outgoing(reply, answer_button=self.answer_button)
-        if isinstance(reply, r.RecapReply):
-            target = await self._recap_target(ref, reply.date)
-            await delivery.send(target, items)
+        target = (await self._recap_target(ref, reply.date) if isinstance(reply, r.RecapReply)
+                  else await self._channel(int(ref.channel)))
+        return await delivery.send(target, items)
+
+    async def _open_thread(self, ref: ChannelRef, reply: r.DailyQuestionReply, message) -> None:
+        """The daily's thread, where people answer. The post is out by now, so a failure here is
+        logged, not retried: posting the question again would not help."""
+        try:
+            thread = await message.create_thread(name=f"Daily {reply.date} · {reply.topic}"[:100],
+                                                 auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+        except discord.HTTPException:
+            log.exception("could not open the daily's thread", extra={"channel": ref.id})
             return
-        channel = await self._channel(int(ref.channel))
-        messages = await delivery.send(channel, items)
-        if isinstance(reply, r.DailyQuestionReply):
-            thread = await messages[-1].create_thread(name=f"Daily {reply.date} · {reply.topic}"[:100],
-                                                      auto_archive_duration=THREAD_ARCHIVE_MINUTES)
-            await self.coach.deps.community.attach_thread(ref, reply.date, str(thread.id))
+        await self.coach.deps.community.attach_thread(ref, reply.date, str(thread.id))
 
     async def _recap_target(self, ref: ChannelRef, date: str):
         """The recap goes in the daily's thread, so the answers and the model answer sit together."""
@@ -85,6 +98,13 @@ class DailyPoster:
             except discord.HTTPException:
                 pass  # the thread was deleted: post in the channel
         return await self._channel(int(ref.channel))
+
+
+def _permanent(exc: BaseException) -> bool:
+    """Whether trying later cannot help: Discord refused the post itself (no access, no such
+    channel, a bad request). Its 429s and 5xx reach here only after discord.py's own retries."""
+    return isinstance(exc, discord.HTTPException) and not isinstance(exc, discord.DiscordServerError) \
+        and exc.status != 429
 
 
 def _ref(event: Event) -> ChannelRef:

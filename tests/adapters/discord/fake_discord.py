@@ -53,6 +53,7 @@ class FakeDiscord:
         self.guild_of: dict[int, int] = {}  # channel or thread id -> guild id
         self.closed_dms: set[int] = set()  # user ids whose DMs refuse the bot
         self.dm_owner: dict[int, int] = {}
+        self.failing: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next posts
         self._dm_ids = itertools.count(930000000000000001)
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -132,6 +133,9 @@ class FakeDiscord:
             return 201, p.thread(mid, channel, self.guild_of[mid], body.get("name", "Daily"))
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             channel = int(m.group(1))
+            if self.failing.get(channel):
+                status = self.failing[channel].pop(0)
+                return status, {"code": 50001 if status == 403 else 0, "message": f"failed with {status} by the test"}
             if self.dm_owner.get(channel) in self.closed_dms:
                 return 403, {"code": 50007, "message": "Cannot send messages to this user"}
             return 200, p.message(channel, p.BOT_USER, body.get("content") or "", guild_id=self.guild_of.get(channel),

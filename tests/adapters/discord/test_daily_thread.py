@@ -55,6 +55,32 @@ async def test_daily_post_thread_answer_board_and_recap(discord_bot, fake_discor
     assert_mention_safe(fake_discord.requests)
 
 
+async def test_a_daily_post_discord_fails_is_retried_and_a_forbidden_one_dropped(discord_bot, fake_discord, guild,
+                                                                                   clock):
+    state = discord_bot._connection
+    state.parse_interaction_create(p.command("daily", ADMIN, {"time": "09:00", "tz": "UTC"}, sub="set",
+                                             permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "Daily question:" in r.text())
+
+    fake_discord.failing[p.CHANNEL_ID] = [503]  # Discord's trouble: discord.py raises it at once
+    assert await discord_bot.daily.post_due() == 0
+    clock.advance(minutes=2)
+    mark = len(fake_discord.requests)
+    assert await discord_bot.daily.post_due() == 1
+    await fake_discord.wait_for(titled("Daily question · 2026-11-16"), since=mark)
+    made = await fake_discord.wait_for(lambda r: r.path.endswith("/threads"), since=mark)
+    state.parse_thread_create(p.thread(int(made.path.split("/")[-2]), p.CHANNEL_ID))
+
+    clock.advance(days=1)  # the recap and the next daily; the bot may no longer post in the channel
+    fake_discord.failing[p.CHANNEL_ID] = [403]
+    assert await discord_bot.daily.post_due() == 1, "the recap goes in the thread; the post is refused"
+    clock.advance(hours=1)
+    mark = len(fake_discord.requests)
+    assert await discord_bot.daily.post_due() == 0
+    assert not [r for r in fake_discord.since(mark) if r.path == f"/channels/{p.CHANNEL_ID}/messages"]
+    assert await discord_bot.coach.deps.community.outbox.pending("discord") == 0
+
+
 async def test_messages_in_other_threads_and_channels_are_ignored(discord_bot, fake_discord, guild):
     state = discord_bot._connection
     other = p.snowflake()

@@ -51,12 +51,13 @@ class FakeSlack:
     base_url: str = ""
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
-    _failures: dict[str, list[int]] = field(default_factory=dict)
+    _failures: dict[str, list[int | str]] = field(default_factory=dict)
 
-    def fail_next(self, method: str, *statuses: int) -> None:
-        """The next calls of `method` get these HTTP statuses, as Slack answers them: 429 is
-        `ratelimited` with Retry-After: 1, 5xx a bare server error. Failed calls are recorded too."""
-        self._failures.setdefault(method, []).extend(statuses)
+    def fail_next(self, method: str, *failures: int | str) -> None:
+        """The next calls of `method` fail, as Slack answers them: 429 is `ratelimited` with
+        Retry-After: 1, 5xx a bare server error, a string that error with HTTP 200 (e.g.
+        "channel_not_found"). Failed calls are recorded too."""
+        self._failures.setdefault(method, []).extend(failures)
 
     def of(self, method: str, **match) -> list[Call]:
         return [c for c in self.calls if c.method == method and all(c.args.get(k) == v for k, v in match.items())]
@@ -95,8 +96,10 @@ class FakeSlack:
         method = request.match_info["method"]
         args = await self._args(request)
         if self._failures.get(method):
-            status = self._failures[method].pop(0)
-            error = {"ok": False, "error": "ratelimited" if status == 429 else "fatal_error"}
+            failure = self._failures[method].pop(0)
+            status = 200 if isinstance(failure, str) else failure
+            error = {"ok": False, "error": failure if isinstance(failure, str)
+                     else "ratelimited" if status == 429 else "fatal_error"}
             self.calls.append(Call(method, args, error))
             return web.json_response(error, status=status, headers={"Retry-After": "1"} if status == 429 else {})
         answer = self._answer(method, args)

@@ -115,3 +115,43 @@ async def test_oversized_answer_gets_a_kind_reply_within_limits(slack: SlackDriv
     assert not any("went wrong" in c.all_text for c in posted)
     for call in posted:
         assert_within_limits(call)
+
+
+def _delivered(fake, channel: str) -> list:
+    return [c for c in fake.of("chat.postMessage", channel=channel) if c.response.get("ok")]
+
+
+async def test_a_daily_post_slack_fails_is_posted_on_a_later_round(slack: SlackDriver, coach, clock):
+    fake = slack.fake
+    fake.admins.add("UADMIN")
+    await slack.slash("UADMIN", "daily set time=09:00 tz=UTC days=daily", channel="C1")
+    fake.fail_next("chat.postMessage", 503, 503, 503)  # outlasts the client's own two retries
+
+    assert await post_due(slack.bot.client, coach) == 0
+    assert not _delivered(fake, "C1")
+    assert await post_due(slack.bot.client, coach) == 0, "tried again only after a pause"
+
+    clock.advance(minutes=2)
+    assert await post_due(slack.bot.client, coach) == 1
+    [daily] = _delivered(fake, "C1")
+    assert "thread" in daily.all_text
+    record = await coach.deps.community.open_daily(ChannelRef("slack", "T1", "C1"))
+    assert record.thread == daily.response["ts"], "answers in the late post's thread are graded"
+
+    clock.advance(minutes=30)
+    assert await post_due(slack.bot.client, coach) == 0
+    assert len(_delivered(fake, "C1")) == 1, "posted once"
+
+
+async def test_a_daily_post_slack_refuses_for_good_is_dropped_not_retried(slack: SlackDriver, coach, clock):
+    fake = slack.fake
+    fake.admins.add("UADMIN")
+    await slack.slash("UADMIN", "daily set time=09:00 tz=UTC days=daily", channel="C1")
+    fake.fail_next("chat.postMessage", "not_in_channel")
+
+    assert await post_due(slack.bot.client, coach) == 0
+    tries = len(fake.of("chat.postMessage", channel="C1"))
+    clock.advance(hours=1)
+    assert await post_due(slack.bot.client, coach) == 0
+    assert len(fake.of("chat.postMessage", channel="C1")) == tries
+    assert await coach.deps.community.outbox.pending("slack") == 0
