@@ -98,10 +98,11 @@ def _(reply: r.SummaryReply) -> str:
         lines.append(f"  {q.number}. [{q.topic}] {score}{extra} — {_clip(q.question, 90)}")
     if reply.topics:
         lines.append("By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in reply.topics))
+    # points are whole sentences: one per line reads better than a run joined by semicolons
     if reply.strongest:
-        lines.append("Strongest: " + "; ".join(reply.strongest))
+        lines += ["Strongest:", *(f"  • {p}" for p in reply.strongest)]
     if reply.weakest:
-        lines.append("Work on: " + "; ".join(reply.weakest))
+        lines += ["Work on:", *(f"  • {p}" for p in reply.weakest)]
     if reply.study_next:
         lines.append("Study next: " + "; ".join(f"{c.title} [{c.section_id}]" for c in reply.study_next))
     if not reply.questions:

@@ -160,9 +160,9 @@ def _(reply: r.SummaryReply) -> list[dict]:
     if reply.topics:
         blocks.append(section("*By topic:* " + ", ".join(f"{esc(t, 60)} {s:.1f}" for t, s in reply.topics)))
     if reply.strongest:
-        blocks.append(section("*Strongest:* " + "; ".join(esc(p, 200) for p in reply.strongest)))
+        blocks.append(lines_section("*Strongest*", [f"• {esc(p, 200)}" for p in reply.strongest]))
     if reply.weakest:
-        blocks.append(section("*Work on:* " + "; ".join(esc(p, 200) for p in reply.weakest)))
+        blocks.append(lines_section("*Work on*", [f"• {esc(p, 200)}" for p in reply.weakest]))
     if reply.study_next:
         blocks.append(context(":books: Study next: " + "; ".join(
             f"{esc(c.title, 120)} `{esc(c.section_id, 80)}`" for c in reply.study_next)))

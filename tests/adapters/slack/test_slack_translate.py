@@ -101,3 +101,19 @@ def test_feedback_shows_score_evidence_hints_citations_and_misconceptions():
     assert "BM25 is neural → BM25 is a bag-of-words formula" in texts
     assert "*Next step:* Read about b and k1." in texts and "first 400 words" in texts
     assert "<!here>" not in msg.text
+
+
+def test_a_summary_lists_strong_and_weak_points_one_per_line():
+    from bot.engine.render_text import render
+
+    summary = r.SummaryReply(track="llm-engineer", level="mid",
+                             questions=(r.QuestionScore(1, "q1", "Why BM25?", "retrieval", 4.0),),
+                             topics=(("retrieval", 4.0),), overall=4.0,
+                             strongest=("BM25 matches exact terms.",),
+                             weakest=("Length normalisation uses b.", "Saturation uses k1."),
+                             study_next=(r.Citation("bm25-length", "BM25 saturation"),))
+    text = render(summary)
+    assert "Work on:\n  • Length normalisation uses b.\n  • Saturation uses k1." in text
+    assert "Strongest:\n  • BM25 matches exact terms." in text
+    blocks = [b["text"]["text"] for b in to_message(summary).blocks if b["type"] == "section"]
+    assert "*Work on*\n• Length normalisation uses b.\n• Saturation uses k1." in blocks
