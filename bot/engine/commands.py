@@ -19,6 +19,7 @@ TRACK_WORDS = {
 LEVEL_WORDS = {"junior": "junior", "mid": "mid", "middle": "mid", "mid-level": "mid", "senior": "senior"}
 LENGTHS = (3, 5, 8)
 MAX_LENGTH = 10
+START_WORDS = {"start", "interview", "begin", "new"}
 
 SIMPLE = {
     "hint": "hint", "skip": "skip", "pass": "skip", "next": "skip", "repeat": "repeat", "again": "repeat",
@@ -69,7 +70,7 @@ def parse_command(text: str) -> Command | None:
     word, rest = match.group(1), match.group(2).strip()
     if len(original) == len(clean):  # keep the user's case in arguments (time zones, group names)
         rest = original[match.start(2):].strip()
-    if word in {"start", "interview", "begin", "new"}:
+    if word in START_WORDS:
         args = parse_start_args(rest.split())
         return Command("start", args) if args is not None else None
     if word == "settings":
@@ -86,3 +87,21 @@ def parse_command(text: str) -> Command | None:
     if word in SIMPLE and SIMPLE[word] == "forget" and rest.lower() in {"", "me"}:
         return Command("forget")
     return None
+
+
+def unreadable_start(text: str) -> list[str]:
+    """The words a short `start` or `settings` message could not read ("start nlp wizard 99" ->
+    ["wizard", "99"]); [] when the message is not one. Only asked when no interview is running:
+    during one, "start with BM25" is an answer."""
+    words = " ".join(text.split()).lower().split()
+    if not words or words[0].lstrip("/!") not in START_WORDS | {"settings"} or len(words) > 6:
+        return []
+    return [w for w in words[1:] if parse_start_args([w.replace("=", " ")]) is None
+            and w not in {"track", "level", "length"}]
+
+
+def start_help(unread: list[str]) -> str:
+    """Kind words for a start command with words that are not a track, level or length."""
+    shown = ", ".join("`" + w.replace("`", "'")[:30] + "`" for w in unread)
+    return (f"I couldn't read {shown} there. Tracks: nlp, llm, ai, system-design, behavioral, mixed; "
+            f"levels: junior, mid, senior; length: 1 to {MAX_LENGTH} questions. For example `start llm senior 5`.")

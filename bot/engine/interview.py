@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.engine import replies as r
+from bot.engine.commands import start_help, unreadable_start
 from bot.engine.render_text import defuse_mentions
 from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
@@ -177,6 +178,10 @@ def _probe_text(point: RubricPoint) -> str:
 
 def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is None or session.turn is None:
+        unread = unreadable_start(intent.text)  # "start nlp wizard": a start the user mistyped
+        if unread:
+            return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning",
+                                              private=ctx.private)])
         return Outcome(session, [r.Notice("There is no interview running. Say `start` to begin one, "
                                           "or `help` to see what I can do.", private=ctx.private)])
     turn, q = session.turn, ctx.questions[session.turn.question_id]

@@ -14,9 +14,10 @@ import time
 from dataclasses import dataclass
 
 from bot.engine import replies as r
-from bot.engine.commands import parse_command
+from bot.engine.commands import parse_command, start_help, unreadable_start
 from bot.engine.events import Event, EventKind
 from bot.engine.interview import Context, Intent, step
+from bot.engine.render_text import defuse_mentions
 from bot.engine.selection import Profile
 from bot.engine.session import Session
 from bot.store.errors import StoreError, StoreUnavailable, TurnBusy
@@ -104,7 +105,9 @@ class Coach:
         if handler is None and self.community is not None:
             handler = self.community.handlers().get(name)
         if handler is None:
-            return [self.help(unknown=name)]
+            unread = unreadable_start(name)  # `/coach start nlp wizard` arrives as a name
+            return [r.Notice(defuse_mentions(start_help(unread)), tone="warning", private=True)] if unread \
+                else [self.help(unknown=name)]
         return await handler(event, args, rest)
 
     # -- the interview ---------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.engine import replies as r
+from bot.engine.events import EventKind
 from bot.engine.render_text import render
 
 from .helpers import current_question, key, last, say
@@ -237,3 +238,19 @@ async def test_an_answer_sent_from_an_earlier_questions_form_is_returned_not_gra
                                    args={"question_id": second.question_id}))
     assert last(fresh, r.FeedbackReply) is not None
     await coach.handle(say("end"))
+
+
+async def test_a_mistyped_start_names_the_words_it_could_not_read(coach):
+    k = key()
+    [notice] = await coach.handle(say("start nlp wizard 99", k))
+    assert isinstance(notice, r.Notice) and notice.tone == "warning"
+    assert "`wizard`, `99`" in notice.text and "start llm senior 5" in notice.text
+    [notice] = await coach.handle(say("start @everyone", k))
+    assert "@everyone" not in notice.text, "echoed words cannot ping"
+    # a slash command arrives as a command name; it gets the same help
+    [notice] = await coach.handle(say("", k, kind=EventKind.command, name="start llm guru"))
+    assert "`guru`" in notice.text
+    # once an interview runs, a message that begins with "start" is an answer
+    await start(coach, k=k)
+    replies = await coach.handle(say("start with BM25 because it matches exact terms", k))
+    assert last(replies, r.FeedbackReply) is not None
