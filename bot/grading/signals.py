@@ -18,7 +18,7 @@ during again further once up down out off one two use uses used using make makes
 """.split())
 
 FOREIGN_STOPWORDS = frozenset("""
-el la los las que es una un por para con del se lo su al como más pero sus le les est une des et pour
+el la los las que es una un por para con del se lo su al como más pero sus le les est une des et pour en
 dans sur qui ne pas sont avec ce cette der die das und ist nicht ein eine zu den mit von auf dem sich
 für wir ich sie auch il che non di della sono per gli questo uma não com os em da ao
 """.split())

@@ -21,6 +21,7 @@ _FENCE = re.compile(r"```[^\n]*\n?(.*?)(?:```|\Z)", re.S)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"(?:#|//)\s*(.+)$", re.M)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_WORDS = re.compile(r"[^\W\d_]+")  # runs of letters in any script
 _MENTION = re.compile(r"<!(channel|here|everyone)[^>]*>|@(channel|here|everyone)\b", re.I)
 
 # Sentences addressed to the grader rather than answering the question.
@@ -94,12 +95,14 @@ def looks_english(text: str) -> bool:
         return True
     if sum(c.isascii() for c in letters) / len(letters) < 0.7:
         return False
-    words = tokens(text)
+    words = _WORDS.findall(text.lower())  # whole words, accents kept: "más", not "m" + "s"
     if len(words) < 6:
         return True
     english = sum(w in STOPWORDS for w in words)
     foreign = sum(w in FOREIGN_STOPWORDS for w in words)
-    return not (foreign >= 3 and foreign > english)
+    # English prose rarely has accented words (a "naïve" or a "Jürgen"); Spanish or French has many
+    accented = sum(not w.isascii() for w in words)
+    return not ((foreign >= 3 and foreign > english) or accented >= max(2.0, 0.2 * len(words)))
 
 
 def is_injection(sentence: str) -> bool:

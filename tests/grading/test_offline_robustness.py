@@ -1,6 +1,8 @@
 """The offline grader against the answers people actually give, with the real model."""
 from __future__ import annotations
 
+import pytest
+
 QID = "roles-nlp-llm-ai-compared"
 
 PARAPHRASE = (
@@ -132,6 +134,21 @@ def test_non_english_is_not_graded_and_says_english(grader):
                       question_id=QID)
     assert fb.score == 0
     assert any("English" in n for n in fb.notes)
+
+
+@pytest.mark.parametrize("answer", [
+    "La tokenización divide el texto en unidades más pequeñas llamadas tokens.",  # short, accents
+    "Le modèle découpe le texte en petites unités appelées jetons, et chaque jeton reçoit un vecteur.",
+])
+def test_a_short_answer_in_another_language_is_told_it_grades_english(grader, answer):
+    fb = grader.grade(answer, question_id=QID)
+    assert fb.score == 0 and any("English" in n for n in fb.notes)
+
+
+def test_an_english_answer_with_a_few_accented_names_is_graded(grader):
+    fb = grader.grade("A naïve Bayes baseline, as Jürgen suggested, is fast and easy to explain to the team.",
+                      question_id=QID)
+    assert not any("English" in n for n in fb.notes)
 
 
 def test_code_block_is_graded_on_prose_and_identifiers(grader, bm25):
