@@ -81,7 +81,8 @@ def parse_command(text: str) -> Command | None:
         return Command("settings", args) if args is not None else None
     if word == "leaderboard":
         period = {"all-time": "all", "weekly": "week", "": "week"}.get(rest.lower(), rest.lower())
-        return Command("leaderboard", {"period": period}) if period in {"week", "all", "improved"} else None
+        # one unknown word ("leaderboard monthly") still asks for a board: the community names the choices
+        return Command("leaderboard", {"period": period}) if len(period.split()) == 1 else None
     if word in {"group", "daily", "timezone"}:
         return Command(word, rest=rest)
     if word in SIMPLE and SIMPLE[word] == "forget" and rest.lower() in {"", "me"}:

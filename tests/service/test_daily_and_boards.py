@@ -56,6 +56,11 @@ async def test_a_daily_answer_in_the_thread_is_graded_privately_with_points(coac
     assert isinstance(other[0], r.Notice)
 
 
+async def test_a_board_that_does_not_exist_gets_the_choices(coach):
+    [notice] = await coach.handle(in_channel("bob", "leaderboard monthly"))
+    assert notice.tone == "warning" and "week, all, improved" in notice.text
+
+
 async def test_the_recap_closes_the_day_with_the_model_answer(coach, clock):
     post = await post_daily(coach, clock)
     bank = coach.questions[post.question_id]
