@@ -7,6 +7,7 @@ turned into rubric points.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -22,6 +23,19 @@ Retrieve = Callable[[str, int], Sequence[Passage]]
 
 
 RANK_BONUS = 0.15  # added to a sentence's similarity when it comes from the top passage (halved for the next)
+
+
+# A sentence that leans on the one before ("It is usually checked with ...") or on the guide around it
+# ("... in a subsection below:") means little as a point on its own.
+_LEANS_BACK = re.compile(r"^(it|its|this|that|these|those|they|their|such|so|here|both|which)\b", re.I)
+_POINTS_ELSEWHERE = re.compile(r"\b(guide|below|above|subsection)\b", re.I)
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a guide sentence can be a rubric point by itself: an explained statement of its own."""
+    return (6 <= word_count(sentence) <= 60 and explanation_factor(sentence) >= 0.7
+            and not sentence.rstrip().endswith((":", "?")) and not _LEANS_BACK.match(sentence)
+            and not _POINTS_ELSEWHERE.search(sentence))
 
 
 class UnknownQuestion(LookupError):
@@ -103,8 +117,7 @@ class RubricResolver:
 
     def from_retrieval(self, question: str) -> Rubric:
         passages = list(self.retrieve(question, self.retrieve_k))
-        candidates = [(s, n) for n, p in enumerate(passages) for s in split_sentences(p.text)
-                      if 6 <= word_count(s) <= 60 and explanation_factor(s) >= 0.7]
+        candidates = [(s, n) for n, p in enumerate(passages) for s in split_sentences(p.text) if stands_alone(s)]
         if not candidates:
             raise UnknownQuestion("I could not find guide material for this question; add a reference answer.")
         vecs = self.embedder.encode([question] + [s for s, _ in candidates])

@@ -79,3 +79,26 @@ def test_unknown_question_uses_retrieved_passages(settings, pack, embedder):
 def test_unknown_bank_id_is_a_clear_error(grader):
     with pytest.raises(UnknownQuestion, match="no question with id"):
         grader.grade("anything", question_id="no-such-question")
+
+
+def test_retrieved_points_are_sentences_that_stand_alone(settings, pack, embedder):
+    from bot.grading.grader import build_grader
+    from bot.grading.resolve import stands_alone
+
+    guide = ("BM25 ranks documents by the terms they share with the query, weighting rare terms more. "
+             "It saturates repeated terms, so the tenth mention of a word adds little to the score. "
+             "The formula sums one contribution per query term for the document, as follows:\n\n"
+             "score = sum over query terms of idf times saturated term frequency.\n\n"
+             "That is why production search pairs BM25 with a dense retriever and a re-ranker. "
+             "Length normalisation, covered in a subsection below, stops long documents from winning by size. "
+             "Length normalisation divides term frequency by document length relative to the average length.")
+
+    def retrieve(query: str, k: int):
+        return [SectionPassage(guide, "retrieval", "bm25", "BM25")]
+
+    grader = build_grader(settings, pack=pack, embedder=embedder, retrieve=retrieve)
+    points = [item.point for item in grader.resolver.resolve(question="How does Okapi BM25 score a document "
+                                                                      "against a search query?").items]
+    assert points and all(stands_alone(p) for p in points)
+    assert not any(p.startswith(("It ", "That ")) or p.endswith(":") or "below" in p for p in points)
+    assert any(p.startswith("BM25 ranks documents") for p in points)
