@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from bot.adapters.slack import translate
+from bot.adapters.slack.home import home_view
 from bot.adapters.slack.outbox import Target, open_dm
 from bot.adapters.slack.people import look_up
 from bot.adapters.slack.work import Work
@@ -51,6 +52,9 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
 
     async def on_button(ack, body: dict, client) -> None:
         await ack()
+        if translate.pressed_on_home(body):  # a start button: the interview runs in the DM
+            work.spawn(_start_from_home(client, body))
+            return
         event = translate.button_event(body)
         if event is not None:
             target = Target(client, event.key.channel, event.key.user.user, is_dm=True)
@@ -59,7 +63,23 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
     async def _handle(target: Target, event) -> None:
         await target.send_all(await coach.handle(event))
 
+    async def _start_from_home(client, body: dict) -> None:
+        event = translate.button_event(body, await open_dm(client, (body.get("user") or {}).get("id", "")))
+        if event is not None:
+            await _handle(Target(client, event.key.channel, event.key.user.user, is_dm=True), event)
+            await _publish_home(client, translate.home_commands(event.key))  # it now shows the interview
+
+    async def on_home_opened(body: dict, client) -> None:
+        events = translate.home_events(body)
+        if events:
+            work.spawn(_publish_home(client, events))
+
+    async def _publish_home(client, events) -> None:
+        replies = [reply for event in events for reply in await coach.handle(event)]
+        await client.views_publish(user_id=events[0].key.user.user, view=home_view(replies))
+
     app.event("message")(on_message)
     app.event("app_mention")(on_message)
+    app.event("app_home_opened")(on_home_opened)
     app.command("/coach")(on_slash)
     app.action(re.compile(f"^{translate.ACTION_PREFIX}"))(on_button)

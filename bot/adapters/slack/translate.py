@@ -17,10 +17,11 @@ PLATFORM = "slack"
 # so the answers they type next land in the same conversation.
 INTERVIEW_COMMANDS = {"start", "hint", "skip", "repeat", "end", "answer", "status"}
 ADMIN_COMMANDS = {"daily"}
+HOME_COMMANDS = ("status", "streak", "history")  # what the App Home tab shows
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+>[:,]?\s*")
 
 __all__ = ["Message", "to_message", "message_event", "slash_event", "button_event", "needs_dm",
-           "needs_admin", "slash_name", "team_of"]
+           "needs_admin", "slash_name", "team_of", "pressed_on_home", "home_events", "home_commands"]
 
 
 def team_of(body: dict) -> str:
@@ -84,16 +85,36 @@ def needs_admin(name: str) -> bool:
     return name in ADMIN_COMMANDS
 
 
-def button_event(body: dict) -> Event | None:
-    """A press on one of a question's buttons (hint / skip / end)."""
+def button_event(body: dict, channel: str | None = None) -> Event | None:
+    """A press on one of a question's buttons (hint / skip / end), or on a start button of the App
+    Home (`channel`: the person's DM, where that interview runs; a Home press carries no channel)."""
     actions = body.get("actions") or []
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    channel = channel or (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     user = (body.get("user") or {}).get("id")
     if not actions or not channel or not user:
         return None
     action = actions[0]
-    name = action.get("action_id", "").removeprefix(ACTION_PREFIX)
-    # The button's value is the question it was shown with, so a stale press can be told apart.
-    args = {"question_id": action["value"]} if action.get("value") else {}
+    name = action.get("action_id", "").removeprefix(ACTION_PREFIX).partition(":")[0]
+    if name == "start":
+        args = {"track": action["value"]} if action.get("value") else {}
+    else:  # the button's value is the question it was shown with, so a stale press can be told apart
+        args = {"question_id": action["value"]} if action.get("value") else {}
     return Event(key=_key(team_of(body), user, channel), kind=EventKind.button, name=name, args=args,
                  message_id=f"action:{channel}:{action.get('action_ts', '')}" if action.get("action_ts") else "")
+
+
+def pressed_on_home(body: dict) -> bool:
+    return (body.get("container") or {}).get("type") == "view"
+
+
+def home_events(body: dict) -> list[Event]:
+    """The commands whose replies fill the App Home tab of whoever opened it ([] for the Messages tab)."""
+    ev = body.get("event") or {}
+    if ev.get("type") != "app_home_opened" or ev.get("tab") != "home" or not ev.get("user") or not ev.get("channel"):
+        return []
+    return home_commands(_key(team_of(body) or ev.get("team", ""), ev["user"], ev["channel"]))
+
+
+def home_commands(key: ConversationKey) -> list[Event]:
+    """`key`'s channel is the person's DM with the bot, where their interview lives."""
+    return [Event(key=key, kind=EventKind.command, name=name) for name in HOME_COMMANDS]
