@@ -57,11 +57,13 @@ class DailyPoster:
         for post in await self.coach.community.outgoing(translate.PLATFORM):
             try:
                 messages = await self._post(post.channel, post.reply)
-            except (discord.HTTPException, aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-                # one broken channel must not stop the others; Discord's trouble is tried again later
+            except Exception as exc:  # noqa: BLE001 - one broken channel (or one bad post) must not stop the
+                # others; Discord's trouble is tried again later, with backoff, and dropped in the end
                 dropped = await self.coach.community.unsent(post, permanent=_permanent(exc))
                 log.warning("daily post failed (%s): %r", "dropped" if dropped else "will retry", exc,
-                            extra={"channel": post.channel.id})
+                            extra={"channel": post.channel.id},
+                            exc_info=not isinstance(exc, (discord.HTTPException, aiohttp.ClientError,
+                                                          asyncio.TimeoutError, OSError)))
                 continue
             await self.coach.community.sent(post)
             posted += 1

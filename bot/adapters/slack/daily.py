@@ -29,9 +29,9 @@ async def post_due(client, coach) -> int:
     posted = 0
     for post in await coach.community.outgoing(PLATFORM):
         ref, reply = post.channel, post.reply
-        msg = to_message(reply)
-        thread = reply.thread if isinstance(reply, r.RecapReply) else ""
         try:
+            msg = to_message(reply)
+            thread = reply.thread if isinstance(reply, r.RecapReply) else ""
             resp = await client.chat_postMessage(channel=ref.channel, text=msg.text, blocks=msg.blocks,
                                                  **({"thread_ts": thread} if thread else {}))
         except SlackApiError as exc:  # e.g. the bot was removed from the channel, or Slack is down
@@ -39,9 +39,11 @@ async def post_due(client, coach) -> int:
             log.warning("daily post to %s failed (%s): %s", ref.id, "dropped" if dropped else "will retry",
                         exc.response.get("error"))
             continue
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:  # after the client's own retries
+        except Exception as exc:  # a dropped connection after the client's own retries, or a bug: retried
+            # with backoff and dropped in the end, so one bad post cannot hold up the others for ever
             dropped = await coach.community.unsent(post)
-            log.warning("daily post to %s failed (%s): %r", ref.id, "dropped" if dropped else "will retry", exc)
+            log.warning("daily post to %s failed (%s): %r", ref.id, "dropped" if dropped else "will retry", exc,
+                        exc_info=not isinstance(exc, (aiohttp.ClientError, asyncio.TimeoutError, OSError)))
             continue
         if isinstance(reply, r.DailyQuestionReply):
             await community.attach_thread(ref, reply.date, resp["ts"])

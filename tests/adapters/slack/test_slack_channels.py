@@ -155,3 +155,22 @@ async def test_a_daily_post_slack_refuses_for_good_is_dropped_not_retried(slack:
     assert await post_due(slack.bot.client, coach) == 0
     assert len(fake.of("chat.postMessage", channel="C1")) == tries
     assert await coach.deps.community.outbox.pending("slack") == 0
+
+
+async def test_a_post_that_cannot_be_rendered_does_not_hold_up_the_others(slack: SlackDriver, coach, clock):
+    from bot.engine import replies as r
+    from bot.service.scheduled_posts import to_payload
+
+    outbox = coach.deps.community.outbox
+    channel = ChannelRef("slack", "T1", "C1")
+    # a broken entry first (as a bug or an older version might leave one), then a good one
+    broken = {"kind": "RecapReply", "date": "2026-11-15", "question": "Why BM25?", "model_answer": "...",
+              "answered": 1, "top": [["a name without a score"]]}
+    await outbox.put([(channel, broken),
+                      (channel, to_payload(r.Notice("The daily moves to 10:00 from tomorrow.")))], clock.now())
+    assert await post_due(slack.bot.client, coach) == 1
+    assert "10:00" in _delivered(slack.fake, "C1")[-1].all_text
+    assert await outbox.pending("slack") == 1, "the broken one waits for a retry, then is dropped"
+    clock.advance(hours=7)
+    assert await post_due(slack.bot.client, coach) == 0
+    assert await outbox.pending("slack") == 0
