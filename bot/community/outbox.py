@@ -11,13 +11,15 @@ One sorted set per platform holds entry ids by the time each may next be
 tried; the entries themselves are JSON in a hash. Taking entries moves them a
 lease ahead in one Lua call, so of several replicas only one sends each, and
 one that dies mid-send leaves the entry to be taken again when the lease ends.
-A failed send is tried again later, backing off, for up to GIVE_UP_SECONDS.
+A failed send is tried again later, backing off, for up to GIVE_UP_SECONDS
+(and a post whose sender keeps dying before it can say anything is dropped then too).
 A post can go out twice only when a process dies between sending it and
 saying so.
 """
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from datetime import datetime
 from bot.community.keys import Keys
 from bot.community.refs import ChannelRef
 
+log = logging.getLogger(__name__)
 LEASE_SECONDS = 300  # a send that neither succeeded nor failed by then is tried again
 FIRST_RETRY_SECONDS = 60
 LAST_RETRY_SECONDS = 1800  # the backoff doubles up to this
@@ -102,8 +105,14 @@ class Outbox:
                 lost.append(parcel_id)
                 continue
             entry = json.loads(_text(value))
-            parcels.append(Parcel(parcel_id, ChannelRef(*entry["channel"]), entry["payload"], entry["created"],
-                                  entry["attempts"]))
+            parcel = Parcel(parcel_id, ChannelRef(*entry["channel"]), entry["payload"], entry["created"],
+                            entry["attempts"])
+            if stamp - parcel.created >= GIVE_UP_SECONDS + LEASE_SECONDS:
+                # never reported sent or failed: its sender keeps dying on it
+                log.error("dropping a scheduled post nobody could send", extra={"entry": parcel_id})
+                await self._remove(parcel)
+                continue
+            parcels.append(parcel)
         if lost:
             await self._redis.zrem(self._queue(platform), *lost)
         return sorted(parcels, key=lambda p: p.id)

@@ -143,11 +143,20 @@ class CommunityCommands:
         posts = []
         for parcel in await outbox.take(platform, now):
             try:
-                posts.append(ScheduledPost(parcel.channel, from_payload(parcel.payload), parcel))
+                reply = from_payload(parcel.payload)
             except (KeyError, TypeError):  # written by another version: it cannot be rendered here
                 log.error("dropping an outbox entry this version cannot read", extra={"entry": parcel.id})
                 await outbox.failed(parcel, now, permanent=True)
+                continue
+            if isinstance(reply, r.DailyQuestionReply) and parcel.attempts and not await self._daily_on(parcel.channel):
+                await outbox.failed(parcel, now, permanent=True)  # turned off while the post waited for a retry
+                continue
+            posts.append(ScheduledPost(parcel.channel, reply, parcel))
         return posts
+
+    async def _daily_on(self, channel: ChannelRef) -> bool:
+        settings = await self.community.show_settings(channel)
+        return settings is not None and settings.enabled
 
     async def sent(self, post: ScheduledPost) -> None:
         await self.community.outbox.sent(post.parcel)

@@ -1,8 +1,6 @@
 """Scheduled posts stay in the outbox until sent: retried with backoff, leased to one sender, dropped when hopeless."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.community.outbox import GIVE_UP_SECONDS, LEASE_SECONDS, retry_delay
 from bot.community.refs import ChannelRef
 
@@ -53,8 +51,9 @@ async def test_a_hopeless_or_stale_post_is_dropped(community, clock):
 
     clock.advance(seconds=GIVE_UP_SECONDS - 10)
     assert await outbox.failed(second, clock.now()) is False
-    [second] = await outbox.take("slack", clock.now() + timedelta(hours=1))
-    assert await outbox.failed(second, clock.now() + timedelta(hours=1)) is True
+    clock.advance(seconds=retry_delay(1))
+    [second] = await outbox.take("slack", clock.now())
+    assert await outbox.failed(second, clock.now()) is True
     assert await outbox.pending("slack") == 0
 
 
@@ -62,5 +61,16 @@ async def test_an_entry_removed_by_hand_is_skipped(community, clock, redis, pref
     outbox = community.outbox
     [parcel] = await outbox.put([(C1, {"n": 1})], clock.now())
     await redis.hdel(f"{prefix}outbox:slack:entries", parcel.id)
+    assert await outbox.take("slack", clock.now()) == []
+    assert await outbox.pending("slack") == 0
+
+
+async def test_a_post_whose_sender_keeps_dying_is_dropped_in_the_end(community, clock):
+    outbox = community.outbox
+    await outbox.put([(C1, {"n": 1})], clock.now())
+    for _ in range(3):  # taken, and never reported sent or failed
+        assert len(await outbox.take("slack", clock.now())) == 1
+        later(clock, LEASE_SECONDS)
+    clock.advance(seconds=GIVE_UP_SECONDS)
     assert await outbox.take("slack", clock.now()) == []
     assert await outbox.pending("slack") == 0

@@ -143,6 +143,19 @@ async def test_a_daily_post_slack_fails_is_posted_on_a_later_round(slack: SlackD
     assert len(_delivered(fake, "C1")) == 1, "posted once"
 
 
+async def test_a_daily_waiting_for_a_retry_is_not_posted_once_the_daily_is_turned_off(slack: SlackDriver, coach,
+                                                                                         clock):
+    fake = slack.fake
+    fake.admins.add("UADMIN")
+    await slack.slash("UADMIN", "daily set time=09:00 tz=UTC days=daily", channel="C1")
+    fake.fail_next("chat.postMessage", 503, 503, 503)
+    assert await post_due(slack.bot.client, coach) == 0
+    await slack.slash("UADMIN", "daily off", channel="C1")
+    clock.advance(minutes=2)
+    assert await post_due(slack.bot.client, coach) == 0
+    assert not _delivered(fake, "C1") and await coach.deps.community.outbox.pending("slack") == 0
+
+
 async def test_a_daily_post_slack_refuses_for_good_is_dropped_not_retried(slack: SlackDriver, coach, clock):
     fake = slack.fake
     fake.admins.add("UADMIN")
