@@ -33,6 +33,8 @@ ERRORS = Counter("coach_errors_total", "Error replies and exceptions, by platfor
                  ["platform", "kind"], registry=REGISTRY)
 LLM_FALLBACKS = Counter("coach_llm_fallbacks_total", "Answers graded offline because the LLM judge failed",
                         registry=REGISTRY)
+SCHEDULED = Counter("coach_scheduled_posts_total", "Daily questions, recaps and weekly boards sent, left for a "
+                    "retry, or dropped", ["platform", "outcome"], registry=REGISTRY)
 
 
 @contextmanager
@@ -69,6 +71,8 @@ class MeteredCoach:
 
     def __init__(self, coach: Any):
         self._coach = coach
+        community = getattr(coach, "community", None)
+        self.community = MeteredCommunity(community) if community is not None else None
 
     async def handle(self, event) -> list[r.Reply]:
         platform = event.key.user.platform
@@ -96,6 +100,19 @@ class _Proxy:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
+
+
+class MeteredCommunity(_Proxy):
+    """The community commands with the fate of each scheduled post counted (sent, retry, dropped)."""
+
+    async def sent(self, post) -> None:
+        await self._inner.sent(post)
+        SCHEDULED.labels(platform=post.channel.platform, outcome="sent").inc()
+
+    async def unsent(self, post, permanent: bool = False) -> bool:
+        dropped = await self._inner.unsent(post, permanent)
+        SCHEDULED.labels(platform=post.channel.platform, outcome="dropped" if dropped else "retry").inc()
+        return dropped
 
 
 class MeteredGrading(_Proxy):

@@ -62,3 +62,22 @@ async def test_a_failing_llm_judge_counts_as_a_fallback(services):
     notes = [n for rep in replies if hasattr(rep, "feedback") for n in rep.feedback.notes]
     assert FALLBACK_NOTE in notes
     assert sample("coach_llm_fallbacks_total") == before + 1
+
+
+async def test_scheduled_posts_are_counted_by_what_became_of_them(runtime, clock):
+    from bot.community.refs import ChannelRef
+    from bot.engine import replies as r
+    from bot.service.scheduled_posts import to_payload
+
+    coach = MeteredCoach(runtime.coach)
+    channel = ChannelRef("slack", "T1", "C-metrics")
+    await runtime.community.outbox.put([(channel, to_payload(r.Notice(text))) for text in ("a", "b", "c")],
+                                       clock.now())
+    sent, retry, dropped = await coach.community.outgoing("slack")
+    outcomes = ("sent", "retry", "dropped")
+    before = [sample("coach_scheduled_posts_total", {"platform": "slack", "outcome": o}) for o in outcomes]
+    await coach.community.sent(sent)
+    assert await coach.community.unsent(retry) is False
+    assert await coach.community.unsent(dropped, permanent=True) is True
+    after = [sample("coach_scheduled_posts_total", {"platform": "slack", "outcome": o}) for o in outcomes]
+    assert after == [b + 1 for b in before]
