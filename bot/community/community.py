@@ -139,7 +139,8 @@ class Community:
         return await self.groups.leave(user, name)
 
     async def my_groups(self, user: UserRef) -> list[str]:
-        return await self.groups.named_groups_of(user)
+        """The names of the person's named groups (not their ids, which carry platform and workspace)."""
+        return [group_id.rsplit(":group:", 1)[1] for group_id in await self.groups.named_groups_of(user)]
 
     async def leaderboard(self, channel: ChannelRef, user: UserRef, group: str = "", kind: str = "week",
                           now: datetime | None = None, limit: int = 10) -> Board | Refusal:
