@@ -55,6 +55,37 @@ class CoachCommands(commands.Cog):
             args["group"] = group
         await self.bot.run_command(interaction, "leaderboard", args=args)
 
+    # Points, streaks and study groups belong to a server (a daily is answered in one), so these
+    # run on the server's key, as /leaderboard does; in a DM they say they work in a server channel.
+    @app_commands.command(name="streak", description="Your daily-question streak in this server")
+    async def streak(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "streak")
+
+    @app_commands.command(name="timezone", description="The time zone your streak days are counted in")
+    @app_commands.describe(name="e.g. Europe/Berlin or America/New_York")
+    async def timezone(self, interaction: discord.Interaction, name: str) -> None:
+        await self.bot.run_command(interaction, "timezone", text=name)
+
+    @app_commands.command(name="groups", description="The study groups you are in on this server")
+    async def groups(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "groups")
+
+    study_group = app_commands.Group(name="group", description="Named study groups with their own leaderboard",
+                                     guild_only=True)
+
+    @study_group.command(name="create", description="Start a study group and join it")
+    @app_commands.describe(name="2-32 letters, digits or dashes")
+    async def group_create(self, interaction: discord.Interaction, name: str) -> None:
+        await self.bot.run_command(interaction, "group", text=f"create {name}")
+
+    @study_group.command(name="join", description="Join a study group on this server")
+    async def group_join(self, interaction: discord.Interaction, name: str) -> None:
+        await self.bot.run_command(interaction, "group", text=f"join {name}")
+
+    @study_group.command(name="leave", description="Leave a study group")
+    async def group_leave(self, interaction: discord.Interaction, name: str) -> None:
+        await self.bot.run_command(interaction, "group", text=f"leave {name}")
+
     @app_commands.command(name="progress", description="Your scores over time and mastery per topic")
     async def progress(self, interaction: discord.Interaction) -> None:
         await self.bot.run_command(interaction, "progress")

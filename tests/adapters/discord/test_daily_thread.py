@@ -92,3 +92,21 @@ async def test_messages_in_other_threads_and_channels_are_ignored(discord_bot, f
                                   data=p.message(channel.id, GRACE, "just chatting", guild_id=p.GUILD_ID))
         await discord_bot.on_message(message)
     assert fake_discord.since(mark) == []
+
+
+async def test_study_groups_streaks_and_time_zone_by_slash_command(discord_bot, fake_discord, guild):
+    state = discord_bot._connection
+
+    async def run(name: str, options: dict | None = None, sub: str | None = None, expect=None):
+        mark = len(fake_discord.requests)
+        state.parse_interaction_create(p.command(name, GRACE, options, sub=sub, **WHERE))
+        return await fake_discord.wait_for(lambda r: is_followup(r) and expect(r), since=mark)
+
+    await run("group", {"name": "rag-club"}, sub="create", expect=lambda r: "joined the group rag-club" in r.text())
+    await run("groups", expect=lambda r: "Your groups: rag-club" in r.text())
+    board = await run("leaderboard", {"group": "rag-club"}, expect=titled("This week"))
+    assert "No points yet" in board.text(), "the group made here is found here"
+    await run("streak", expect=lambda r: "Streak: 0 day(s)" in r.text())
+    await run("timezone", {"name": "Europe/Berlin"}, expect=lambda r: "Europe/Berlin" in r.text())
+    await run("group", {"name": "rag-club"}, sub="leave", expect=lambda r: "Left the group rag-club" in r.text())
+    assert_mention_safe(fake_discord.requests)
