@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+NO_WORKSPACE = "dm"  # a UserRef's workspace outside any (a Discord DM: no server around it)
+
+
 @dataclass(frozen=True)
 class UserRef:
     """A person on one platform: the owner of history, points and schedule."""

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
-from bot.engine.events import Event
+from bot.engine.events import NO_WORKSPACE, Event
 from bot.engine.render_text import defuse_mentions
 from bot.service.scheduled_posts import ScheduledPost, from_payload, to_payload
 
@@ -22,6 +22,8 @@ DAILY_HELP = (
     "  daily add <id> | <question> | <reference answer> — a team question for this channel\n"
     "Answer a daily question in its thread; your grade and points come to you privately."
 )
+OUTSIDE_WORKSPACE = ("Points, streaks and study groups belong to a server, where its daily questions are "
+                     "answered: use this in a server channel (`/streak`, `/group`, `/leaderboard`).")
 BOARD_TITLES = {"week": "This week", "all": "All time", "improved": "Most improved this week"}
 
 
@@ -37,8 +39,19 @@ class CommunityCommands:
         self.community = coach.deps.community
 
     def handlers(self):
-        return {"daily": self.daily, "leaderboard": self.leaderboard, "streak": self.streak,
-                "group": self.group, "groups": self.groups, "timezone": self.timezone}
+        scoped = {"leaderboard": self.leaderboard, "streak": self.streak, "group": self.group,
+                  "groups": self.groups, "timezone": self.timezone}
+        return {"daily": self.daily, **{name: self._in_workspace(fn) for name, fn in scoped.items()}}
+
+    @staticmethod
+    def _in_workspace(handler):
+        """Points, streaks and groups are kept per workspace; outside one (a Discord DM) they would
+        show an empty record of their own, so say where they work instead."""
+        async def run(event: Event, args: dict, rest: str) -> list[r.Reply]:
+            if event.key.user.workspace == NO_WORKSPACE:
+                return [r.Notice(OUTSIDE_WORKSPACE, private=True)]
+            return await handler(event, args, rest)
+        return run
 
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self.coach.deps.clock(), timezone.utc)

@@ -112,3 +112,12 @@ async def test_each_platform_takes_only_its_own_channels_daily_posts(coach, cloc
     assert [c.platform for c, x in slack_posts if isinstance(x, r.DailyQuestionReply)] == ["slack"]
     discord_posts = await coach.community.due("discord")
     assert [c.platform for c, x in discord_posts if isinstance(x, r.DailyQuestionReply)] == ["discord"]
+
+
+async def test_boards_streaks_and_groups_outside_a_workspace_say_where_they_work(coach):
+    from bot.engine.events import NO_WORKSPACE
+
+    key = ConversationKey(UserRef("discord", NO_WORKSPACE, "123"), "dm-channel")
+    for text in ("streak", "groups", "group create rag-club", "leaderboard", "timezone Europe/Berlin"):
+        [notice] = await coach.handle(say(text, key))
+        assert "server channel" in notice.text, text

@@ -95,12 +95,9 @@ class CoachBot(commands.Bot):
             await self._personal(interaction, name, args, text, kind, in_guild)
             return
         key = translate.guild_key(interaction)
-        if key is None:
-            if name == "leaderboard" and args and args.get("group"):  # a named group works anywhere
-                key = translate.dm_key(interaction.user.id, interaction.channel_id or 0)
-            else:
-                await delivery.follow_up(interaction, [Outgoing(content=NOT_HERE, private=True)], in_guild)
-                return
+        if key is None:  # boards, streaks and groups belong to a server
+            await delivery.follow_up(interaction, [Outgoing(content=NOT_HERE, private=True)], in_guild)
+            return
         event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
         await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), in_guild)
 

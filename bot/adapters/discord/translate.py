@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import discord
 
-from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+from bot.engine.events import NO_WORKSPACE, ConversationKey, Event, EventKind, UserRef
 
 PLATFORM = "discord"
-DM = "dm"
+DM = NO_WORKSPACE
 MAX_INPUT_CHARS = 8000  # Discord allows 4,000 (Nitro); more is a bug or abuse, and grading reads only the start
 
 
