@@ -105,4 +105,5 @@ def start_help(unread: list[str]) -> str:
     """Kind words for a start command with words that are not a track, level or length."""
     shown = ", ".join("`" + w.replace("`", "'")[:30] + "`" for w in unread)
     return (f"I couldn't read {shown} there. Tracks: nlp, llm, ai, system-design, behavioral, mixed; "
-            f"levels: junior, mid, senior; length: 1 to {MAX_LENGTH} questions. For example `start llm senior 5`.")
+            f"levels: junior, mid, senior; length: 3, 5 or 8 questions (up to {MAX_LENGTH}). "
+            "For example `start llm senior 5`.")
