@@ -1,7 +1,8 @@
 """How long the community features take against real Redis.
 
-Prints: one scheduler tick over N channels (nothing due, and all due), a
-graded daily answer end to end (points, streak, boards), a leaderboard read,
+Prints: one scheduler tick over N channels (nothing due, and all due), the
+outbox those posts go through (written, taken, reported sent), a graded
+daily answer end to end (points, streak, boards), a leaderboard read,
 and the progress chart. Uses REDIS_URL, else an embedded Valkey.
 
     .venv/bin/python bench/community_daily.py [channels]
@@ -60,6 +61,18 @@ async def main(url: str, channels: int) -> None:
             await community.record_answer(channel, day, UserRef("slack", "T1", f"u{next(users)}"), 7.0,
                                           start + timedelta(hours=3), "someone")
 
+        # the outbox: every due post is written, taken and reported sent (the daily loop's overhead)
+        outbox = community.outbox
+        payloads = [(p.channel, {"kind": "Notice", "text": f"post {i}"}) for i, p in enumerate(posts)]
+        t0 = time.perf_counter()
+        await outbox.put(payloads, start)
+        taken = await outbox.take("slack", start)
+        put_take = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        for parcel in taken:
+            await outbox.sent(parcel)
+        sent = (time.perf_counter() - t0) * 1000
+        empty, empty_max = await timed(lambda: outbox.take("slack", start), 20)
         ans, ans_max = await timed(answer, 200)
         board, board_max = await timed(lambda: community.leaderboard(channel, UserRef("slack", "T1", "u1"),
                                                                      kind="all", now=start), 20)
@@ -70,6 +83,8 @@ async def main(url: str, channels: int) -> None:
         print(f"pack questions: {len(questions)}; channels: {channels}")
         print(f"due_posts tick, nothing due: median {idle:.1f} ms, max {idle_max:.1f} ms")
         print(f"due_posts tick, all {len(posts)} due (lease + draw + save each): {all_due:.1f} ms")
+        print(f"outbox, {len(taken)} posts: put + take {put_take:.1f} ms, reported sent one by one {sent:.1f} ms; "
+              f"take with nothing waiting: median {empty:.2f} ms")
         print(f"record_answer (200 people): median {ans:.2f} ms, max {ans_max:.2f} ms")
         print(f"leaderboard all-time top 10 of 200: median {board:.2f} ms")
         print(f"progress chart (200 points, 12 topics): {chart:.0f} ms, {len(png) / 1024:.0f} KiB")
