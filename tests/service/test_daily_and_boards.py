@@ -121,3 +121,18 @@ async def test_boards_streaks_and_groups_outside_a_workspace_say_where_they_work
     for text in ("streak", "groups", "group create rag-club", "leaderboard", "timezone Europe/Berlin"):
         [notice] = await coach.handle(say(text, key))
         assert "server channel" in notice.text, text
+
+
+async def test_a_new_week_posts_last_weeks_board_through_the_outbox_once(coach, clock):
+    post = await post_daily(coach, clock)
+    bank = coach.questions[post.question_id]
+    await coach.handle(in_channel("ada", bank.model_answer, thread="thread-1", name="Ada"))
+    clock.advance(days=7)
+    posts = await coach.community.outgoing("slack")
+    boards = [p for p in posts if isinstance(p.reply, r.TableReply)]
+    assert len(boards) == 1 and boards[0].channel == ChannelRef("slack", "T1", "C-general")
+    assert "Last week's board" in boards[0].reply.title and boards[0].reply.rows[0][1] == "Ada"
+    for p in posts:
+        await coach.community.sent(p)
+    clock.advance(minutes=1)
+    assert not [p for p in await coach.community.outgoing("slack") if isinstance(p.reply, r.TableReply)]
