@@ -176,6 +176,10 @@ def _probe_text(point: RubricPoint) -> str:
     return f"Let's dig into one part you did not get to. {point.means.rstrip('.')}: how would you explain that?"
 
 
+NO_TEXT = ("Your message had no text in it, so the question is still open. Type your answer as a "
+           "message: I can't read images, files or stickers.")
+
+
 def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is None or session.turn is None:
         unread = unreadable_start(intent.text)  # "start nlp wizard": a start the user mistyped
@@ -184,6 +188,8 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
                                               private=ctx.private)])
         return Outcome(session, [r.Notice("There is no interview running. Say `start` to begin one, "
                                           "or `help` to see what I can do.", private=ctx.private)])
+    if not intent.text.strip():  # an image, a file or a sticker: nothing to grade, so no try is spent
+        return Outcome(session, [r.Notice(NO_TEXT, private=ctx.private)])
     turn, q = session.turn, ctx.questions[session.turn.question_id]
     if turn.stage == Stage.followup:
         followup = q.followups[turn.followup_index] if turn.followup_index is not None else None

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
 from bot.engine.events import NO_WORKSPACE, Event
+from bot.engine.interview import NO_TEXT
 from bot.engine.render_text import defuse_mentions
 from bot.service.scheduled_posts import ScheduledPost, from_payload, to_payload
 
@@ -102,6 +103,8 @@ class CommunityCommands:
         record = await self.community.daily_for_thread(channel, event.thread)
         if record is None:
             return None
+        if not event.text.strip():  # an image or a sticker in the thread: not an answer to count
+            return [r.Notice(NO_TEXT, private=True)]
         question = record.question
         grader = self.coach.deps.grading
         if question.source == "bank" and question.id in self.coach.questions:

@@ -254,3 +254,14 @@ async def test_a_mistyped_start_names_the_words_it_could_not_read(coach):
     await start(coach, k=k)
     replies = await coach.handle(say("start with BM25 because it matches exact terms", k))
     assert last(replies, r.FeedbackReply) is not None
+
+
+async def test_a_message_without_text_spends_no_try(coach):
+    k = key()
+    q = await start(coach, k=k)
+    for _ in range(3):  # an image, a file, a sticker
+        [notice] = await coach.handle(say("", k))
+        assert isinstance(notice, r.Notice) and "no text" in notice.text
+    replies = await coach.handle(say("I don't know", k))
+    retry = current_question(replies)
+    assert retry.question_id == q.question_id and retry.stage == "retry", "the first real try is still the first"

@@ -136,3 +136,13 @@ async def test_a_new_week_posts_last_weeks_board_through_the_outbox_once(coach, 
         await coach.community.sent(p)
     clock.advance(minutes=1)
     assert not [p for p in await coach.community.outgoing("slack") if isinstance(p.reply, r.TableReply)]
+
+
+async def test_an_image_in_the_daily_thread_is_not_counted_as_an_answer(coach, clock):
+    post = await post_daily(coach, clock)
+    [notice] = await coach.handle(in_channel("ann", "", thread="thread-1", name="Ann"))
+    assert notice.private and "no text" in notice.text
+    bank = coach.questions[post.question_id]
+    replies = await coach.handle(in_channel("ann", bank.model_answer, thread="thread-1", name="Ann"))
+    assert last(replies, r.FeedbackReply).feedback.score >= 7, "the real answer is her first, not a retry"
+    assert "retry" not in " ".join(x.text for x in replies if isinstance(x, r.Notice))

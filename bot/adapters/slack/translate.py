@@ -18,6 +18,7 @@ PLATFORM = "slack"
 INTERVIEW_COMMANDS = {"start", "hint", "skip", "repeat", "end", "answer", "status"}
 ADMIN_COMMANDS = {"daily"}
 HOME_COMMANDS = ("status", "streak", "history")  # what the App Home tab shows
+PERSON_SUBTYPES = {None, "", "thread_broadcast", "file_share"}  # messages a person typed (see message_event)
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+>[:,]?\s*")
 
 __all__ = ["Message", "to_message", "message_event", "slash_event", "button_event", "needs_dm",
@@ -37,10 +38,12 @@ def message_event(body: dict) -> Event | None:
     """A DM to the bot, a reply in a channel thread, or an @mention; None for everything else.
 
     Edits, deletions, joins and bot posts carry a subtype or a bot_id: none of
-    them is a person answering. Top-level channel chatter is not for us either.
+    them is a person answering. Two subtypes are: a thread reply also sent to the
+    channel, and a message with a file (its text is the answer; with none, the
+    coach says it reads only text). Top-level channel chatter is not for us either.
     """
     ev = body.get("event") or {}
-    if ev.get("subtype") or ev.get("bot_id") or not ev.get("user") or not ev.get("channel"):
+    if ev.get("subtype") not in PERSON_SUBTYPES or ev.get("bot_id") or not ev.get("user") or not ev.get("channel"):
         return None
     ts, thread = ev.get("ts", ""), ev.get("thread_ts", "")
     in_dm = ev.get("channel_type") == "im"

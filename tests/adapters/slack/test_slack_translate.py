@@ -32,6 +32,15 @@ def test_a_thread_reply_in_a_channel_carries_its_thread():
     assert event.thread == "99.9" and event.key.channel == "C1"
 
 
+def test_a_thread_reply_also_sent_to_the_channel_and_a_message_with_a_file_are_read():
+    broadcast = message_event(envelope(subtype="thread_broadcast", channel="C1", channel_type="channel",
+                                       thread_ts="99.9"))
+    assert broadcast is not None and broadcast.thread == "99.9" and broadcast.text == "BM25 is lexical"
+    file_only = message_event(envelope(subtype="file_share", text=""))
+    assert file_only is not None and file_only.text == "", "the coach tells them it reads only text"
+    assert message_event(envelope(subtype="message_deleted")) is None
+
+
 def test_a_mention_is_read_without_the_bots_name():
     event = message_event(envelope(type="app_mention", text="<@UBOT> leaderboard week", channel="C1",
                                    channel_type=None))
