@@ -45,6 +45,9 @@ def message_event(body: dict) -> Event | None:
     ev = body.get("event") or {}
     if ev.get("subtype") not in PERSON_SUBTYPES or ev.get("bot_id") or not ev.get("user") or not ev.get("channel"):
         return None
+    # the bot's own file uploads (the progress chart) come back as file_share, perhaps without a bot_id
+    if ev["user"] in {a.get("user_id") for a in body.get("authorizations") or [] if a.get("is_bot")}:
+        return None
     ts, thread = ev.get("ts", ""), ev.get("thread_ts", "")
     in_dm = ev.get("channel_type") == "im"
     if ev.get("type") == "app_mention":

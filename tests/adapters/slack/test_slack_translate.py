@@ -39,6 +39,9 @@ def test_a_thread_reply_also_sent_to_the_channel_and_a_message_with_a_file_are_r
     file_only = message_event(envelope(subtype="file_share", text=""))
     assert file_only is not None and file_only.text == "", "the coach tells them it reads only text"
     assert message_event(envelope(subtype="message_deleted")) is None
+    own_upload = {**envelope(subtype="file_share", user="UBOT", text="Your scores over time."),
+                  "authorizations": [{"user_id": "UBOT", "is_bot": True}]}
+    assert message_event(own_upload) is None, "the bot's own progress chart is not an answer"
 
 
 def test_a_mention_is_read_without_the_bots_name():
