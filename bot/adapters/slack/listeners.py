@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot.adapters.slack import translate
 from bot.adapters.slack.home import home_view
-from bot.adapters.slack.outbox import Target, open_dm
+from bot.adapters.slack.routing import Target, open_dm
 from bot.adapters.slack.people import look_up
 from bot.adapters.slack.work import Work
 from bot.community.refs import ChannelRef
