@@ -26,7 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.grading.grader import GradeRequest, build_grader  # noqa: E402
-from bot.grading.scoring import OFF_TOPIC_NOTE  # noqa: E402
+from bot.grading.scoring import UNGRADED_NOTES  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 DATA = Path("/work/shared/benchmarks/mohler/mohler.jsonl")
@@ -84,7 +84,7 @@ def main() -> None:
     print(f"  predict-the-mean baseline  r =   n/a   RMSE = {rmse(mean, gold):.3f}")
     print(f"  mean predicted {pred.mean():.2f} vs gold {gold.mean():.2f}")
     near_zero = pred < 0.5
-    gated = np.array([OFF_TOPIC_NOTE in f.notes for f in results])
+    gated = np.array([any(n in f.notes for n in UNGRADED_NOTES) for f in results])
     total = float(((pred - gold) ** 2).sum())
     print(f"  scored under 0.5: {near_zero.sum()} answers, gold mean {gold[near_zero].mean():.2f}, "
           f"{((pred - gold) ** 2)[near_zero].sum() / total:.0%} of the squared error; "

@@ -25,7 +25,7 @@ import numpy as np
 from bot.grading.feedback import Dimensions, Feedback, GraderName, MisconceptionFlag, PointVerdict, Status
 from bot.grading.rubric import Rubric
 from bot.grading.signals import CONNECTIVES, DEPTH_MARKERS, STAR_MARKERS, explanation_factor, marker_share
-from bot.grading.text import PreparedAnswer, neutralize_mentions, word_count
+from bot.grading.text import FEW_WORDS_NOTE, PreparedAnswer, neutralize_mentions, word_count
 
 FULL_CREDIT_AT = 0.8  # weighted coverage that earns 10/10 from discrete (LLM) verdicts
 OFF_TOPIC = 0.30  # best cosine to anything in the rubric below this: not about the question
@@ -34,6 +34,11 @@ MISCONCEPTION_COST = 1.5  # score points per misconception stated, at most two c
 EVIDENCE_CHARS = 300
 OFF_TOPIC_NOTE = ("This answer does not seem to address the question, so it earns no points yet. "
                   "Re-read the question and try again - the hint below shows where to start.")
+# A few words the model cannot tie to the question may still be right ("O(log n)"): say so, not "off-topic".
+SHORT_UNPLACED_WORDS = 8
+SHORT_UNPLACED_NOTE = ("I could not tie this short answer to the question, so it earns no points yet. If it is "
+                       "right, say more: a sentence or two on what it means and why.")
+UNGRADED_NOTES = (OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE)  # one of these marks an answer the gate kept out
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,10 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
     notes = list(prepared.notes) + list(notes or [])
     gradeable = bool(matches) and relevance >= OFF_TOPIC
     if matches and not gradeable:
-        notes.append(OFF_TOPIC_NOTE)
+        if word_count(prepared.text) <= SHORT_UNPLACED_WORDS:
+            notes = [n for n in notes if n != FEW_WORDS_NOTE] + [SHORT_UNPLACED_NOTE]  # it says the same
+        else:
+            notes.append(OFF_TOPIC_NOTE)
         flags = []
     verdicts = []
     for i, item in enumerate(rubric.items):

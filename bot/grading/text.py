@@ -21,6 +21,7 @@ _FENCE = re.compile(r"```[^\n]*\n?(.*?)(?:```|\Z)", re.S)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"(?:#|//)\s*(.+)$", re.M)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+FEW_WORDS_NOTE = "A word or two rarely earns much. Try explaining in a few full sentences."
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters in any script
 _MENTION = re.compile(r"<!(channel|here|everyone)[^>]*>|@(channel|here|everyone)\b", re.I)
 
@@ -174,5 +175,5 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
         out.notes.append("No worries - not knowing is part of practising. Have a look at the model answer "
                          "and the hint, then try this question again later.")
     elif word_count(out.text) <= 2:
-        out.notes.append("A word or two rarely earns much. Try explaining in a few full sentences.")
+        out.notes.append(FEW_WORDS_NOTE)
     return out

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE
+from bot.grading.text import FEW_WORDS_NOTE
+
 QID = "roles-nlp-llm-ai-compared"
 
 PARAPHRASE = (
@@ -58,6 +61,15 @@ def test_off_topic_answer_scores_about_zero(grader):
                       "cooked slowly over a low heat for twenty minutes.", question_id=QID)
     assert fb.score <= 1
     assert fb.notes
+    assert OFF_TOPIC_NOTE in fb.notes
+
+
+def test_a_terse_answer_it_cannot_place_is_asked_for_more_not_called_off_topic(grader):
+    fb = grader.grade("O(log n)", question="How many steps does it take to search a node in a binary search tree?",
+                      reference="The height of the tree.")
+    assert fb.score <= 1
+    assert SHORT_UNPLACED_NOTE in fb.notes and OFF_TOPIC_NOTE not in fb.notes
+    assert FEW_WORDS_NOTE not in fb.notes, "one note about length, not two"
 
 
 SAME_FIELD_ELSEWHERE = [
