@@ -88,7 +88,7 @@ def main() -> None:
     total = float(((pred - gold) ** 2).sum())
     print(f"  scored under 0.5: {near_zero.sum()} answers, gold mean {gold[near_zero].mean():.2f}, "
           f"{((pred - gold) ** 2)[near_zero].sum() / total:.0%} of the squared error; "
-          f"{(near_zero & gated).sum()} of them ruled off-topic (gold mean {gold[near_zero & gated].mean():.2f})")
+          f"{(near_zero & gated).sum()} of them kept out by the relevance gate (gold mean {gold[near_zero & gated].mean():.2f})")
 
 
 def fitted_on_short_answers(grader, pred: np.ndarray) -> dict[str, np.ndarray]:
