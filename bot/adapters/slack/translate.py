@@ -6,6 +6,7 @@ payloads and hold every Slack-specific decision about what a delivery means.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.adapters.slack.blocks import ACTION_PREFIX, Message, to_message
 from bot.adapters.slack.mrkdwn import plain
@@ -81,6 +82,18 @@ def slash_name(body: dict) -> str:
     words = plain(body.get("text", "")).strip()
     command = parse_command(words) if words else None
     return command.name if command else "help"
+
+
+def moves_to_dm(event: Event, in_dm: bool) -> bool:
+    """An interview command typed in a channel (`@coach start llm`): the interview belongs in the DM,
+    where answers are read without a mention, as `/coach interview` does."""
+    command = parse_command(event.text) if not in_dm else None
+    return command is not None and needs_dm(command.name)
+
+
+def in_channel(event: Event, channel: str) -> Event:
+    """The same event in another conversation of the same person (their DM)."""
+    return replace(event, key=ConversationKey(event.key.user, channel), thread="")
 
 
 def needs_dm(name: str) -> bool:

@@ -187,3 +187,19 @@ async def test_a_post_that_cannot_be_rendered_does_not_hold_up_the_others(slack:
     clock.advance(hours=7)
     assert await post_due(slack.bot.client, coach) == 0
     assert await outbox.pending("slack") == 0
+
+
+async def test_an_interview_asked_for_by_mention_in_a_channel_runs_in_the_dm(slack: SlackDriver, coach):
+    fake = slack.fake
+    mention = slack.message_payload("UMEN", "<@UBOT> start llm junior 3", "C1", channel_type="channel")
+    mention["event"]["type"] = "app_mention"
+    await slack.event(mention)
+    assert not fake.of("chat.postMessage", channel="C1"), "no interview in the channel, where answers are not read"
+    [moved] = fake.of("chat.postEphemeral", channel="C1")
+    assert moved.args["user"] == "UMEN" and "DM" in moved.args["text"]
+    question = fake.of("chat.postMessage", channel="DUMEN")[-1]
+    assert "Question 1/3" in question.all_text
+    mark = len(fake.calls)
+    await slack.dm("UMEN", "I don't know")
+    assert any("Score" in c.all_text for c in fake.since(mark) if c.args.get("channel") == "DUMEN"), \
+        "the answer in the DM belongs to that interview"
