@@ -25,6 +25,8 @@ PERSONAL = INTERVIEW | {"progress", "forget", "help"}  # the user's own data: ke
 SENT_TO_DM = "I've sent it to your DMs: answer there by replying with a message."
 NO_ADMIN = "Only members with the Manage Server permission can change the daily question."
 NOT_HERE = "That command works in a server channel."
+SLASH_HERE = ("Hi! In a server I work through slash commands: `/interview` starts a mock interview in your DMs, "
+              "`/leaderboard` and `/streak` show this server's boards, and `/help` lists everything.")
 
 
 def intents_for(message_content: bool) -> discord.Intents:
@@ -62,9 +64,17 @@ class CoachBot(commands.Bot):
 
     # -- messages ----------------------------------------------------------------
     async def on_message(self, message: discord.Message) -> None:
+        if translate.mentions_in_channel(message, self.user):  # "@coach start": here the commands are slash
+            await delivery.send(message.channel, [Outgoing(content=SLASH_HERE)])
+            return
         event = translate.message_event(message, self.user.id if self.user else None)
-        if event is None or not event.text.strip():
-            return  # not for the coach, or no content (the intent is off: the Answer button is the way)
+        if event is None:
+            return
+        # An empty text is no content (the intent is off: the Answer button is the way), unless it is an
+        # image or a file sent in a DM: then the coach says it reads only text, and spends no try.
+        if not event.text.strip() and not (self.message_content and message.guild is None
+                                           and (message.attachments or message.stickers)):
+            return
         if event.thread and not await self.daily.is_daily_thread(event):
             return  # only daily threads are ours; other threads are people talking
         replies = await self.coach.handle(event)

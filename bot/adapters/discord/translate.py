@@ -56,6 +56,13 @@ def message_event(message: discord.Message, bot_user_id: int | None) -> Event | 
     return None  # ordinary guild chatter is not for the coach
 
 
+def mentions_in_channel(message: discord.Message, bot_user: discord.abc.User | None) -> bool:
+    """A person mentioning the bot in a server channel (not a thread), where messages are not read."""
+    return (bot_user is not None and message.guild is not None and not message.author.bot
+            and not isinstance(message.channel, discord.Thread)
+            and any(m.id == bot_user.id for m in message.mentions))
+
+
 def interaction_event(interaction: discord.Interaction, key: ConversationKey, name: str, *,
                       kind: EventKind = EventKind.command, args: dict[str, str] | None = None,
                       text: str = "", thread: str = "", message_id: str = "") -> Event:

@@ -33,11 +33,12 @@ def application() -> dict:
 
 
 def message(channel_id: int, author: dict, content: str = "", *, guild_id: int | None = None, mid: int | None = None,
-            embeds: list | None = None, components: list | None = None, interaction_id: int | None = None) -> dict:
+            embeds: list | None = None, components: list | None = None, interaction_id: int | None = None,
+            mentions: list | None = None, attachments: list | None = None) -> dict:
     data = {"id": str(mid or snowflake()), "channel_id": str(channel_id), "author": author, "content": content,
-            "timestamp": TS, "edited_timestamp": None, "tts": False, "mention_everyone": False, "mentions": [],
-            "mention_roles": [], "attachments": [], "embeds": embeds or [], "pinned": False, "type": 0,
-            "flags": 0, "components": components or []}
+            "timestamp": TS, "edited_timestamp": None, "tts": False, "mention_everyone": False,
+            "mentions": mentions or [], "mention_roles": [], "attachments": attachments or [],
+            "embeds": embeds or [], "pinned": False, "type": 0, "flags": 0, "components": components or []}
     if guild_id:
         data["guild_id"] = str(guild_id)
         data["member"] = {"roles": [], "joined_at": TS, "deaf": False, "mute": False, "flags": 0}
@@ -108,3 +109,9 @@ def button(custom_id: str, who: dict, msg: dict, **where) -> dict:
 def modal_submit(custom_id: str, field_id: str, value: str, who: dict, msg: dict | None = None, **where) -> dict:
     rows = [{"type": 1, "components": [{"type": 4, "custom_id": field_id, "value": value}]}]
     return _interaction(5, {"custom_id": custom_id, "components": rows}, who, msg=msg, **where)
+
+
+def attachment(filename: str = "answer.png") -> dict:
+    aid = snowflake()
+    return {"id": str(aid), "filename": filename, "size": 1024, "url": f"https://cdn.example/{aid}/{filename}",
+            "proxy_url": f"https://media.example/{aid}/{filename}"}

@@ -110,3 +110,12 @@ async def test_study_groups_streaks_and_time_zone_by_slash_command(discord_bot, 
     await run("timezone", {"name": "Europe/Berlin"}, expect=lambda r: "Europe/Berlin" in r.text())
     await run("group", {"name": "rag-club"}, sub="leave", expect=lambda r: "Left the group rag-club" in r.text())
     assert_mention_safe(fake_discord.requests)
+
+
+async def test_a_mention_in_a_server_channel_points_to_the_slash_commands(discord_bot, fake_discord, guild):
+    mark = len(fake_discord.requests)
+    discord_bot._connection.parse_message_create(p.message(p.CHANNEL_ID, GRACE, f"<@{p.BOT_ID}> start llm",
+                                                           guild_id=p.GUILD_ID, mentions=[p.BOT_USER]))
+    reply = await fake_discord.wait_for(lambda r: r.path == f"/channels/{p.CHANNEL_ID}/messages", since=mark)
+    assert "/interview" in reply.text() and "/help" in reply.text()
+    assert_mention_safe(fake_discord.requests)

@@ -101,3 +101,13 @@ async def test_buttons_sent_before_they_named_questions_still_work(discord_bot, 
     mark = len(fake_discord.requests)
     state.parse_interaction_create(p.button("coach:hint", ADA, old, dm=DM))
     await fake_discord.wait_for(titled("💡 Hint"), since=mark)
+
+
+async def test_an_image_sent_in_the_dm_is_answered_and_spends_no_try(discord_bot, fake_discord):
+    state = discord_bot._connection
+    state.parse_interaction_create(p.command("interview", ADA, {"track": "nlp-engineer"}, dm=DM))
+    await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
+    mark = len(fake_discord.requests)
+    state.parse_message_create(p.message(DM, ADA, "", attachments=[p.attachment()]))
+    reply = await fake_discord.wait_for(lambda r: r.path == f"/channels/{DM}/messages", since=mark)
+    assert "no text" in reply.text() and "still open" in reply.text()
