@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 LEASE_SECONDS = 300  # a send that neither succeeded nor failed by then is tried again
 FIRST_RETRY_SECONDS = 60
 LAST_RETRY_SECONDS = 1800  # the backoff doubles up to this
-GIVE_UP_SECONDS = 6 * 3600  # a daily question half a day late is noise, not help
+GIVE_UP_SECONDS = 6 * 3600  # a daily question hours late is noise, not help
 
 _TAKE = """
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
