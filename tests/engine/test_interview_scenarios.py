@@ -250,8 +250,11 @@ async def test_a_mistyped_start_names_the_words_it_could_not_read(coach):
     # a slash command arrives as a command name; it gets the same help
     [notice] = await coach.handle(say("", k, kind=EventKind.command, name="start llm guru"))
     assert "`guru`" in notice.text
-    # once an interview runs, a message that begins with "start" is an answer
-    await start(coach, k=k)
+    # once an interview runs, a message that begins with "start" is an answer, but key=value words are not
+    q = await start(coach, k=k)
+    [notice] = await coach.handle(say("settings track=wizard", k))
+    assert "`track=wizard`" in notice.text
+    assert current_question(await coach.handle(say("repeat", k))).question_id == q.question_id
     replies = await coach.handle(say("start with BM25 because it matches exact terms", k))
     assert last(replies, r.FeedbackReply) is not None
 
