@@ -26,11 +26,13 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
 
     async def _message(client, event, raw: dict) -> None:
         in_dm = raw.get("channel_type") == "im"
-        if translate.moves_to_dm(event, in_dm):
+        if translate.moves_to_dm(event, in_dm, mentioned=raw.get("type") == "app_mention"):
             user = event.key.user.user
             dm = await open_dm(client, user)
-            await client.chat_postEphemeral(channel=event.key.channel, user=user, text=MOVED_TO_DM)
-            await Target(client, dm, user, is_dm=True).send_all(await coach.handle(translate.in_channel(event, dm)))
+            replies = await coach.handle(translate.in_channel(event, dm))
+            if replies:  # none for a redelivery: it was moved once already
+                await client.chat_postEphemeral(channel=event.key.channel, user=user, text=MOVED_TO_DM)
+                await Target(client, dm, user, is_dm=True).send_all(replies)
             return
         if event.thread and raw.get("type") != "app_mention":
             if await coach.deps.community.daily_for_thread(ChannelRef.of(event), event.thread) is None:

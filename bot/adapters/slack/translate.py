@@ -84,10 +84,11 @@ def slash_name(body: dict) -> str:
     return command.name if command else "help"
 
 
-def moves_to_dm(event: Event, in_dm: bool) -> bool:
-    """An interview command typed in a channel (`@coach start llm`): the interview belongs in the DM,
-    where answers are read without a mention, as `/coach interview` does."""
-    command = parse_command(event.text) if not in_dm else None
+def moves_to_dm(event: Event, in_dm: bool, mentioned: bool) -> bool:
+    """An interview command said to the bot in a channel (`@coach start llm`): the interview belongs
+    in the DM, where answers are read without a mention, as `/coach interview` does. Without a
+    mention, "end" or "status" in some thread is people talking, not a command."""
+    command = parse_command(event.text) if mentioned and not in_dm else None
     return command is not None and needs_dm(command.name)
 
 

@@ -129,3 +129,14 @@ def test_a_summary_lists_strong_and_weak_points_one_per_line():
     assert "Strongest:\n  • BM25 matches exact terms." in text
     blocks = [b["text"]["text"] for b in to_message(summary).blocks if b["type"] == "section"]
     assert "*Work on*\n• Length normalisation uses b.\n• Saturation uses k1." in blocks
+
+
+def test_only_an_interview_command_said_to_the_bot_in_a_channel_moves_to_the_dm():
+    from bot.adapters.slack.translate import moves_to_dm
+
+    said = message_event(envelope(type="app_mention", text="<@UBOT> start llm", channel="C1", channel_type=None))
+    assert moves_to_dm(said, in_dm=False, mentioned=True)
+    chatter = message_event(envelope(text="end", channel="C1", channel_type="channel", thread_ts="99.9"))
+    assert not moves_to_dm(chatter, in_dm=False, mentioned=False), "people saying 'end' in a thread"
+    board = message_event(envelope(type="app_mention", text="<@UBOT> leaderboard", channel="C1", channel_type=None))
+    assert not moves_to_dm(board, in_dm=False, mentioned=True), "a board belongs in the channel"
