@@ -26,7 +26,8 @@ SENT_TO_DM = "I've sent it to your DMs: answer there by replying with a message.
 NO_ADMIN = "Only members with the Manage Server permission can change the daily question."
 NOT_HERE = "That command works in a server channel."
 SLASH_HERE = ("Hi! In a server I work through slash commands: `/interview` starts a mock interview in your DMs, "
-              "`/leaderboard` and `/streak` show this server's boards, and `/help` lists everything.")
+              "`/leaderboard` and `/streak` show this server's boards, and `/help` lists everything. "
+              "Answers to a daily question go in its thread.")
 
 
 def intents_for(message_content: bool) -> discord.Intents:
