@@ -125,6 +125,9 @@ class Community:
     async def streak(self, user: UserRef, now: datetime | None = None) -> StreakInfo:
         return await self.streaks.streak(user, self._now(now))
 
+    async def timezone(self, user: UserRef) -> str:
+        return await self.streaks.timezone(user)
+
     async def set_timezone(self, user: UserRef, tz: str) -> str | Refusal:
         return await self.streaks.set_timezone(user, tz)
 

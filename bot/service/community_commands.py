@@ -206,6 +206,10 @@ class CommunityCommands:
         return [r.Notice(f"Streak: {info.current} day(s) (best {info.best}); {freeze}.", private=True)]
 
     async def timezone(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        if not rest.strip():  # asking, not setting
+            zone = await self.community.timezone(event.key.user)
+            return [r.Notice(f"Your streaks count days in {zone}. Change it with e.g. `timezone Europe/Berlin`.",
+                             private=True)]
         result = await self.community.set_timezone(event.key.user, rest.strip())
         return _refused(result) or [r.Notice(f"Your streaks now count days in {result}.", private=True)]
 

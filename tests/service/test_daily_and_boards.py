@@ -146,3 +146,11 @@ async def test_an_image_in_the_daily_thread_is_not_counted_as_an_answer(coach, c
     replies = await coach.handle(in_channel("ann", bank.model_answer, thread="thread-1", name="Ann"))
     assert last(replies, r.FeedbackReply).feedback.score >= 7, "the real answer is her first, not a retry"
     assert "retry" not in " ".join(x.text for x in replies if isinstance(x, r.Notice))
+
+
+async def test_timezone_without_a_name_says_the_current_one(coach):
+    [notice] = await coach.handle(in_channel("tess", "timezone"))
+    assert "UTC" in notice.text and "timezone Europe/Berlin" in notice.text
+    await coach.handle(in_channel("tess", "timezone Asia/Tokyo"))
+    [notice] = await coach.handle(in_channel("tess", "timezone"))
+    assert "Asia/Tokyo" in notice.text
