@@ -190,9 +190,9 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
                                           "or `help` to see what I can do.", private=ctx.private)])
     if not intent.text.strip():  # an image, a file or a sticker: nothing to grade, so no try is spent
         return Outcome(session, [r.Notice(NO_TEXT, private=ctx.private)])
-    if "=" in intent.text and unreadable_start(intent.text):  # "settings track=wizard" is no answer
-        return Outcome(session, [r.Notice(defuse_mentions(start_help(unreadable_start(intent.text))),
-                                          tone="warning", private=ctx.private)])
+    unread = unreadable_start(intent.text) if "=" in intent.text else []  # "settings track=wizard": no answer
+    if unread:
+        return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning", private=ctx.private)])
     turn, q = session.turn, ctx.questions[session.turn.question_id]
     if turn.stage == Stage.followup:
         followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
