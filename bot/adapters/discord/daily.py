@@ -86,10 +86,9 @@ class DailyPoster:
         try:
             thread = await message.create_thread(name=f"Daily {reply.date} · {reply.topic}"[:100],
                                                  auto_archive_duration=THREAD_ARCHIVE_MINUTES)
-        except discord.HTTPException:
+            await self.coach.deps.community.attach_thread(ref, reply.date, str(thread.id))
+        except Exception:  # noqa: BLE001 - Discord refused the thread, or the store hiccupped
             log.exception("could not open the daily's thread", extra={"channel": ref.id})
-            return
-        await self.coach.deps.community.attach_thread(ref, reply.date, str(thread.id))
 
     async def _recap_target(self, ref: ChannelRef, date: str):
         """The recap goes in the daily's thread, so the answers and the model answer sit together."""

@@ -45,10 +45,13 @@ async def post_due(client, coach) -> int:
             log.warning("daily post to %s failed (%s): %r", ref.id, "dropped" if dropped else "will retry", exc,
                         exc_info=not isinstance(exc, (aiohttp.ClientError, asyncio.TimeoutError, OSError)))
             continue
-        if isinstance(reply, r.DailyQuestionReply):
-            await community.attach_thread(ref, reply.date, resp["ts"])
-        await coach.community.sent(post)
+        await coach.community.sent(post)  # first: whatever fails below, the post is out and must not go again
         posted += 1
+        if isinstance(reply, r.DailyQuestionReply):
+            try:
+                await community.attach_thread(ref, reply.date, resp["ts"])
+            except Exception:  # noqa: BLE001 - answers there go ungraded; posting it again would not help
+                log.exception("could not attach the daily's thread in %s", ref.id)
     return posted
 
 

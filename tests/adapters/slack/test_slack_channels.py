@@ -143,6 +143,23 @@ async def test_a_daily_post_slack_fails_is_posted_on_a_later_round(slack: SlackD
     assert len(_delivered(fake, "C1")) == 1, "posted once"
 
 
+async def test_a_daily_whose_thread_cannot_be_recorded_is_still_posted_once(slack: SlackDriver, coach, clock,
+                                                                             monkeypatch):
+    fake = slack.fake
+    fake.admins.add("UADMIN")
+    await slack.slash("UADMIN", "daily set time=09:00 tz=UTC days=daily", channel="C1")
+
+    async def store_gone(*args, **kwargs):
+        raise ConnectionError("Redis went away for a moment")
+
+    monkeypatch.setattr(coach.deps.community, "attach_thread", store_gone)
+    assert await post_due(slack.bot.client, coach) == 1
+    monkeypatch.undo()
+    clock.advance(minutes=10)  # past the outbox lease: an unreported post would go out again now
+    assert await post_due(slack.bot.client, coach) == 0
+    assert len(_delivered(fake, "C1")) == 1, "the post was out: it must not be posted twice"
+
+
 async def test_a_daily_waiting_for_a_retry_is_not_posted_once_the_daily_is_turned_off(slack: SlackDriver, coach,
                                                                                          clock):
     fake = slack.fake
