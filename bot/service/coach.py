@@ -125,7 +125,6 @@ class Coach:
         profile, prefs = (await self._profile(event)) if intent.name == "start" else (Profile(), {})
         entry = ""
         if intent.name == "answer":
-            await self._replay_pending(event)
             entry = await store.journal.record_incoming(event.key, intent.text, event.message_id)
 
         async def turn(raw: dict | None):
@@ -133,20 +132,46 @@ class Coach:
             ctx = Context(questions=self.questions, grading=self.deps.grading, sections=self.sections,
                           profile=profile, prefs=prefs, rng=random.Random(f"{user.id}:{self.deps.clock()}"),
                           now=self.deps.clock(), private=False, followups=self.deps.followups)
+            earlier, ours_pending = await self._unfinished(event, entry)
+            if entry and not ours_pending:  # a turn that ran first took this answer in, and replied to it
+                return raw, TurnWrites(), []
+            finished, replies, done = [], [], [entry] if entry else []
+            for item in earlier:  # answers kept but never graded go first, in the order they came
+                done.append(item.id)
+                if item.text == intent.text:  # the user sent it again: grade it once, as this message
+                    continue
+                outcome = await asyncio.to_thread(step, session, Intent("answer", text=item.text), ctx)
+                session, finished, replies = outcome.session, finished + outcome.finished, replies + outcome.replies
             # Grading is CPU work: keep it off the event loop so other chats stay responsive. Every
             # other step is a few dict operations; a thread hop would queue it behind the graders.
             outcome = (await asyncio.to_thread(step, session, intent, ctx) if intent.name == "answer"
                        else step(session, intent, ctx))
-            writes = TurnWrites(answers=[self._graded(result, q) for result, q in outcome.finished],
-                                journal_done=[entry] if entry else [])
-            return (outcome.session.to_dict() if outcome.session else None), writes, outcome.replies
+            writes = TurnWrites(answers=[self._graded(result, q) for result, q in finished + outcome.finished],
+                                journal_done=done)
+            return (outcome.session.to_dict() if outcome.session else None), writes, replies + outcome.replies
 
         try:
             return await store.sessions.run_turn(event.key, turn)
+        except TurnBusy:
+            if entry:  # the person is told to send it again: it must not also be graded later
+                await store.journal.mark_done(user, entry)
+            raise
         except StoreUnavailable:
             if entry:
                 raise _Journaled() from None
             raise
+
+    async def _unfinished(self, event: Event, entry: str) -> tuple[list, bool]:
+        """Answers of this conversation journaled before `entry` and never graded (the store went away
+        mid-turn, or the process died), oldest first; and whether `entry` itself still waits.
+
+        Read under the conversation's turn lock: an answer whose turn is still running holds that
+        lock, so whatever is pending here is truly orphaned, not in flight."""
+        pending = [item for item in await self.deps.store.journal.pending(event.key.user) if item.key == event.key]
+        if not entry:
+            return pending, False
+        before = [item for item in pending if _stream_order(item.id) < _stream_order(entry)]
+        return before, any(item.id == entry for item in pending)
 
     @staticmethod
     def _graded(result, question) -> GradedAnswer:
@@ -155,30 +180,6 @@ class Coach:
                             feedback={"question": question.question, "followups": result.followups,
                                       "covered": result.covered, "missed": result.missed,
                                       "skipped": result.skipped})
-
-    async def _replay_pending(self, event: Event) -> None:
-        """Answers journaled but never graded (the store went away mid-turn) are graded first, in order."""
-        store, user = self.deps.store, event.key.user
-        for item in await store.journal.pending(user):
-            if item.key != event.key:
-                continue
-            if item.text == event.text:  # the user re-sent it: grade it once, as this message
-                await store.journal.mark_done(user, item.id)
-                continue
-            await self._grade_journaled(event, item)
-
-    async def _grade_journaled(self, event: Event, item) -> None:
-        store = self.deps.store
-
-        async def turn(raw: dict | None):
-            session = Session.from_dict(raw) if raw else None
-            ctx = Context(questions=self.questions, grading=self.deps.grading, sections=self.sections)
-            outcome = await asyncio.to_thread(step, session, Intent("answer", text=item.text), ctx)
-            writes = TurnWrites(answers=[self._graded(res, q) for res, q in outcome.finished],
-                                journal_done=[item.id])
-            return (outcome.session.to_dict() if outcome.session else None), writes, None
-
-        await store.sessions.run_turn(event.key, turn)
 
     # -- help ------------------------------------------------------------------
     def help(self, unknown: str = "") -> r.HelpReply:
@@ -197,6 +198,11 @@ class Coach:
             ("forget me", "delete everything I keep about you"),
         )
         return r.HelpReply(intro, commands, private=True)
+
+
+def _stream_order(entry_id: str) -> tuple[int, ...]:
+    """A Redis stream id ("1700000000000-3") as something that sorts in the order entries were added."""
+    return tuple(int(part) for part in entry_id.split("-"))
 
 
 class _Journaled(Exception):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import random
 import re
+import threading
+import time
 
 from bot.engine import replies as r
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
@@ -124,3 +126,71 @@ async def test_the_same_delivery_three_times_is_handled_once(coach):
     # the history holds finished questions: one answer makes 0 or 1 records, never 2
     assert len(await coach.deps.store.history.history(key.user, 10)) <= 1
     assert await coach.deps.store.journal.pending(key.user) == []  # nothing left half-handled
+
+
+def _spy_grading(coach, monkeypatch, slow: str = "") -> tuple[list[str], threading.Event]:
+    """Record every answer graded; grading `slow` takes a while, and the event is set when it begins."""
+    graded: list[str] = []
+    begun = threading.Event()
+    grade = coach.deps.grading.grade
+
+    def spy(question, answer, **kwargs):
+        graded.append(answer)
+        if answer == slow:
+            begun.set()
+            time.sleep(0.3)  # still grading when the next message comes
+        return grade(question, answer, **kwargs)
+
+    monkeypatch.setattr(coach.deps.grading, "grade", spy)
+    return graded, begun
+
+
+async def test_two_answers_sent_at_once_are_each_graded_once_in_order(coach, monkeypatch):
+    key = ConversationKey(UserRef("slack", "W-quick", "U-quick"), "D-quick")
+    await coach.handle(Event(key, EventKind.command, name="start", args={"track": "llm-engineer", "length": "3"},
+                             message_id="q0"))
+    first = Event(key, EventKind.text, text="A hallucination is fluent output that the sources do not support.",
+                  message_id="q1")
+    second = Event(key, EventKind.text, text="It happens because the model predicts likely words, not facts.",
+                   message_id="q2")
+    graded, begun = _spy_grading(coach, monkeypatch, slow=first.text)
+    # a person typing two quick lines: the second arrives while the first is being graded
+    pending_first = asyncio.create_task(coach.handle(first))
+    assert await asyncio.to_thread(begun.wait, 30)
+    results = [await coach.handle(second), await pending_first]
+    assert graded == [first.text, second.text], "an answer still being graded was graded again as an orphan"
+    assert sum(isinstance(x, r.FeedbackReply) for replies in results for x in replies) == 2
+    assert await coach.deps.store.journal.pending(key.user) == []
+
+
+async def test_an_answer_kept_when_the_store_went_away_is_graded_and_shown_on_the_next_message(coach, monkeypatch):
+    key = ConversationKey(UserRef("slack", "W-orphan", "U-orphan"), "D-orphan")
+    await coach.handle(Event(key, EventKind.command, name="start", args={"track": "llm-engineer"}, message_id="o0"))
+    # what a turn leaves behind when Redis went away after the answer was journaled
+    kept = "Ground the answer in retrieved passages and cite them."
+    await coach.deps.store.journal.record_incoming(key, kept, "o1")
+    graded, _ = _spy_grading(coach, monkeypatch)
+    replies = await coach.handle(Event(key, EventKind.command, name="repeat", message_id="o2"))  # as the note says
+    assert graded == [kept]
+    assert isinstance(replies[0], r.FeedbackReply), "the kept answer's feedback comes first"
+    assert isinstance(replies[-1], r.QuestionReply)
+    assert await coach.deps.store.journal.pending(key.user) == []
+
+
+async def test_an_answer_refused_as_busy_is_not_graded_later_behind_the_persons_back(coach, monkeypatch):
+    from bot.service.coach import BUSY
+
+    key = ConversationKey(UserRef("slack", "W-busy", "U-busy"), "D-busy")
+    await coach.handle(Event(key, EventKind.command, name="start", args={"track": "llm-engineer"}, message_id="b0"))
+    store = coach.deps.store
+    monkeypatch.setattr(store.sessions, "wait_seconds", 0.2)
+    lock = store.sessions.redis.lock(store.sessions.keys.turn_lock(key), timeout=30)
+    assert await lock.acquire()  # a turn of this conversation that is still running
+    try:
+        busy = await coach.handle(Event(key, EventKind.text, text="My first try at it.", message_id="b1"))
+    finally:
+        await lock.release()
+    assert [x.text for x in busy] == [BUSY], "it asks for the message again"
+    graded, _ = _spy_grading(coach, monkeypatch)
+    await coach.handle(Event(key, EventKind.text, text="My real answer, sent again with more.", message_id="b2"))
+    assert graded == ["My real answer, sent again with more."]
