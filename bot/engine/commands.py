@@ -80,14 +80,35 @@ def parse_command(text: str) -> Command | None:
                                 .replace("length", "").split())
         return Command("settings", args) if args is not None else None
     if word == "leaderboard":
-        period = {"all-time": "all", "weekly": "week", "": "week"}.get(rest.lower(), rest.lower())
-        # one unknown word ("leaderboard monthly") still asks for a board: the community names the choices
-        return Command("leaderboard", {"period": period}) if len(period.split()) == 1 else None
+        return _leaderboard(rest)
     if word in {"group", "daily", "timezone"}:
         return Command(word, rest=rest)
     if word in SIMPLE and SIMPLE[word] == "forget" and rest.lower() in {"", "me"}:
         return Command("forget")
     return None
+
+
+PERIOD_WORDS = {"week": "week", "weekly": "week", "this-week": "week", "all": "all", "all-time": "all",
+                "alltime": "all", "ever": "all", "improved": "improved", "most-improved": "improved"}
+
+
+def _leaderboard(rest: str) -> Command | None:
+    """`leaderboard [week|all|improved] [group] [NAME]`, in either order ("leaderboard rag-club all").
+    One word that is no board is read as a group's name; the community says when there is none."""
+    period, others = "", []
+    for w in rest.split():
+        if not period and w.lower() in PERIOD_WORDS:
+            period = PERIOD_WORDS[w.lower()]
+        else:
+            others.append(w)
+    if others and others[0].lower() == "group":
+        others = others[1:]
+    if len(others) > 4:  # a sentence that starts with "leaderboard", not a command
+        return None
+    args = {"period": period or "week"}
+    if others:
+        args["group"] = " ".join(others)
+    return Command("leaderboard", args)
 
 
 def unreadable_start(text: str) -> list[str]:

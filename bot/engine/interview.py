@@ -326,8 +326,9 @@ TRANSITIONS = {
 
 
 # Buttons that act on the question they were shown with. A press that names another question
-# (a double click on Skip, or a button scrolled back to) must not act on the current one.
-QUESTION_BUTTONS = ("hint", "skip", "model-answer")
+# (a double click on Skip, or a button scrolled back to) must not act on the current one; nor may
+# the End button of an interview that is over end the next one (typed `end` names no question).
+QUESTION_BUTTONS = ("hint", "skip", "model-answer", "end")
 
 
 def step(session: Session | None, intent: Intent, ctx: Context) -> Outcome:

@@ -11,8 +11,9 @@ import asyncio
 import logging
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.community.refs import safe_text
 from bot.engine import replies as r
 from bot.engine.commands import parse_command, start_help, unreadable_start
 from bot.engine.events import Event, EventKind
@@ -33,6 +34,11 @@ STORE_DOWN = ("I can't reach my memory store right now, so I did not take that i
 KEPT_FOR_LATER = ("I saved your answer but could not grade it: my store went away mid-way. "
                   "Send any message (for example `status`) in a moment and I will pick it up.")
 BUSY = "I'm still grading your previous message. Give me a moment and send this one again."
+INTERVIEW_IN_DM = ("`{word}` is for mock interviews, which run in a direct message with me: DM me `start`. "
+                   "Here, what you write is graded as your answer to the daily question.")
+# the same text again this much later is the person re-sending an answer that got no reply; two
+# identical messages closer together are two messages (both graded, as each was sent)
+RESENT_AFTER_SECONDS = 5.0
 OOPS = "Something went wrong on my side while handling that. Nothing you sent was lost; please try again."
 
 
@@ -92,13 +98,26 @@ class Coach:
         name, args, rest = event.name, dict(event.args), event.text
         if event.kind == EventKind.text:
             command = parse_command(event.text)
+            if event.thread and self.community is not None and await self.community.is_daily_thread(event):
+                return await self._in_daily_thread(event, command)
             if command is None:
-                if event.thread and self.community is not None:
-                    handled = await self.community.thread_answer(event)
-                    if handled is not None:
-                        return handled
                 return await self.interview(event, Intent("answer", text=event.text, args=args))
             name, args, rest = command.name, command.args, command.rest
+        return await self._command(event, name, args, rest)
+
+    async def _in_daily_thread(self, event: Event, command) -> list[r.Reply]:
+        """In a daily question's thread, what people write is their answer. A whole-message command
+        that is not about an interview ("streak", "leaderboard") is answered, to the asker alone; an
+        interview command gets a pointer to the DM, where interviews run, and spends nothing."""
+        if command is None:
+            return await self.community.thread_answer(event)
+        if command.name in ENGINE_INTENTS:
+            word = safe_text(event.text.split()[0], 20)
+            return [r.Notice(INTERVIEW_IN_DM.format(word=word), private=True)]
+        replies = await self._command(event, command.name, command.args, command.rest)
+        return [replace(reply, private=True) for reply in replies]
+
+    async def _command(self, event: Event, name: str, args: dict, rest: str) -> list[r.Reply]:
         if name in ENGINE_INTENTS:
             return await self.interview(event, Intent(ENGINE_INTENTS[name], args=args))
         handler = self.account.handlers().get(name)
@@ -138,8 +157,8 @@ class Coach:
             finished, replies, done = [], [], [entry] if entry else []
             for item in earlier:  # answers kept but never graded go first, in the order they came
                 done.append(item.id)
-                if item.text == intent.text:  # the user sent it again: grade it once, as this message
-                    continue
+                if item.text == intent.text and _seconds_between(item.id, entry) >= RESENT_AFTER_SECONDS:
+                    continue  # the person sent it again after it went unanswered: grade it once, as this
                 outcome = await asyncio.to_thread(step, session, Intent("answer", text=item.text), ctx)
                 session, finished, replies = outcome.session, finished + outcome.finished, replies + outcome.replies
             # Grading is CPU work: keep it off the event loop so other chats stay responsive. Every
@@ -203,6 +222,10 @@ class Coach:
 def _stream_order(entry_id: str) -> tuple[int, ...]:
     """A Redis stream id ("1700000000000-3") as something that sorts in the order entries were added."""
     return tuple(int(part) for part in entry_id.split("-"))
+
+
+def _seconds_between(earlier: str, later: str) -> float:
+    return (_stream_order(later)[0] - _stream_order(earlier)[0]) / 1000 if later else 0.0
 
 
 class _Journaled(Exception):

@@ -97,6 +97,9 @@ class CommunityCommands:
             text += f"\nToday's question: {record.question.text}"
         return [r.Notice(text, private=True)]
 
+    async def is_daily_thread(self, event: Event) -> bool:
+        return await self.community.daily_for_thread(ChannelRef.of(event), event.thread) is not None
+
     async def thread_answer(self, event: Event) -> list[r.Reply] | None:
         """Grade an answer posted in a daily question's thread; None if the thread is not a daily."""
         channel = ChannelRef.of(event)
@@ -192,13 +195,18 @@ class CommunityCommands:
         kind = args.get("period", "week")
         board = await self.community.leaderboard(ChannelRef.of(event), event.key.user, args.get("group", ""),
                                                  kind, self._now())
+        if isinstance(board, Refusal) and args.get("group"):  # "leaderboard monthly": no such group, nor board
+            return [r.Notice(f"I know no study group called `{safe_text(args['group'], 40)}` here. Boards: "
+                             "`leaderboard week|all|improved`, or a group's with `leaderboard NAME week`; "
+                             "`groups` lists yours.", tone="warning", private=True)]
         refused = _refused(board)
         if refused:
             return refused
         unit = "rise" if kind == "improved" else "points"
         rows = tuple((str(row.rank), defuse_mentions(row.name), f"{row.value:g}") for row in board.rows)
         footer = "" if rows else "No points yet: answer a daily question to get on the board."
-        return [r.TableReply(f"{BOARD_TITLES[kind]} ({board.week})", ("#", "name", unit), rows, footer)]
+        group = f" · {safe_text(args['group'], 40)}" if args.get("group") else ""
+        return [r.TableReply(f"{BOARD_TITLES[kind]}{group} ({board.week})", ("#", "name", unit), rows, footer)]
 
     async def streak(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         info = await self.community.streak(event.key.user, self._now())

@@ -58,7 +58,7 @@ async def test_a_daily_answer_in_the_thread_is_graded_privately_with_points(coac
 
 async def test_a_board_that_does_not_exist_gets_the_choices(coach):
     [notice] = await coach.handle(in_channel("bob", "leaderboard monthly"))
-    assert notice.tone == "warning" and "week, all, improved" in notice.text
+    assert notice.tone == "warning" and "week|all|improved" in notice.text and "`monthly`" in notice.text
 
 
 async def test_the_recap_closes_the_day_with_the_model_answer(coach, clock):
@@ -154,3 +154,32 @@ async def test_timezone_without_a_name_says_the_current_one(coach):
     await coach.handle(in_channel("tess", "timezone Asia/Tokyo"))
     [notice] = await coach.handle(in_channel("tess", "timezone"))
     assert "Asia/Tokyo" in notice.text
+
+
+async def test_in_a_daily_thread_words_are_answers_and_commands_answer_privately(coach, clock):
+    post = await post_daily(coach, clock)
+    # an interview command spends nothing and starts nothing here: interviews run in the DM
+    for word in ("start llm junior 3", "hint", "pass", "end"):
+        [pointer] = await coach.handle(in_channel("cy", word, thread="thread-1"))
+        assert pointer.private and "direct message" in pointer.text, word
+    assert "No interview" in render(last(await coach.handle(in_channel("cy", "status")), r.Reply))
+    # other commands are answered to the asker alone: nothing public in the daily's thread
+    for word in ("leaderboard", "streak", "help", "groups"):
+        replies = await coach.handle(in_channel("cy", word, thread="thread-1"))
+        assert replies and all(x.private for x in replies), word
+    # none of that counted as the day's answer: the first real answer does
+    bank = coach.questions[post.question_id]
+    replies = await coach.handle(in_channel("cy", bank.model_answer, thread="thread-1", name="Cy"))
+    assert last(replies, r.FeedbackReply).feedback.score >= 7
+    assert "retry" not in render(last(replies, r.Notice)).lower()
+
+
+async def test_a_named_groups_board_is_reachable_in_plain_words(coach, clock):
+    post = await post_daily(coach, clock)
+    await coach.handle(in_channel("ada", "group create rag-club"))
+    bank = coach.questions[post.question_id]
+    await coach.handle(in_channel("ada", bank.model_answer, thread="thread-1", name="Ada"))
+    for text in ("leaderboard rag-club", "leaderboard rag-club all", "leaderboard all group rag-club"):
+        board = last(await coach.handle(in_channel("bob", text)), r.TableReply)
+        assert board is not None and "rag-club" in board.title, text
+        assert [row[1] for row in board.rows] == ["Ada"], text
