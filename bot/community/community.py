@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.community.clock import Clock, SystemClock, require_aware
 from bot.community.daily import DailyRecap, DailyRecord
-from bot.community.forget import forget_user
+from bot.community.forget import forget_user, friendly
 from bot.community.groups import Group, Groups, channel_group_id
 from bot.community.keys import DEFAULT_PREFIX, Keys
 from bot.community.leaderboard import Board, Leaderboards
@@ -168,4 +168,13 @@ class Community:
         return await asyncio.to_thread(render_progress, history, mastery, path)
 
     async def forget_user(self, user: UserRef) -> list[str]:
-        return await forget_user(self._redis, self._keys, user)
+        """Forget a person: they leave their named groups first (the last one out deletes the group, so
+        its name is free again), then every key and membership of theirs goes. Returns what was
+        removed, in words."""
+        left = []
+        for group_id in await self.groups.named_groups_of(user):
+            group = await self.groups.by_id(group_id)
+            if group is not None and not isinstance(await self.groups.leave(user, group.name), Refusal):
+                left.append("study groups")
+        removed = [friendly(key, self._keys) for key in await forget_user(self._redis, self._keys, user)]
+        return list(dict.fromkeys(left + removed))

@@ -10,6 +10,24 @@ from bot.community.keys import Keys
 from bot.engine.events import UserRef
 
 
+OWN_KINDS = {"days": "streak", "weeks": "streak", "groups": "study groups", "name": "display name",
+             "tz": "time zone"}
+
+
+def friendly(key: str, keys: Keys) -> str:
+    """What a key deleted or edited held, in words a person reads ("leaderboard points")."""
+    rest = key[len(keys.prefix):]
+    if rest.startswith("user:"):
+        return OWN_KINDS.get(rest.rsplit(":", 1)[-1], "daily-question data")
+    if rest.startswith("board:"):
+        return "leaderboard points"
+    if rest.startswith("daily:"):
+        return "daily answers"
+    if rest.startswith("group:"):
+        return "study groups"
+    return "daily-question data"
+
+
 async def forget_user(redis, keys: Keys, user: UserRef) -> list[str]:
     """The keys deleted or edited, so the caller can report what was removed."""
     touched: list[str] = []

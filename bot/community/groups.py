@@ -65,6 +65,10 @@ class Groups:
         await self.add_member(group.id, user)
         return group
 
+    async def by_id(self, group_id: str) -> Group | None:
+        raw = await self._redis.get(self._keys.group(group_id))
+        return Group(**json.loads(raw)) if raw else None
+
     async def find(self, user: UserRef, name: str) -> Group | None:
         raw = await self._redis.get(self._keys.group(named_group_id(user, group_name(name))))
         return Group(**json.loads(raw)) if raw else None

@@ -26,8 +26,22 @@ SIMPLE = {
     "end": "end", "stop": "end", "quit": "end", "finish": "end", "status": "status", "history": "history",
     "progress": "progress", "help": "help", "commands": "help", "?": "help", "answer": "answer",
     "model answer": "answer", "show answer": "answer", "leaderboard": "leaderboard", "streak": "streak",
-    "forget me": "forget", "forget-me": "forget", "forget": "forget", "groups": "groups",
+    "forget me": "forget", "forget-me": "forget", "groups": "groups",
 }
+# a few ways people ask for the same things in words
+PHRASES = {
+    "hint please": "hint", "a hint": "hint", "give me a hint": "hint", "can i have a hint": "hint",
+    "can i get a hint": "hint", "another hint": "hint", "next hint": "hint", "i need a hint": "hint",
+    "next question": "skip", "skip this": "skip", "skip it": "skip", "skip question": "skip",
+    "skip this question": "skip", "i give up": "skip",
+    "help me": "help", "help please": "help", "what can you do": "help",
+    "repeat the question": "repeat", "repeat question": "repeat", "say again": "repeat",
+    "end interview": "end", "end the interview": "end", "stop the interview": "end",
+}
+_TRAILING = re.compile(r"[\s.!?,;:]+$")
+GROUP_ACTIONS = {"create", "join", "leave"}
+DAILY_WORDS = {"set", "on", "off", "add", "help", "?"}
+_ZONE = re.compile(r"^[A-Za-z_]+(?:/[A-Za-z0-9_+-]+){0,2}$|^(?:utc|gmt)(?:[+-]\d{1,2})?$", re.I)
 COMMAND_WORD = re.compile(r"^[/!]?([a-z?][a-z-]*(?: me| answer)?)\b\s*(.*)$", re.S)
 
 
@@ -42,7 +56,9 @@ def parse_start_args(words: list[str]) -> dict[str, str] | None:
     """track / level / length from words in any order; None if a word is not one of them."""
     args: dict[str, str] = {}
     for word in words:
-        w = word.lower().strip(",.")
+        w = word.lower().strip(",.!?;:")
+        if not w:
+            continue
         if w in TRACK_WORDS and "track" not in args:
             args["track"] = TRACK_WORDS[w]
         elif w in LEVEL_WORDS and "level" not in args:
@@ -62,8 +78,15 @@ def parse_command(text: str) -> Command | None:
     clean = original.lower()
     if not clean or len(clean) > 80:
         return None
-    if clean.lstrip("/!") in SIMPLE:
-        return Command(SIMPLE[clean.lstrip("/!")])
+    bare = clean.lstrip("/!")
+    if bare != "?":
+        bare = _TRAILING.sub("", bare)  # "Hint?", "skip!", "End." mean the command, not an answer
+    if bare in SIMPLE:
+        return Command(SIMPLE[bare])
+    if bare in PHRASES:
+        return Command(PHRASES[bare])
+    if bare == "forget":  # deletes everything: asks first, `forget me` goes ahead
+        return Command("forget", {"ask": "yes"})
     match = COMMAND_WORD.match(clean)
     if not match:
         return None
@@ -81,11 +104,15 @@ def parse_command(text: str) -> Command | None:
         return Command("settings", args) if args is not None else None
     if word == "leaderboard":
         return _leaderboard(rest)
-    if word in {"group", "daily", "timezone"}:
+    if word == "group" and (not rest or rest.split()[0].lower() in GROUP_ACTIONS):
+        return Command(word, rest=rest)
+    if word == "daily" and (not rest or rest.split()[0].lower() in DAILY_WORDS):
+        return Command(word, rest=rest)
+    if word == "timezone" and (not rest or _ZONE.match(rest)):
         return Command(word, rest=rest)
     if word in SIMPLE and SIMPLE[word] == "forget" and rest.lower() in {"", "me"}:
         return Command("forget")
-    return None
+    return None  # "Group similar words...", "Daily retraining..." and the like are answers
 
 
 PERIOD_WORDS = {"week": "week", "weekly": "week", "this-week": "week", "all": "all", "all-time": "all",
@@ -120,6 +147,21 @@ def unreadable_start(text: str) -> list[str]:
         return []
     return [w for w in words[1:] if parse_start_args([w.replace("=", " ")]) is None
             and w not in {"track", "level", "length"}]
+
+
+USAGE = {
+    "group": "Use `group create NAME`, `group join NAME` or `group leave NAME`; `groups` lists yours.",
+    "daily": "`daily` shows this channel's daily question; admins set it up with `daily set ...` (`daily help`).",
+    "timezone": "Use `timezone Europe/Berlin` (a zone name like that one), or `timezone` to see yours.",
+}
+
+
+def usage_for(text: str) -> str:
+    """How to say a command whose first word the message starts with but whose rest did not read
+    ("group explode"); "" when it starts with no such word. Only asked when no interview is running:
+    during one, "Group similar words..." is an answer."""
+    words = text.strip().lower().split()
+    return USAGE.get(words[0].lstrip("/!"), "") if words else ""
 
 
 def start_help(unread: list[str]) -> str:

@@ -22,12 +22,13 @@ the questions that finished in this step (for history and review).
 from __future__ import annotations
 
 import random
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.engine import replies as r
-from bot.engine.commands import start_help, unreadable_start
+from bot.engine.commands import start_help, unreadable_start, usage_for
 from bot.engine.render_text import defuse_mentions
 from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
@@ -180,17 +181,23 @@ NO_TEXT = ("Your message had no text in it, so the question is still open. Type 
            "message: I can't read images, files or stickers.")
 
 
+_SETTING_WORD = re.compile(r"\b(?:track|level|length)=", re.I)
+
+
 def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is None or session.turn is None:
         unread = unreadable_start(intent.text)  # "start nlp wizard": a start the user mistyped
         if unread:
             return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning",
                                               private=ctx.private)])
+        if usage_for(intent.text):  # "group explode", "timezone is hard"
+            return Outcome(session, [r.Notice(usage_for(intent.text), tone="warning", private=ctx.private)])
         return Outcome(session, [r.Notice("There is no interview running. Say `start` to begin one, "
                                           "or `help` to see what I can do.", private=ctx.private)])
     if not intent.text.strip():  # an image, a file or a sticker: nothing to grade, so no try is spent
         return Outcome(session, [r.Notice(NO_TEXT, private=ctx.private)])
-    unread = unreadable_start(intent.text) if "=" in intent.text else []  # "settings track=wizard": no answer
+    # "settings track=wizard" is no answer; "Start with k1=1.2 and b=0.75" is one
+    unread = unreadable_start(intent.text) if _SETTING_WORD.search(intent.text) else []
     if unread:
         return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning", private=ctx.private)])
     turn, q = session.turn, ctx.questions[session.turn.question_id]

@@ -81,12 +81,19 @@ class AccountCommands:
                              footer="Change with e.g. `settings llm senior 8`.", private=True)]
 
     async def forget(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        if args.get("ask"):  # the bare word: this cannot be undone, so it asks first
+            return [r.Notice(FORGET_ASK, tone="warning", private=True)]
         user = event.key.user
         deleted = await self.store.forgetter.forget_user(user)  # community data goes through its hook
         if not deleted:
             return [r.Notice("I had nothing stored about you. Nothing to delete.", private=True)]
         kinds = sorted(set(deleted))
         return [r.Notice(f"Done: I deleted everything I kept about you: {', '.join(kinds)}.", private=True)]
+
+
+FORGET_ASK = ("`forget me` deletes everything I keep about you: a running interview, your answer history, "
+              "scores, review schedule, streak, points and study groups. It cannot be undone. Say `forget me` "
+              "to go ahead.")
 
 
 def _clip(text: str, n: int) -> str:

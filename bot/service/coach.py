@@ -211,7 +211,7 @@ class Coach:
             ("answer", "show the model answer and move on"),
             ("status / history / progress", "where you are, past answers, a chart of your scores"),
             ("settings [track] [level] [length]", "your defaults for `start`"),
-            ("leaderboard [week|all|improved] / streak", "study-group boards and your streak"),
+            ("leaderboard [week|all|improved] [group] / streak", "study-group boards and your streak"),
             ("group create|join|leave NAME / groups", "named study groups"),
             ("daily ...", "the daily question (admins set it up: `daily help`)"),
             ("forget me", "delete everything I keep about you"),

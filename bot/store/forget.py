@@ -38,11 +38,13 @@ class Forgetter:
     async def forget_user(self, user: UserRef) -> list[str]:
         """Delete all of the user's data; returns friendly kinds, e.g. ["answer history", ...]."""
         names = await self.user_keys(user)
+        # a journal whose answers were all graded is an empty stream: nothing of theirs to report
+        empty = {name for name in names if name.endswith(":journal") and not await self.redis.xlen(name)}
         for i in range(0, len(names), UNLINK_BATCH):
             await self.redis.unlink(*names[i : i + UNLINK_BATCH])
         kinds: list[str] = []
         for name in names:
-            if (kind := kind_of(name)) not in kinds:
+            if name not in empty and (kind := kind_of(name)) not in kinds:
                 kinds.append(kind)
         for hook in self.hooks:
             kinds.extend(k for k in await hook(user) if k not in kinds)

@@ -165,7 +165,10 @@ async def test_forget_user_removes_them_from_every_board_and_deletes_their_keys(
     await community.record_answer(CHANNEL, day, bob, 6.0, at(3), "Bob")
     await community.weekly_reset(at(10))
     touched = await community.forget_user(ann)
-    assert touched
+    assert {"leaderboard points", "daily answers", "study groups", "time zone"} <= set(touched)
+    assert not [t for t in touched if ":" in t], "said in words, not as Redis keys"
+    again = await community.create_group(bob, "evals")
+    assert not isinstance(again, Refusal), "she was its only member: the name is free again"
     leftovers = [k async for k in redis.scan_iter(match=f"*{ann.id}*")]
     assert leftovers == []
     for key in [k async for k in redis.scan_iter(match=prefix + "*")]:

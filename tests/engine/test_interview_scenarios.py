@@ -148,8 +148,11 @@ async def test_forget_me_deletes_every_key_and_says_what(coach):
     await start(coach)
     await coach.handle(say("I don't know"))
     await coach.handle(say("settings llm senior 5"))
+    asked = last(await coach.handle(say("forget")), r.Notice)  # the bare word asks first, deletes nothing
+    assert "forget me" in asked.text and last(await coach.handle(say("status")), r.StatusReply).active
     notice = last(await coach.handle(say("forget me")), r.Notice)
     assert "deleted" in notice.text and "session" in notice.text
+    assert "waiting to be graded" not in notice.text, "its answers were all graded: nothing of that was kept"
     store = coach.deps.store
     assert await store.forgetter.user_keys(key().user) == []
     assert last(await coach.handle(say("status")), r.StatusReply).active is False
@@ -261,6 +264,27 @@ async def test_a_mistyped_start_names_the_words_it_could_not_read(coach):
     assert current_question(await coach.handle(say("repeat", k))).question_id == q.question_id
     replies = await coach.handle(say("start with BM25 because it matches exact terms", k))
     assert last(replies, r.FeedbackReply) is not None
+    replies = await coach.handle(say("Start with k1=1.2 and b=0.75", k))  # key=value words of an answer
+    assert last(replies, r.FeedbackReply) is not None
+
+
+async def test_commands_are_read_as_people_type_them_and_answers_that_start_like_one_stay_answers(coach):
+    k = key()
+    q = await start(coach, k=k)
+    assert last(await coach.handle(say("Hint?", k)), r.HintReply) is not None
+    again = await coach.handle(say("give me a hint", k))  # the next hint, or word that there is none left
+    assert again and last(again, r.FeedbackReply) is None
+    for answer in ("Group similar words together into dense vectors learned from context.",
+                   "Daily retraining keeps the model fresh.", "Timezone does not matter here."):
+        assert last(await coach.handle(say(answer, k)), r.FeedbackReply) is not None, answer
+    await coach.handle(say("end", k))
+    q = await start(coach, k=k)
+    nxt = current_question(await coach.handle(say("skip!", k)))
+    assert nxt.number == 2 and nxt.question_id != q.question_id, "`skip!` skips, spending no graded try"
+    assert last(await coach.handle(say("End.", k)), r.SummaryReply) is not None
+    assert current_question(await coach.handle(say("START!", k))).number == 1
+    [usage] = await coach.handle(say("group explode", key("nobody")))
+    assert "group create NAME" in usage.text
 
 
 async def test_a_message_without_text_spends_no_try(coach):
