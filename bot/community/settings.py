@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.community.clock import zone_name
 from bot.community.keys import Keys
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.pack.models import Level
@@ -103,6 +104,7 @@ def apply_changes(base: DailySettings, changes: Mapping[str, str]) -> DailySetti
             else:
                 updates[key] = _clock_time(value).strftime("%H:%M")
         elif key == "tz":
+            value = zone_name(value) or value
             try:
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError, OSError):

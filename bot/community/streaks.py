@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.community.clock import require_aware
+from bot.community.clock import require_aware, zone_name
 from bot.community.keys import Keys
 from bot.community.refs import Refusal, safe_text
 from bot.engine.events import UserRef
@@ -80,7 +80,7 @@ class Streaks:
         return raw.decode() if isinstance(raw, bytes) else (raw or DEFAULT_TZ)
 
     async def set_timezone(self, user: UserRef, name: str) -> str | Refusal:
-        name = name.strip()
+        name = zone_name(name) or name.strip()
         if zone_of(name) is None:
             return Refusal(f"`{safe_text(name, 40)}` is not a time zone I know; use a name like America/New_York.")
         await self._redis.set(self._keys.user(user, "tz"), name)

@@ -146,7 +146,8 @@ def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
                                        tone="warning", private=ctx.private)])
     session = Session(track=choice["track"], level=choice["level"], length=len(ids), queue=ids,
                       started_at=ctx.now)
-    intro = (f"Mock interview: {choice['track']} track, {choice['level']} level, {len(ids)} questions. "
+    fewer = (f" (I have {len(ids)} that fit, not the {length} asked for)" if len(ids) < length else "")
+    intro = (f"Mock interview: {choice['track']} track, {choice['level']} level, {len(ids)} questions{fewer}. "
              "Answer in your own words; say `hint`, `skip`, `repeat` or `end` at any time.")
     return _next_question(session, ctx, Outcome(session), preface=intro)
 
@@ -276,8 +277,10 @@ def hint(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if text is not None and pressed:
         session.turn.hint_pressed_at = ctx.now
     if text is None:
-        return Outcome(session, [r.Notice("That was the last hint for this one. Give it your best try, "
-                                          "or say `skip` to see a model answer.", private=ctx.private)])
+        then = ("say `skip` to move on" if session.turn.stage == Stage.followup  # a follow-up has no model answer
+                else "say `skip` to see a model answer")
+        return Outcome(session, [r.Notice(f"That was the last hint for this one. Give it your best try, or {then}.",
+                                          private=ctx.private)])
     remaining = len(q.hints) - session.turn.hints_used if session.turn.stage != Stage.followup else 0
     return Outcome(session, [r.HintReply(text, max(remaining, 0), private=ctx.private)])
 

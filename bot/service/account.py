@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from bot.engine import replies as r
-from bot.engine.commands import LENGTHS
+from bot.engine.commands import MAX_LENGTH
 from bot.engine.interview import LEVELS, TRACKS
 from bot.engine.events import Event
 from bot.engine.session import Session
@@ -29,10 +29,13 @@ class AccountCommands:
             return [r.StatusReply(False, "No interview running. Say `start` to begin one.", private=True)]
         session = Session.from_dict(raw)
         done = len(session.results)
-        scores = [x.score for x in session.results if x.score is not None]
-        avg = f", average so far {sum(scores) / len(scores):.1f}/10" if scores else ""
+        skipped = sum(x.score is None for x in session.results)
+        # as the summary counts it: a question skipped before any answer scores 0
+        avg = (f", average so far {sum(x.score or 0.0 for x in session.results) / done:.1f}/10"
+               if done > skipped else "")
+        done_text = f"{done} done" + (f", {skipped} of them skipped" if skipped else "")
         text = (f"Interview in progress: {session.track} track, {session.level} level. "
-                f"Question {session.number} of {session.length} ({done} done{avg}). "
+                f"Question {session.number} of {session.length} ({done_text}{avg}). "
                 "Say `repeat` to see the current question again.")
         return [r.StatusReply(True, text, private=True)]
 
@@ -40,7 +43,8 @@ class AccountCommands:
         records = await self.store.history.history(event.key.user, 10)
         if not records:
             return [r.Notice("No graded answers yet. Say `start` for a mock interview.", private=True)]
-        rows = tuple((a.at.astimezone(timezone.utc).strftime("%Y-%m-%d"), a.topic, f"{a.score:.1f}",
+        rows = tuple((a.at.astimezone(timezone.utc).strftime("%Y-%m-%d"), a.topic,
+                      "skipped" if a.feedback.get("skipped") else f"{a.score:.1f}",
                       _clip(a.feedback.get("question", a.question_id), 70)) for a in records)
         return [r.TableReply("Your last answers", ("date", "topic", "score", "question"), rows, private=True)]
 
@@ -52,7 +56,7 @@ class AccountCommands:
             return [r.Notice("No graded answers yet, so there is nothing to chart. Say `start`!", private=True)]
         rows = tuple((topic, f"{m.score:.1f}", str(m.count)) for topic, m in sorted(mastery.items(), key=lambda x: x[1].score))
         table = r.TableReply("Mastery by topic (weakest first)", ("topic", "score", "answers"), rows,
-                             footer=f"{len(records)} graded answers in all.", private=True)
+                             footer=_answers_in_all(records), private=True)
         community = self.coach.deps.community
         if community is None:
             return [table]
@@ -66,7 +70,7 @@ class AccountCommands:
         if "length" in args:
             if not str(args["length"]).strip().isdigit():
                 return [r.Notice("The length is a number of questions: 3, 5 or 8.", tone="warning", private=True)]
-            args["length"] = str(min(LENGTHS, key=lambda n: abs(n - int(args["length"]))))
+            args["length"] = str(max(1, min(MAX_LENGTH, int(args["length"]))))  # as `start` reads it
         if args.get("level", "junior") not in LEVELS or args.get("track", "mixed") not in TRACKS:
             return [r.Notice("Tracks: " + ", ".join(sorted(TRACKS)) + "; levels: " + ", ".join(LEVELS) + ".",
                              tone="warning", private=True)]
@@ -94,6 +98,13 @@ class AccountCommands:
 FORGET_ASK = ("`forget me` deletes everything I keep about you: a running interview, your answer history, "
               "scores, review schedule, streak, points and study groups. It cannot be undone. Say `forget me` "
               "to go ahead.")
+
+
+def _answers_in_all(records) -> str:
+    skipped = sum(bool(a.feedback.get("skipped")) for a in records)
+    graded = len(records) - skipped
+    return f"{graded} graded answers" + (f" and {skipped} skipped questions (they count as 0)" if skipped else "") \
+        + " in all."
 
 
 def _clip(text: str, n: int) -> str:

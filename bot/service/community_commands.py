@@ -206,7 +206,8 @@ class CommunityCommands:
         rows = tuple((str(row.rank), defuse_mentions(row.name), f"{row.value:g}") for row in board.rows)
         footer = "" if rows else "No points yet: answer a daily question to get on the board."
         group = f" · {safe_text(args['group'], 40)}" if args.get("group") else ""
-        return [r.TableReply(f"{BOARD_TITLES[kind]}{group} ({board.week})", ("#", "name", unit), rows, footer)]
+        week = "" if kind == "all" else f" ({board.week})"
+        return [r.TableReply(f"{BOARD_TITLES[kind]}{group}{week}", ("#", "name", unit), rows, footer)]
 
     async def streak(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         info = await self.community.streak(event.key.user, self._now())

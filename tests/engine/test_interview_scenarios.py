@@ -296,3 +296,28 @@ async def test_a_message_without_text_spends_no_try(coach):
     replies = await coach.handle(say("I don't know", k))
     retry = current_question(replies)
     assert retry.question_id == q.question_id and retry.stage == "retry", "the first real try is still the first"
+
+
+async def test_status_summary_and_history_count_a_skipped_question_alike(coach):
+    k = key("skipper")
+    q = await start(coach, "start llm junior 3", k=k)
+    await coach.handle(say(coach.questions[q.question_id].model_answer, k))
+    while (status := last(await coach.handle(say("status", k)), r.StatusReply)) and "1 done" not in status.text:
+        await coach.handle(say("skip", k))  # past any follow-up of the first question
+    await coach.handle(say("skip", k))  # the second, before any answer
+    status = last(await coach.handle(say("status", k)), r.StatusReply)
+    summary = last(await coach.handle(say("end", k)), r.SummaryReply)
+    assert "1 of them skipped" in status.text
+    assert f"average so far {summary.overall:.1f}/10" in status.text, "status and summary agree"
+    history = last(await coach.handle(say("history", k)), r.TableReply)
+    assert [row[2] for row in history.rows][0] == "skipped"
+
+
+async def test_a_length_is_kept_as_asked_or_the_shortfall_is_said(coach):
+    k = key("lengths")
+    table = last(await coach.handle(say("settings llm senior 7", k)), r.TableReply)
+    assert ("length", "7") in table.rows
+    replies = await coach.handle(say("start behavioral junior 10", k))
+    intro = current_question(replies)
+    assert intro.total < 10, "the bank has fewer junior behavioral questions than that"
+    assert f"I have {intro.total} that fit, not the 10 asked for" in intro.preface

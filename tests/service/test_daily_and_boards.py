@@ -182,4 +182,5 @@ async def test_a_named_groups_board_is_reachable_in_plain_words(coach, clock):
     for text in ("leaderboard rag-club", "leaderboard rag-club all", "leaderboard all group rag-club"):
         board = last(await coach.handle(in_channel("bob", text)), r.TableReply)
         assert board is not None and "rag-club" in board.title, text
+        assert ("W" in board.title) == (" all" not in text), "an all-time board names no week"
         assert [row[1] for row in board.rows] == ["Ada"], text
