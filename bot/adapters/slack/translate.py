@@ -20,10 +20,13 @@ INTERVIEW_COMMANDS = {"start", "hint", "skip", "repeat", "end", "answer", "statu
 ADMIN_COMMANDS = {"daily"}
 HOME_COMMANDS = ("status", "streak", "history")  # what the App Home tab shows
 PERSON_SUBTYPES = {None, "", "thread_broadcast", "file_share"}  # messages a person typed (see message_event)
-_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+>[:,]?\s*")
+_LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[:,]?\s*")
+_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+DAILY_POSTING = {"set", "on"}  # `daily` words after which the bot must be able to post in the channel
 
 __all__ = ["Message", "to_message", "message_event", "slash_event", "button_event", "needs_dm",
-           "needs_admin", "slash_name", "team_of", "pressed_on_home", "home_events", "home_commands"]
+           "needs_admin", "slash_name", "team_of", "pressed_on_home", "home_events", "home_commands",
+           "mentions_bot", "command_name", "dm_thread", "button_thread", "asks_to_post_daily"]
 
 
 def team_of(body: dict) -> str:
@@ -33,6 +36,31 @@ def team_of(body: dict) -> str:
 
 def _key(team: str, user: str, channel: str) -> ConversationKey:
     return ConversationKey(UserRef(PLATFORM, team, user), channel)
+
+
+def bot_users(body: dict) -> set[str]:
+    """The bot's own user id(s), from the `authorizations` Slack puts on every event."""
+    return {a["user_id"] for a in body.get("authorizations") or [] if a.get("is_bot") and a.get("user_id")}
+
+
+def mentions_bot(body: dict) -> bool:
+    """Whether the message is said to the bot: an app_mention, or the `message` twin Slack sends of it
+    (same text, same client_msg_id). Both twins must mean the same, whichever arrives first."""
+    ev = body.get("event") or {}
+    if ev.get("type") == "app_mention":
+        return True
+    ours = bot_users(body)
+    return any(m.group(1) in ours for m in _MENTION.finditer(ev.get("text") or ""))
+
+
+def _without_leading_mention(text: str, ours: set[str], is_mention: bool) -> str:
+    """The text without a leading mention of the bot itself ("<@UBOT> hint" -> "hint"), in any kind of
+    message: in a DM too, so it is read as the command it is, not graded as an answer. Without the
+    bot's id (a payload with no authorizations), an app_mention's leading mention is taken as ours."""
+    m = _LEADING_MENTION.match(text)
+    if m and (m.group(1) in ours or (is_mention and not ours)):
+        return text[m.end():]
+    return text
 
 
 def message_event(body: dict) -> Event | None:
@@ -47,16 +75,15 @@ def message_event(body: dict) -> Event | None:
     if ev.get("subtype") not in PERSON_SUBTYPES or ev.get("bot_id") or not ev.get("user") or not ev.get("channel"):
         return None
     # the bot's own file uploads (the progress chart) come back as file_share, perhaps without a bot_id
-    if ev["user"] in {a.get("user_id") for a in body.get("authorizations") or [] if a.get("is_bot")}:
+    ours = bot_users(body)
+    if ev["user"] in ours:
         return None
     ts, thread = ev.get("ts", ""), ev.get("thread_ts", "")
     in_dm = ev.get("channel_type") == "im"
-    if ev.get("type") == "app_mention":
-        text = _LEADING_MENTION.sub("", ev.get("text", ""), count=1)
-    elif in_dm or (thread and thread != ts):
-        text = ev.get("text", "")
-    else:
+    is_mention = ev.get("type") == "app_mention"
+    if not (is_mention or in_dm or (thread and thread != ts)):
         return None
+    text = _without_leading_mention(ev.get("text") or "", ours, is_mention)
     # client_msg_id is the same for a redelivery and for the message/app_mention twins
     message_id = ev.get("client_msg_id") or (f"{ev['channel']}:{ts}" if ts else body.get("event_id", ""))
     return Event(key=_key(team_of(body) or ev.get("team", ""), ev["user"], ev["channel"]), kind=EventKind.text,
@@ -103,6 +130,35 @@ def needs_dm(name: str) -> bool:
 
 def needs_admin(name: str) -> bool:
     return name in ADMIN_COMMANDS
+
+
+def command_name(event: Event) -> str:
+    """The command an event carries ("" for an answer): a slash command's name, or a typed one's."""
+    if event.kind != EventKind.text:
+        return event.name
+    command = parse_command(event.text)
+    return command.name if command else ""
+
+
+def asks_to_post_daily(event: Event) -> bool:
+    """`daily set ...` or `daily on`: after these the bot has to be able to post in the channel."""
+    words = event.text.split(maxsplit=1)
+    return event.name == "daily" and bool(words) and words[0].lower() in DAILY_POSTING
+
+
+def dm_thread(body: dict) -> str:
+    """The thread a DM was written in, so the replies go there too ("" for the main DM view).
+    The engine never sees it: a DM has one conversation, threads or not."""
+    ev = body.get("event") or {}
+    thread = ev.get("thread_ts", "")
+    return thread if ev.get("channel_type") == "im" and thread and thread != ev.get("ts") else ""
+
+
+def button_thread(body: dict) -> str:
+    """The thread of the message whose button was pressed ("" outside one): the replies follow it."""
+    container = body.get("container") or {}
+    thread = container.get("thread_ts") or (body.get("message") or {}).get("thread_ts") or ""
+    return thread if thread != container.get("message_ts") else ""  # a thread's parent is in the main view
 
 
 def button_event(body: dict, channel: str | None = None) -> Event | None:

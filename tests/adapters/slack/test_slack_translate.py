@@ -50,6 +50,56 @@ def test_a_mention_is_read_without_the_bots_name():
     assert event.text == "leaderboard week"
 
 
+BOT = [{"user_id": "UBOT", "is_bot": True}]
+
+
+def test_a_leading_mention_of_the_bot_is_dropped_from_every_kind_of_message():
+    dm = message_event({**envelope(text="<@UBOT> hint"), "authorizations": BOT})
+    assert dm.text == "hint", "in a DM too: a command, not an answer"
+    named = message_event({**envelope(text="<@UBOT|coach>: skip"), "authorizations": BOT})
+    assert named.text == "skip"
+    someone = message_event({**envelope(text="<@UANA> told me BM25 is lexical"), "authorizations": BOT})
+    assert someone.text == "@UANA told me BM25 is lexical", "a mention of someone else is part of the answer"
+
+
+def test_the_message_and_app_mention_twins_read_the_same():
+    from bot.adapters.slack.translate import mentions_bot
+
+    fields = dict(text="<@UBOT> streak", channel="C1", thread_ts="99.9", ts="100.1")
+    twin = {**envelope(channel_type="channel", **fields), "authorizations": BOT}
+    mention = {**envelope(type="app_mention", channel_type=None, **fields), "authorizations": BOT}
+    a, b = message_event(twin), message_event(mention)
+    assert a == b and a.text == "streak" and a.message_id == "m-1" and a.thread == "99.9"
+    assert mentions_bot(twin) and mentions_bot(mention)
+    talk = {**envelope(channel_type="channel", text="lunch?", channel="C1", thread_ts="99.9"), "authorizations": BOT}
+    assert not mentions_bot(talk)
+
+
+def test_replies_follow_the_thread_they_were_asked_in():
+    from bot.adapters.slack.translate import button_thread, dm_thread
+
+    assert dm_thread(envelope(thread_ts="99.9")) == "99.9"
+    assert dm_thread(envelope()) == "" and dm_thread(envelope(thread_ts="100.1")) == ""
+    assert dm_thread(envelope(channel="C1", channel_type="channel", thread_ts="99.9")) == "", "DMs only"
+    press = {"container": {"type": "message", "message_ts": "100.2", "thread_ts": "99.9"}}
+    assert button_thread(press) == "99.9"
+    assert button_thread({"container": {"type": "message", "message_ts": "99.9", "thread_ts": "99.9"}}) == "", \
+        "a button on a thread's parent is in the main view"
+
+
+def test_daily_set_and_on_need_the_bot_in_the_channel_and_an_admin():
+    from bot.adapters.slack.translate import asks_to_post_daily, command_name, needs_admin
+
+    typed = message_event(envelope(type="app_mention", text="<@UBOT> daily set time=09:00", channel="C1",
+                                   channel_type=None))
+    assert needs_admin(command_name(typed))
+    assert not needs_admin(command_name(message_event(envelope(text="BM25 is lexical"))))
+    assert asks_to_post_daily(slash_event({"user_id": "U1", "text": "daily set time=09:00"}))
+    assert asks_to_post_daily(slash_event({"user_id": "U1", "text": "daily on"}))
+    assert not asks_to_post_daily(slash_event({"user_id": "U1", "text": "daily off"}))
+    assert not asks_to_post_daily(slash_event({"user_id": "U1", "text": "daily"}))
+
+
 def test_slash_commands_become_command_events():
     start = slash_event({"team_id": "T1", "user_id": "U1", "channel_id": "C1", "text": "interview llm senior 3"})
     assert (start.kind, start.name, start.args) == (EventKind.command, "start",
