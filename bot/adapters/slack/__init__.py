@@ -3,6 +3,7 @@
     app.py        builds the bolt app (authorize, signing secret, listeners)
     listeners.py  ack, translate, ask the coach, send
     translate.py  payload -> Event (pure)      blocks.py  Reply -> Block Kit (pure)
-    outbox.py     where a reply goes           daily.py   the channel daily question loop
+    routing.py    where a reply goes           daily.py   the channel daily question loop
+    people.py     users.info: names, admins    channels.py  conversations.info: is the bot in?
     run.py / cli.py  `coach slack`
 """

@@ -5,48 +5,86 @@ payload means and `Target` says where each reply goes.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 
 from bot.adapters.slack import translate
+from bot.adapters.slack.channels import bot_is_member
 from bot.adapters.slack.home import home_view
-from bot.adapters.slack.routing import Target, open_dm
 from bot.adapters.slack.people import look_up
+from bot.adapters.slack.routing import Target, open_dm
 from bot.adapters.slack.work import Work
 from bot.community.refs import ChannelRef
+from bot.engine import replies as r
+from bot.service.coach import STORE_DOWN
+from bot.store.errors import StoreError
 
+log = logging.getLogger(__name__)
 MOVED_TO_DM = "I've sent that to our DM: answer me there. (`/coach help` lists everything.)"
+NOT_IN_CHANNEL = "I'm not in this channel yet: invite me with /invite <@{bot}> or the daily can't be posted."
 
 
 def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
     async def on_message(body: dict, client) -> None:
         event = translate.message_event(body)
         if event is not None:
-            work.spawn(_message(client, event, body["event"]))
+            work.spawn(_message(client, event, body))
 
-    async def _message(client, event, raw: dict) -> None:
+    async def _message(client, event, body: dict) -> None:
+        raw = body["event"]
         in_dm = raw.get("channel_type") == "im"
-        if translate.moves_to_dm(event, in_dm, mentioned=raw.get("type") == "app_mention"):
-            user = event.key.user.user
-            dm = await open_dm(client, user)
-            replies = await coach.handle(translate.in_channel(event, dm))
-            if replies:  # none for a redelivery: it was moved once already
-                await client.chat_postEphemeral(channel=event.key.channel, user=user, text=MOVED_TO_DM)
-                await Target(client, dm, user, is_dm=True).send_all(replies)
+        # the app_mention and its `message` twin take the same path: whichever comes first is handled
+        mentioned = translate.mentions_bot(body)
+        if translate.moves_to_dm(event, in_dm, mentioned):
+            await _move_to_dm(client, event)
             return
-        if event.thread and raw.get("type") != "app_mention":
-            if await coach.deps.community.daily_for_thread(ChannelRef.of(event), event.thread) is None:
-                return  # a thread that is not a daily question: people talking, not to us
-            event = replace(event, display_name=(await look_up(client, event.key.user.user)).name)
         target = Target(client, event.key.channel, event.key.user.user, is_dm=in_dm,
-                        thread_ts=event.thread or raw.get("ts", ""), private_via=daily_feedback)
+                        thread_ts=translate.dm_thread(body) if in_dm else event.thread,
+                        reply_under=raw.get("ts", ""), private_via=daily_feedback)
+        if event.thread and not mentioned and not await _is_daily_thread(target, event):
+            return  # a thread that is not a daily question: people talking, not to us
+        event = await _with_person(client, event, in_dm)
         await target.send_all(await coach.handle(event))
 
-    async def on_slash(ack, body: dict, client, respond) -> None:
-        await ack()  # within Slack's 3 seconds; the work follows
-        work.spawn(_slash(body, client, respond))
+    async def _move_to_dm(client, event) -> None:
+        user = event.key.user.user
+        dm = await open_dm(client, user)
+        replies = await coach.handle(translate.in_channel(event, dm))
+        if replies:  # none for a redelivery: it was moved once already
+            await Target(client, dm, user, is_dm=True).send_all(replies)
+            # the pointer only after the DM: Slack may refuse it (user_not_in_channel) and that costs nothing
+            pointer = Target(client, event.key.channel, user, thread_ts=event.thread)
+            await pointer.send_all([r.Notice(MOVED_TO_DM, private=True)])
 
-    async def _slash(body: dict, client, respond) -> None:
+    async def _is_daily_thread(target: Target, event) -> bool:
+        """Whether a thread reply answers a daily question. A store that cannot say is told to the
+        writer, as the coach would tell them, rather than their answer vanishing unread."""
+        community = coach.deps.community
+        if community is None:
+            return False
+        try:
+            return await community.daily_for_thread(ChannelRef.of(event), event.thread) is not None
+        except Exception as exc:  # noqa: BLE001 - whatever it was, the person hears about it
+            log.warning("daily thread check failed: %r", exc, exc_info=not isinstance(exc, StoreError))
+            await target.send_all([r.Notice(STORE_DOWN, tone="error", private=True)])
+            return False
+
+    async def _with_person(client, event, in_dm: bool):
+        """The writer's name (an answer in a channel thread counts on the boards under it) and, for a
+        command that needs them, their admin rights: one users.info for both."""
+        wants_admin = translate.needs_admin(translate.command_name(event))
+        if not wants_admin and (in_dm or not event.thread):
+            return event
+        person = await look_up(client, event.key.user.user)
+        return replace(event, display_name=person.name or event.display_name,
+                       is_admin=wants_admin and person.is_admin)
+
+    async def on_slash(ack, body: dict, client, respond, context) -> None:
+        await ack()  # within Slack's 3 seconds; the work follows
+        work.spawn(_slash(body, client, respond, context.get("bot_user_id") or ""))
+
+    async def _slash(body: dict, client, respond, bot_user: str) -> None:
         name, user = translate.slash_name(body), body.get("user_id", "")
         if translate.needs_dm(name):
             dm = await open_dm(client, user)
@@ -56,7 +94,14 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         else:
             target = Target(client, body.get("channel_id", ""), user, respond=respond)
         is_admin = translate.needs_admin(name) and (await look_up(client, user)).is_admin
-        await target.send_all(await coach.handle(translate.slash_event(body, target.channel, is_admin)))
+        event = translate.slash_event(body, target.channel, is_admin)
+        await target.send_all(await coach.handle(event))
+        if is_admin and translate.asks_to_post_daily(event) and await bot_is_member(client, target.channel) is False:
+            try:  # our own words, with a real mention of the bot so Slack shows its name
+                await respond(text=NOT_IN_CHANNEL.format(bot=bot_user), response_type="ephemeral",
+                              replace_original=False)
+            except Exception as exc:  # noqa: BLE001 - a courtesy note; the setting is saved
+                log.warning("slack post failed: %r", exc)
 
     async def on_button(ack, body: dict, client) -> None:
         await ack()
@@ -65,7 +110,8 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             return
         event = translate.button_event(body)
         if event is not None:
-            target = Target(client, event.key.channel, event.key.user.user, is_dm=True)
+            target = Target(client, event.key.channel, event.key.user.user, is_dm=True,
+                            thread_ts=translate.button_thread(body))
             work.spawn(_handle(target, event))
 
     async def _handle(target: Target, event) -> None:

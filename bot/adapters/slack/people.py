@@ -1,9 +1,11 @@
 """What Slack says about a person: a name for the boards, and admin rights for channel settings."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 
 log = logging.getLogger(__name__)
@@ -21,6 +23,9 @@ async def look_up(client, user: str) -> Person:
         resp = await client.users_info(user=user)
     except SlackApiError as exc:
         log.warning("users.info failed: %s", exc.response.get("error"))
+        return Person()
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:  # after the client's retries
+        log.warning("users.info failed: %r", exc)
         return Person()
     info = resp.get("user") or {}
     profile = info.get("profile") or {}

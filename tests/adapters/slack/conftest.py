@@ -1,9 +1,11 @@
 """The real bolt app over real HTTP: signed requests in, a fake Slack Web API out."""
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import time
+from collections.abc import AsyncIterator
 from urllib.parse import urlencode
 
 import aiohttp
@@ -14,10 +16,16 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.adapters.slack.app import EVENTS_PATH, build_bot
 
+from tests.faults.conftest import own_redis, own_runtime  # noqa: F401 - a Redis a test may stop
+
 from .fake_slack import FakeSlack
 
 SECRET = "test-signing-secret"
 TEAM = "T1"
+BOT_USER = "UBOT"  # what the fake's auth.test says the bot is
+# on every event Slack sends: who the app is installed as, which tells the bot its own user id
+AUTHORIZATIONS = [{"enterprise_id": None, "team_id": TEAM, "user_id": BOT_USER, "is_bot": True,
+                   "is_enterprise_install": False}]
 
 
 class SlackDriver:
@@ -63,7 +71,20 @@ class SlackDriver:
         if thread_ts:
             event["thread_ts"] = thread_ts
         return {"token": "x", "team_id": TEAM, "api_app_id": "A1", "type": "event_callback",
-                "event_id": event_id or f"Ev{n:08d}", "event_time": int(time.time()), "event": event}
+                "event_id": event_id or f"Ev{n:08d}", "event_time": int(time.time()), "event": event,
+                "authorizations": AUTHORIZATIONS}
+
+    def mention_twins(self, user: str, text: str, channel: str = "C1", thread_ts: str = "") -> tuple[dict, dict]:
+        """A message that @mentions the bot in a channel, as Slack sends it: a `message` event and an
+        `app_mention` event with the same text, ts and client_msg_id (but their own event ids).
+        Slack sends the `message` one only for a thread reply (the app does not read top-level chatter)."""
+        message = self.message_payload(user, f"<@{BOT_USER}> {text}", channel, channel_type="channel",
+                                       thread_ts=thread_ts)
+        mention = json.loads(json.dumps(message))
+        mention["event_id"] += "m"
+        mention["event"]["type"] = "app_mention"
+        del mention["event"]["channel_type"]  # app_mention events carry none
+        return message, mention
 
     async def event(self, payload: dict, retry: int | None = None, settle: bool = True) -> int:
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
@@ -75,11 +96,14 @@ class SlackDriver:
     async def dm(self, user: str, text: str) -> int:
         return await self.event(self.message_payload(user, text, "D" + user))
 
-    async def press(self, user: str, action: str, value: str, channel: str) -> int:
+    async def press(self, user: str, action: str, value: str, channel: str, thread_ts: str = "") -> int:
+        """A press on a button of a message in `channel` (a message in a thread: `thread_ts`)."""
         n = next(self._ids)
+        container = {"type": "message", "channel_id": channel, "message_ts": "1.1", "is_ephemeral": False,
+                     **({"thread_ts": thread_ts} if thread_ts else {})}
         payload = {"type": "block_actions", "user": {"id": user, "team_id": TEAM}, "team": {"id": TEAM},
                    "api_app_id": "A1", "channel": {"id": channel}, "trigger_id": f"trig.{n}",
-                   "container": {"type": "message", "channel_id": channel, "message_ts": "1.1"},
+                   "container": container,
                    "response_url": f"{self.fake.root}/response/{n}",
                    "actions": [{"type": "button", "action_id": f"coach_{action}", "block_id": "coach_interview",
                                 "value": value, "action_ts": f"1763290000.{n:06d}"}]}
@@ -95,12 +119,12 @@ async def fake_slack():
     await fake.close()
 
 
-@pytest.fixture
-async def slack(services, coach, fake_slack):
+@contextlib.asynccontextmanager
+async def serving(services, coach, fake: FakeSlack) -> AsyncIterator[SlackDriver]:
     """The app as `coach slack` builds it in HTTP mode, served on a random local port."""
     settings = services.settings.model_copy(update={
         "slack_bot_token": SecretStr("xoxb-test"), "slack_signing_secret": SecretStr(SECRET),
-        "slack_mode": "http", "slack_api_url": fake_slack.base_url, "daily_feedback": "ephemeral"})
+        "slack_mode": "http", "slack_api_url": fake.base_url, "daily_feedback": "ephemeral"})
     bot = build_bot(settings, coach)
     runner = web.AppRunner(bot.web_app())
     await runner.setup()
@@ -108,6 +132,19 @@ async def slack(services, coach, fake_slack):
     await site.start()
     port = site._server.sockets[0].getsockname()[1]
     async with aiohttp.ClientSession() as http:
-        yield SlackDriver(f"http://127.0.0.1:{port}{EVENTS_PATH}", fake_slack, bot, http)
+        yield SlackDriver(f"http://127.0.0.1:{port}{EVENTS_PATH}", fake, bot, http)
     await bot.work.drain(timeout=60)
     await runner.cleanup()
+
+
+@pytest.fixture
+async def slack(services, coach, fake_slack):
+    async with serving(services, coach, fake_slack) as driver:
+        yield driver
+
+
+@pytest.fixture
+async def slack_own_redis(services, own_runtime, fake_slack):
+    """The app on a Redis of the test's own (own_redis), which the test may stop."""
+    async with serving(services, own_runtime.coach, fake_slack) as driver:
+        yield driver

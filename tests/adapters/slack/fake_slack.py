@@ -43,9 +43,13 @@ class Call:
         return "\n".join(parts)
 
 
+DISCONNECT = "<disconnect>"
+
+
 @dataclass
 class FakeSlack:
     admins: set[str] = field(default_factory=set)
+    outside: set[str] = field(default_factory=set)  # channels the bot is not a member of
     calls: list[Call] = field(default_factory=list)
     uploads: list[bytes] = field(default_factory=list)
     base_url: str = ""
@@ -56,7 +60,8 @@ class FakeSlack:
     def fail_next(self, method: str, *failures: int | str) -> None:
         """The next calls of `method` fail, as Slack answers them: 429 is `ratelimited` with
         Retry-After: 1, 5xx a bare server error, a string that error with HTTP 200 (e.g.
-        "channel_not_found"). Failed calls are recorded too."""
+        "channel_not_found"), and DISCONNECT a connection closed with no answer at all.
+        Failed calls are recorded too."""
         self._failures.setdefault(method, []).extend(failures)
 
     def of(self, method: str, **match) -> list[Call]:
@@ -97,6 +102,10 @@ class FakeSlack:
         args = await self._args(request)
         if self._failures.get(method):
             failure = self._failures[method].pop(0)
+            if failure == DISCONNECT:
+                self.calls.append(Call(method, args, {"ok": False, "error": DISCONNECT}))
+                request.transport.close()  # the client sees the server hang up mid-request
+                return web.Response(status=500)
             status = 200 if isinstance(failure, str) else failure
             error = {"ok": False, "error": failure if isinstance(failure, str)
                      else "ratelimited" if status == 429 else "fatal_error"}
@@ -114,6 +123,9 @@ class FakeSlack:
             return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
+        if method == "conversations.info":
+            channel = args.get("channel", "")
+            return {"ok": True, "channel": {"id": channel, "is_member": channel not in self.outside}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", ""))}}
         if method == "users.info":
