@@ -28,6 +28,12 @@ from 0.55 to 0.63 and per-question ordering from 0.61 to 0.73. It did not help
 on the bank's labelled answers, nor on retrieved rubrics, whose points are
 guide sentences an answer draws on rather than restates (Spearman 0.650
 against 0.661 on our labelled answers), so those keep the sentence-level mix.
+
+A sentence that states one of the bank's misconceptions is flagged and then
+left out of the units that earn points: a myth worded like a point ("BM25
+needs labelled training data") must not also be quoted as covering it. A
+sentence closer to a rubric point, the correction or a sentence of the model
+answer than to the myth is not taken to state it.
 """
 from __future__ import annotations
 
@@ -41,7 +47,7 @@ from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import BANK_CURVE, SENTENCE_CURVE, CreditCurve, Match, assemble
 from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall, negates
-from bot.grading.text import PreparedAnswer
+from bot.grading.text import PreparedAnswer, split_sentences
 from bot.retrieval.tokens import TokenVectors
 
 
@@ -104,6 +110,7 @@ class RubricVectors:
     claim_vecs: np.ndarray
     claim_owner: np.ndarray
     correction_vecs: np.ndarray
+    model_vecs: np.ndarray  # the model answer's sentences, where the rubric has misconceptions to tell apart
     point_tokens: list[np.ndarray]  # per row of text_vecs, its content tokens' vectors (aligned rubrics only)
 
 
@@ -161,24 +168,34 @@ class OfflineGrader:
                             question_vec=vecs[0],
                             claim_vecs=vecs[1 + n:1 + n + len(claims)], claim_owner=claim_owner,
                             correction_vecs=vecs[1 + n + len(claims):len(vecs) - len(demoted)],
+                            model_vecs=self._model_vecs(rubric),
                             point_tokens=point_tokens)
         self._cache[rubric.key] = out
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return out
 
-    def units(self, prepared: PreparedAnswer, sentence_vecs: np.ndarray, question_vec: np.ndarray) -> Units:
-        """Sentences, neighbouring pairs and the whole answer; pairs and whole are vector sums (no re-encode)."""
+    def _model_vecs(self, rubric: Rubric) -> np.ndarray:
+        sentences = split_sentences(rubric.model_answer or "") if rubric.misconceptions else []
+        return self.embedder.encode(sentences) if sentences else np.zeros((0, self.embedder.dimension), np.float32)
+
+    def units(self, prepared: PreparedAnswer, sentence_vecs: np.ndarray, question_vec: np.ndarray,
+              leave_out: frozenset[int] = frozenset()) -> Units:
+        """Sentences, neighbouring pairs and the whole answer; pairs and whole are vector sums (no re-encode).
+        Sentences in `leave_out` are in no unit; the ones either side of them become neighbours."""
         sents = prepared.units
         n = len(sents)
         plain, demoted = sentence_vecs[:n], sentence_vecs[n:]
         n_prose = n - prepared.code_units
         factors = [explanation_factor(s) if i < n_prose else CODE_FACTOR for i, s in enumerate(sents)]
-        groups = [[i] for i in range(n)] + [[i, i + 1] for i in range(n - 1)] + ([list(range(n))] if n > 2 else [])
+        kept = [i for i in range(n) if i not in leave_out]
+        groups = ([[i] for i in kept] + [[a, b] for a, b in zip(kept, kept[1:])]
+                  + ([kept] if len(kept) > 2 else []))
         texts = [" ".join(sents[i] for i in g) for g in groups]
         facs = np.array([np.mean([factors[i] for i in g]) for g in groups], dtype=np.float32)
-        vecs = _normed(np.stack([plain[g].sum(axis=0) for g in groups]))
-        off = (_normed(np.stack([demoted[g].sum(axis=0) for g in groups])) if len(demoted)
+        dim = sentence_vecs.shape[1]
+        vecs = _normed(np.stack([plain[g].sum(axis=0) for g in groups])) if groups else np.zeros((0, dim), np.float32)
+        off = (_normed(np.stack([demoted[g].sum(axis=0) for g in groups])) if len(demoted) and groups
                else off_question(vecs, question_vec))
         stems = [content_stems(s) for s in sents]  # a unit's words are its sentences' words
         return Units(texts, vecs, off, facs, [set().union(*(stems[i] for i in g)) for g in groups], groups)
@@ -211,6 +228,8 @@ class OfflineGrader:
 
     def matches(self, rubric: Rubric, rv: RubricVectors, units: Units,
                 tokens: list[TokenVectors] | None = None) -> list[Match]:
+        if not units.texts:  # every sentence stated a misconception
+            return [Match(0.0, None) for _ in rubric.items]
         share = shares(rubric)
         cos = units.vecs @ rv.text_vecs.T  # units x point texts
         cos_off = units.off_question @ rv.off_question_vecs.T
@@ -232,24 +251,34 @@ class OfflineGrader:
                              cosine=float(cos[best, cols].max())))
         return out
 
-    def misconceptions(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[MisconceptionFlag]:
+    def misconceptions(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[MisconceptionFlag, int]]:
+        """Each misconception the answer states, with the sentence (index into the answer's units) that
+        states it: the flagged unit's own sentence, or of a pair or the whole, its member closest to the claim."""
         if not len(rv.claim_vecs) or not units.texts:
             return []
         cos = units.vecs @ rv.claim_vecs.T
         corr = units.vecs @ rv.correction_vecs.T
-        right = (units.vecs @ rv.text_vecs.T).max(axis=1)  # how close each sentence is to a correct point
+        # How close each unit is to something correct: a rubric point or a sentence of the model answer.
+        right = (units.vecs @ np.concatenate([rv.text_vecs, rv.model_vecs]).T).max(axis=1)
+        single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
+        claim_texts = [t for m in rubric.misconceptions for t in m.texts]
         flags = []
         for m, item in enumerate(rubric.misconceptions):
-            cols = rv.claim_owner == m
+            cols = np.flatnonzero(rv.claim_owner == m)
             per_unit = cos[:, cols].max(axis=1)
             for u in np.argsort(-per_unit):
                 if per_unit[u] < MISCONCEPTION_MIN:
                     break
+                # A negation that a wording of the myth itself uses ("the model can't make things up
+                # anymore") is part of the myth, not a denial of it.
+                denies = all(negates(units.texts[u], claim_texts[c]) for c in cols)
                 # A sentence closer to a correct point or to the correction is not stating the myth.
-                if (units.factors[u] < 0.5 or negates(units.texts[u], item.claim) or corr[u, m] >= per_unit[u]
-                        or right[u] >= per_unit[u]):
+                if (units.factors[u] < 0.5 or denies
+                        or corr[u, m] >= per_unit[u] or right[u] >= per_unit[u]):
                     continue
-                flags.append(MisconceptionFlag(item.claim, item.correction, units.texts[u]))
+                group = units.groups[u]
+                sentence = max(group, key=lambda i: cos[single[i], cols].max()) if len(group) > 1 else group[0]
+                flags.append((MisconceptionFlag(item.claim, item.correction, units.texts[single[sentence]]), sentence))
                 break
         return flags
 
@@ -259,6 +288,9 @@ class OfflineGrader:
             return assemble(rubric, prepared, [], [], relevance=0.0, grader="offline")
         units = self.units(prepared, answer.sentences, rv.question_vec)
         relevance = float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
+        flagged = self.misconceptions(rubric, rv, units)
+        # A sentence that states a misconception earns no point and is no point's evidence.
+        if flagged:
+            units = self.units(prepared, answer.sentences, rv.question_vec, frozenset(i for _, i in flagged))
         return assemble(rubric, prepared, self.matches(rubric, rv, units, answer.tokens),
-                        self.misconceptions(rubric, rv, units), relevance=relevance, grader="offline",
-                        curve=curve(rubric))
+                        [f for f, _ in flagged], relevance=relevance, grader="offline", curve=curve(rubric))

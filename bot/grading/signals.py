@@ -103,9 +103,18 @@ def demote(text: str, question_stems: set[str]) -> str:
     return " ".join(kept)
 
 
+def _negations(text: str) -> set[str]:
+    """The negating words of a text, "can't", "cannot" and "don't" all counted as "not"."""
+    return {"not" if w.endswith("n't") or w in ("cannot", "not") else w
+            for w in (m.group(0).lower() for m in NEGATION.finditer(text))}
+
+
 def negates(unit: str, claim: str) -> bool:
-    """True when the sentence negates and the claim does not: 'X is not Y' against 'X is Y'."""
-    return bool(NEGATION.search(unit)) and not NEGATION.search(claim)
+    """True when the sentence negates where the claim does not: 'X is not Y' against 'X is Y'.
+
+    Compared word by word, so a claim worded with a negation ("the model can't make things up
+    anymore") is still stated by a sentence that says it with the same negation."""
+    return bool(_negations(unit) - _negations(claim))
 
 
 def marker_share(text: str, markers: dict[str, re.Pattern]) -> tuple[float, list[str]]:

@@ -187,3 +187,47 @@ def test_behavioral_clarity_rewards_star(grader, pack):
     fb = grader.grade(q.model_answer, question_id=q.id)
     flat = grader.grade(" ".join(p.point for p in q.rubric), question_id=q.id)
     assert fb.dimensions.clarity > flat.dimensions.clarity
+
+
+MYTHS = [  # (question, answer): each states a misconception of the question's bank entry
+    ("bm25-formula-parameters", "The score grows linearly with term frequency, so a document that repeats the keyword "
+     "fifty times scores fifty times higher. The b parameter rewards longer documents because they are more "
+     "complete and contain more information."),
+    ("bi-encoder-vs-cross-encoder", "Cross-encoders are more accurate, so I would just run the cross-encoder over the "
+     "whole collection of millions of documents for first-stage retrieval."),
+    ("tokenization-why-subwords", "Models split text into words, one token is always one word, so token counts are "
+     "the same as word counts."),
+]
+
+
+@pytest.mark.parametrize("qid, answer", MYTHS)
+def test_a_sentence_that_states_a_misconception_earns_no_point(grader, qid, answer):
+    fb = grader.grade(answer, question_id=qid)
+    assert fb.misconceptions
+    assert fb.score == 0
+    assert all(p.status == "missed" and p.credit == 0 and not p.evidence for p in fb.points)
+
+
+def test_a_misconception_beside_a_good_answer_is_not_quoted_as_evidence(grader, pack):
+    qid, myth = MYTHS[1]
+    fb = grader.grade(pack.by_id[qid].model_answer + " " + myth, question_id=qid)
+    assert fb.misconceptions and fb.misconceptions[0].evidence == myth
+    assert all(myth not in (p.evidence or "") for p in fb.points)
+
+
+@pytest.mark.parametrize("qid, answer", [
+    ("rag-what-and-why", "RAG means you retrieve documents and put them in the prompt. Once you add retrieval the "
+     "model can't make things up anymore, so RAG completely eliminates hallucination."),
+    ("llm-as-judge-reliability", "An LLM judge is a machine, it has no opinions, so its grades are objective and "
+     "unbiased."),
+])
+def test_a_misconception_worded_with_a_negation_is_flagged(grader, qid, answer):
+    assert grader.grade(answer, question_id=qid).misconceptions
+
+
+def test_no_model_answer_is_flagged_as_a_misconception(grader, pack):
+    from bot.grading.grader import GradeRequest
+
+    questions = [q for q in pack.questions if q.misconceptions]
+    graded = grader.grade_many([GradeRequest(answer=q.model_answer, question_id=q.id) for q in questions])
+    assert not [(q.id, m.claim) for q, fb in zip(questions, graded) for m in fb.misconceptions]
