@@ -17,7 +17,7 @@ from bot.grading.signals import FOREIGN_STOPWORDS, STOPWORDS, content_stems, tok
 _ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|cf|approx|fig|mr|mrs|dr)\.", re.I)
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9`<])|(?<=[.!?])\s*\n+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-_FENCE = re.compile(r"```[^\n]*\n?(.*?)(?:```|\Z)", re.S)
+FENCE = re.compile(r"```[^\n]*\n?(.*?)(?:```|\Z)", re.S)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"(?:#|//)\s*(.+)$", re.M)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -175,8 +175,8 @@ def is_non_answer(lowered: str) -> bool:
 
 def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     raw = strip_emoji(answer or "").replace("\r\n", "\n")
-    code = "\n".join(m.group(1) for m in _FENCE.finditer(raw))
-    prose = _FENCE.sub("\n\n", raw).replace("`", "")
+    code = "\n".join(m.group(1) for m in FENCE.finditer(raw))
+    prose = FENCE.sub("\n\n", raw).replace("`", "")
     out = PreparedAnswer(units=[], words=word_count(raw))
 
     words = prose.split()

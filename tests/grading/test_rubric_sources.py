@@ -102,3 +102,33 @@ def test_retrieved_points_are_sentences_that_stand_alone(settings, pack, embedde
     assert points and all(stands_alone(p) for p in points)
     assert not any(p.startswith(("It ", "That ")) or p.endswith(":") or "below" in p for p in points)
     assert any(p.startswith("BM25 ranks documents") for p in points)
+
+
+@pytest.mark.parametrize("question", ["What is 2+2?", "How does speculative decoding speed up LLM inference?",
+                                      "What is the capital of France?"])
+def test_a_question_the_guides_do_not_cover_asks_for_a_reference(grader, question):
+    """Retrieval always returns something; a rubric about something else is worse than asking."""
+    with pytest.raises(UnknownQuestion, match="reference answer"):
+        grader.grade("Some answer to the question.", question=question)
+    fb = grader.grade("Some answer.", question=question, reference="A reference answer to grade against.")
+    assert fb.rubric_source == "reference"
+
+
+def test_code_in_a_guide_never_becomes_a_point(settings, pack, embedder):
+    from bot.grading.grader import build_grader
+
+    sections = pack.sections
+    code = ("BM25 scores each document by summing a saturated term frequency weighted by idf over the query "
+            "terms.\n\n```python\nimport math\nfrom collections import Counter\n\nclass BM25:\n"
+            "    def __init__(self, docs, k1=1.2, b=0.75):\n        self.k1, self.b = k1, b\n"
+            "        self.tfs = [Counter(doc) for doc in docs]  # each doc is a list of tokens\n```\n\n"
+            "A document whose length equals the average length gets no length penalty at all.")
+
+    def retrieve(query: str, k: int):
+        return [SectionPassage(code, "retrieval", "coding-bm25", "Coding BM25"),
+                SectionPassage(sections["bm25"].text, "retrieval", "bm25", sections["bm25"].title)][:k]
+
+    grader = build_grader(settings, pack=pack, embedder=embedder, retrieve=retrieve)
+    rubric = grader.resolver.resolve(question="How would you write a BM25 scorer class in Python?")
+    assert rubric.items
+    assert not any(s in i.point for i in rubric.items for s in ("```", "import ", "def ", "self.", "class BM25:"))
