@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 
 from bot.grading.signals import FOREIGN_STOPWORDS, STOPWORDS, content_stems, tokens
 
-_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|cf|approx|fig|mr|mrs|dr)\.", re.I)
-_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9`<])|(?<=[.!?])\s*\n+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+# Full stops that end no sentence: abbreviations ("e.g.", "a.k.a."), and an ellipsis before lower case.
+# Decimals and versions ("0.75", "v1.2") have no space after the stop, so they never split.
+_ABBREV = re.compile(r"\b(e\.g|i\.e|a\.k\.a|et al|etc|vs|cf|approx|fig|incl|resp|esp|mr|mrs|dr)\.|\.{2,}(?=\s+[a-z])", re.I)
+# A sentence may start in lower case: "k1 controls saturation.", "nDCG discounts by rank.", "p95 is ..."
+_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Za-z0-9`<])|(?<=[.!?])\s*\n+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 FENCE = re.compile(r"```[^\n]*\n?(.*?)(?:```|\Z)", re.S)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

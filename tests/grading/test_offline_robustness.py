@@ -231,3 +231,24 @@ def test_no_model_answer_is_flagged_as_a_misconception(grader, pack):
     questions = [q for q in pack.questions if q.misconceptions]
     graded = grader.grade_many([GradeRequest(answer=q.model_answer, question_id=q.id) for q in questions])
     assert not [(q.id, m.claim) for q, fb in zip(questions, graded) for m in fb.misconceptions]
+
+
+def test_sentences_that_start_in_lower_case_are_split():
+    from bot.grading.text import split_sentences
+
+    assert split_sentences("BM25 has two knobs. k1 controls saturation. b controls length normalisation. "
+                           "nDCG discounts by rank. p95 is the tail.") == [
+        "BM25 has two knobs.", "k1 controls saturation.", "b controls length normalisation.",
+        "nDCG discounts by rank.", "p95 is the tail."]
+    # Abbreviations, decimals, versions and an ellipsis before lower case end no sentence.
+    for one in ["Use a sparse retriever, e.g. BM25, i.e. a lexical ranker, as Robertson et al. showed.",
+                "The default b is 0.75 in v1.2 and later.", "It depends... on the corpus."]:
+        assert split_sentences(one) == [one]
+
+
+def test_a_point_made_in_a_lower_case_sentence_is_quoted_alone(grader):
+    fb = grader.grade("bm25 sums idf times a saturated term frequency over the query terms. k1 controls how fast "
+                      "repeated mentions of a term saturate. b controls how strongly document length is normalised "
+                      "against the average length.", question_id="bm25-formula-parameters")
+    k1 = next(p for p in fb.points if p.point_id == "k1-saturation")
+    assert k1.status == "covered" and k1.evidence == "k1 controls how fast repeated mentions of a term saturate."
