@@ -36,6 +36,8 @@ KEPT_FOR_LATER = ("I saved your answer but could not grade it: my store went awa
 BUSY = "I'm still grading your previous message. Give me a moment and send this one again."
 INTERVIEW_IN_DM = ("`{word}` is for mock interviews, which run in a direct message with me: DM me `start`. "
                    "Here, what you write is graded as your answer to the daily question.")
+NOT_A_DAILY_THREAD = ("In a channel I grade answers only in the daily question's thread. For a mock interview, "
+                      "DM me `start`; `help` lists everything.")
 # the same text again this much later is the person re-sending an answer that got no reply; two
 # identical messages closer together are two messages (both graded, as each was sent)
 RESENT_AFTER_SECONDS = 5.0
@@ -98,8 +100,11 @@ class Coach:
         name, args, rest = event.name, dict(event.args), event.text
         if event.kind == EventKind.text:
             command = parse_command(event.text)
-            if event.thread and self.community is not None and await self.community.is_daily_thread(event):
-                return await self._in_daily_thread(event, command)
+            if event.thread and self.community is not None:
+                if await self.community.is_daily_thread(event):
+                    return await self._in_daily_thread(event, command)
+                if command is None:  # "@coach what do you think?" in some thread: interviews run in the DM
+                    return [r.Notice(NOT_A_DAILY_THREAD, private=True)]
             if command is None:
                 return await self.interview(event, Intent("answer", text=event.text, args=args))
             name, args, rest = command.name, command.args, command.rest

@@ -51,9 +51,9 @@ async def test_a_daily_answer_in_the_thread_is_graded_privately_with_points(coac
     assert last(weak, r.FeedbackReply).feedback.score < 1
     board = last(await coach.handle(in_channel("bob", "leaderboard week")), r.TableReply)
     assert [row[1] for row in board.rows][0] == "Ada"
-    # a message in some other thread is not a daily answer: no interview is running, so short help
-    other = await coach.handle(in_channel("ada", "just chatting", thread="thread-9"))
-    assert isinstance(other[0], r.Notice)
+    # a message that reaches the coach from some other thread (a mention) is no answer to anything
+    [other] = await coach.handle(in_channel("ada", "what do you think about this?", thread="thread-9"))
+    assert isinstance(other, r.Notice) and other.private and "daily question's thread" in other.text
 
 
 async def test_a_board_that_does_not_exist_gets_the_choices(coach):
