@@ -1,7 +1,9 @@
 """The daily question on Discord: a once-a-minute task that posts what is due.
 
 Each post gets a thread (its id is the post's id) where people answer; the
-thread is attached to the daily so the coach grades answers posted there.
+thread is attached to the daily so the coach grades answers posted there. A
+thread Discord will not open is tried twice more, then people are told under
+the post.
 Several replicas may run this loop: the community layer's leases hand each
 post to exactly one of them. A post that fails stays in the community outbox
 and is tried again on a later round, unless Discord refused it for good.
@@ -23,13 +25,20 @@ from bot.engine.events import Event
 
 log = logging.getLogger(__name__)
 THREAD_ARCHIVE_MINUTES = 1440
+THREAD_TRIES = 3
+THREAD_RETRY_PAUSE = 2.0  # seconds between tries; discord.py does not retry a 503 itself
+THREAD_EXISTS = 160004  # Discord's code for "a thread has already been created for this message"
+NO_THREAD = ("I couldn't open a thread for today's answers. Start one on this message (Create Thread) "
+             "and post your answer there: it will be graded.")
 
 
 class DailyPoster:
-    def __init__(self, bot: discord.Client, coach, answer_button: bool = False):
+    def __init__(self, bot: discord.Client, coach, answer_button: bool = False,
+                 thread_retry_pause: float = THREAD_RETRY_PAUSE):
         self.bot = bot
         self.coach = coach
         self.answer_button = answer_button
+        self.thread_retry_pause = thread_retry_pause
         self.loop = tasks.loop(minutes=1)(self.post_due)
         self.loop.before_loop(self.bot.wait_until_ready)
         self.loop.error(self._on_error)
@@ -52,24 +61,40 @@ class DailyPoster:
 
     async def post_due(self) -> int:
         """Post every due Discord daily, recap and board, and retry earlier ones that failed;
-        returns how many were posted."""
+        returns how many were posted. Never raises: discord.py's loop survives only network
+        errors, so one bad minute (a Redis hiccup) would otherwise end every later post."""
+        try:
+            posts = await self.coach.community.outgoing(translate.PLATFORM)
+        except Exception:  # noqa: BLE001 - the store is away: the outbox keeps them for next minute
+            log.exception("daily round failed: could not read what is due; trying again next minute")
+            return 0
         posted = 0
-        for post in await self.coach.community.outgoing(translate.PLATFORM):
+        for post in posts:
             try:
-                messages = await self._post(post.channel, post.reply)
-            except Exception as exc:  # noqa: BLE001 - one broken channel (or one bad post) must not stop the
-                # others; Discord's trouble is tried again later, with backoff, and dropped in the end
-                dropped = await self.coach.community.unsent(post, permanent=_permanent(exc))
-                log.warning("daily post failed (%s): %r", "dropped" if dropped else "will retry", exc,
-                            extra={"channel": post.channel.id},
-                            exc_info=not isinstance(exc, (discord.HTTPException, aiohttp.ClientError,
-                                                          asyncio.TimeoutError, OSError)))
-                continue
-            await self.coach.community.sent(post)
-            posted += 1
-            if isinstance(post.reply, r.DailyQuestionReply):
-                await self._open_thread(post.channel, post.reply, messages[-1])
+                posted += await self._deliver(post)
+            except Exception:  # noqa: BLE001 - one post's trouble must not stop the others
+                log.exception("daily post failed", extra={"channel": post.channel.id})
         return posted
+
+    async def _deliver(self, post) -> int:
+        try:
+            messages = await self._post(post.channel, post.reply)
+        except Exception as exc:  # noqa: BLE001 - one broken channel (or one bad post) must not stop the
+            # others; Discord's trouble is tried again later, with backoff, and dropped in the end
+            dropped = await self.coach.community.unsent(post, permanent=_permanent(exc))
+            log.warning("daily post failed (%s): %r", "dropped" if dropped else "will retry", exc,
+                        extra={"channel": post.channel.id},
+                        exc_info=not isinstance(exc, (discord.HTTPException, aiohttp.ClientError,
+                                                      asyncio.TimeoutError, OSError)))
+            return 0
+        try:
+            await self.coach.community.sent(post)
+        except Exception:  # noqa: BLE001 - it is out; the thread must still open
+            log.exception("daily post sent but not marked sent: it may be posted again",
+                          extra={"channel": post.channel.id})
+        if isinstance(post.reply, r.DailyQuestionReply):
+            await self._open_thread(post.channel, post.reply, messages[-1])
+        return 1
 
     async def _channel(self, channel_id: int):
         return self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
@@ -81,14 +106,39 @@ class DailyPoster:
         return await delivery.send(target, items)
 
     async def _open_thread(self, ref: ChannelRef, reply: r.DailyQuestionReply, message) -> None:
-        """The daily's thread, where people answer. The post is out by now, so a failure here is
-        logged, not retried: posting the question again would not help."""
+        """The daily's thread, where people answer. A thread started from a message has that message's
+        id, so the daily is tied to the id first: then a thread a member opens on the post (if Discord
+        would not let us) is the daily's thread as well, and the Answer button needs no thread at all."""
         try:
-            thread = await message.create_thread(name=f"Daily {reply.date} · {reply.topic}"[:100],
-                                                 auto_archive_duration=THREAD_ARCHIVE_MINUTES)
-            await self.coach.deps.community.attach_thread(ref, reply.date, str(thread.id))
-        except Exception:  # noqa: BLE001 - Discord refused the thread, or the store hiccupped
-            log.exception("could not open the daily's thread", extra={"channel": ref.id})
+            await self.coach.deps.community.attach_thread(ref, reply.date, str(message.id))
+        except Exception:  # noqa: BLE001 - the post is out; posting it again would not help
+            log.exception("could not tie the daily to its thread: answers there will not be graded",
+                          extra={"channel": ref.id})
+        name = f"Daily {reply.date} · {reply.topic}"[:100]
+        for attempt in range(THREAD_TRIES):
+            if attempt:
+                await asyncio.sleep(self.thread_retry_pause)
+            try:
+                await message.create_thread(name=name, auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+                return
+            except discord.HTTPException as exc:
+                if exc.code == THREAD_EXISTS:  # an earlier try that timed out went through after all
+                    return
+                log.warning("could not open the daily's thread (try %d): %r", attempt + 1, exc,
+                            extra={"channel": ref.id})
+                if _permanent(exc):
+                    break
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+                log.warning("could not open the daily's thread (try %d): %r", attempt + 1, exc,
+                            extra={"channel": ref.id})
+        log.error("gave up opening the daily's thread", extra={"channel": ref.id})
+        if self.answer_button:
+            return  # the Answer button under the post works without a thread
+        try:  # say so under the post, or nobody knows where to answer
+            await message.reply(content=NO_THREAD, allowed_mentions=delivery.NONE)
+        except (discord.HTTPException, aiohttp.ClientError, asyncio.TimeoutError, OSError):
+            log.exception("could not say under the daily post that its thread is missing",
+                          extra={"channel": ref.id})
 
     async def _recap_target(self, ref: ChannelRef, date: str):
         """The recap goes in the daily's thread, so the answers and the model answer sit together."""

@@ -5,8 +5,10 @@ reply that echoes "@everyone" can never ping, whichever path it takes.
 """
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+from functools import partial
 
 import discord
 
@@ -15,6 +17,7 @@ from bot.adapters.discord.views import CoachView
 
 log = logging.getLogger(__name__)
 NONE = discord.AllowedMentions.none()
+RETRY_PAUSE = 1.0  # seconds before the one retry of a send Discord failed with a 5xx
 DM_CLOSED = ("I couldn't send you a direct message. Allow DMs from server members "
              "(Server name → Privacy Settings) and try again.")
 
@@ -33,15 +36,35 @@ def _kwargs(item: Outgoing) -> dict:
     return kwargs
 
 
+async def _twice(send_one, item: Outgoing):
+    """One send, tried once more after a 5xx: discord.py retries 500s and 502s itself but raises a 503
+    at once, and a lost feedback message is not sent again by anyone. (A 5xx may, rarely, follow a
+    message Discord did create; a double is better than a loss.)"""
+    try:
+        return await send_one(**_kwargs(item))
+    except discord.DiscordServerError as exc:
+        log.warning("Discord failed a send (%s); trying once more", exc.status)
+        await asyncio.sleep(RETRY_PAUSE)
+        return await send_one(**_kwargs(item))  # a fresh view and file: the first ones were used
+
+
 async def send(target: discord.abc.Messageable, items: list[Outgoing]) -> list[discord.Message]:
     """Send in order to a channel, thread or user (a user means their DM)."""
-    return [await target.send(**_kwargs(item)) for item in items]
+    return [await _twice(target.send, item) for item in items]
 
 
-async def follow_up(interaction: discord.Interaction, items: list[Outgoing], in_guild: bool) -> None:
-    """Answer a deferred interaction; private replies are ephemeral inside a guild."""
+async def follow_up(interaction: discord.Interaction, items: list[Outgoing], in_guild: bool, *,
+                    public_defer: bool = False) -> None:
+    """Answer a deferred interaction; private replies are ephemeral inside a guild.
+
+    Discord shows the first follow-up after a defer as the defer was (it replaces the "thinking"
+    message, whatever its own flags say). So after a public defer (`public_defer`), a reply that
+    starts with a private message first deletes the thinking message; later follow-ups keep their
+    own visibility."""
+    if public_defer and in_guild and items and items[0].private:
+        await interaction.delete_original_response()
     for item in items:
-        await interaction.followup.send(**_kwargs(item), ephemeral=in_guild and item.private)
+        await _twice(partial(interaction.followup.send, ephemeral=in_guild and item.private), item)
 
 
 async def send_private(user: discord.abc.User, items: list[Outgoing],

@@ -115,8 +115,10 @@ def _(reply: r.HintReply, answer_button: bool) -> Outgoing:
 
 @_render.register
 def _(reply: r.ModelAnswerReply, answer_button: bool) -> Outgoing:
-    text = limits.clip(reply.text, limits.DESCRIPTION - 4)
-    return Outgoing(embeds=[_embed("Model answer", f"||{text}||" if reply.spoiler else text, GREY)])
+    if not reply.spoiler:
+        return Outgoing(embeds=[_embed("Model answer", reply.text, GREY)])
+    text = limits.clip(_d(reply.text).replace("|", "|\u200b"), limits.DESCRIPTION - 4)  # as in the recap
+    return Outgoing(embeds=[_embed("Model answer", f"||{text}||", GREY)])
 
 
 @_render.register
@@ -172,8 +174,10 @@ def _(reply: r.HelpReply, answer_button: bool) -> Outgoing:
 def _(reply: r.DailyQuestionReply, answer_button: bool) -> Outgoing:
     embed = _embed(f"Daily question · {reply.date}", reply.text)
     embed.add_field(name="Topic", value=_d(reply.topic)).add_field(name="Level", value=_d(reply.level))
-    how = "Press Answer" if answer_button else "Answer in this message's thread"
-    embed.set_footer(text=f"{how}: your grade and points come to you by DM.")
+    # with the Answer button (no message content intent) the grade comes back as a reply only the
+    # answerer sees; a thread message has no such reply, so its grade goes by DM
+    embed.set_footer(text="Press Answer: your grade and points are shown only to you." if answer_button
+                     else "Answer in this message's thread: your grade and points come to you by DM.")
     return Outgoing(embeds=[embed], buttons=("daily-answer",) if answer_button else ())
 
 
@@ -183,6 +187,9 @@ def _(reply: r.RecapReply, answer_button: bool) -> Outgoing:
     embed.add_field(name="Answers", value=str(reply.answered))
     if reply.top:
         embed.add_field(name="Top scores", value="\n".join(f"{_d(n)} — {s:.1f}" for n, s in reply.top), inline=False)
-    # the spoiler lives in the content: Discord hides ||...|| reliably there
-    answer = limits.clip(reply.model_answer.replace("||", "|\u200b|"), limits.CONTENT - 40)
-    return Outgoing(content=f"Model answer: ||{answer}||", embeds=[embed])
+    # The spoiler lives in the content: Discord hides ||...|| reliably there. Defused first, then
+    # clipped, so the message stays one message: split in two, the spoiler would break open. Every "|"
+    # is followed by a zero-width space, so no "||" inside ("|||" too) can close the spoiler early.
+    head, tail = "Model answer: ||", "||"
+    answer = limits.clip(_d(reply.model_answer).replace("|", "|\u200b"), limits.CONTENT - len(head) - len(tail))
+    return Outgoing(content=f"{head}{answer}{tail}", embeds=[embed])

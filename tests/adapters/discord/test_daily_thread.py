@@ -62,7 +62,7 @@ async def test_a_daily_post_discord_fails_is_retried_and_a_forbidden_one_dropped
                                              permissions=p.ADMIN_PERMISSIONS, **WHERE))
     await fake_discord.wait_for(lambda r: is_followup(r) and "Daily question:" in r.text())
 
-    fake_discord.failing[p.CHANNEL_ID] = [503]  # Discord's trouble: discord.py raises it at once
+    fake_discord.failing[p.CHANNEL_ID] = [503, 503]  # Discord's trouble, past the one retry of a send
     assert await discord_bot.daily.post_due() == 0
     clock.advance(minutes=2)
     mark = len(fake_discord.requests)
