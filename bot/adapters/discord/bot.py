@@ -15,7 +15,7 @@ from bot.adapters.discord import delivery, translate
 from bot.adapters.discord.commands import CoachCommands
 from bot.adapters.discord.daily import DailyPoster
 from bot.adapters.discord.embeds import Outgoing, to_outgoing
-from bot.adapters.discord.views import QuestionButton, persistent_views
+from bot.adapters.discord.views import QuestionButton, answer_form_submit, persistent_views
 from bot.engine import replies as r
 from bot.engine.events import EventKind
 
@@ -26,8 +26,14 @@ SENT_TO_DM = "I've sent it to your DMs: answer there by replying with a message.
 NO_ADMIN = "Only members with the Manage Server permission can change the daily question."
 NOT_HERE = "That command works in a server channel."
 SLASH_HERE = ("Hi! In a server I work through slash commands: `/interview` starts a mock interview in your DMs, "
-              "`/leaderboard` and `/streak` show this server's boards, and `/help` lists everything. "
-              "Answers to a daily question go in its thread.")
+              "`/leaderboard` and `/streak` show this server's boards, and `/help` lists everything. ")
+DAILY_IN_THREAD = "Answers to a daily question go in its thread."
+DAILY_BY_BUTTON = "To answer a daily question, press the Answer button under it."  # threads are not read then
+NO_DAILY_HERE = ("A daily question needs a text or announcement channel: I post the question there and open a "
+                 "thread under it for answers. Run `/daily set` in such a channel.")
+NO_DAILY_RIGHTS = ("I can't post the daily question here: I need {missing} in this channel. "
+                   "Give me those (channel settings → Permissions) and run the command again.")
+NOTHING_STORED = "I had nothing stored about you. Nothing to delete."  # the coach's words for an empty forget
 
 
 def intents_for(message_content: bool) -> discord.Intents:
@@ -66,7 +72,8 @@ class CoachBot(commands.Bot):
     # -- messages ----------------------------------------------------------------
     async def on_message(self, message: discord.Message) -> None:
         if translate.mentions_in_channel(message, self.user):  # "@coach start": here the commands are slash
-            await delivery.send(message.channel, [Outgoing(content=SLASH_HERE)])
+            daily = DAILY_IN_THREAD if self.message_content else DAILY_BY_BUTTON
+            await delivery.send(message.channel, [Outgoing(content=SLASH_HERE + daily)])
             return
         event = translate.message_event(message, self.user.id if self.user else None)
         if event is None:
@@ -110,7 +117,18 @@ class CoachBot(commands.Bot):
             await delivery.follow_up(interaction, [Outgoing(content=NOT_HERE, private=True)], in_guild)
             return
         event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
-        await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), in_guild)
+        await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), in_guild,
+                                 public_defer=public)
+
+    async def configure_daily(self, interaction: discord.Interaction, text: str) -> None:
+        """`/daily set` and `/daily on`: only where a daily can be posted and get its thread."""
+        missing = translate.daily_home_missing(interaction.channel, interaction.app_permissions)
+        if missing:
+            refusal = NO_DAILY_HERE if missing == [translate.NOT_A_TEXT_CHANNEL] else \
+                NO_DAILY_RIGHTS.format(missing=", ".join(missing))
+            await interaction.response.send_message(refusal, ephemeral=True, allowed_mentions=delivery.NONE)
+            return
+        await self.run_command(interaction, "daily", text=text)
 
     async def _personal(self, interaction, name, args, text, kind, in_guild) -> None:
         interview = name in INTERVIEW or kind == EventKind.text
@@ -122,10 +140,8 @@ class CoachBot(commands.Bot):
         key = translate.dm_key(interaction.user.id, dm.id if dm else 0)
         event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
         replies = await self.coach.handle(event)
-        if name == "forget" and in_guild:  # daily points live under the guild: forget those too
-            guild_event = translate.interaction_event(interaction, translate.guild_key(interaction), name,
-                                                      message_id=f"{interaction.id}:guild")
-            replies = _merge_notices(replies, await self.coach.handle(guild_event))
+        if name == "forget":  # points, streaks and groups live per server: forget those too
+            replies = await self._forget_in_servers(interaction, replies)
         items = self.render(replies)
         if not (in_guild and interview):
             await delivery.follow_up(interaction, items, in_guild)
@@ -136,6 +152,29 @@ class CoachBot(commands.Bot):
             await delivery.follow_up(interaction, [Outgoing(content=delivery.DM_CLOSED, private=True)], in_guild)
             return
         await delivery.follow_up(interaction, [Outgoing(content=SENT_TO_DM, private=True)], in_guild)
+
+    async def _forget_in_servers(self, interaction: discord.Interaction, personal: list[r.Reply]) -> list[r.Reply]:
+        """/forget-me, from a DM or any server, also forgets the person in every server the bot is in
+        (it cannot know which they answered dailies in); one reply says what was deleted where."""
+        servers = {g.id: g.name for g in self.guilds}
+        if interaction.guild_id is not None and interaction.guild_id not in servers:
+            servers[interaction.guild_id] = interaction.guild.name if interaction.guild else "This server"
+        places = [("Interviews and progress", personal)]
+        for guild_id, guild_name in servers.items():
+            key = translate.channel_key(guild_id, 0, interaction.user.id)  # forgetting needs no channel
+            event = translate.interaction_event(interaction, key, "forget",
+                                                message_id=f"{interaction.id}:guild:{guild_id}")
+            places.append((f"Server {guild_name}", await self.coach.handle(event)))
+        return _merge_notices(places)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Answer forms are read here, by custom_id, whenever they come (see views.AnswerModal)."""
+        if interaction.type != discord.InteractionType.modal_submit:
+            return
+        submitted = answer_form_submit(interaction.data or {})
+        if submitted is not None:
+            daily, question_id, text = submitted
+            await self.on_coach_answer(interaction, text, daily=daily, question_id=question_id)
 
     async def on_coach_button(self, interaction: discord.Interaction, name: str, question_id: str = "") -> None:
         args = {"question_id": question_id} if question_id else None
@@ -172,12 +211,20 @@ class CoachBot(commands.Bot):
             await interaction.response.send_message(text, ephemeral=True, allowed_mentions=delivery.NONE)
 
 
-def _merge_notices(personal: list[r.Reply], guild: list[r.Reply]) -> list[r.Reply]:
-    """One message for the two forgets (interviews in DMs, points in this server)."""
-    lines = [f"{where}: {x.text}" for where, replies in (("Interviews", personal), ("This server", guild))
-             for x in replies if isinstance(x, r.Notice)]
-    others = [x for x in personal + guild if not isinstance(x, r.Notice)]
-    return [*others, r.Notice("\n".join(lines), private=True)] if lines else others
+def _merge_notices(places: list[tuple[str, list[r.Reply]]]) -> list[r.Reply]:
+    """One message for the forgets of several places: what was deleted where, and any trouble (a store
+    that was down); places where nothing was stored are left out, unless that is all of them."""
+    lines, others, tone = [], [], "info"
+    for where, replies in places:
+        for x in replies:
+            if not isinstance(x, r.Notice):
+                others.append(x)
+            elif x.text != NOTHING_STORED:
+                lines.append(f"**{where}**: {x.text}")
+                tone = x.tone if x.tone != "info" else tone
+    if not lines and not any(replies for _, replies in places):
+        return others  # a redelivery: nothing was done
+    return [*others, r.Notice("\n".join(lines) or NOTHING_STORED, tone=tone, private=True)]
 
 
 class ShardedCoachBot(commands.AutoShardedBot, CoachBot):

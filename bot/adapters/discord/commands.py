@@ -12,6 +12,8 @@ from discord import app_commands
 from discord.app_commands import Choice
 from discord.ext import commands
 
+from bot.adapters.discord.translate import is_manager
+
 TRACKS = [Choice(name=n, value=v) for n, v in (
     ("NLP engineer", "nlp-engineer"), ("LLM engineer", "llm-engineer"), ("AI engineer", "ai-engineer"),
     ("System design", "system-design"), ("Behavioral", "behavioral"), ("Mixed", "mixed"))]
@@ -19,7 +21,16 @@ LEVELS = [Choice(name=v.title(), value=v) for v in ("junior", "mid", "senior")]
 LENGTHS = [Choice(name=f"{n} questions", value=n) for n in (3, 5, 8)]
 PERIODS = [Choice(name="This week", value="week"), Choice(name="All time", value="all"),
            Choice(name="Most improved", value="improved")]
-ADMIN = discord.Permissions(manage_guild=True)
+ADMIN = discord.Permissions(manage_guild=True)  # hides /daily from others; managers_only() decides
+
+
+def managers_only():
+    """The /daily check: translate.is_manager, the rule thread words are held to as well."""
+    def predicate(interaction: discord.Interaction) -> bool:
+        if not is_manager(interaction.permissions):
+            raise app_commands.MissingPermissions(["manage_guild"])
+        return True
+    return app_commands.check(predicate)
 
 
 class CoachCommands(commands.Cog):
@@ -102,7 +113,7 @@ class CoachCommands(commands.Cog):
                                default_permissions=ADMIN, guild_only=True)
 
     @daily.command(name="set", description="When and what to post in this channel")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @managers_only()
     @app_commands.describe(time="HH:MM local time", tz="e.g. Europe/Berlin", days="e.g. mon-fri",
                            topics="comma-separated topics", level="junior, mid or senior",
                            close="HH:MM: post the recap then")
@@ -112,25 +123,25 @@ class CoachCommands(commands.Cog):
         given = {"time": time, "tz": tz, "days": days, "topics": topics, "level": level, "close": close}
         # quoted so shlex keeps a value with spaces in one piece
         pairs = " ".join(f'{k}="{v.replace(chr(34), "")}"' for k, v in given.items() if v)
-        await self.bot.run_command(interaction, "daily", text=f"set {pairs}".strip())
+        await self.bot.configure_daily(interaction, f"set {pairs}".strip())
 
     @daily.command(name="show", description="This channel's settings and today's question")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @managers_only()
     async def daily_show(self, interaction: discord.Interaction) -> None:
         await self.bot.run_command(interaction, "daily", text="")
 
     @daily.command(name="on", description="Start posting the daily question here")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @managers_only()
     async def daily_on(self, interaction: discord.Interaction) -> None:
-        await self.bot.run_command(interaction, "daily", text="on")
+        await self.bot.configure_daily(interaction, "on")
 
     @daily.command(name="off", description="Stop posting the daily question here")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @managers_only()
     async def daily_off(self, interaction: discord.Interaction) -> None:
         await self.bot.run_command(interaction, "daily", text="off")
 
     @daily.command(name="add", description="Add a team question to this channel's pool")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @managers_only()
     async def daily_add(self, interaction: discord.Interaction, id: str, question: str, reference: str) -> None:
         parts = [p.replace("|", "/") for p in (id, question, reference)]  # "|" separates the parts
         await self.bot.run_command(interaction, "daily", text="add " + " | ".join(parts))

@@ -34,9 +34,34 @@ def _name(user: discord.abc.User) -> str:
     return user.display_name or user.name
 
 
+def is_manager(perms: discord.Permissions | None) -> bool:
+    """Who may change a channel's daily question: the one rule, for slash commands and thread words
+    alike. Manage Server (administrators have every permission, so they have it too)."""
+    return bool(perms and (perms.manage_guild or perms.administrator))
+
+
 def _admin(member: discord.abc.User, permissions: discord.Permissions | None = None) -> bool:
-    perms = permissions or getattr(member, "guild_permissions", None)
-    return bool(perms and (perms.manage_guild or perms.manage_channels or perms.administrator))
+    return is_manager(permissions or getattr(member, "guild_permissions", None))
+
+
+# A daily is a message in a channel with a thread opened under it: not in a thread (a forum post is
+# one), a forum, a media or a voice channel. What the bot needs there, in the names Discord shows.
+NOT_A_TEXT_CHANNEL = "a text channel"
+DAILY_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
+DAILY_PERMISSIONS = {"view_channel": "View Channel", "send_messages": "Send Messages", "embed_links": "Embed Links",
+                     "create_public_threads": "Create Public Threads",
+                     "send_messages_in_threads": "Send Messages in Threads"}
+
+
+def daily_home_missing(channel, app_permissions: discord.Permissions | None) -> list[str]:
+    """What keeps the bot from posting a daily in this channel: [NOT_A_TEXT_CHANNEL], or the
+    permissions it lacks there; empty when it can. An unknown channel type is given the benefit."""
+    kind = getattr(channel, "type", None)
+    if kind is not None and kind not in DAILY_CHANNELS:
+        return [NOT_A_TEXT_CHANNEL]
+    if app_permissions is None or app_permissions.administrator:
+        return []
+    return [label for flag, label in DAILY_PERMISSIONS.items() if not getattr(app_permissions, flag)]
 
 
 def message_event(message: discord.Message, bot_user_id: int | None) -> Event | None:

@@ -17,7 +17,6 @@ existed (`coach:hint`) still reach the persistent view.
 from __future__ import annotations
 
 import re
-import secrets
 
 import discord
 
@@ -28,6 +27,8 @@ LABELS = {"hint": ("Hint", discord.ButtonStyle.secondary, "💡"),
           "answer": ("Answer", discord.ButtonStyle.primary, "✍️"),
           "daily-answer": ("Answer", discord.ButtonStyle.primary, "✍️")}
 ANSWER_MAX = 4000  # a paragraph TextInput allows at most 4,000 characters
+ANSWER_TEXT = "coach:answer-text"
+INTERVIEW_FORM, DAILY_FORM = "coach:answer-form", "coach:daily-answer-form"
 
 
 QUESTION_ID = r"[\w.\-]{1,80}"  # what fits in a custom_id (at most 100 characters)
@@ -85,21 +86,45 @@ def persistent_views() -> list[CoachView]:
 
 
 class AnswerModal(discord.ui.Modal):
-    """Where the message content intent is not granted, answers come through this form."""
+    """Where the message content intent is not granted, answers come through this form.
+
+    The form is only shown: it is stopped before it is sent, so discord.py keeps nothing for it and
+    sets no timeout, and every submit is read from its custom_id and fields by `answer_form_submit`
+    (called from the bot's on_interaction). An answer written for an hour, or sent after a restart,
+    is read like any other. The custom_id carries what the form needs: daily or interview, and the
+    interview question it was opened under.
+    """
 
     answer = discord.ui.TextInput(label="Your answer", style=discord.TextStyle.paragraph, max_length=ANSWER_MAX,
-                                  custom_id="coach:answer-text",
-                                  placeholder="Explain it as you would in the interview.")
+                                  custom_id=ANSWER_TEXT, placeholder="Explain it as you would in the interview.")
 
     def __init__(self, daily: bool = False, question_id: str = ""):
-        # discord.py keeps open modals by custom_id, and forgets one when it is submitted: a shared id
-        # would hand one person's form to another's and drop the second submission, so each is unique.
-        form = "coach:daily-answer-form" if daily else "coach:answer-form"
-        super().__init__(title="Daily question answer" if daily else "Your answer", timeout=SENT_VIEW_TIMEOUT,
-                         custom_id=f"{form}:{secrets.token_hex(8)}")
-        self.daily = daily
-        self.question_id = question_id  # the interview question it was opened under, if known
+        question_id = question_id if re.fullmatch(QUESTION_ID, question_id) else ""
+        form = DAILY_FORM if daily else f"{INTERVIEW_FORM}:q:{question_id}" if question_id else INTERVIEW_FORM
+        super().__init__(title="Daily question answer" if daily else "Your answer", timeout=None, custom_id=form)
+        self.stop()  # see above: submits are read by custom_id, not by this object
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await interaction.client.on_coach_answer(interaction, self.answer.value or "", daily=self.daily,
-                                                 question_id=self.question_id)
+
+def answer_form_submit(data: dict) -> tuple[bool, str, str] | None:
+    """(daily, question id, text) of a submitted answer form; None for any other modal.
+    Forms sent before the question id was carried end in a random token instead: no question id."""
+    custom = str(data.get("custom_id") or "")
+    if custom == DAILY_FORM or custom.startswith(DAILY_FORM + ":"):
+        daily, question_id = True, ""
+    elif custom == INTERVIEW_FORM or custom.startswith(INTERVIEW_FORM + ":"):
+        match = re.fullmatch(rf"{INTERVIEW_FORM}:q:({QUESTION_ID})", custom)
+        daily, question_id = False, match[1] if match else ""
+    else:
+        return None
+    return daily, question_id, _field(data.get("components") or [], ANSWER_TEXT)
+
+
+def _field(components: list, custom_id: str) -> str:
+    """A text input's value, in action rows (type 1) or labels (type 18) as Discord nests them."""
+    for component in components:
+        if component.get("custom_id") == custom_id and "value" in component:
+            return str(component.get("value") or "")
+        inner = component.get("components") or ([component["component"]] if component.get("component") else [])
+        if (found := _field(inner, custom_id)):
+            return found
+    return ""
