@@ -26,7 +26,8 @@ async def fake_discord(monkeypatch) -> AsyncIterator[FakeDiscord]:
     await fake.stop()
 
 
-async def _logged_in(coach, message_content: bool) -> CoachBot:
+async def logged_in_bot(coach, message_content: bool) -> CoachBot:
+    """A bot logged in against the fake (tests call it again to stand for a restart)."""
     bot = CoachBot(coach, message_content=message_content)
     await bot.login("fake-token")  # GET /users/@me, GET application, then setup_hook (sync)
     return bot
@@ -34,7 +35,7 @@ async def _logged_in(coach, message_content: bool) -> CoachBot:
 
 @pytest.fixture
 async def discord_bot(coach, fake_discord) -> AsyncIterator[CoachBot]:
-    bot = await _logged_in(coach, message_content=True)
+    bot = await logged_in_bot(coach, message_content=True)
     yield bot
     await bot.close()
 
@@ -42,7 +43,7 @@ async def discord_bot(coach, fake_discord) -> AsyncIterator[CoachBot]:
 @pytest.fixture
 async def intentless_bot(coach, fake_discord) -> AsyncIterator[CoachBot]:
     """A bot that was not granted the message content intent: answers come through the modal."""
-    bot = await _logged_in(coach, message_content=False)
+    bot = await logged_in_bot(coach, message_content=False)
     yield bot
     await bot.close()
 

@@ -21,6 +21,8 @@ class Request:
     method: str
     path: str  # without the /api/v10 prefix
     body: dict | list | None
+    shown_privately: bool = False  # an interaction reply only its user sees, as Discord would show it
+    status: int = 0  # what the fake answered
 
     @property
     def data(self) -> dict:
@@ -54,6 +56,9 @@ class FakeDiscord:
         self.closed_dms: set[int] = set()  # user ids whose DMs refuse the bot
         self.dm_owner: dict[int, int] = {}
         self.failing: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next posts
+        self.failing_dms: dict[int, list[int]] = {}  # user id -> HTTP statuses for the next messages to their DM
+        self.failing_threads: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next threads
+        self.loading: dict[str, bool] = {}  # interaction token -> its deferral was ephemeral, until resolved
         self._dm_ids = itertools.count(930000000000000001)
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -102,12 +107,30 @@ class FakeDiscord:
     async def _handle(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         body = await self._read(request)
-        self.requests.append(Request(request.method, path, body))
+        req = Request(request.method, path, body, self._shown_privately(request.method, path, body))
+        self.requests.append(req)
         status, data = self._answer(request.method, path, body or {})
+        req.status = 204 if data is None else status
         if data is None:
             return web.Response(status=204)
         # discord.py parses JSON only when the content type is exactly application/json (no charset)
         return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
+
+    def _shown_privately(self, method: str, path: str, body) -> bool:
+        """Discord's rule: the first follow-up after a deferral replaces the "thinking" message and
+        shows as the deferral did, whatever its own flags; later ones (or any after the thinking
+        message was edited or deleted) show as their flags say."""
+        body = body if isinstance(body, dict) else {}
+        flags = ((body.get("data") or {}) if path.endswith("/callback") else body).get("flags", 0)
+        if m := re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path):
+            if body.get("type") == 5:
+                self.loading[m.group(2)] = bool(flags & 64)
+            return bool(flags & 64)
+        if method in ("PATCH", "DELETE") and (m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)/messages/@original", path)):
+            return self.loading.pop(m.group(2), False)
+        if method == "POST" and (m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)", path)):
+            return self.loading.pop(m.group(2)) if m.group(2) in self.loading else bool(flags & 64)
+        return False
 
     def _answer(self, method: str, path: str, body: dict):
         if (method, path) == ("GET", "/users/@me"):
@@ -125,16 +148,22 @@ class FakeDiscord:
             flags = (body.get("data") or {}).get("flags", 0)
             return 200, {"interaction": {"id": m.group(1), "type": 2, "response_message_loading": body["type"] == 5,
                                          "response_message_ephemeral": bool(flags & 64)}}
+        if method == "DELETE" and re.fullmatch(r"/webhooks/(\d+)/([^/]+)/messages/@original", path):
+            return 204, None
         if m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)", path):
             return 200, p.message(0, p.BOT_USER, body.get("content") or "", embeds=body.get("embeds"))
         if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
             channel, mid = int(m.group(1)), int(m.group(2))
+            if self.failing_threads.get(channel):
+                status = self.failing_threads[channel].pop(0)
+                return status, {"code": 0, "message": f"failed with {status} by the test"}
             self.guild_of[mid] = self.guild_of.get(channel, p.GUILD_ID)
             return 201, p.thread(mid, channel, self.guild_of[mid], body.get("name", "Daily"))
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             channel = int(m.group(1))
-            if self.failing.get(channel):
-                status = self.failing[channel].pop(0)
+            failing = self.failing.get(channel) or self.failing_dms.get(self.dm_owner.get(channel, 0))
+            if failing:
+                status = failing.pop(0)
                 return status, {"code": 50001 if status == 403 else 0, "message": f"failed with {status} by the test"}
             if self.dm_owner.get(channel) in self.closed_dms:
                 return 403, {"code": 50007, "message": "Cannot send messages to this user"}

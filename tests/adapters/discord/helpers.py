@@ -37,3 +37,23 @@ def assert_mention_safe(requests) -> None:
         text = req.text()
         for ping in ("@everyone", "@here"):
             assert ping not in text, (req.path, text[:200])
+
+
+async def set_daily(bot, fake, admin: dict, time: str = "09:00", **where) -> None:
+    """A manager's `/daily set` at `time` UTC, in the test channel unless `where` says otherwise."""
+    mark = len(fake.requests)
+    where = where or {"guild_id": p.GUILD_ID, "channel_id": p.CHANNEL_ID}
+    bot._connection.parse_interaction_create(p.command("daily", admin, {"time": time, "tz": "UTC"}, sub="set",
+                                                       permissions=p.ADMIN_PERMISSIONS, **where))
+    await fake.wait_for(lambda r: is_followup(r) and "Daily question:" in r.text(), since=mark)
+
+
+async def post_daily(bot, fake) -> tuple:
+    """The due daily posted: (its request, its thread's id), the thread announced as the gateway would."""
+    mark = len(fake.requests)
+    assert await bot.daily.post_due() == 1
+    post = await fake.wait_for(titled("Daily question"), since=mark)
+    made = await fake.wait_for(lambda r: r.path.endswith("/threads"), since=mark)
+    thread_id = int(made.path.split("/")[-2])
+    bot._connection.parse_thread_create(p.thread(thread_id, p.CHANNEL_ID))
+    return post, thread_id

@@ -10,6 +10,7 @@ CHANNEL_ID = 910000000000000002
 TS = "2026-11-16T09:00:00.000000+00:00"
 ADMIN_PERMISSIONS = str(1 << 5 | 1 << 11 | 1 << 10)  # manage guild, send messages, view channel
 MEMBER_PERMISSIONS = str(1 << 11 | 1 << 10)
+BOT_PERMISSIONS = "309237763072"  # what the invite link in docs/discord.md grants
 
 _ids = itertools.count(920000000000000001)
 
@@ -77,14 +78,17 @@ def guild_create(guild_id: int = GUILD_ID, channel_id: int = CHANNEL_ID) -> dict
 
 
 def _interaction(itype: int, data: dict, who: dict, *, dm: int | None = None, guild_id: int | None = None,
-                 channel_id: int | None = None, permissions: str = MEMBER_PERMISSIONS, msg: dict | None = None) -> dict:
+                 channel_id: int | None = None, permissions: str = MEMBER_PERMISSIONS, msg: dict | None = None,
+                 app_permissions: str = BOT_PERMISSIONS, channel: dict | None = None) -> dict:
     payload = {"id": str(snowflake()), "application_id": str(APP_ID), "type": itype, "data": data,
                "token": f"tok-{snowflake()}", "version": 1, "locale": "en-US", "entitlements": [],
-               "app_permissions": "0", "attachment_size_limit": 10485760, "authorizing_integration_owners": {"0": "1"}}
+               "app_permissions": app_permissions, "attachment_size_limit": 10485760,
+               "authorizing_integration_owners": {"0": "1"}}
     if dm is not None:
         payload.update(channel_id=str(dm), channel=dm_channel(dm, who), user=who, context=1)
     else:
-        payload.update(guild_id=str(guild_id), channel_id=str(channel_id), channel=text_channel(channel_id, guild_id),
+        payload.update(guild_id=str(guild_id), channel_id=str(channel_id),
+                       channel=channel or text_channel(channel_id, guild_id),
                        guild={"id": str(guild_id), "locale": "en-US", "features": []}, context=0,
                        member={"user": who, "roles": [], "joined_at": TS, "deaf": False, "mute": False, "flags": 0,
                                "permissions": permissions})

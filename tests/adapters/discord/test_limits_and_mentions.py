@@ -60,3 +60,15 @@ def test_an_embed_with_too_much_is_cut_to_fit():
     fitted = limits.fit_embed(embed)
     assert len(fitted) <= limits.EMBED_TOTAL and len(fitted.fields) <= limits.FIELDS
     assert fitted.title.endswith("…") and len(fitted.title) == limits.TITLE
+
+
+def test_a_long_recap_keeps_its_model_answer_inside_one_spoiler():
+    # every "@everyone" grows by a zero-width space when defused: clipped first, it spilled over 2,000
+    answer = "See @everyone here. " * 99 + "a || b ||| c"
+    for model_answer in (answer, "a ||| b || c"):
+        recap = r.RecapReply(date="2026-11-16", question="Why BM25?", model_answer=model_answer, answered=3, top=())
+        items = to_outgoing(recap)
+        assert len(items) == 1
+        content = items[0].content
+        assert len(content) <= limits.CONTENT and "@everyone" not in content
+        assert content.startswith("Model answer: ||") and content.endswith("||") and content.count("||") == 2
