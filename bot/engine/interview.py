@@ -34,6 +34,7 @@ from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
 from bot.engine.summary import build_summary
 from bot.grading.feedback import Feedback
+from bot.grading.text import INJECTION_NOTE, UNREADABLE_NOTES
 from bot.pack.models import Followup, FollowupKind, Question, RubricPoint, Section
 
 STRONG = 7.0
@@ -182,6 +183,14 @@ NO_TEXT = ("Your message had no text in it, so the question is still open. Type 
            "message: I can't read images, files or stickers.")
 
 
+def unreadable_notes(feedback: Feedback) -> list[str]:
+    """The grader's notes saying it could not read the answer at all (not English, no words). An answer
+    that was all instructions to the grader was read, and is graded (0) like any other."""
+    if INJECTION_NOTE in feedback.notes:
+        return []
+    return [note for note in feedback.notes if note in UNREADABLE_NOTES]
+
+
 _SETTING_WORD = re.compile(r"\b(?:track|level|length)=", re.I)
 
 
@@ -210,6 +219,9 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     else:
         feedback = ctx.grading.grade(q, intent.text)
         prompt = q.question
+    unreadable = unreadable_notes(feedback)
+    if unreadable:  # not English, or nothing but emoji: nothing was graded, so no try is spent
+        return Outcome(session, [r.Notice(" ".join(unreadable) + " Your try is still open.", private=ctx.private)])
     covered = [p.point for p in feedback.points if p.status != "missed"]
     missed = [p.point for p in feedback.points if p.status == "missed"]
     turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader))

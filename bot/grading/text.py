@@ -24,6 +24,11 @@ FENCE = re.compile(r"```[^\n]*\n?(.*?)(?:```|\Z)", re.S)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"(?:#|//)\s*(.+)$", re.M)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+NOT_ENGLISH_NOTE = ("I can only grade answers in English, so this one could not be scored. "
+                    "Try answering in English - it is the language most interviews here use.")
+NO_ANSWER_NOTE = "There was no answer to grade. Give it a go - even a partial answer gets useful feedback."
+UNREADABLE_NOTES = (NOT_ENGLISH_NOTE, NO_ANSWER_NOTE)  # the grader could not read the answer at all
+INJECTION_NOTE = "Part of your answer gave instructions to the grader; I ignored it and graded the rest."
 FEW_WORDS_NOTE = "A word or two rarely earns much. Try explaining in a few full sentences."
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters in any script
 _MENTION = re.compile(r"<!(channel|here|everyone)[^>]*>|@(channel|here|everyone)\b", re.I)
@@ -194,7 +199,7 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     for sentence in split_sentences(prose):
         (out.injections if is_injection(sentence) else out.units).append(sentence)
     if out.injections:
-        out.notes.append("Part of your answer gave instructions to the grader; I ignored it and graded the rest.")
+        out.notes.append(INJECTION_NOTE)
     if not out.truncated:
         code_units = _code_units(code) if code.strip() else []
         out.units += code_units
@@ -203,15 +208,14 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     prose_text = " ".join(out.units[:len(out.units) - out.code_units])
     out.english = looks_english(prose_text)
     if not out.english:
-        out.notes.append("I can only grade answers in English, so this one could not be scored. "
-                         "Try answering in English - it is the language most interviews here use.")
+        out.notes.append(NOT_ENGLISH_NOTE)
     lowered = " ".join(tokens(prose_text, keep_apostrophes=True))
     if not out.units:
-        out.notes.append("There was no answer to grade. Give it a go - even a partial answer gets useful feedback.")
+        out.notes.append(NO_ANSWER_NOTE)
     elif word_count(out.text) <= 12 and is_non_answer(lowered):
         out.non_answer = True
-        out.notes.append("No worries - not knowing is part of practising. Have a look at the model answer "
-                         "and the hint, then try this question again later.")
+        out.notes.append("No worries - not knowing is part of practising. The points listed as missed show "
+                         "what a good answer covers; read them, then try this question again.")
     elif word_count(out.text) <= 2:
         out.notes.append(FEW_WORDS_NOTE)
     return out

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
 from bot.engine.events import NO_WORKSPACE, Event
-from bot.engine.interview import NO_TEXT
+from bot.engine.interview import NO_TEXT, unreadable_notes
 from bot.engine.render_text import defuse_mentions
 from bot.service.scheduled_posts import ScheduledPost, from_payload, to_payload
 
@@ -115,6 +115,9 @@ class CommunityCommands:
         else:
             feedback = await asyncio.to_thread(grader.grader.grade, event.text, question=question.text,
                                                reference=question.reference)
+        unreadable = unreadable_notes(feedback)
+        if unreadable:  # not English, or only emoji: not an answer to count (nor a try to spend)
+            return [r.Notice(" ".join(unreadable), private=True)]
         result = await self.community.record_answer(channel, record.date, event.key.user, feedback.score,
                                                     self._now(), display_name=event.display_name)
         replies: list[r.Reply] = [r.FeedbackReply(feedback, private=True)]

@@ -321,3 +321,14 @@ async def test_a_length_is_kept_as_asked_or_the_shortfall_is_said(coach):
     intro = current_question(replies)
     assert intro.total < 10, "the bank has fewer junior behavioral questions than that"
     assert f"I have {intro.total} that fit, not the 10 asked for" in intro.preface
+
+
+async def test_an_answer_the_grader_cannot_read_spends_no_try(coach):
+    k = key("unreadable")
+    q = await start(coach, k=k)
+    for text in ("🤷‍♂️🔥", "La atención permite que cada token mire a todos los demás y pondere su importancia."):
+        [notice] = await coach.handle(say(text, k))
+        assert isinstance(notice, r.Notice) and "still open" in notice.text, text
+    replies = await coach.handle(say("I don't know", k))
+    retry = current_question(replies)
+    assert retry.question_id == q.question_id and retry.stage == "retry", "the first real try is still the first"
