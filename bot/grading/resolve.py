@@ -32,6 +32,7 @@ RANK_BONUS = 0.15  # added to a sentence's similarity when it comes from the top
 # beam search against nucleus sampling, Kubernetes pods, the capital of France and sourdough; it also
 # refuses LoRA and QLoRA (best sentence 0.35 and 0.29), which the guides only mention in passing.
 POINT_MIN = 0.20
+PASSAGE_CHARS = 400  # a citation is chosen by a section's closest run of sentences of about this length
 COVERS = 0.35
 # The guides hold no stories: a behavioural question needs its reference answer.
 _BEHAVIOURAL = re.compile(r"\b(tell me about a time|describe a (time|situation)|give (me )?an example of (a time|when)|"
@@ -63,6 +64,17 @@ def stands_alone(sentence: str) -> bool:
 def prose(text: str) -> str:
     """A guide passage without its code blocks."""
     return FENCE.sub("\n\n", text)
+
+
+def passages(text: str, max_chars: int = PASSAGE_CHARS) -> list[str]:
+    """The text's sentences in consecutive runs of up to `max_chars`."""
+    out: list[str] = []
+    for sentence in split_sentences(prose(text)):
+        if out and len(out[-1]) + len(sentence) < max_chars:
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
 
 
 class UnknownQuestion(LookupError):
@@ -115,23 +127,24 @@ class RubricResolver:
         return self._bank[question_id]
 
     def _cite_closest(self, rubric: Rubric, q: Question) -> Rubric:
-        """Point each rubric point at the question's source section that is closest to it."""
+        """Point each rubric point at the question's source section with the passage closest to it."""
         cited = [self.sections[s] for s in q.sources if s in self.sections]
         if len(cited) < 2:
             return rubric
-        sims = self.embedder.encode([i.point for i in rubric.items]) @ self.section_vectors(cited).T
+        points = self.embedder.encode([i.point for i in rubric.items])
+        sims = np.stack([(points @ self.section_vectors(s).T).max(axis=1) for s in cited], axis=1)
         items = tuple(type(i)(**{**i.__dict__, "citation": Citation(cited[int(sims[n].argmax())].id,
                                                                      cited[int(sims[n].argmax())].title)})
                       for n, i in enumerate(rubric.items))
         return type(rubric)(**{**rubric.__dict__, "items": items})
 
-    def section_vectors(self, sections: list[Section]) -> np.ndarray:
-        """Section embeddings (title and first 1,000 characters), encoded once per section."""
-        todo = [s for s in sections if s.id not in self._section_vecs]
-        if todo:
-            for s, v in zip(todo, self.embedder.encode([f"{s.title}. {s.text[:1000]}" for s in todo])):
-                self._section_vecs[s.id] = v
-        return np.stack([self._section_vecs[s.id] for s in sections])
+    def section_vectors(self, section: Section) -> np.ndarray:
+        """A section's passages, encoded once: a long section makes many points, and its opening alone
+        (what we embedded before) sent ~10% of points to the wrong one of a question's sections."""
+        if section.id not in self._section_vecs:
+            self._section_vecs[section.id] = self.embedder.encode(
+                [f"{section.title}. {c}" for c in passages(section.text)] or [section.title])
+        return self._section_vecs[section.id]
 
     def closest_bank_question(self, text: str) -> tuple[str | None, float]:
         if not self.questions:

@@ -132,3 +132,15 @@ def test_code_in_a_guide_never_becomes_a_point(settings, pack, embedder):
     rubric = grader.resolver.resolve(question="How would you write a BM25 scorer class in Python?")
     assert rubric.items
     assert not any(s in i.point for i in rubric.items for s in ("```", "import ", "def ", "self.", "class BM25:"))
+
+
+@pytest.mark.parametrize("qid, point_id, section", [
+    ("bm25-why-still-used", "fast-inverted-index", "bm25"),
+    ("bm25-why-still-used", "exact-match-strength", "bm25"),
+    ("vocabulary-size-tradeoffs", "fewer-tokens", "subword-algorithms"),
+    ("support-chatbot-mid", "mid-metrics", "support-chatbot-mid"),
+])
+def test_a_point_made_late_in_a_long_section_cites_that_section(grader, qid, point_id, section):
+    """Sections are compared passage by passage, not by their opening alone."""
+    item = next(i for i in grader.resolver.bank(qid).items if i.id == point_id)
+    assert item.citation.section_id == section
