@@ -28,7 +28,8 @@ from bot.community.settings import DailySettings, apply_changes
 from bot.community.streaks import StreakInfo, Streaks
 from bot.engine.events import Event, UserRef
 
-ADMINS_ONLY = "Only a channel or server admin can change the daily question here."
+ADMINS_ONLY = ("Only a workspace admin (Slack) or a member with Manage Server (Discord) can change the daily "
+               "question here.")
 KINDS = ("week", "all", "improved")
 
 
