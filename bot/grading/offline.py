@@ -242,12 +242,16 @@ class OfflineGrader:
         # terms cannot earn an explained point, but it can earn a point that is itself a list.
         factors = np.minimum(1.0, units.factors[:, None] / np.maximum(rv.bars[None, :], 0.3))
         strength = raw * factors
+        single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
         out = []
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i
             per_unit = strength[:, cols].max(axis=1)
             best = int(per_unit.argmax())
-            out.append(Match(strength=float(per_unit[best]), evidence=units.texts[best],
+            # Credit from the best unit; the quote is its one sentence closest to the point, not the
+            # first 300 characters of a pair or of the whole answer.
+            quoted = max((single[s] for s in units.groups[best]), key=lambda u: per_unit[u])
+            out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
                              cosine=float(cos[best, cols].max())))
         return out
 

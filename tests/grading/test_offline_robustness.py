@@ -252,3 +252,16 @@ def test_a_point_made_in_a_lower_case_sentence_is_quoted_alone(grader):
                       "against the average length.", question_id="bm25-formula-parameters")
     k1 = next(p for p in fb.points if p.point_id == "k1-saturation")
     assert k1.status == "covered" and k1.evidence == "k1 controls how fast repeated mentions of a term saturate."
+
+
+def test_evidence_is_the_one_sentence_closest_to_the_point(grader, pack):
+    """Credit may come from a pair of sentences or the whole answer; the quote is one sentence of it."""
+    from bot.grading.text import split_sentences
+
+    for qid in (QID, "bm25-why-still-used", "bm25-formula-parameters", "rag-what-and-why", "levels-long-texts"):
+        answer = pack.by_id[qid].model_answer
+        sentences = split_sentences(answer)
+        fb = grader.grade(answer, question_id=qid)
+        assert all(p.evidence in sentences for p in fb.points if p.evidence), qid
+    fb = grader.grade(PARAPHRASE, question_id=QID)
+    assert all(p.evidence in split_sentences(PARAPHRASE) for p in fb.points if p.evidence)
