@@ -30,7 +30,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _TOKEN_APOS = re.compile(r"[a-z0-9']+|\?")
 
 DEPTH_MARKERS = {
-    "trade-off": re.compile(r"\b(trade-?offs?|downsides?|drawbacks?|costs?|at the (cost|expense)|however|whereas|"
+    "trade-off": re.compile(r"\b(trade-?offs?|downsides?|drawbacks?|weakness(es)?|weak spots?|costs?|at the (cost|expense)|however|whereas|"
                             r"on the other hand|but|cheaper|slower|faster|versus|vs\.?|balance|limitations?|risks?)\b", re.I),
     "example": re.compile(r"\b(for example|for instance|e\.g\.|such as|like when|in my (last|previous)? ?"
                           r"(project|team|job|role)|we (had|saw|used|built)|\d+(\.\d+)?\s*(%|ms|x|k|m|gb|tokens?))", re.I),

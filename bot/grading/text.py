@@ -216,6 +216,6 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
         out.non_answer = True
         out.notes.append("No worries - not knowing is part of practising. The points listed as missed show "
                          "what a good answer covers; read them, then try this question again.")
-    elif word_count(out.text) <= 2:
+    elif out.english and word_count(out.text) <= 2:  # Chinese or Japanese has no spaces to count words by
         out.notes.append(FEW_WORDS_NOTE)
     return out

@@ -265,3 +265,17 @@ def test_evidence_is_the_one_sentence_closest_to_the_point(grader, pack):
         assert all(p.evidence in sentences for p in fb.points if p.evidence), qid
     fb = grader.grade(PARAPHRASE, question_id=QID)
     assert all(p.evidence in split_sentences(PARAPHRASE) for p in fb.points if p.evidence)
+
+
+def test_a_chinese_answer_gets_one_note_about_language(grader):
+    fb = grader.grade("检索增强生成是在查询时从外部文档集合中检索相关段落，并把它们放进提示词中，让模型根据这些内容回答。",
+                      question_id="rag-what-and-why")
+    assert fb.score == 0 and any("English" in n for n in fb.notes)
+    assert FEW_WORDS_NOTE not in fb.notes
+
+
+def test_naming_a_weakness_counts_as_depth(grader):
+    answer = ("BM25 ranks documents by term frequency, inverse document frequency and length normalisation. "
+              "Its weakness is vocabulary mismatch, so it misses synonyms.")
+    fb = grader.grade(answer, question_id="bm25-why-still-used")
+    assert fb.dimensions.depth > 0
