@@ -28,8 +28,11 @@ from bot.community.settings import DailySettings, apply_changes
 from bot.community.streaks import StreakInfo, Streaks
 from bot.engine.events import Event, UserRef
 
-ADMINS_ONLY = ("Only a workspace admin (Slack) or a member with Manage Server (Discord) can change the daily "
-               "question here.")
+ADMINS = {"slack": "a workspace admin", "discord": "a member with Manage Server"}
+
+
+def admins_only(platform: str) -> str:
+    return f"Only {ADMINS.get(platform, 'an admin')} can change the daily question here."
 KINDS = ("week", "all", "improved")
 
 
@@ -61,7 +64,7 @@ class Community:
     # daily settings (admins only)
     async def set_daily_settings(self, event: Event, changes: Mapping[str, str] | None = None) -> DailySettings | Refusal:
         if not event.is_admin:
-            return Refusal(ADMINS_ONLY)
+            return Refusal(admins_only(event.key.user.platform))
         channel = ChannelRef.of(event)
         base = await self.scheduler.settings.get(channel) or DailySettings(channel)
         updated = apply_changes(base, event.args if changes is None else changes)
@@ -74,7 +77,7 @@ class Community:
 
     async def add_team_question(self, event: Event, qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
         if not event.is_admin:
-            return Refusal(ADMINS_ONLY)
+            return Refusal(admins_only(event.key.user.platform))
         return await self.scheduler.team.add(ChannelRef.of(event), qid, question, reference)
 
     # the daily's life: post, thread, answers, recap
@@ -89,6 +92,12 @@ class Community:
 
     async def attach_thread(self, channel: ChannelRef, date: str, thread: str) -> DailyRecord | None:
         return await self.scheduler.book.attach_thread(channel, date, thread)
+
+    async def withdraw_daily(self, channel: ChannelRef, date: str, now: datetime | None = None) -> None:
+        """The daily of `date` was never posted (the platform refused it for good): no recap follows."""
+        record = await self.scheduler.book.get(channel, date)
+        if record is not None and not record.closed:
+            await self.scheduler.book.withdraw(record, self._now(now))
 
     async def daily_for_thread(self, channel: ChannelRef, thread: str) -> DailyRecord | None:
         return await self.scheduler.book.for_thread(channel, thread)

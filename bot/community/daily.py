@@ -119,6 +119,15 @@ class DailyBook:
             await self._redis.delete(open_key)
         return await self.recap(record, top)
 
+    async def withdraw(self, record: DailyRecord, now: datetime) -> None:
+        """Close a daily nobody saw (its post could never be sent) without a recap: taking the close
+        lease first means no replica will recap it either."""
+        await self._redis.set(self._keys.lease(f"close:{record.channel.id}:{record.date}"), now.isoformat(),
+                              ex=DAILY_TTL)
+        await self.save(replace(record, closed=True))
+        if await self.open_day(record.channel) == record.date:
+            await self._redis.delete(self._keys.open_daily(record.channel.id))
+
     async def recap(self, record: DailyRecord, top: int = 3) -> DailyRecap:
         key = self._keys.daily_scores(record.channel.id, record.date)
         answered = await self._redis.zcard(key)

@@ -34,8 +34,11 @@ STORE_DOWN = ("I can't reach my memory store right now, so I did not take that i
 KEPT_FOR_LATER = ("I saved your answer but could not grade it: my store went away mid-way. "
                   "Send any message (for example `status`) in a moment and I will pick it up.")
 BUSY = "I'm still grading your previous message. Give me a moment and send this one again."
-INTERVIEW_IN_DM = ("`{word}` is for mock interviews, which run in a direct message with me: DM me `start`. "
-                   "Here, what you write is graded as your answer to the daily question.")
+INTERVIEW_IN_DM = ("`{word}` is about your mock interviews, which run in a direct message with me: say it "
+                   "there (DM me `start` to begin one). Here, what you write is graded as your answer to the "
+                   "daily question.")
+# about the person's interviews, kept under their DM: in a channel they would read (or write) another record
+DM_ONLY = {"status", "history", "progress", "settings", "forget"}
 NOT_A_DAILY_THREAD = ("In a channel I grade answers only in the daily question's thread. For a mock interview, "
                       "DM me `start`; `help` lists everything.")
 # the same text again this much later is the person re-sending an answer that got no reply; two
@@ -116,7 +119,7 @@ class Coach:
         interview command gets a pointer to the DM, where interviews run, and spends nothing."""
         if command is None:
             return await self.community.thread_answer(event)
-        if command.name in ENGINE_INTENTS:
+        if command.name in ENGINE_INTENTS or command.name in DM_ONLY:
             word = safe_text(event.text.split()[0], 20)
             return [r.Notice(INTERVIEW_IN_DM.format(word=word), private=True)]
         replies = await self._command(event, command.name, command.args, command.rest)

@@ -184,8 +184,12 @@ class CommunityCommands:
         await self.community.outbox.sent(post.parcel)
 
     async def unsent(self, post: ScheduledPost, permanent: bool = False) -> bool:
-        """A send failed: try again later, unless it never can succeed. True when the post is dropped."""
-        return await self.community.outbox.failed(post.parcel, self._now(), permanent)
+        """A send failed: try again later, unless it never can succeed. True when the post is dropped;
+        a daily question dropped so is withdrawn, so no recap of a question nobody saw follows."""
+        dropped = await self.community.outbox.failed(post.parcel, self._now(), permanent)
+        if dropped and isinstance(post.reply, r.DailyQuestionReply):
+            await self.community.withdraw_daily(post.channel, post.reply.date, self._now())
+        return dropped
 
     @staticmethod
     def recap_reply(recap) -> r.RecapReply:

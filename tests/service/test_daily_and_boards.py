@@ -159,7 +159,7 @@ async def test_timezone_without_a_name_says_the_current_one(coach):
 async def test_in_a_daily_thread_words_are_answers_and_commands_answer_privately(coach, clock):
     post = await post_daily(coach, clock)
     # an interview command spends nothing and starts nothing here: interviews run in the DM
-    for word in ("start llm junior 3", "hint", "pass", "end"):
+    for word in ("start llm junior 3", "hint", "pass", "end", "status", "settings llm senior 8", "forget me"):
         [pointer] = await coach.handle(in_channel("cy", word, thread="thread-1"))
         assert pointer.private and "direct message" in pointer.text, word
     assert "No interview" in render(last(await coach.handle(in_channel("cy", "status")), r.Reply))

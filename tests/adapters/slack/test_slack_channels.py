@@ -185,6 +185,10 @@ async def test_a_daily_post_slack_refuses_for_good_is_dropped_not_retried(slack:
     assert await post_due(slack.bot.client, coach) == 0
     assert len(fake.of("chat.postMessage", channel="C1")) == tries
     assert await coach.deps.community.outbox.pending("slack") == 0
+    # once the bot is invited, the next day brings that day's question and no recap of one nobody saw
+    clock.advance(days=1)
+    assert await post_due(slack.bot.client, coach) == 1
+    assert not [c for c in _delivered(fake, "C1") if "recap" in c.all_text.lower()]
 
 
 async def test_a_post_that_cannot_be_rendered_does_not_hold_up_the_others(slack: SlackDriver, coach, clock):
