@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from dataclasses import replace
 
 from bot.adapters.slack import translate
@@ -23,9 +24,16 @@ from bot.store.errors import StoreError
 log = logging.getLogger(__name__)
 MOVED_TO_DM = "I've sent that to our DM: answer me there. (`/coach help` lists everything.)"
 NOT_IN_CHANNEL = "I'm not in this channel yet: invite me with /invite <@{bot}> or the daily can't be posted."
+NO_DAILY_IN_DM = ("A daily question is posted in a channel, for the people in it: run `daily set ...` "
+                  "in that channel.")
+MENTION_HELP = ("Mention me with a command here (`@coach leaderboard`, `@coach streak`), answer the daily "
+                "question in its thread, or DM me `start` for a mock interview. `/coach help` lists everything.")
+KNOWN_DAILY_THREADS = 2048  # remembered per process, so a store outage is told to daily answerers only
 
 
 def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
+    known_daily: OrderedDict[tuple[str, str], None] = OrderedDict()  # (channel, thread) of dailies seen
+
     async def on_message(body: dict, client) -> None:
         event = translate.message_event(body)
         if event is not None:
@@ -44,6 +52,14 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
                         reply_under=raw.get("ts", ""), private_via=daily_feedback)
         if event.thread and not mentioned and not await _is_daily_thread(target, event):
             return  # a thread that is not a daily question: people talking, not to us
+        if in_dm and translate.asks_to_post_daily(event):
+            await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
+            return
+        if mentioned and not in_dm and not event.thread and not translate.is_command(event):
+            # "@coach what is a KV cache?" at the top of a channel: nothing here reads it as an answer
+            await Target(client, event.key.channel, event.key.user.user).send_all(
+                [r.Notice(MENTION_HELP, private=True)])
+            return
         event = await _with_person(client, event, in_dm)
         await target.send_all(await coach.handle(event))
 
@@ -63,12 +79,20 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         community = coach.deps.community
         if community is None:
             return False
+        where = (event.key.channel, event.thread)
         try:
-            return await community.daily_for_thread(ChannelRef.of(event), event.thread) is not None
-        except Exception as exc:  # noqa: BLE001 - whatever it was, the person hears about it
+            daily = await community.daily_for_thread(ChannelRef.of(event), event.thread) is not None
+        except Exception as exc:  # noqa: BLE001 - whatever it was, a daily answerer hears about it
             log.warning("daily thread check failed: %r", exc, exc_info=not isinstance(exc, StoreError))
-            await target.send_all([r.Notice(STORE_DOWN, tone="error", private=True)])
+            if where in known_daily:  # not everyone chatting in some thread: they never spoke to us
+                await target.send_all([r.Notice(STORE_DOWN, tone="error", private=True)])
             return False
+        if daily:
+            known_daily[where] = None
+            known_daily.move_to_end(where)
+            while len(known_daily) > KNOWN_DAILY_THREADS:
+                known_daily.popitem(last=False)
+        return daily
 
     async def _with_person(client, event, in_dm: bool):
         """The writer's name (an answer in a channel thread counts on the boards under it) and, for a
@@ -95,8 +119,14 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             target = Target(client, body.get("channel_id", ""), user, respond=respond)
         is_admin = translate.needs_admin(name) and (await look_up(client, user)).is_admin
         event = translate.slash_event(body, target.channel, is_admin)
-        await target.send_all(await coach.handle(event))
-        if is_admin and translate.asks_to_post_daily(event) and await bot_is_member(client, target.channel) is False:
+        if translate.is_im(target.channel) and translate.asks_to_post_daily(event):
+            await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
+            return
+        replies = await coach.handle(event)
+        await target.send_all(replies)
+        saved = not any(isinstance(x, r.Notice) and x.tone != "info" for x in replies)
+        if is_admin and saved and translate.asks_to_post_daily(event) \
+                and await bot_is_member(client, target.channel) is False:
             try:  # our own words, with a real mention of the bot so Slack shows its name
                 await respond(text=NOT_IN_CHANNEL.format(bot=bot_user), response_type="ephemeral",
                               replace_original=False)

@@ -141,9 +141,23 @@ def command_name(event: Event) -> str:
 
 
 def asks_to_post_daily(event: Event) -> bool:
-    """`daily set ...` or `daily on`: after these the bot has to be able to post in the channel."""
-    words = event.text.split(maxsplit=1)
-    return event.name == "daily" and bool(words) and words[0].lower() in DAILY_POSTING
+    """`daily set ...` or `daily on`, slashed or typed: after these the bot has to be able to post in
+    the channel."""
+    name, rest = event.name, event.text
+    if event.kind == EventKind.text:
+        command = parse_command(event.text)
+        name, rest = (command.name, command.rest) if command else ("", "")
+    words = rest.split(maxsplit=1)
+    return name == "daily" and bool(words) and words[0].lower() in DAILY_POSTING
+
+
+def is_im(channel: str) -> bool:
+    """A direct message (Slack's IM ids start with D): no place for a daily question."""
+    return channel.startswith("D")
+
+
+def is_command(event: Event) -> bool:
+    return event.kind != EventKind.text or parse_command(event.text) is not None
 
 
 def dm_thread(body: dict) -> str:

@@ -87,13 +87,26 @@ async def test_an_answer_by_mention_in_a_daily_thread_counts_under_the_persons_n
     assert not PING.search(recap.all_text)
 
 
-async def test_a_store_outage_while_reading_a_thread_reply_is_told_not_swallowed(slack_own_redis, own_redis):
+async def test_a_store_outage_while_reading_a_thread_reply_is_told_not_swallowed(slack_own_redis, own_redis,
+                                                                                   own_runtime):
     slack = slack_own_redis
+    slack.fake.admins.add("UADMIN")
+    await slack.slash("UADMIN", "daily set time=00:00 tz=UTC days=daily", channel="C1")
+    assert await post_due(slack.bot.client, own_runtime.coach) == 1
+    daily_ts = slack.fake.of("chat.postMessage", channel="C1")[-1].response["ts"]
+    await slack.event(slack.message_payload("UQUIN", "BM25 ranks by term frequency and rarity.", "C1",
+                                            channel_type="channel", thread_ts=daily_ts))
     own_redis.stop()
+    mark = len(slack.fake.calls)
     await slack.event(slack.message_payload("UQUIN", "BM25 still wins on exact terms", "C1", channel_type="channel",
-                                            thread_ts="1763000000.000001"))
-    [told] = private_to(slack.fake.calls, "UQUIN")
-    assert STORE_DOWN in told.all_text and told.args["thread_ts"] == "1763000000.000001"
+                                            thread_ts=daily_ts))
+    [told] = private_to(slack.fake.since(mark), "UQUIN")
+    assert STORE_DOWN in told.all_text and told.args["thread_ts"] == daily_ts
+    # people talking in some other thread never spoke to the bot: an outage is not theirs to hear about
+    mark = len(slack.fake.calls)
+    await slack.event(slack.message_payload("UPAT", "lunch at 12?", "C1", channel_type="channel",
+                                            thread_ts="1763000000.000009"))
+    assert not slack.fake.since(mark)
 
 
 async def test_a_workspace_admin_can_set_the_daily_by_mention(slack, coach):
@@ -166,7 +179,28 @@ async def test_daily_set_in_a_channel_without_the_bot_says_to_invite_it(slack, c
     mark = len(fake.calls)
     await slack.slash("UADMIN", "daily set time=10:00 tz=UTC", channel="C1")
     await slack.slash("UBOB", "daily on", channel="C9")  # refused: nothing to invite the bot for
+    await slack.slash("UADMIN", "daily set time=25:99", channel="C9")  # refused too: nothing was saved
     assert not [c for c in fake.since(mark) if "invite" in c.all_text]
+
+
+async def test_a_daily_cannot_be_set_up_in_a_dm(slack, coach):
+    fake = slack.fake
+    fake.admins.add("UADMIN")
+    await slack.slash("UADMIN", "daily set time=09:00 tz=UTC", channel="DUADMIN")
+    await slack.dm("UADMIN", "daily on")
+    said = [c.all_text for c in fake.calls if c.method in ("response_url", "chat.postMessage")]
+    assert sum("posted in a channel" in t for t in said) == 2
+    assert await coach.deps.community.show_settings(ChannelRef("slack", "T1", "DUADMIN")) is None
+
+
+async def test_a_top_level_mention_that_is_no_command_gets_a_private_pointer(slack, coach):
+    fake = slack.fake
+    mark = len(fake.calls)
+    await send_twins(slack, slack.mention_twins("UMIA", "what is a KV cache?"))
+    new = fake.since(mark)
+    [pointer] = private_to(new, "UMIA")
+    assert "daily" in pointer.all_text and "DM me `start`" in pointer.all_text
+    assert not [c for c in new if c.method == "chat.postMessage"], "nothing public"
 
 
 def test_the_manifest_asks_for_the_scopes_the_membership_check_needs():
