@@ -33,10 +33,13 @@ A sentence that states one of the bank's misconceptions is flagged and then
 left out of the units that earn points: a myth worded like a point ("BM25
 needs labelled training data") must not also be quoted as covering it. A
 sentence closer to a rubric point, the correction or a sentence of the model
-answer than to the myth is not taken to state it.
+answer than to the myth is not taken to state it, nor is one that negates the myth
+where no wording of the myth does, or reports it as someone else's belief ("some
+people say ..."). Only single sentences are flagged, each for one myth at most.
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -67,6 +70,11 @@ ALIGNED_SHARES = Shares(cosine=0.0, off_question=0.4, lexical=0.1, aligned=0.5) 
 ALIGNED_CURVE = CreditCurve(zero=0.15, partial=0.36, covered=0.44, full=0.55)
 CODE_FACTOR = 0.75  # identifiers show knowledge but explain less than prose
 MISCONCEPTION_MIN = 0.68  # cosine at which a sentence may state a known misconception
+# A sentence that reports a belief as someone else's ("some people say", "a common mistake is assuming")
+# is setting it up to be refuted, not stating it.
+_REPORTED = re.compile(r"\b(?:people|some|many|others|folks)\s+(?:say|said|think|thought|believe|assume|claim|expect|expected)\b|"
+                       r"\b(?:it is|it's)\s+(?:often\s+|commonly\s+|widely\s+|sometimes\s+)?(?:said|claimed|assumed|believed)\b|"
+                       r"\bcommon\s+(?:mistake|belief|assumption|error|trap)\b|\ba\s+mistake\s+to\b", re.I)
 
 
 def _normed(matrix: np.ndarray) -> np.ndarray:
@@ -257,34 +265,38 @@ class OfflineGrader:
 
     def misconceptions(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[MisconceptionFlag, int]]:
         """Each misconception the answer states, with the sentence (index into the answer's units) that
-        states it: the flagged unit's own sentence, or of a pair or the whole, its member closest to the claim."""
+        states it. Only single sentences are judged: a pair or the whole answer near a myth pinned the
+        flag on an innocent sentence of it, which then earned nothing. A sentence states at most one myth."""
         if not len(rv.claim_vecs) or not units.texts:
             return []
-        cos = units.vecs @ rv.claim_vecs.T
-        corr = units.vecs @ rv.correction_vecs.T
-        # How close each unit is to something correct: a rubric point or a sentence of the model answer.
-        right = (units.vecs @ np.concatenate([rv.text_vecs, rv.model_vecs]).T).max(axis=1)
-        single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
+        single = [u for u, g in enumerate(units.groups) if len(g) == 1]
+        vecs = units.vecs[single]
+        cos = vecs @ rv.claim_vecs.T
+        corr = vecs @ rv.correction_vecs.T
+        # How close each sentence is to something correct: a rubric point or a sentence of the model answer.
+        right = (vecs @ np.concatenate([rv.text_vecs, rv.model_vecs]).T).max(axis=1)
         claim_texts = [t for m in rubric.misconceptions for t in m.texts]
-        flags = []
-        for m, item in enumerate(rubric.misconceptions):
+        candidates = []  # (closeness, myth, row in `single`) for every sentence that states a myth
+        for m in range(len(rubric.misconceptions)):
             cols = np.flatnonzero(rv.claim_owner == m)
-            per_unit = cos[:, cols].max(axis=1)
-            for u in np.argsort(-per_unit):
-                if per_unit[u] < MISCONCEPTION_MIN:
-                    break
-                # A negation that a wording of the myth itself uses ("the model can't make things up
-                # anymore") is part of the myth, not a denial of it.
-                denies = all(negates(units.texts[u], claim_texts[c]) for c in cols)
-                # A sentence closer to a correct point or to the correction is not stating the myth.
-                if (units.factors[u] < 0.5 or denies
-                        or corr[u, m] >= per_unit[u] or right[u] >= per_unit[u]):
-                    continue
-                group = units.groups[u]
-                sentence = max(group, key=lambda i: cos[single[i], cols].max()) if len(group) > 1 else group[0]
-                flags.append((MisconceptionFlag(item.claim, item.correction, units.texts[single[sentence]]), sentence))
-                break
-        return flags
+            for k, u in enumerate(single):
+                best = float(cos[k, cols].max())
+                # A negation that a wording of the myth uses at the same place ("the model can't make things
+                # up anymore") is part of the myth; any other denies it ("RAG does not eliminate ...").
+                denies = (negates(units.texts[u], [claim_texts[c] for c in cols])
+                          or bool(_REPORTED.search(units.texts[u])))
+                if (best >= MISCONCEPTION_MIN and units.factors[u] >= 0.5 and not denies
+                        and corr[k, m] < best and right[k] < best):
+                    candidates.append((best, m, k))
+        flags, taken_myths, taken_sentences = [], set(), set()
+        for _, m, k in sorted(candidates, reverse=True):
+            if m in taken_myths or k in taken_sentences:
+                continue
+            taken_myths.add(m)
+            taken_sentences.add(k)
+            item, sentence = rubric.misconceptions[m], units.groups[single[k]][0]
+            flags.append((MisconceptionFlag(item.claim, item.correction, units.texts[single[k]]), sentence))
+        return sorted(flags, key=lambda f: f[1])
 
     def grade(self, rubric: Rubric, prepared: PreparedAnswer, answer: AnswerVectors):
         rv = self.vectors(rubric)

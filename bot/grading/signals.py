@@ -7,6 +7,7 @@ the answer show trade-offs, examples and a STAR structure.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 STOPWORDS = frozenset("""
 a an the and or but if then so because as of to in on at by for with from into over under about than
@@ -103,18 +104,28 @@ def demote(text: str, question_stems: set[str]) -> str:
     return " ".join(kept)
 
 
-def _negations(text: str) -> set[str]:
-    """The negating words of a text, "can't", "cannot" and "don't" all counted as "not"."""
-    return {"not" if w.endswith("n't") or w in ("cannot", "not") else w
-            for w in (m.group(0).lower() for m in NEGATION.finditer(text))}
+def _negations(text: str, window: int) -> list[tuple[str, set[str]]]:
+    """Each negating word of a text ("can't", "cannot" and "don't" all count as "not") with the stems of
+    the `window` content words that follow it: what it negates."""
+    out = []
+    for m in NEGATION.finditer(text):
+        word = m.group(0).lower()
+        after = [stem(w) for w in tokens(text[m.end():]) if w not in STOPWORDS and len(w) > 1][:window]
+        out.append(("not" if word.endswith("n't") or word in ("cannot", "not") else word, set(after)))
+    return out
 
 
-def negates(unit: str, claim: str) -> bool:
-    """True when the sentence negates where the claim does not: 'X is not Y' against 'X is Y'.
+def negates(unit: str, wordings: Sequence[str]) -> bool:
+    """True when the sentence negates something that no wording of a claim negates: 'X is not Y'
+    against 'X is Y'.
 
-    Compared word by word, so a claim worded with a negation ("the model can't make things up
-    anymore") is still stated by a sentence that says it with the same negation."""
-    return bool(_negations(unit) - _negations(claim))
+    A claim may be worded with a negation of its own ("the model can't make things up anymore");
+    a sentence that says it with the same negation, before the same word, states it, while "RAG does
+    not eliminate hallucination" or "retrieval does not mean the model can't ..." denies it. A few
+    words of slack let an adverb sit between ("doesn't really need")."""
+    claimed = [(word, after) for w in wordings for word, after in _negations(w, 1)]
+    return any(not any(word == c and after & c_after for c, c_after in claimed)
+               for word, after in _negations(unit, 3))
 
 
 def marker_share(text: str, markers: dict[str, re.Pattern]) -> tuple[float, list[str]]:

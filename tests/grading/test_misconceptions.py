@@ -1,0 +1,66 @@
+"""Misconception flags: a refutation is not the myth it denies, and a flag sits on the sentence that states it."""
+from __future__ import annotations
+
+import pytest
+
+RAG = "rag-what-and-why"
+RAG_BASE = ("RAG retrieves relevant passages from a document collection at query time and puts them in the prompt, "
+            "so the model answers from that evidence. It gives the model private or recent information that was not "
+            "in its training data, and updating knowledge only means re-indexing, which is cheaper than fine-tuning. "
+            "Grounding in retrieved text reduces hallucination and lets the answer cite sources. ")
+BM25 = "bm25-why-still-used"
+BM25_BASE = ("BM25 combines term frequency with saturation, inverse document frequency and document length "
+             "normalisation. It runs on an inverted index so queries only touch the posting lists of their terms, "
+             "which is fast. It is very reliable for exact tokens like error codes, SKUs and names that embeddings "
+             "blur. Its weakness is vocabulary mismatch, so production systems pair it with dense retrieval in a "
+             "hybrid. ")
+INTENTS = "intent-classifier-changing-labels"
+INTENTS_BASE = ("Prompt an LLM with intent descriptions so new labels need no retraining. Or classify by embedding "
+                "similarity to a few examples per intent. Weigh that against the latency and cost of a fine-tuned "
+                "encoder, which you might keep for stable high-volume intents. Keep a versioned label taxonomy and "
+                "an evaluation set with per-intent F1. ")
+
+# Some of the bank's wordings of a myth carry a negation themselves ("the model can't make things up
+# anymore"); a sentence that denies the myth must still count as a denial.
+REFUTATIONS = [
+    (RAG, RAG_BASE + "RAG does not eliminate hallucination; the model can still ignore the retrieved context or "
+     "embellish it."),
+    (RAG, RAG_BASE + "People think RAG eliminates hallucination, but it does not: the model can still ignore or "
+     "embellish the context."),
+    (RAG, RAG_BASE + "Adding retrieval does not mean the model can't make things up anymore; it still can."),
+    (INTENTS, INTENTS_BASE + "Adding or renaming intents is not harmless: a new intent can change how the existing "
+     "ones are classified."),
+    (BM25, BM25_BASE + "Some people say BM25 needs labelled training data. In fact it needs none, only corpus "
+     "statistics."),
+]
+
+
+@pytest.mark.parametrize("qid, answer", REFUTATIONS)
+def test_a_refutation_is_not_flagged_as_the_myth_it_denies(grader, qid, answer):
+    fb = grader.grade(answer, question_id=qid)
+    assert not fb.misconceptions, [(m.claim, m.evidence) for m in fb.misconceptions]
+
+
+@pytest.mark.parametrize("myth", ["RAG completely eliminates hallucination.",
+                                  "Once you add retrieval the model can't make things up anymore."])
+def test_the_myth_itself_is_still_flagged(grader, myth):
+    fb = grader.grade(RAG_BASE + myth, question_id=RAG)
+    assert [m.evidence for m in fb.misconceptions] == [myth]
+
+
+def test_one_sentence_is_flagged_for_one_myth_and_correct_sentences_for_none(grader):
+    myth = "BM25 needs labelled training data before it can be used."
+    fb = grader.grade(BM25_BASE + myth, question_id=BM25)
+    assert [m.evidence for m in fb.misconceptions] == [myth]
+    assert not any(myth in (p.evidence or "") for p in fb.points)
+
+
+def test_a_correct_answer_near_a_myth_as_a_whole_is_not_flagged(grader):
+    """The whole answer sits near 'dense retrieval made BM25 obsolete'; none of its sentences says so."""
+    answer = ("Dense retrieval with embeddings is popular now. But BM25 is still everywhere. Embedding models blur "
+              "exact identifiers like error codes, while BM25 matches them exactly. BM25 needs no training, only "
+              "corpus statistics. Keyword search on an inverted index is also cheap and fast. So teams run BM25 "
+              "next to dense retrieval in a hybrid rather than replacing it.")
+    fb = grader.grade(answer, question_id=BM25)
+    assert not fb.misconceptions, [(m.claim, m.evidence) for m in fb.misconceptions]
+    assert fb.score >= 5
