@@ -60,6 +60,15 @@ def _request(line: str) -> GradeRequest:
     return GradeRequest(answer=answer, **fields)
 
 
+CLI_HOW = 'Give one with --reference "..." (what a good answer says), next to --question.'
+BATCH_HOW = 'Give one in a "reference" field on this line, next to "question".'
+
+
+def _refusal(exc: Exception, how: str) -> str:
+    """The grader's refusal, with how to give the reference answer it asks for, where it asks for one."""
+    return f"{exc} {how}" if getattr(exc, "needs_reference", False) else str(exc)
+
+
 def run_batch(grader, lines: list[str], out=None, chunk: int = 64) -> None:
     """Lines are graded in chunks (one encode per chunk) and printed in input order."""
     out = out or sys.stdout  # looked up per call: test runners swap sys.stdout
@@ -76,7 +85,7 @@ def run_batch(grader, lines: list[str], out=None, chunk: int = 64) -> None:
     for start in range(0, len(pending), chunk):
         part = pending[start:start + chunk]
         for (n, _), result in zip(part, grader.grade_many([r for _, r in part])):
-            results[n] = ({"error": str(result), "line": n + 1} if isinstance(result, Exception)
+            results[n] = ({"error": _refusal(result, BATCH_HOW), "line": n + 1} if isinstance(result, Exception)
                           else result.to_batch_record())
     for n in range(len(lines)):
         out.write(json.dumps(results[n], ensure_ascii=False) + "\n")
@@ -110,6 +119,6 @@ def register(app: typer.Typer, get_services: Callable[[], object]) -> None:
             feedback = get_services().grader.grade(answer, question_id=question_id, question=question,
                                                    reference=reference)
         except UnknownQuestion as exc:
-            console.print(f"[red]{escape(str(exc))}[/red]")
+            console.print(f"[red]{escape(_refusal(exc, CLI_HOW))}[/red]")
             raise typer.Exit(1)
         render(feedback, console, show_model=model_answer)

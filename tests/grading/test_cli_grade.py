@@ -57,3 +57,12 @@ def test_batch_jsonl_in_order_with_errors_per_line(app, pack):
     assert [("error" in o) for o in out] == [False, True, False, True, True, True, False]
     assert out[2]["rubric_source"] == "reference" and out[2]["question_id"] is None
     assert out[6]["score"] == 0 and out[6]["grader"] == "offline"
+
+
+def test_a_question_the_guides_do_not_cover_says_how_to_give_a_reference(app):
+    result = CliRunner().invoke(app, ["grade", "--question", "What is the capital of France?", "--answer", "Paris."])
+    assert result.exit_code == 1 and "--reference" in result.output
+    line = json.dumps({"question": "What is the capital of France?", "answer": "Paris."})
+    result = CliRunner().invoke(app, ["grade", "--batch", "-"], input=line + "\n")
+    error = json.loads(result.output)
+    assert set(error) == {"error", "line"} and '"reference" field' in error["error"]

@@ -104,8 +104,26 @@ def test_retrieved_points_are_sentences_that_stand_alone(settings, pack, embedde
     assert any(p.startswith("BM25 ranks documents") for p in points)
 
 
-@pytest.mark.parametrize("question", ["What is 2+2?", "How does speculative decoding speed up LLM inference?",
-                                      "What is the capital of France?"])
+NOT_COVERED = ["What is 2+2?", "How does speculative decoding speed up LLM inference?",
+               "How does speculative decoding speed up generation?", "Compare beam search and nucleus sampling.",
+               "What is a Kubernetes pod?", "What is the capital of France?", "How do I make sourdough bread?",
+               "Tell me about a time you disagreed with a teammate.",
+               "Describe a situation where you had to debug a retrieval failure."]
+# Covered by the guides, though their guide sentences are worded apart from the question, or they open
+# like a behavioural question while asking about the technique.
+COVERED = ["Why does BLEU need a brevity penalty?", "How would you detect position bias in a pairwise judge?",
+           "Give an example of when BM25 beats dense retrieval.",
+           "Describe a situation where reciprocal rank fusion helps.",
+           "Have you ever tuned BM25's k1 and b parameters? What do they control?"]
+
+
+@pytest.mark.parametrize("question", COVERED)
+def test_a_question_the_guides_cover_gets_a_retrieved_rubric(grader, question):
+    rubric = grader.resolver.resolve(question=question)
+    assert rubric.source == "retrieved" and rubric.items
+
+
+@pytest.mark.parametrize("question", NOT_COVERED)
 def test_a_question_the_guides_do_not_cover_asks_for_a_reference(grader, question):
     """Retrieval always returns something; a rubric about something else is worse than asking."""
     with pytest.raises(UnknownQuestion, match="reference answer"):
