@@ -37,11 +37,52 @@ PHRASES = {
     "help me": "help", "help please": "help", "what can you do": "help",
     "repeat the question": "repeat", "repeat question": "repeat", "say again": "repeat",
     "end interview": "end", "end the interview": "end", "stop the interview": "end",
+    "move on": "skip", "next question": "skip", "next one": "skip",
 }
-_TRAILING = re.compile(r"[\s.!?,;:]+$")
+_TRAILING = re.compile(r"[\s.!?,;:\u2026]+$")
+_NOT_WORDS = re.compile(r"[^\w\s?'-]+")  # emoji, "🙏", commas
+_ASKING = re.compile(r"^(?:(?:can|could|would|will) (?:you|i|we) (?:please )?(?:have |get |see |give me |show me )?"
+                     r"|(?:i(?:'d| would) like|i want) (?:to (?:see |have |get ))?|let me (?:see |have )?|show me )")
+POLITE = {"please", "pls", "plz", "kindly", "thanks", "thank you", "thx", "now"}
+MODEL_ANSWER_WORDS = {"the answer", "the model answer", "model answer", "an answer", "a model answer"}
 GROUP_ACTIONS = {"create", "join", "leave"}
 DAILY_WORDS = {"set", "on", "off", "add", "help", "?"}
-_ZONE = re.compile(r"^[A-Za-z_]+(?:/[A-Za-z0-9_+-]+){0,2}$|^(?:utc|gmt)(?:[+-]\d{1,2})?$", re.I)
+
+
+def _polite(text: str) -> str:
+    """A command said in words people use: "skip please", "Hint, please 🙏", "can you give me a hint?",
+    "show me the answer". Only short messages get here (80 characters), so answers are not rewritten
+    into commands: what is left must still be a whole command."""
+    text = _TRAILING.sub("", _NOT_WORDS.sub(" ", text)).strip()
+    words = [w for w in text.split() if w not in POLITE]
+    text = " ".join(words)
+    for phrase in ("thank you",):
+        text = text.replace(phrase, "").strip()
+    text = _ASKING.sub("", text).strip()
+    text = re.sub(r"^(?:give me|give us|i need|i'd like) ", "", text).strip()
+    if text in MODEL_ANSWER_WORDS:
+        return "answer"
+    return {"a hint": "hint", "another hint": "hint", "the next question": "next question"}.get(text, text)
+
+
+def _daily_words(rest: str) -> bool:
+    """`daily`, `daily on|off|help`, `daily set key=value ...`, `daily add id | question | reference`; not
+    "Daily set of golden prompts...", an answer."""
+    words = rest.split()
+    if not words:
+        return True
+    sub = words[0].lower()
+    if sub == "set":
+        return "=" in rest
+    if sub == "add":
+        return "|" in rest
+    return sub in DAILY_WORDS and len(words) == 1
+
+
+def _is_zone(name: str) -> bool:
+    from bot.community.clock import zone_name  # the tz database's names, read in any case
+
+    return zone_name(name) is not None
 COMMAND_WORD = re.compile(r"^[/!]?([a-z?][a-z-]*(?: me| answer)?)\b\s*(.*)$", re.S)
 
 
@@ -80,7 +121,7 @@ def parse_command(text: str) -> Command | None:
         return None
     bare = clean.lstrip("/!")
     if bare != "?":
-        bare = _TRAILING.sub("", bare)  # "Hint?", "skip!", "End." mean the command, not an answer
+        bare = _polite(bare)  # "Hint?", "skip please", "can you give me a hint?" mean the command
     if bare in SIMPLE:
         return Command(SIMPLE[bare])
     if bare in PHRASES:
@@ -106,9 +147,9 @@ def parse_command(text: str) -> Command | None:
         return _leaderboard(rest)
     if word == "group" and (not rest or rest.split()[0].lower() in GROUP_ACTIONS):
         return Command(word, rest=rest)
-    if word == "daily" and (not rest or rest.split()[0].lower() in DAILY_WORDS):
+    if word == "daily" and _daily_words(rest):
         return Command(word, rest=rest)
-    if word == "timezone" and (not rest or _ZONE.match(rest)):
+    if word == "timezone" and (not rest or _is_zone(rest)):
         return Command(word, rest=rest)
     if word in SIMPLE and SIMPLE[word] == "forget" and rest.lower() in {"", "me"}:
         return Command("forget")
@@ -119,18 +160,28 @@ PERIOD_WORDS = {"week": "week", "weekly": "week", "this-week": "week", "all": "a
                 "alltime": "all", "ever": "all", "improved": "improved", "most-improved": "improved"}
 
 
+_PERIOD_PHRASES = ((r"\ball[ -]time\b", "all"), (r"\bthis week\b", "week"), (r"\bmost improved\b", "improved"))
+_BOARD_FILLERS = {"for", "the", "of", "board", "please", "show"}
+
+
 def _leaderboard(rest: str) -> Command | None:
     """`leaderboard [week|all|improved] [group] [NAME]`, in either order ("leaderboard rag-club all").
     One word that is no board is read as a group's name; the community says when there is none."""
+    rest = " " + re.sub(r"[:,]", " ", rest) + " "
+    for phrase, word in _PERIOD_PHRASES:
+        rest = re.sub(phrase, f" {word} ", rest, flags=re.I)
     period, others = "", []
     for w in rest.split():
+        if w.lower() in _BOARD_FILLERS:
+            continue
         if not period and w.lower() in PERIOD_WORDS:
             period = PERIOD_WORDS[w.lower()]
         else:
             others.append(w)
-    if others and others[0].lower() == "group":
+    named = bool(others) and others[0].lower() == "group"
+    if named:
         others = others[1:]
-    if len(others) > 4:  # a sentence that starts with "leaderboard", not a command
+    if len(others) > 2 or (len(others) == 2 and not named):  # "Leaderboard scores on MTEB": an answer
         return None
     args = {"period": period or "week"}
     if others:
@@ -153,6 +204,7 @@ USAGE = {
     "group": "Use `group create NAME`, `group join NAME` or `group leave NAME`; `groups` lists yours.",
     "daily": "`daily` shows this channel's daily question; admins set it up with `daily set ...` (`daily help`).",
     "timezone": "Use `timezone Europe/Berlin` (a zone name like that one), or `timezone` to see yours.",
+    "leaderboard": "Use `leaderboard week|all|improved`, or a study group's with `leaderboard group NAME week`.",
 }
 
 

@@ -34,7 +34,7 @@ from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
 from bot.engine.summary import build_summary
 from bot.grading.feedback import Feedback
-from bot.grading.text import INJECTION_NOTE, UNREADABLE_NOTES
+from bot.grading.text import INJECTION_NOTE, NOT_ENGLISH_NOTE, UNREADABLE_NOTES
 from bot.pack.models import Followup, FollowupKind, Question, RubricPoint, Section
 
 STRONG = 7.0
@@ -184,11 +184,12 @@ NO_TEXT = ("Your message had no text in it, so the question is still open. Type 
 
 
 def unreadable_notes(feedback: Feedback) -> list[str]:
-    """The grader's notes saying it could not read the answer at all (not English, no words). An answer
-    that was all instructions to the grader was read, and is graded (0) like any other."""
-    if INJECTION_NOTE in feedback.notes:
+    """The grader's notes saying it could not read the answer at all (not English, no words). An English
+    answer that was all instructions to the grader was read, and is graded (0) like any other."""
+    unreadable = [note for note in feedback.notes if note in UNREADABLE_NOTES]
+    if INJECTION_NOTE in feedback.notes and NOT_ENGLISH_NOTE not in unreadable:
         return []
-    return [note for note in feedback.notes if note in UNREADABLE_NOTES]
+    return unreadable
 
 
 _SETTING_WORD = re.compile(r"\b(?:track|level|length)=", re.I)

@@ -103,8 +103,14 @@ FORGET_ASK = ("`forget me` deletes everything I keep about you: a running interv
 def _answers_in_all(records) -> str:
     skipped = sum(bool(a.feedback.get("skipped")) for a in records)
     graded = len(records) - skipped
-    return f"{graded} graded answers" + (f" and {skipped} skipped questions (they count as 0)" if skipped else "") \
-        + " in all."
+    text = _count(graded, "graded answer")
+    if skipped:
+        text += f" and {_count(skipped, 'skipped question')} (counted as 0)"
+    return text + " in all."
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
 
 
 def _clip(text: str, n: int) -> str:

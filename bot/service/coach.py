@@ -32,7 +32,8 @@ ENGINE_INTENTS = {"start": "start", "hint": "hint", "skip": "skip", "repeat": "r
 STORE_DOWN = ("I can't reach my memory store right now, so I did not take that in. "
               "Please send it again in a moment.")
 KEPT_FOR_LATER = ("I saved your answer but could not grade it: my store went away mid-way. "
-                  "Send any message (for example `status`) in a moment and I will pick it up.")
+                  "Send `repeat` (or your next answer) in a moment and I will grade it first.")
+LOST_ONE = "I could not grade an earlier answer of yours (\"{text}\"), so I let it go: send it again if it mattered."
 BUSY = "I'm still grading your previous message. Give me a moment and send this one again."
 INTERVIEW_IN_DM = ("`{word}` is about your mock interviews, which run in a direct message with me: say it "
                    "there (DM me `start` to begin one). Here, what you write is graded as your answer to the "
@@ -120,7 +121,7 @@ class Coach:
         if command is None:
             return await self.community.thread_answer(event)
         if command.name in ENGINE_INTENTS or command.name in DM_ONLY:
-            word = safe_text(event.text.split()[0], 20)
+            word = safe_text(command.name, 20)
             return [r.Notice(INTERVIEW_IN_DM.format(word=word), private=True)]
         replies = await self._command(event, command.name, command.args, command.rest)
         return [replace(reply, private=True) for reply in replies]
@@ -167,7 +168,15 @@ class Coach:
                 done.append(item.id)
                 if item.text == intent.text and _seconds_between(item.id, entry) >= RESENT_AFTER_SECONDS:
                     continue  # the person sent it again after it went unanswered: grade it once, as this
-                outcome = await asyncio.to_thread(step, session, Intent("answer", text=item.text), ctx)
+                if session is None or session.turn is None:
+                    continue  # its interview is over (ended, or expired): nothing left to grade it against
+                try:
+                    outcome = await asyncio.to_thread(step, session, Intent("answer", text=item.text), ctx)
+                except Exception:  # noqa: BLE001 - one answer that breaks grading must not block every later one
+                    log.exception("a kept answer could not be graded; it is dropped")
+                    replies.append(r.Notice(LOST_ONE.format(text=safe_text(item.text, 80)), tone="warning",
+                                            private=True))
+                    continue
                 session, finished, replies = outcome.session, finished + outcome.finished, replies + outcome.replies
             # Grading is CPU work: keep it off the event loop so other chats stay responsive. Every
             # other step is a few dict operations; a thread hop would queue it behind the graders.

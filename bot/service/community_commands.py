@@ -212,7 +212,8 @@ class CommunityCommands:
         unit = "rise" if kind == "improved" else "points"
         rows = tuple((str(row.rank), defuse_mentions(row.name), f"{row.value:g}") for row in board.rows)
         footer = "" if rows else "No points yet: answer a daily question to get on the board."
-        group = f" · {safe_text(args['group'], 40)}" if args.get("group") else ""
+        found = await self.community.groups.find(event.key.user, args["group"]) if args.get("group") else None
+        group = f" · {safe_text(found.name, 40)}" if found else ""  # its own name, not as typed
         week = "" if kind == "all" else f" ({board.week})"
         return [r.TableReply(f"{BOARD_TITLES[kind]}{group}{week}", ("#", "name", unit), rows, footer)]
 

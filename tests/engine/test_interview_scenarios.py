@@ -270,17 +270,20 @@ async def test_a_mistyped_start_names_the_words_it_could_not_read(coach):
 
 async def test_commands_are_read_as_people_type_them_and_answers_that_start_like_one_stay_answers(coach):
     k = key()
-    q = await start(coach, k=k)
+    q = await start(coach, "start llm mid 10", k=k)
     assert last(await coach.handle(say("Hint?", k)), r.HintReply) is not None
     again = await coach.handle(say("give me a hint", k))  # the next hint, or word that there is none left
     assert again and last(again, r.FeedbackReply) is None
+    assert last(await coach.handle(say("can you give me a hint please? 🙏", k)), r.FeedbackReply) is None
     for answer in ("Group similar words together into dense vectors learned from context.",
-                   "Daily retraining keeps the model fresh.", "Timezone does not matter here."):
+                   "Daily retraining keeps the model fresh.", "Timezone does not matter here.",
+                   "Daily set of golden prompts scored against references", "Timezone drift",
+                   "Leaderboard scores on MTEB", "next question is about BM25", "a hint of overfitting"):
         assert last(await coach.handle(say(answer, k)), r.FeedbackReply) is not None, answer
     await coach.handle(say("end", k))
     q = await start(coach, k=k)
-    nxt = current_question(await coach.handle(say("skip!", k)))
-    assert nxt.number == 2 and nxt.question_id != q.question_id, "`skip!` skips, spending no graded try"
+    nxt = current_question(await coach.handle(say("skip please", k)))
+    assert nxt.number == 2 and nxt.question_id != q.question_id, "`skip please` skips, spending no graded try"
     assert last(await coach.handle(say("End.", k)), r.SummaryReply) is not None
     assert current_question(await coach.handle(say("START!", k))).number == 1
     [usage] = await coach.handle(say("group explode", key("nobody")))

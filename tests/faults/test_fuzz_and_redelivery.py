@@ -194,3 +194,23 @@ async def test_an_answer_refused_as_busy_is_not_graded_later_behind_the_persons_
     graded, _ = _spy_grading(coach, monkeypatch)
     await coach.handle(Event(key, EventKind.text, text="My real answer, sent again with more.", message_id="b2"))
     assert graded == ["My real answer, sent again with more."]
+
+
+async def test_a_kept_answer_that_breaks_grading_is_let_go_and_blocks_nothing(coach, monkeypatch):
+    key = ConversationKey(UserRef("slack", "W-poison", "U-poison"), "D-poison")
+    await coach.handle(Event(key, EventKind.command, name="start", args={"track": "llm-engineer"}, message_id="p0"))
+    grade = coach.deps.grading.grade
+
+    def breaks_on_poison(question, answer, **kwargs):
+        if "POISON" in answer:
+            raise RuntimeError("a grader bug")
+        return grade(question, answer, **kwargs)
+
+    monkeypatch.setattr(coach.deps.grading, "grade", breaks_on_poison)
+    [oops] = await coach.handle(Event(key, EventKind.text, text="POISON answer", message_id="p1"))
+    assert oops.text == OOPS
+    replies = await coach.handle(Event(key, EventKind.text, text="Ground answers in retrieved passages.",
+                                       message_id="p2"))
+    assert any("could not grade an earlier answer" in getattr(x, "text", "") for x in replies)
+    assert any(isinstance(x, r.FeedbackReply) for x in replies), "the new answer is graded all the same"
+    assert await coach.deps.store.journal.pending(key.user) == []

@@ -115,7 +115,7 @@ async def test_interview_words_in_a_daily_thread_start_nothing_and_post_nothing_
     mark = len(fake_discord.requests)
     discord_bot._connection.parse_message_create(p.message(thread_id, GRACE, "start llm junior 3",
                                                            guild_id=p.GUILD_ID))
-    pointer = await fake_discord.wait_for(lambda r: "is for mock interviews" in r.text(), since=mark)
+    pointer = await fake_discord.wait_for(lambda r: "is about your mock interviews" in r.text(), since=mark)
     dm = int(pointer.path.split("/")[2])
     assert fake_discord.dm_owner.get(dm) == int(GRACE["id"])  # told by DM: plain messages can't be ephemeral
     assert [r for r in fake_discord.since(mark) if r.carries_message] == [pointer]

@@ -96,7 +96,7 @@ async def test_only_manage_server_changes_the_daily_by_slash_command_or_thread_w
     words = p.message(thread_id, mod, "daily off", guild_id=p.GUILD_ID)
     words["member"]["roles"] = ["777"]
     state.parse_message_create(words)
-    await fake_discord.wait_for(lambda r: "admin" in r.text() and r.path.startswith("/channels/"), since=mark)
+    await fake_discord.wait_for(lambda r: "Manage Server" in r.text() and r.path.startswith("/channels/"), since=mark)
 
     clock.advance(days=1)  # the daily is still on: tomorrow's is posted
     mark = len(fake_discord.requests)
