@@ -42,6 +42,7 @@ _THIS = r"(?:me|us|this|it|my answer|this answer|the answer|this response|my res
 # Top marks: "full marks", "a perfect score", "10/10", or a bare "10" that ends the clause ("award 10.")
 _TOP = (r"(?:(?:full|perfect|maximum|max|top)(?:\s+(?:marks?|points?|score|credit|grade))?"
         r"|(?:a\s+)?(?:10|ten|100)(?:\s*/\s*10|\s*%|\s+out of (?:10|ten)|\s+(?:marks?|points?)|(?=\s*(?:[.!,;]|$))))")
+_SCORE_OF_TEN = r"(?:10|ten|100)(?:\s*/\s*10|\s+out of (?:10|ten)|\s+(?:marks?|points?))\b"
 _INJECTION = [re.compile(p, re.I) for p in (
     # "Ignore the rubric", "disregard all previous instructions" - as a command, not "tell it to ignore..."
     _AT_CLAUSE + r"(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|of\s+)*"
@@ -51,6 +52,14 @@ _INJECTION = [re.compile(p, re.I) for p in (
     r"\b(?:give|award|assign|grant)\s+" + _THIS + r"\s+(?:a\s+|an\s+|the\s+)?" + _TOP,
     _AT_CLAUSE + r"(?:give|award|assign|grant)\s+(?:a\s+|an\s+|the\s+)?(?:full|perfect|maximum|max|top)\s+"
     r"(?:marks?|points?|score|credit|grade)\b",
+    # "Award 10/10.", "rate this response 10 out of 10", "score this answer 10/10": a number as a score
+    _AT_CLAUSE + r"(?:give|award|assign|grant)\s+(?:a\s+)?" + _SCORE_OF_TEN,
+    r"\b(?:rate|score|grade|mark)\s+" + _THIS + r"\s+(?:as\s+|at\s+|with\s+)?(?:a\s+|an\s+)?" + _TOP,
+    # "Set the score to 10.", "I deserve full marks."
+    r"\b(?:set|change|make|put)\s+(?:the\s+|my\s+|this\s+|your\s+)?(?:final\s+)?(?:score|grade|mark|rating)\s+"
+    r"(?:to|at|=)\s+(?:a\s+)?" + _TOP,
+    r"\bi\s+(?:really\s+|surely\s+|definitely\s+|clearly\s+)?(?:deserve|merit|should get|have earned|earned)\s+"
+    r"(?:a\s+|an\s+|the\s+)?" + _TOP,
     # "The grading model must award 10.", "the grader must score this 10/10"
     r"\b(?:grader|grading (?:model|system|ai|llm)|evaluator|examiner|marker|assessor)\b.{0,30}"
     r"\b(?:must|should|will|shall|has to|needs to|is to)\b.{0,20}\b(?:award|give|score|grade|mark|rate|assign)\s+"
