@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 
 from bot.grading.signals import FOREIGN_STOPWORDS, STOPWORDS, content_stems, tokens
 
-# Full stops that end no sentence: abbreviations ("e.g.", "a.k.a."), and an ellipsis before lower case.
-# Decimals and versions ("0.75", "v1.2") have no space after the stop, so they never split.
-_ABBREV = re.compile(r"\b(e\.g|i\.e|a\.k\.a|et al|etc|vs|cf|approx|fig|incl|resp|esp|mr|mrs|dr)\.|\.{2,}(?=\s+[a-z])", re.I)
+# Full stops that end no sentence: abbreviations ("e.g.", "a.k.a."); dotted initials ("w.r.t.", "a.m.",
+# "the U.S.", "Ph.D.") and short forms ("avg.", "min.", "no.") before lower case; references before a
+# number ("Sec. 3.2", "Eq. 4", "No. 5", "ca. 50"); and an ellipsis before lower case. Decimals and
+# versions ("0.75", "v1.2") have no space after the stop, so they never split.
+_ABBREV = re.compile(r"\b(e\.g|i\.e|a\.k\.a|et al|etc|vs|cf|approx|fig|incl|resp|esp|mr|mrs|dr)\."
+                     r"|\b(?:[a-z]\.){2,}(?=\s+[a-z])|\bph\.d\.(?=\s+[a-z])"
+                     r"|\b(?:avg|min|max|no|nos|num|est|approx|ch|vol|sec|eq|eqs|ca|ref|nr|pp|p)\.(?=\s+(?:[a-z]|\d))"
+                     r"|\.{2,}(?=\s+[a-z])", re.I)
 # A sentence may start in lower case: "k1 controls saturation.", "nDCG discounts by rank.", "p95 is ..."
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Za-z0-9`<])|(?<=[.!?])\s*\n+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")

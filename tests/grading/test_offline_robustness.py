@@ -279,3 +279,16 @@ def test_naming_a_weakness_counts_as_depth(grader):
               "Its weakness is vocabulary mismatch, so it misses synonyms.")
     fb = grader.grade(answer, question_id="bm25-why-still-used")
     assert fb.dimensions.depth > 0
+
+
+@pytest.mark.parametrize("one", [
+    "BM25 weights terms w.r.t. the whole corpus.", "The job runs at 9 a.m. and reindexes.",
+    "Both the U.S. and the EU have privacy law.", "Chunks have an avg. length of 300 tokens.",
+    "the min. size is 50.", "Many Ph.D. students use it.", "The no. of tokens grows.",
+    "Sec. 3.2 covers this.", "Eq. 4 is the formula.", "No. 5 is the default.", "It holds ca. 50 passages.",
+])
+def test_abbreviations_end_no_sentence(one):
+    from bot.grading.text import split_sentences
+
+    assert split_sentences(f"{one} It is quadratic.") == [one, "It is quadratic."]
+
