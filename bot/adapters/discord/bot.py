@@ -18,6 +18,7 @@ from bot.adapters.discord.embeds import Outgoing, to_outgoing
 from bot.adapters.discord.views import QuestionButton, answer_form_submit, persistent_views
 from bot.engine import replies as r
 from bot.engine.events import EventKind
+from bot.service.coach import STORE_DOWN
 
 log = logging.getLogger(__name__)
 INTERVIEW = {"start", "hint", "skip", "end", "answer"}  # these run in the user's DM
@@ -83,8 +84,17 @@ class CoachBot(commands.Bot):
         if not event.text.strip() and not (self.message_content and message.guild is None
                                            and (message.attachments or message.stickers)):
             return
-        if event.thread and not await self.daily.is_daily_thread(event):
-            return  # only daily threads are ours; other threads are people talking
+        if event.thread:
+            try:
+                daily = await self.daily.is_daily_thread(event)
+            except Exception:  # noqa: BLE001 - the store is away: a daily answerer must not be left unanswered
+                log.warning("daily thread check failed", exc_info=True)
+                if self.daily.seen_daily(event):  # others chatting in some thread never spoke to us
+                    await delivery.send_private(message.author, [Outgoing(content=STORE_DOWN, private=True)],
+                                                fallback=message.channel)
+                return
+            if not daily:
+                return  # only daily threads are ours; other threads are people talking
         replies = await self.coach.handle(event)
         await self.deliver_to_channel(message, replies)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 
 import aiohttp
 import discord
@@ -25,6 +26,7 @@ from bot.engine.events import Event
 
 log = logging.getLogger(__name__)
 THREAD_ARCHIVE_MINUTES = 1440
+KNOWN_DAILY_THREADS = 2048
 THREAD_TRIES = 3
 THREAD_RETRY_PAUSE = 2.0  # seconds between tries; discord.py does not retry a 503 itself
 THREAD_EXISTS = 160004  # Discord's code for "a thread has already been created for this message"
@@ -39,6 +41,7 @@ class DailyPoster:
         self.coach = coach
         self.answer_button = answer_button
         self.thread_retry_pause = thread_retry_pause
+        self._known: OrderedDict[str, None] = OrderedDict()  # daily threads this process has seen
         self.loop = tasks.loop(minutes=1)(self.post_due)
         self.loop.before_loop(self.bot.wait_until_ready)
         self.loop.error(self._on_error)
@@ -54,10 +57,21 @@ class DailyPoster:
         log.error("daily loop failed", exc_info=error)
 
     async def is_daily_thread(self, event: Event) -> bool:
+        """Whether a thread is a daily question's. Raises what the store raises; `seen_daily` then says
+        whether this process has known it as one (so only its answerers hear of an outage)."""
         community = self.coach.deps.community
         if community is None:
             return False
-        return await community.daily_for_thread(_ref(event), event.thread) is not None
+        daily = await community.daily_for_thread(_ref(event), event.thread) is not None
+        if daily:
+            self._known[event.thread] = None
+            self._known.move_to_end(event.thread)
+            while len(self._known) > KNOWN_DAILY_THREADS:
+                self._known.popitem(last=False)
+        return daily
+
+    def seen_daily(self, event: Event) -> bool:
+        return event.thread in self._known
 
     async def post_due(self) -> int:
         """Post every due Discord daily, recap and board, and retry earlier ones that failed;

@@ -62,7 +62,14 @@ async def follow_up(interaction: discord.Interaction, items: list[Outgoing], in_
     starts with a private message first deletes the thinking message; later follow-ups keep their
     own visibility."""
     if public_defer and in_guild and items and items[0].private:
-        await interaction.delete_original_response()
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException:  # it stays: make it say nothing, then the private reply follows
+            log.warning("could not delete the public thinking message", exc_info=True)
+            try:
+                await interaction.edit_original_response(content="\u2026")
+            except discord.HTTPException:
+                log.warning("could not clear the public thinking message either", exc_info=True)
     for item in items:
         await _twice(partial(interaction.followup.send, ephemeral=in_guild and item.private), item)
 

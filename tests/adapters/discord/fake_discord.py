@@ -58,6 +58,7 @@ class FakeDiscord:
         self.failing: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next posts
         self.failing_dms: dict[int, list[int]] = {}  # user id -> HTTP statuses for the next messages to their DM
         self.failing_threads: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next threads
+        self.failing_original_deletes: list[int] = []  # HTTP statuses for the next deletes of a "thinking" message
         self.loading: dict[str, bool] = {}  # interaction token -> its deferral was ephemeral, until resolved
         self._dm_ids = itertools.count(930000000000000001)
         self._runner: web.AppRunner | None = None
@@ -127,6 +128,8 @@ class FakeDiscord:
                 self.loading[m.group(2)] = bool(flags & 64)
             return bool(flags & 64)
         if method in ("PATCH", "DELETE") and (m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)/messages/@original", path)):
+            if method == "DELETE" and self.failing_original_deletes:  # it stays, still loading
+                return self.loading.get(m.group(2), False)
             return self.loading.pop(m.group(2), False)
         if method == "POST" and (m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)", path)):
             return self.loading.pop(m.group(2)) if m.group(2) in self.loading else bool(flags & 64)
@@ -149,7 +152,12 @@ class FakeDiscord:
             return 200, {"interaction": {"id": m.group(1), "type": 2, "response_message_loading": body["type"] == 5,
                                          "response_message_ephemeral": bool(flags & 64)}}
         if method == "DELETE" and re.fullmatch(r"/webhooks/(\d+)/([^/]+)/messages/@original", path):
+            if self.failing_original_deletes:
+                status = self.failing_original_deletes.pop(0)
+                return status, {"code": 0, "message": f"failed with {status} by the test"}
             return 204, None
+        if method == "PATCH" and re.fullmatch(r"/webhooks/(\d+)/([^/]+)/messages/@original", path):
+            return 200, p.message(0, p.BOT_USER, body.get("content") or "", embeds=body.get("embeds"))
         if m := re.fullmatch(r"/webhooks/(\d+)/([^/]+)", path):
             return 200, p.message(0, p.BOT_USER, body.get("content") or "", embeds=body.get("embeds"))
         if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):

@@ -65,6 +65,36 @@ async def test_a_refusal_after_the_public_leaderboard_defer_stays_private(discor
     assert not board.shown_privately
 
 
+async def test_a_refusal_stays_private_even_when_the_thinking_message_cannot_be_deleted(discord_bot, fake_discord,
+                                                                                       guild):
+    fake_discord.failing_original_deletes = [404]
+    refused = await _run(discord_bot, fake_discord, "leaderboard", GRACE, {"group": "nope"},
+                         expect=lambda r: "nope" in r.text(), **WHERE)
+    assert refused.shown_privately
+
+
+async def test_a_daily_answer_during_a_store_outage_is_told_to_send_it_again(discord_bot, fake_discord, guild,
+                                                                               services, monkeypatch):
+    post, thread_id = await _daily_with_thread(discord_bot, fake_discord)
+    mark = len(fake_discord.requests)  # an answer in the daily's thread, while the store is there
+    answer = bank_answer(services, post.embeds()[0]["description"])
+    discord_bot._connection.parse_message_create(p.message(thread_id, GRACE, answer, guild_id=p.GUILD_ID))
+    await fake_discord.wait_for(lambda r: "points" in r.text(), since=mark)
+
+    async def store_gone(*args, **kwargs):
+        raise ConnectionError("Redis is away")
+
+    monkeypatch.setattr(discord_bot.coach.deps.community, "daily_for_thread", store_gone)
+    mark = len(fake_discord.requests)
+    other = thread_id + 7  # some other thread of the channel, where people chat
+    discord_bot._connection.parse_thread_create(p.thread(other, p.CHANNEL_ID, p.GUILD_ID, "lunch"))
+    discord_bot._connection.parse_message_create(p.message(other, ADMIN, "lunch at 12?", guild_id=p.GUILD_ID))
+    discord_bot._connection.parse_message_create(p.message(thread_id, GRACE, "One more thought on it.",
+                                                           guild_id=p.GUILD_ID))
+    await fake_discord.wait_for(lambda r: "memory store" in r.text(), since=mark)
+    assert sum("memory store" in r.text() for r in fake_discord.since(mark)) == 1, "only the daily answerer"
+
+
 async def test_feedback_dm_that_discord_fails_with_503_is_sent_again(discord_bot, fake_discord, guild, services):
     post, thread_id = await _daily_with_thread(discord_bot, fake_discord)
     fake_discord.failing_dms[int(GRACE["id"])] = [503]
