@@ -251,14 +251,18 @@ class OfflineGrader:
         factors = np.minimum(1.0, units.factors[:, None] / np.maximum(rv.bars[None, :], 0.3))
         strength = raw * factors
         single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
+        status = lambda s: curve(rubric).credit(s)[0]  # noqa: E731
         out = []
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i
             per_unit = strength[:, cols].max(axis=1)
             best = int(per_unit.argmax())
-            # Credit from the best unit; the quote is its one sentence closest to the point, not the
-            # first 300 characters of a pair or of the whole answer.
+            # Credit from the best unit; the quote is its one sentence closest to the point, unless that
+            # sentence alone would not earn the unit's status: then the pair or the answer is quoted
+            # (clipped), not one weak sentence as if it made the point.
             quoted = max((single[s] for s in units.groups[best]), key=lambda u: per_unit[u])
+            if status(float(per_unit[quoted])) != status(float(per_unit[best])):
+                quoted = best
             out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
                              cosine=float(cos[best, cols].max())))
         return out
