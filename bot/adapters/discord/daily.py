@@ -82,15 +82,20 @@ class DailyPoster:
         except Exception:  # noqa: BLE001 - the store is away: the outbox keeps them for next minute
             log.exception("daily round failed: could not read what is due; trying again next minute")
             return 0
-        posted = 0
+        posted, threads = 0, []
         for post in posts:
             try:
-                posted += await self._deliver(post)
+                posted += await self._deliver(post, threads)
             except Exception:  # noqa: BLE001 - one post's trouble must not stop the others
                 log.exception("daily post failed", extra={"channel": post.channel.id})
+        # every post is out first; then the threads open side by side, so one channel whose thread
+        # Discord keeps refusing (tried again with pauses) holds up no other channel's post
+        for failed in await asyncio.gather(*threads, return_exceptions=True):
+            if isinstance(failed, BaseException):
+                log.error("opening a daily's thread failed", exc_info=failed)
         return posted
 
-    async def _deliver(self, post) -> int:
+    async def _deliver(self, post, threads: list) -> int:
         try:
             messages = await self._post(post.channel, post.reply)
         except Exception as exc:  # noqa: BLE001 - one broken channel (or one bad post) must not stop the
@@ -107,7 +112,7 @@ class DailyPoster:
             log.exception("daily post sent but not marked sent: it may be posted again",
                           extra={"channel": post.channel.id})
         if isinstance(post.reply, r.DailyQuestionReply):
-            await self._open_thread(post.channel, post.reply, messages[-1])
+            threads.append(self._open_thread(post.channel, post.reply, messages[-1]))
         return 1
 
     async def _channel(self, channel_id: int):

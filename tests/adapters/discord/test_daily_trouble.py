@@ -123,3 +123,23 @@ async def test_interview_words_in_a_daily_thread_start_nothing_and_post_nothing_
     mark = len(fake_discord.requests)  # and no interview was started
     discord_bot._connection.parse_message_create(p.message(dm, GRACE, "status"))
     await fake_discord.wait_for(lambda r: "No interview running" in r.text(), since=mark)
+
+
+async def test_every_daily_is_posted_before_any_thread_is_tried_again(discord_bot, fake_discord, guild):
+    """Threads open after all posts are out, side by side: one channel whose thread Discord keeps refusing
+    (tried again, with pauses) holds up no other channel's daily."""
+    other_guild, other_channel = 910000000000000301, 910000000000000302
+    fake_discord.guild_of[other_channel] = other_guild
+    discord_bot._connection._add_guild_from_data(p.guild_create(other_guild, other_channel))
+    discord_bot.daily.thread_retry_pause = 0
+    await _set_daily(discord_bot, fake_discord)
+    await _set_daily(discord_bot, fake_discord, guild_id=other_guild, channel_id=other_channel)
+    fake_discord.failing_threads[p.CHANNEL_ID] = [503] * discord_daily.THREAD_TRIES
+    fake_discord.failing_threads[other_channel] = [503] * discord_daily.THREAD_TRIES
+    mark = len(fake_discord.requests)
+    assert await discord_bot.daily.post_due() == 2
+    sent = fake_discord.since(mark)
+    posts = [i for i, r in enumerate(sent) if titled("Daily question")(r)]
+    tries = [i for i, r in enumerate(sent) if r.path.endswith("/threads")]
+    assert len(posts) == 2 and len(tries) == 2 * discord_daily.THREAD_TRIES
+    assert max(posts) < min(tries)
