@@ -26,6 +26,7 @@ PERSONAL = INTERVIEW | {"progress", "forget", "help"}  # the user's own data: ke
 SENT_TO_DM = "I've sent it to your DMs: answer there by replying with a message."
 NO_ADMIN = "Only members with the Manage Server permission can change the daily question."
 NOT_HERE = "That command works in a server channel."
+NO_SUCH_DAILY = "I can't find the daily question this post belongs to, so I did not grade it. What you wrote:\n\n"
 SLASH_HERE = ("Hi! In a server I work through slash commands: `/interview` starts a mock interview in your DMs, "
               "`/leaderboard` and `/streak` show this server's boards, and `/help` lists everything. ")
 DAILY_IN_THREAD = "Answers to a daily question go in its thread."
@@ -205,6 +206,14 @@ class CoachBot(commands.Bot):
             return
         # a thread started from a message has that message's id
         event = translate.interaction_event(interaction, key, "", kind=EventKind.text, text=text, thread=str(post.id))
+        try:
+            daily = await self.daily.is_daily_thread(event)
+        except Exception:  # noqa: BLE001 - the coach says the store is away, and keeps nothing
+            daily = True
+        if not daily:  # the post is no daily the coach knows (its record is gone): give the text back
+            notice = r.Notice(NO_SUCH_DAILY + text, tone="warning", private=True)
+            await delivery.follow_up(interaction, self.render([notice]), True)
+            return
         await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), True)
 
     async def on_app_command_error(self, interaction: discord.Interaction,

@@ -128,6 +128,13 @@ async def test_without_the_intent_the_daily_is_answered_by_form_and_graded_priva
     feedback = await fake_discord.wait_for(titled("Your feedback"), since=mark)
     assert is_followup(feedback) and feedback.shown_privately
 
+    mark = len(fake_discord.requests)  # a form sent on a post that is no daily gives the typed text back
+    stray = dict(shown, id=str(thread_id + 5))
+    state.parse_interaction_create(p.modal_submit(modal.data["custom_id"], "coach:answer-text",
+                                                  "My careful answer about BM25 saturation.", KAI, stray, **WHERE))
+    back = await fake_discord.wait_for(lambda r: "did not grade it" in r.text(), since=mark)
+    assert "My careful answer about BM25 saturation." in back.text() and back.shown_privately
+
     mark = len(fake_discord.requests)  # a mention gets the way that works without the intent
     state.parse_message_create(p.message(p.CHANNEL_ID, KAI, f"<@{p.BOT_ID}> how do I answer?", guild_id=p.GUILD_ID,
                                          mentions=[p.BOT_USER]))
