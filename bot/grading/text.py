@@ -139,9 +139,19 @@ def _code_units(code: str) -> list[str]:
     return units
 
 
+def _mostly_foreign(words: list[str]) -> bool:
+    """At most one English function word, and foreign function words or accented words outnumber it."""
+    english = sum(w in STOPWORDS for w in words)
+    foreign = sum(w in FOREIGN_STOPWORDS for w in words) + sum(not w.isascii() for w in words)
+    return english <= 1 and foreign >= 2 and foreign > english
+
+
 def looks_english(text: str) -> bool:
     """A cheap guess: mostly ASCII letters, and English function words outnumber common foreign ones."""
     letters = [c for c in text if c.isalpha()]
+    few = _WORDS.findall(text.lower())
+    if len(few) >= 2 and _mostly_foreign(few):  # "No lo sé", "Je ne sais pas": short, and not English
+        return False
     if len(letters) < 20:
         return True
     if sum(c.isascii() for c in letters) / len(letters) < 0.7:

@@ -151,6 +151,8 @@ def test_non_english_is_not_graded_and_says_english(grader):
 @pytest.mark.parametrize("answer", [
     "La tokenización divide el texto en unidades más pequeñas llamadas tokens.",  # short, accents
     "Le modèle découpe le texte en petites unités appelées jetons, et chaque jeton reçoit un vecteur.",
+    "No lo sé", "Je ne sais pas", "Ich weiß es nicht",  # a few words: still not English
+    "La recuperación aumentada usa documentos externos para responder mejor.",
 ])
 def test_a_short_answer_in_another_language_is_told_it_grades_english(grader, answer):
     fb = grader.grade(answer, question_id=QID)
