@@ -139,11 +139,20 @@ def _code_units(code: str) -> list[str]:
     return units
 
 
+# foreign function words that English text uses too ("per se", "El Niño", "La Liga", "con", "die")
+ALSO_ENGLISH = frozenset("el la un con se per die non den en est il ce des da os em com al le".split())
+SHORT_WORDS = 10  # up to this many words the short-answer language rule applies
+
+
 def _mostly_foreign(words: list[str]) -> bool:
-    """At most one English function word, and foreign function words or accented words outnumber it."""
+    """A short answer in another language ("No lo sé", "Je ne sais pas"): at most one English function
+    word, at least one foreign one that English does not use, and with accented words they outnumber it."""
+    if len(words) > SHORT_WORDS:
+        return False
     english = sum(w in STOPWORDS for w in words)
-    foreign = sum(w in FOREIGN_STOPWORDS for w in words) + sum(not w.isascii() for w in words)
-    return english <= 1 and foreign >= 2 and foreign > english
+    foreign = sum(w in FOREIGN_STOPWORDS and w not in ALSO_ENGLISH for w in words)
+    accented = sum(w.isalpha() and not w.isascii() for w in words)  # not "n²"
+    return english <= 1 and foreign >= 1 and foreign + accented >= 2 and foreign + accented > english
 
 
 def looks_english(text: str) -> bool:
@@ -160,7 +169,7 @@ def looks_english(text: str) -> bool:
     if len(words) < 6:
         return True
     english = sum(w in STOPWORDS for w in words)
-    foreign = sum(w in FOREIGN_STOPWORDS for w in words)
+    foreign = sum(w in FOREIGN_STOPWORDS and w not in ALSO_ENGLISH for w in words)
     # English prose rarely has accented words (a "naïve" or a "Jürgen"); Spanish or French has many
     accented = sum(not w.isascii() for w in words)
     return not ((foreign >= 3 and foreign > english) or accented >= max(2.0, 0.2 * len(words)))

@@ -159,6 +159,18 @@ def test_a_short_answer_in_another_language_is_told_it_grades_english(grader, an
     assert fb.score == 0 and any("English" in n for n in fb.notes)
 
 
+@pytest.mark.parametrize("answer", [
+    "El Niño.", "Not per se.", "La la land", "Naïve Bayes, résumé parsing.", "Café résumé", "O(n²) per layer",
+    "a la carte pricing", "de facto standard", "No idea", "Not sure", "Yes", "O(n log n)",
+    "Throughput: tokens per second per GPU. Latency: p50/p95 per request, TTFT per request. Cost per 1K "
+    "tokens, per user. Batching, caching, smaller model, quantisation.",
+])
+def test_short_or_note_form_english_is_never_called_another_language(answer):
+    from bot.grading.text import looks_english
+
+    assert looks_english(answer)
+
+
 def test_an_english_answer_with_a_few_accented_names_is_graded(grader):
     fb = grader.grade("A naïve Bayes baseline, as Jürgen suggested, is fast and easy to explain to the team.",
                       question_id=QID)
