@@ -263,6 +263,11 @@ class OfflineGrader:
             quoted = max((single[s] for s in units.groups[best]), key=lambda u: per_unit[u])
             if status(float(per_unit[quoted])) != status(float(per_unit[best])):
                 quoted = best
+            if len(units.groups[quoted]) > 2:  # the whole answer: quote the pair in it closest to the point,
+                # not its clipped opening, which may stop before the sentence that counts
+                inside = set(units.groups[quoted])
+                quoted = max((u for u, g in enumerate(units.groups) if len(g) <= 2 and set(g) <= inside),
+                             key=lambda u: per_unit[u])
             out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
                              cosine=float(cos[best, cols].max())))
         return out

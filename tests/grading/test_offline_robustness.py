@@ -322,3 +322,17 @@ def test_abbreviations_end_no_sentence(one):
     from bot.grading.text import split_sentences
 
     assert split_sentences(f"{one} It is quadratic.") == [one, "It is quadratic."]
+
+
+def test_evidence_never_stops_before_the_sentence_that_makes_the_point(grader):
+    answer = ("Retrieval-augmented generation means that at query time you retrieve relevant passages from an "
+              "external document collection, usually with a search index, and put them into the prompt so the "
+              "model answers from them. Teams use it because it gives the model access to private, "
+              "domain-specific or recent information that was never in its training data. Grounding the answer in "
+              "retrieved text reduces hallucination and lets you cite sources so users can check them. Keeping "
+              "knowledge current only needs re-indexing documents, which is much cheaper than fine-tuning. The "
+              "limit is that it is only as good as retrieval: if the right passage isn't found, the answer can "
+              "still be wrong.")
+    fb = grader.grade(answer, question_id="rag-what-and-why")
+    limits = next(p for p in fb.points if p.point_id == "limits")
+    assert limits.status != "missed" and "only as good as retrieval" in limits.evidence
