@@ -39,6 +39,8 @@ PHRASES = {
     "end interview": "end", "end the interview": "end", "stop the interview": "end",
     "move on": "skip", "next question": "skip", "next one": "skip",
 }
+THANKS = {"thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank you so much", "great thanks",
+          "ok thanks", "ok thank you", "thanks!", "many thanks"}
 _TRAILING = re.compile(r"[\s.!?,;:\u2026]+$")
 _NOT_WORDS = re.compile(r"[^\w\s?'-]+")  # emoji, "🙏", commas
 _ASKING = re.compile(r"^(?:(?:can|could|would|will) (?:you|i|we) (?:please )?(?:have |get |see |give me |show me )?"
@@ -120,6 +122,8 @@ def parse_command(text: str) -> Command | None:
     if not clean or len(clean) > 80:
         return None
     bare = clean.lstrip("/!")
+    if _TRAILING.sub("", _NOT_WORDS.sub(" ", bare)).strip() in THANKS:  # a pleasantry, not an answer
+        return Command("thanks")
     if bare != "?":
         bare = _polite(bare)  # "Hint?", "skip please", "can you give me a hint?" mean the command
     if bare in SIMPLE:

@@ -144,6 +144,11 @@ ALSO_ENGLISH = frozenset("el la un con se per die non den en est il ce des da os
 SHORT_WORDS = 10  # up to this many words the short-answer language rule applies
 
 
+def _accented_latin(word: str) -> bool:
+    """A Latin-script word with diacritics ("más", "für"); Greek letters in formulas (τ, β) are not."""
+    return word.isalpha() and any(not c.isascii() and "LATIN" in unicodedata.name(c, "") for c in word)
+
+
 def _mostly_foreign(words: list[str]) -> bool:
     """A short answer in another language ("No lo sé", "Je ne sais pas"): at most one English function
     word, at least one foreign one that English does not use, and with accented words they outnumber it."""
@@ -151,7 +156,7 @@ def _mostly_foreign(words: list[str]) -> bool:
         return False
     english = sum(w in STOPWORDS for w in words)
     foreign = sum(w in FOREIGN_STOPWORDS and w not in ALSO_ENGLISH for w in words)
-    accented = sum(w.isalpha() and not w.isascii() for w in words)  # not "n²"
+    accented = sum(_accented_latin(w) for w in words)  # not "n²", not "τ"
     return english <= 1 and foreign >= 1 and foreign + accented >= 2 and foreign + accented > english
 
 
@@ -171,7 +176,7 @@ def looks_english(text: str) -> bool:
     english = sum(w in STOPWORDS for w in words)
     foreign = sum(w in FOREIGN_STOPWORDS and w not in ALSO_ENGLISH for w in words)
     # English prose rarely has accented words (a "naïve" or a "Jürgen"); Spanish or French has many
-    accented = sum(not w.isascii() for w in words)
+    accented = sum(_accented_latin(w) for w in words)
     return not ((foreign >= 3 and foreign > english) or accented >= max(2.0, 0.2 * len(words)))
 
 
@@ -248,7 +253,7 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     elif word_count(out.text) <= 12 and is_non_answer(lowered):
         out.non_answer = True
         out.notes.append("No worries - not knowing is part of practising. The points listed as missed show "
-                         "what a good answer covers; read them, then try this question again.")
+                         "what a good answer covers.")
     elif out.english and word_count(out.text) <= 2:  # Chinese or Japanese has no spaces to count words by
         out.notes.append(FEW_WORDS_NOTE)
     return out

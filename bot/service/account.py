@@ -18,7 +18,11 @@ class AccountCommands:
 
     def handlers(self):
         return {"status": self.status, "history": self.history, "progress": self.progress,
-                "settings": self.settings, "forget": self.forget, "help": self.help}
+                "settings": self.settings, "forget": self.forget, "help": self.help, "thanks": self.thanks}
+
+    async def thanks(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        return [r.Notice("You're welcome! When you're ready, answer the question, or say `hint`, `skip` or `end`. "
+                         "(`start` begins an interview if none is running.)", private=True)]
 
     async def help(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         return [self.coach.help()]

@@ -275,6 +275,9 @@ async def test_commands_are_read_as_people_type_them_and_answers_that_start_like
     again = await coach.handle(say("give me a hint", k))  # the next hint, or word that there is none left
     assert again and last(again, r.FeedbackReply) is None
     assert last(await coach.handle(say("can you give me a hint please? 🙏", k)), r.FeedbackReply) is None
+    for pleasantry in ("thanks", "Thank you!", "thx 🙏"):  # not an answer: no try is spent on it
+        [welcome] = await coach.handle(say(pleasantry, k))
+        assert isinstance(welcome, r.Notice) and "welcome" in welcome.text, pleasantry
     for answer in ("Group similar words together into dense vectors learned from context.",
                    "Daily retraining keeps the model fresh.", "Timezone does not matter here.",
                    "Daily set of golden prompts scored against references", "Timezone drift",

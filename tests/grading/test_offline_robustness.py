@@ -162,6 +162,8 @@ def test_a_short_answer_in_another_language_is_told_it_grades_english(grader, an
 @pytest.mark.parametrize("answer", [
     "El Niño.", "Not per se.", "La la land", "Naïve Bayes, résumé parsing.", "Café résumé", "O(n²) per layer",
     "a la carte pricing", "de facto standard", "No idea", "Not sure", "Yes", "O(n log n)",
+    "Temperature τ divides the logits: softmax(z/τ); low τ sharpens, high τ flattens.",
+    "AdamW with β1=0.9, β2=0.999, weight decay decoupled.",
     "Throughput: tokens per second per GPU. Latency: p50/p95 per request, TTFT per request. Cost per 1K "
     "tokens, per user. Batching, caching, smaller model, quantisation.",
 ])
