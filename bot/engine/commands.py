@@ -45,7 +45,7 @@ _TRAILING = re.compile(r"[\s.!?,;:\u2026]+$")
 _NOT_WORDS = re.compile(r"[^\w\s?'-]+")  # emoji, "🙏", commas
 _ASKING = re.compile(r"^(?:(?:can|could|would|will) (?:you|i|we) (?:please )?(?:have |get |see |give me |show me )?"
                      r"|(?:i(?:'d| would) like|i want) (?:to (?:see |have |get ))?|let me (?:see |have )?|show me )")
-POLITE = {"please", "pls", "plz", "kindly", "thanks", "thank you", "thx", "now"}
+POLITE = {"please", "pls", "plz", "kindly", "thanks", "thx", "now"}
 MODEL_ANSWER_WORDS = {"the answer", "the model answer", "model answer", "an answer", "a model answer"}
 GROUP_ACTIONS = {"create", "join", "leave"}
 DAILY_WORDS = {"set", "on", "off", "add", "help", "?"}
@@ -56,10 +56,7 @@ def _polite(text: str) -> str:
     "show me the answer". Only short messages get here (80 characters), so answers are not rewritten
     into commands: what is left must still be a whole command."""
     text = _TRAILING.sub("", _NOT_WORDS.sub(" ", text)).strip()
-    words = [w for w in text.split() if w not in POLITE]
-    text = " ".join(words)
-    for phrase in ("thank you",):
-        text = text.replace(phrase, "").strip()
+    text = " ".join(w for w in text.replace("thank you", " ").split() if w not in POLITE)
     text = _ASKING.sub("", text).strip()
     text = re.sub(r"^(?:give me|give us|i need|i'd like) ", "", text).strip()
     if text in MODEL_ANSWER_WORDS:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 
 import aiohttp
 import discord
@@ -20,13 +19,13 @@ from discord.ext import tasks
 
 from bot.adapters.discord import delivery, translate
 from bot.adapters.discord.embeds import to_outgoing
+from bot.adapters.seen_threads import SeenThreads
 from bot.community.refs import ChannelRef
 from bot.engine import replies as r
 from bot.engine.events import Event
 
 log = logging.getLogger(__name__)
 THREAD_ARCHIVE_MINUTES = 1440
-KNOWN_DAILY_THREADS = 2048
 THREAD_TRIES = 3
 THREAD_RETRY_PAUSE = 2.0  # seconds between tries; discord.py does not retry a 503 itself
 THREAD_EXISTS = 160004  # Discord's code for "a thread has already been created for this message"
@@ -41,7 +40,7 @@ class DailyPoster:
         self.coach = coach
         self.answer_button = answer_button
         self.thread_retry_pause = thread_retry_pause
-        self._known: OrderedDict[str, None] = OrderedDict()  # daily threads this process has seen
+        self._known = SeenThreads()  # daily threads this process has seen
         self.loop = tasks.loop(minutes=1)(self.post_due)
         self.loop.before_loop(self.bot.wait_until_ready)
         self.loop.error(self._on_error)
@@ -64,10 +63,7 @@ class DailyPoster:
             return False
         daily = await community.daily_for_thread(_ref(event), event.thread) is not None
         if daily:
-            self._known[event.thread] = None
-            self._known.move_to_end(event.thread)
-            while len(self._known) > KNOWN_DAILY_THREADS:
-                self._known.popitem(last=False)
+            self._known.add(event.thread)
         return daily
 
     def seen_daily(self, event: Event) -> bool:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import OrderedDict
 from dataclasses import replace
 
+from bot.adapters.seen_threads import SeenThreads
 from bot.adapters.slack import translate
 from bot.adapters.slack.channels import bot_is_member
 from bot.adapters.slack.home import home_view
@@ -28,11 +28,10 @@ NO_DAILY_IN_DM = ("A daily question is posted in a channel, for the people in it
                   "in that channel.")
 MENTION_HELP = ("Mention me with a command here (`@coach leaderboard`, `@coach streak`), answer the daily "
                 "question in its thread, or DM me `start` for a mock interview. `/coach help` lists everything.")
-KNOWN_DAILY_THREADS = 2048  # remembered per process, so a store outage is told to daily answerers only
 
 
 def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
-    known_daily: OrderedDict[tuple[str, str], None] = OrderedDict()  # (channel, thread) of dailies seen
+    known_daily = SeenThreads()  # (channel, thread) of the dailies this process has seen
 
     async def on_message(body: dict, client) -> None:
         event = translate.message_event(body)
@@ -88,10 +87,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
                 await target.send_all([r.Notice(STORE_DOWN, tone="error", private=True)])
             return False
         if daily:
-            known_daily[where] = None
-            known_daily.move_to_end(where)
-            while len(known_daily) > KNOWN_DAILY_THREADS:
-                known_daily.popitem(last=False)
+            known_daily.add(where)
         return daily
 
     async def _with_person(client, event, in_dm: bool):
