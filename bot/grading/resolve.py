@@ -35,6 +35,7 @@ RANK_BONUS = 0.15  # added to a sentence's similarity when it comes from the top
 # cosine, tells those apart. Checked with both the plain section retriever and the hybrid one.
 POINT_MIN = 0.20
 PASSAGE_CHARS = 400  # a citation is chosen by a section's closest run of sentences of about this length
+CITE_LEXICAL = 0.2  # weight of the point's words a passage uses, beside its cosine, when choosing the citation
 COVERS = 0.28
 TOPIC_BONUS = 0.15  # times the share of the question's topic words a guide sentence uses
 COVERS_UNKNOWN = 0.40
@@ -131,6 +132,7 @@ class RubricResolver:
         self._bank: dict[str, Rubric] = {}
         self._question_vecs: np.ndarray | None = None
         self._section_vecs: dict[str, np.ndarray] = {}
+        self._section_words: dict[str, list[set[str]]] = {}
         self._guide_stems: set[str] | None = None
 
     def bank(self, question_id: str) -> Rubric:
@@ -147,11 +149,25 @@ class RubricResolver:
         if len(cited) < 2:
             return rubric
         points = self.embedder.encode([i.point for i in rubric.items])
-        sims = np.stack([(points @ self.section_vectors(s).T).max(axis=1) for s in cited], axis=1)
+        stems = [content_stems(i.point) for i in rubric.items]
+        sims = np.stack([self._closeness(points, stems, s) for s in cited], axis=1)
         items = tuple(type(i)(**{**i.__dict__, "citation": Citation(cited[int(sims[n].argmax())].id,
                                                                      cited[int(sims[n].argmax())].title)})
                       for n, i in enumerate(rubric.items))
         return type(rubric)(**{**rubric.__dict__, "items": items})
+
+    def _closeness(self, points: np.ndarray, stems: list[set[str]], section: Section) -> np.ndarray:
+        """Each point's best passage of the section: cosine, plus CITE_LEXICAL times the share of the
+        point's content words the passage uses (a passage that states several things at once can trail
+        a loosely related one in cosine alone)."""
+        words = self._section_stems(section)
+        lexical = np.array([[lexical_recall(p, w) for w in words] for p in stems])
+        return (points @ self.section_vectors(section).T + CITE_LEXICAL * lexical).max(axis=1)
+
+    def _section_stems(self, section: Section) -> list[set[str]]:
+        if section.id not in self._section_words:
+            self._section_words[section.id] = [content_stems(c) for c in passages(section.text)] or [set()]
+        return self._section_words[section.id]
 
     def section_vectors(self, section: Section) -> np.ndarray:
         """A section's passages, encoded once: a long section makes many points, and its opening alone

@@ -152,6 +152,7 @@ def test_non_english_is_not_graded_and_says_english(grader):
     "La tokenización divide el texto en unidades más pequeñas llamadas tokens.",  # short, accents
     "Le modèle découpe le texte en petites unités appelées jetons, et chaque jeton reçoit un vecteur.",
     "No lo sé", "Je ne sais pas", "Ich weiß es nicht",  # a few words: still not English
+    "No sé", "Keine Ahnung", "Non lo so", "Não sei", "Не знаю", "不知道",  # "I don't know", too short to count words
     "La recuperación aumentada usa documentos externos para responder mejor.",
 ])
 def test_a_short_answer_in_another_language_is_told_it_grades_english(grader, answer):
@@ -163,7 +164,7 @@ def test_a_short_answer_in_another_language_is_told_it_grades_english(grader, an
     "El Niño.", "Not per se.", "La la land", "Naïve Bayes, résumé parsing.", "Café résumé", "O(n²) per layer",
     "a la carte pricing", "de facto standard", "No idea", "Not sure", "Yes", "O(n log n)",
     "Temperature τ divides the logits: softmax(z/τ); low τ sharpens, high τ flattens.",
-    "AdamW with β1=0.9, β2=0.999, weight decay decoupled.",
+    "AdamW with β1=0.9, β2=0.999, weight decay decoupled.", "β1, β2",
     "Throughput: tokens per second per GPU. Latency: p50/p95 per request, TTFT per request. Cost per 1K "
     "tokens, per user. Batching, caching, smaller model, quantisation.",
 ])
@@ -260,6 +261,17 @@ def test_sentences_that_start_in_lower_case_are_split():
     for one in ["Use a sparse retriever, e.g. BM25, i.e. a lexical ranker, as Robertson et al. showed.",
                 "The default b is 0.75 in v1.2 and later.", "It depends... on the corpus."]:
         assert split_sentences(one) == [one]
+
+
+def test_a_numbered_list_keeps_its_numbers_with_their_items():
+    from bot.grading.text import split_sentences
+
+    assert split_sentences("Two reasons:\n1. It is fast. It is old.\n2. It needs no training.\n  3) It is cheap.") == [
+        "Two reasons:", "It is fast.", "It is old.", "It needs no training.", "It is cheap."]
+    assert split_sentences("Two reasons. 1. It is fast. 2. It needs no training.") == [
+        "Two reasons.", "It is fast.", "It needs no training."]
+    # a number that ends a sentence is no list marker
+    assert split_sentences("It reached version 2. Then it was used.") == ["It reached version 2.", "Then it was used."]
 
 
 def test_a_point_made_in_a_lower_case_sentence_is_quoted_alone(grader):
