@@ -49,7 +49,7 @@ from bot.grading import alignment
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import BANK_CURVE, SENTENCE_CURVE, CreditCurve, Match, assemble
-from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall, negates
+from bot.grading.signals import claims_like, content_stems, demote, explanation_factor, lexical_recall, negates
 from bot.grading.text import PreparedAnswer, split_sentences
 from bot.retrieval.tokens import TokenVectors
 
@@ -285,6 +285,10 @@ class OfflineGrader:
         # How close each sentence is to something correct: a rubric point or a sentence of the model answer.
         right = (vecs @ np.concatenate([rv.text_vecs, rv.model_vecs]).T).max(axis=1)
         claim_texts = [t for m in rubric.misconceptions for t in m.texts]
+        # A sentence shares a word with the myth beyond the question's own ("BM25 is interpretable" sits
+        # at 0.68 from "BM25 needs labelled training data": short sentences on one subject are all close).
+        q_stems = content_stems(rubric.question)
+        myth_words = [content_stems(t) - q_stems for t in claim_texts]
         candidates = []  # (closeness, myth, row in `single`) for every sentence that states a myth
         for m in range(len(rubric.misconceptions)):
             cols = np.flatnonzero(rv.claim_owner == m)
@@ -292,8 +296,10 @@ class OfflineGrader:
                 best = float(cos[k, cols].max())
                 # A negation that a wording of the myth uses at the same place ("the model can't make things
                 # up anymore") is part of the myth; any other denies it ("RAG does not eliminate ...").
-                denies = (negates(units.texts[u], [claim_texts[c] for c in cols])
-                          or bool(_REPORTED.search(units.texts[u])))
+                wordings = [claim_texts[c] for c in cols]
+                denies = (negates(units.texts[u], wordings) or bool(_REPORTED.search(units.texts[u]))
+                          or not claims_like(units.texts[u], wordings)
+                          or not any(myth_words[c] & content_stems(units.texts[u]) for c in cols))
                 if (best >= MISCONCEPTION_MIN and units.factors[u] >= 0.5 and not denies
                         and corr[k, m] < best and right[k] < best):
                     candidates.append((best, m, k))

@@ -128,6 +128,28 @@ def negates(unit: str, wordings: Sequence[str]) -> bool:
                for word, after in _negations(unit, 3))
 
 
+# The words that make a sentence a sweeping claim: the absolutes, "only"/"enough", obsolescence and
+# certainty that most myths hang on ("Dense retrieval has made BM25 obsolete", "Nobody uses keyword search
+# anymore", "an NLP engineer is basically a prompt engineer"). Embedding cosine cannot tell such a myth
+# from a correct sentence on the same topic ("keyword search is still widely used alongside embeddings"
+# sat at 0.82 from the second): a sentence states a myth worded with claim words only if it uses one too.
+CLAIM_WORDS = re.compile(
+    r"\b(?:always|never|every|all|any|everything|everyone|everybody|anything|anyone|whatever|regardless|nobody|"
+    r"none|nothing|no|only|just|simply|merely|solely|purely|alone|enough|sufficient|suffices?|anymore|longer|"
+    r"obsolete|outdated|dead|replaced?|replaces|replacing|redundant|useless|pointless|unnecessary|irrelevant|"
+    r"waste|eliminates?|eliminated|solved?|solves|stops?|guarantees?|guaranteed|proves?|proven|definitely|"
+    r"certainly|clearly|must|completely|fully|entirely|totally|strictly|fundamentally|basically|equally|same|"
+    r"identical|objective|unbiased|free|harmless|perfect|best|worst|whole|strictly|automatically|"
+    r"historical|surely|cannot|can't|won't|don't|doesn't|isn't|aren't|not|n't)\b", re.I)
+
+
+def claims_like(sentence: str, wordings: Sequence[str]) -> bool:
+    """Whether the sentence makes the kind of claim the myth's wordings make: where every wording hangs on a
+    claim word, the sentence must use one as well; a myth worded once without ("BLEU is a recall metric")
+    sets no bar."""
+    return not all(CLAIM_WORDS.search(w) for w in wordings) or bool(CLAIM_WORDS.search(sentence))
+
+
 def marker_share(text: str, markers: dict[str, re.Pattern]) -> tuple[float, list[str]]:
     found = [name for name, pattern in markers.items() if pattern.search(text)]
     return len(found) / len(markers), found

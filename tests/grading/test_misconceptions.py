@@ -64,3 +64,32 @@ def test_a_correct_answer_near_a_myth_as_a_whole_is_not_flagged(grader):
     fb = grader.grade(answer, question_id=BM25)
     assert not fb.misconceptions, [(m.claim, m.evidence) for m in fb.misconceptions]
     assert fb.score >= 5
+
+
+# Correct sentences that sit close to a myth in embedding space: on the same subject, in the myth's words,
+# but saying the opposite ("still widely used" against "nobody uses it anymore") or something else.
+NEAR_MYTHS = [
+    (BM25, "Keyword search is still widely used alongside embeddings, because exact identifiers like error codes "
+           "match reliably."),
+    (BM25, "BM25 is a classic ranking function that people still like."),
+    (BM25, "BM25 uses term frequency. BM25 uses inverse document frequency. BM25 is unsupervised. "
+           "BM25 handles exact match. BM25 is interpretable."),
+    ("roles-nlp-llm-ai-compared", "Prompt engineering is one skill among many for an NLP engineer; the role still "
+                                  "covers evaluation, retrieval and classification."),
+]
+
+
+@pytest.mark.parametrize("qid, answer", NEAR_MYTHS)
+def test_a_correct_sentence_in_the_words_of_a_myth_is_not_flagged(grader, qid, answer):
+    fb = grader.grade(answer, question_id=qid)
+    assert not fb.misconceptions, [(m.claim, m.evidence) for m in fb.misconceptions]
+    assert fb.score > 0
+
+
+def test_the_bars_never_stop_a_myth_stated_in_the_banks_own_words(pack):
+    """The claim-word bar and the shared-word bar let every wording of every myth through."""
+    from bot.grading.signals import claims_like, content_stems
+
+    stopped = [(q.id, t) for q in pack.questions for m in q.misconceptions for t in (m.claim, *m.phrasings)
+               if not claims_like(t, [m.claim, *m.phrasings]) or not content_stems(t) - content_stems(q.question)]
+    assert not stopped
