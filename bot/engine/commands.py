@@ -64,17 +64,23 @@ def _polite(text: str) -> str:
     return {"a hint": "hint", "another hint": "hint", "the next question": "next question"}.get(text, text)
 
 
-def _daily_words(rest: str) -> bool:
+_SETTING = re.compile(r"^[a-z]+=\S")
+_TEAM_QUESTION = re.compile(r"^add\s+[\w.-]+\s*\|[^|]*\S[^|]*\|[^|]*\S[^|]*$", re.I | re.S)
+
+
+def _daily_words(rest: str, long: bool = False) -> bool:
     """`daily`, `daily on|off|help`, `daily set key=value ...`, `daily add id | question | reference`; not
-    "Daily set of golden prompts...", an answer."""
+    "Daily set of golden prompts...", an answer. A long message (`long`) is a command only in the whole
+    of that form: every word after `set` a key=value, or `add` with an id and two parts after bars."""
     words = rest.split()
     if not words:
         return True
     sub = words[0].lower()
     if sub == "set":
-        return "=" in rest
+        settings = words[1:]
+        return bool(settings) and all(_SETTING.match(w.lower()) for w in settings) if long else "=" in rest
     if sub == "add":
-        return "|" in rest
+        return bool(_TEAM_QUESTION.match(rest)) if long else "|" in rest
     return sub in DAILY_WORDS and len(words) == 1
 
 
@@ -112,12 +118,20 @@ def parse_start_args(words: list[str]) -> dict[str, str] | None:
     return args
 
 
+SHORT = 80  # longer messages are answers, but for the commands below whose whole form they have
+
+
 def parse_command(text: str) -> Command | None:
-    """The command a whole message spells, or None when it reads as an answer."""
+    """The command a whole message spells, or None when it reads as an answer.
+
+    A long message is read only as a `daily set ...` or `daily add ... | ... | ...` in full
+    (the README's examples run past 80 characters); any other long text is an answer."""
     original = " ".join(text.strip().split())
     clean = original.lower()
-    if not clean or len(clean) > 80:
+    if not clean:
         return None
+    if len(clean) > SHORT:
+        return _long_command(original, clean)
     bare = clean.lstrip("/!")
     if _TRAILING.sub("", _NOT_WORDS.sub(" ", bare)).strip() in THANKS:  # a pleasantry, not an answer
         return Command("thanks")
@@ -155,6 +169,14 @@ def parse_command(text: str) -> Command | None:
     if word in SIMPLE and SIMPLE[word] == "forget" and rest.lower() in {"", "me"}:
         return Command("forget")
     return None  # "Group similar words...", "Daily retraining..." and the like are answers
+
+
+def _long_command(original: str, clean: str) -> Command | None:
+    match = COMMAND_WORD.match(clean)
+    if not match or match.group(1) != "daily":
+        return None
+    rest = (original[match.start(2):] if len(original) == len(clean) else match.group(2)).strip()
+    return Command("daily", rest=rest) if _daily_words(rest, long=True) else None
 
 
 PERIOD_WORDS = {"week": "week", "weekly": "week", "this-week": "week", "all": "all", "all-time": "all",

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from bot.community.refs import ChannelRef
 from bot.engine import replies as r
-from bot.engine.events import ConversationKey, Event, UserRef
+from bot.engine.events import ConversationKey, Event, EventKind, UserRef
 from bot.engine.render_text import render
 
 from tests.engine.helpers import last, say
@@ -193,3 +193,27 @@ async def test_a_daily_answer_in_another_language_is_not_counted_even_with_instr
     [notice] = await coach.handle(in_channel("eva", text, thread="thread-1", name="Eva"))
     assert isinstance(notice, r.Notice) and "English" in notice.text
     assert (await coach.community.community.streak(UserRef("slack", "T1", "eva"), clock.now())).current == 0
+
+
+async def test_the_readmes_long_daily_commands_are_read_at_any_length(coach, clock):
+    long_set = ("daily set time=09:00 tz=Europe/Berlin days=mon-fri topics=retrieval,production level=mid "
+                "close=17:00")
+    long_add = "daily add my-q-1 | How do we cache embeddings here? | We key the cache by model and text hash..."
+    assert len(long_set) > 80 and len(long_add) > 80
+    [done] = await coach.handle(in_channel("boss", long_set, admin=True))
+    assert "09:00 Europe/Berlin" in done.text and "recap at 17:00" in done.text
+    [added] = await coach.handle(in_channel("boss", long_add, admin=True))
+    assert "Added team question" in added.text and "my-q-1" in added.text
+    # as a slash command the same words arrive as the command's text
+    slash = say("set time=10:00 tz=Europe/Berlin days=mon-fri topics=retrieval,production level=mid close=17:00",
+                ConversationKey(UserRef("slack", "T1", "boss"), "C-general"), kind=EventKind.command,
+                name="daily", is_admin=True)
+    assert "10:00 Europe/Berlin" in (await coach.handle(slash))[0].text
+    # typed by an admin in the daily's thread it is a command (answered privately), not an answer
+    await post_daily(coach, clock)
+    replies = await coach.handle(in_channel("boss", long_set, thread="thread-1", admin=True))
+    assert last(replies, r.FeedbackReply) is None and all(x.private for x in replies)
+    # long free text that begins like one stays an answer
+    answer = ("Daily set of golden prompts scored against references, with k=5 retrieved passages each, "
+              "catches regressions")
+    assert last(await coach.handle(in_channel("cy", answer, thread="thread-1", name="Cy")), r.FeedbackReply)
