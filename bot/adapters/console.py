@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from bot.engine import replies as r
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
@@ -49,7 +50,7 @@ class ConsoleAdapter:
             self.charts_dir.mkdir(parents=True, exist_ok=True)
             path = self.charts_dir / f"progress-{next(self._ids)}.png"
             path.write_bytes(reply.png)
-            self.out.print(f"{reply.text} Saved to {path}")
+            self.out.print(Text(f"{reply.text} Saved to {path}"))
             return
         if not self.out.is_terminal:
             self.out.print(render(reply), markup=False, highlight=False, soft_wrap=True)
@@ -58,27 +59,29 @@ class ConsoleAdapter:
         self.out.print(self._rich(reply))
 
     def _rich(self, reply: r.Reply):
+        # Every text from the user, the bank or the grader goes in as `Text`, never as a markup string:
+        # an answer with `[/x]` or `zip(*[tokens[i:] ...])` must print as typed, not as rich tags.
         if isinstance(reply, r.QuestionReply):
             title = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}[reply.stage]
-            body = (f"[dim]{reply.preface}[/dim]\n\n" if reply.preface else "") + reply.text.replace("[", r"\[")
-            return Panel(body, title=f"{title} {reply.number}/{reply.total} · {reply.topic} · {reply.level}",
+            body = Text.assemble((reply.preface + "\n\n", "dim") if reply.preface else "", reply.text)
+            return Panel(body, title=Text(f"{title} {reply.number}/{reply.total} · {reply.topic} · {reply.level}"),
                          border_style="cyan")
         if isinstance(reply, r.FeedbackReply):
-            text = "\n".join(feedback_lines(reply.feedback, reply.show_model_answer))
+            text = Text("\n".join(feedback_lines(reply.feedback, reply.show_model_answer)))
             colour = "green" if reply.feedback.score >= 7 else "yellow" if reply.feedback.score >= 3.5 else "red"
             return Panel(text, title="Feedback", border_style=colour, highlight=False)
         if isinstance(reply, r.SummaryReply):
-            return Panel(render(reply), title="Summary", border_style="magenta")
+            return Panel(Text(render(reply)), title="Summary", border_style="magenta")
         if isinstance(reply, r.TableReply):
-            table = Table(title=reply.title, caption=reply.footer or None)
+            table = Table(title=Text(reply.title), caption=Text(reply.footer) if reply.footer else None)
             for column in reply.columns:
-                table.add_column(column)
+                table.add_column(Text(column))
             for row in reply.rows:
-                table.add_row(*row)
+                table.add_row(*(Text(cell) for cell in row))
             return table
         if isinstance(reply, r.HelpReply):
             return Markdown(render(reply).replace("\n  ", "\n- "))
-        return render(reply)
+        return Text(render(reply))
 
 
 async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: str | None = None) -> None:

@@ -9,7 +9,7 @@ from io import StringIO
 
 from rich.console import Console
 
-from bot.adapters.console import run_console
+from bot.adapters.console import ConsoleAdapter, run_console
 from bot.settings import ROOT
 
 
@@ -39,3 +39,31 @@ async def test_console_adapter_renders_every_reply_without_a_terminal(coach, tmp
     assert "start [track] [level] [length]" in text
     assert "Question 1/3" in text and text.count("Question 1/3") == 2
     assert "Interview summary" in text
+
+
+def _terminal(out: StringIO) -> Console:
+    """A console that renders as in a real terminal (panels, tables, markup), into a string."""
+    return Console(file=out, force_terminal=True, color_system=None, width=200)
+
+
+async def test_a_markup_like_command_is_shown_as_typed_in_the_terminal(coach, tmp_path):
+    out = StringIO()
+    lines = ["start [/x] 3", "start [bold]nlp[/bold] junior 2", "help"]
+    await run_console(coach, _terminal(out), tmp_path, lines=lines, user=f"br-{uuid.uuid4().hex[:8]}")
+    text = out.getvalue()
+    assert "`[/x]`" in text and "[bold]nlp[/bold]" in text
+
+
+async def test_feedback_and_model_answer_keep_their_brackets_in_the_terminal(services, tmp_path):
+    from bot.engine import replies as r
+
+    answer = ("Count n-grams with zip(*[tokens[i:] for i in range(n)]) over the tokens. "
+              "ROUGE-2 is the overlap of bigrams [/etc/hosts] divided by the reference bigrams.")
+    feedback = services.grader.grade(answer, question_id="coding-rouge-1-2")
+    out = StringIO()
+    adapter = ConsoleAdapter(None, _terminal(out), tmp_path, user="br")
+    adapter.show(r.FeedbackReply(feedback, show_model_answer=True))
+    adapter.show(r.Notice("config path [/etc/hosts] and [red]red[/red]"))
+    text = " ".join(out.getvalue().replace("│", " ").split())
+    assert "zip(*[tokens[i:] for i in range(n)])" in text  # the model answer, as written in the bank
+    assert "config path [/etc/hosts] and [red]red[/red]" in text
