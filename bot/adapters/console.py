@@ -1,12 +1,14 @@
 """The terminal: a mock interview with rich formatting, or scripted through a pipe.
 
-    coach chat                      interactive
+    coach chat                      interactive; a pasted block of lines is one message
     printf 'start\\n...' | coach chat  one message per line; output is plain text
 """
 from __future__ import annotations
 
 import getpass
 import itertools
+import os
+import select
 import sys
 from pathlib import Path
 
@@ -22,6 +24,23 @@ from bot.engine.render_text import feedback_lines, render
 
 WELCOME = ("Welcome to Interview Coach. Say `start` for a mock interview (e.g. `start llm senior 3`), "
            "`help` for everything else, or press Ctrl-D to leave (your interview is kept for a day).")
+
+
+# lines that arrive this soon after the one before came in one paste: a person cannot type that fast
+PASTE_GAP_SECONDS = 0.05
+
+
+def read_message(fd: int) -> str | None:
+    """One message from a terminal: a line, plus every line already waiting behind it, so a pasted
+    multi-line answer is one answer and not one per line. None at the end of input (Ctrl-D)."""
+    data = b""
+    while True:
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return data.decode("utf-8", errors="replace") if data else None
+        data += chunk
+        if data.endswith(b"\n") and not select.select([fd], [], [], PASTE_GAP_SECONDS)[0]:
+            return data.decode("utf-8", errors="replace")
 
 
 def console_key(user: str | None = None) -> ConversationKey:
@@ -84,18 +103,25 @@ class ConsoleAdapter:
         return Text(render(reply))
 
 
-async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: str | None = None) -> None:
-    """Read lines until EOF. Interactive when stdin is a terminal."""
+async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: str | None = None,
+                      terminal_fd: int | None = None) -> None:
+    """Read until EOF. Interactive (a paste is one message) when stdin is a terminal, or from
+    `terminal_fd`; otherwise one message per line of `lines` or of the pipe."""
     adapter = ConsoleAdapter(coach, out, charts_dir, user)
-    interactive = lines is None and sys.stdin.isatty()
+    if terminal_fd is None and lines is None and sys.stdin.isatty():
+        terminal_fd = sys.stdin.fileno()
+    interactive = terminal_fd is not None
     if interactive:
         out.print(Panel(WELCOME, border_style="blue"))
     source = lines if lines is not None else sys.stdin
     while True:
         if interactive:
+            out.print("[bold]you>[/bold] ", end="")
             try:
-                line = out.input("[bold]you>[/bold] ")
-            except (EOFError, KeyboardInterrupt):
+                line = read_message(terminal_fd)
+            except KeyboardInterrupt:
+                line = None
+            if line is None:
                 out.print("\nBye! Your interview is kept for a day: `coach chat` to resume.")
                 return
         else:

@@ -67,3 +67,36 @@ async def test_feedback_and_model_answer_keep_their_brackets_in_the_terminal(ser
     text = " ".join(out.getvalue().replace("│", " ").split())
     assert "zip(*[tokens[i:] for i in range(n)])" in text  # the model answer, as written in the bank
     assert "config path [/etc/hosts] and [red]red[/red]" in text
+
+
+class _Typist(StringIO):
+    """The terminal's screen: each time the coach shows its `you>` prompt, the person types (or
+    pastes) the next chunk into the pseudo-terminal, all of it at once as a paste arrives."""
+
+    def __init__(self, master: int, chunks: list[bytes]):
+        super().__init__()
+        self.master, self.chunks = master, list(chunks)
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        if "you>" in text and self.chunks:
+            os.write(self.master, self.chunks.pop(0))
+        return written
+
+
+async def test_a_pasted_multi_line_answer_is_one_answer_in_the_terminal(coach, tmp_path):
+    master, terminal = os.openpty()
+    try:
+        paste = (b"I led the move of our ticket classifier to a fine-tuned model.\n"
+                 b"My task was to keep accuracy while cutting cost.\n"
+                 b"\n"
+                 b"I built an eval set, ran both side by side, and shipped it; cost fell by half.\n")
+        screen = _Typist(master, [b"start behavioral junior 2\n", paste, b"end\n", b"\x04"])
+        console = Console(file=screen, force_terminal=True, color_system=None, width=200)
+        await run_console(coach, console, tmp_path, user=f"paste-{uuid.uuid4().hex[:8]}", terminal_fd=terminal)
+    finally:
+        os.close(master)
+        os.close(terminal)
+    text = screen.getvalue()
+    assert text.count("Score:") == 1, text  # the three lines were graded as one answer
+    assert "Interview summary" in text and "Bye!" in text
