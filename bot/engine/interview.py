@@ -29,13 +29,14 @@ from typing import Protocol
 
 from bot.engine import replies as r
 from bot.engine.commands import start_help, unreadable_start, usage_for
+from bot.engine.followup_choice import pick_followup, probe_text
 from bot.engine.render_text import defuse_mentions
 from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
 from bot.engine.summary import build_summary
 from bot.grading.feedback import Feedback
 from bot.grading.text import INJECTION_NOTE, NOT_ENGLISH_NOTE, UNREADABLE_NOTES
-from bot.pack.models import Followup, FollowupKind, Question, RubricPoint, Section
+from bot.pack.models import Followup, Question, RubricPoint, Section
 
 STRONG = 7.0
 WEAK = 3.5
@@ -155,30 +156,6 @@ def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
 
 # -- answering ---------------------------------------------------------------
 
-def _pick_followup(q: Question, turn: Turn, strong: bool, feedback: Feedback) -> tuple[int | None, RubricPoint | None]:
-    """Deeper when strong; a probe for the heaviest missed point when partial."""
-    unused = [(i, f) for i, f in enumerate(q.followups) if i not in turn.ladder_used]
-    if strong:
-        for kind in (FollowupKind.scale, FollowupKind.senior, FollowupKind.probe):
-            for i, f in unused:
-                if f.kind == kind:
-                    return i, None
-        return None, None
-    for i, f in unused:
-        if f.kind == FollowupKind.probe:
-            return i, None
-    missed = [p for p in feedback.points if p.status == "missed"]
-    by_id = {p.id: p for p in q.rubric}
-    for verdict in sorted(missed, key=lambda p: -p.weight):
-        if verdict.point_id in by_id and verdict.point_id != turn.probe_point:
-            return None, by_id[verdict.point_id]
-    return None, None
-
-
-def _probe_text(point: RubricPoint) -> str:
-    return f"Let's dig into one part you did not get to. {point.means.rstrip('.')}: how would you explain that?"
-
-
 NO_TEXT = ("Your message had no text in it, so the question is still open. Type your answer as a "
            "message: I can't read images, files or stickers.")
 
@@ -242,7 +219,7 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if (turn.stage == Stage.followup and not strong) or turn.followups_used >= MAX_FOLLOWUPS:
         _finish_question(session, ctx, out)
         return _next_question(session, ctx, out, preface="Next question:")
-    index, point = _pick_followup(q, turn, strong, feedback)
+    index, point = pick_followup(q, turn, strong, feedback)
     if index is None and point is None:
         _finish_question(session, ctx, out)
         return _next_question(session, ctx, out, preface="Next question:")
@@ -253,7 +230,7 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
         written = ctx.followups.write(q, intent.text, q.followups[index]) if strong and ctx.followups else None
         turn.followup_text = written or q.followups[index].question
     else:
-        turn.followup_text = _probe_text(point)
+        turn.followup_text = probe_text(point)
     preface = "Good answer. Going deeper:" if strong else "A follow-up:"
     out.replies.append(_ask(session, ctx, preface=preface))
     return out

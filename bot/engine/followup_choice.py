@@ -1,0 +1,64 @@
+"""Which follow-up comes after a graded answer: deeper when strong, at a gap when partial.
+
+A partial answer is asked about what it missed. The question's ladder has a fixed `probe`;
+it is asked only when it is about a gap, that is when its words (question and rubric) are
+closer to a missed point than to any point the answer covered. Otherwise the follow-up is
+built from the heaviest missed point. Pure: it reads the bank and the grade, nothing else.
+"""
+from __future__ import annotations
+
+from bot.engine.session import Turn
+from bot.grading.feedback import Feedback
+from bot.grading.signals import content_stems
+from bot.pack.models import Followup, FollowupKind, Question, RubricPoint
+
+DEEPER = (FollowupKind.scale, FollowupKind.senior, FollowupKind.probe)
+
+
+def _words(*texts: str) -> set[str]:
+    return content_stems(" ".join(texts))
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (len(a) * len(b)) ** 0.5 if a and b else 0.0
+
+
+def closeness(q: Question, followup: Followup) -> dict[str, float]:
+    """How near a follow-up is to each rubric point of its question, by the words they share beyond
+    the question's own (which every point shares)."""
+    common = _words(q.question)
+    asked = _words(followup.question, *(f"{p.point} {p.means}" for p in followup.rubric)) - common
+    return {p.id: _overlap(asked, _words(p.point, p.means, *p.phrasings) - common) for p in q.rubric}
+
+
+def about_a_gap(q: Question, followup: Followup, feedback: Feedback) -> bool:
+    """The follow-up is closer to a point the answer missed than to every point it covered."""
+    near = closeness(q, followup)
+    gaps = [near.get(p.point_id, 0.0) for p in feedback.points if p.status == "missed"]
+    done = [near.get(p.point_id, 0.0) for p in feedback.points if p.status != "missed"]
+    return bool(gaps) and max(gaps) > max(done, default=0.0)
+
+
+def pick_followup(q: Question, turn: Turn, strong: bool,
+                  feedback: Feedback) -> tuple[int | None, RubricPoint | None]:
+    """(ladder index, None) or (None, missed point to probe), or (None, None) for no follow-up."""
+    unused = [(i, f) for i, f in enumerate(q.followups) if i not in turn.ladder_used]
+    if strong:
+        for kind in DEEPER:
+            for i, f in unused:
+                if f.kind == kind:
+                    return i, None
+        return None, None
+    for i, f in unused:
+        if f.kind == FollowupKind.probe and about_a_gap(q, f, feedback):
+            return i, None
+    by_id = {p.id: p for p in q.rubric}
+    missed = [v for v in feedback.points if v.status == "missed" and v.point_id in by_id
+              and v.point_id != turn.probe_point]
+    if missed:
+        return None, by_id[max(missed, key=lambda v: v.weight).point_id]
+    return None, None
+
+
+def probe_text(point: RubricPoint) -> str:
+    return f"Let's dig into one part you did not get to. {point.means.rstrip('.')}: how would you explain that?"

@@ -1,0 +1,44 @@
+"""Which follow-up a partial answer gets: the ladder's probe only when it asks about a gap."""
+from __future__ import annotations
+
+import random
+
+from bot.engine import replies as r
+from bot.engine.followup_choice import probe_text
+from bot.engine.interview import Context, Intent, step
+
+QUESTION = "behav-production-failure"  # its probe: "How did you confirm the root cause ...?" (the `action` point)
+
+
+def _answer_first_question(services, text: str) -> tuple[r.FeedbackReply, r.QuestionReply]:
+    q = next(x for x in services.pack.questions if x.id == QUESTION)
+    ctx = Context(questions={q.id: q}, grading=services.grading, sections=services.pack.sections,
+                  rng=random.Random(1))
+    started = step(None, Intent("start", args={"track": "behavioral", "level": q.level.value, "length": "1"}), ctx)
+    out = step(started.session, Intent("answer", text=text), ctx)
+    feedback = next(x for x in out.replies if isinstance(x, r.FeedbackReply))
+    follow = next(x for x in out.replies if isinstance(x, r.QuestionReply))
+    return feedback, follow
+
+
+def test_a_partial_answer_that_covered_what_the_probe_asks_is_asked_about_its_heaviest_gap(services):
+    q = next(x for x in services.pack.questions if x.id == QUESTION)
+    probe = next(f for f in q.followups if f.kind.value == "probe")
+    action = next(p for p in q.rubric if p.id == "action")
+    feedback, follow = _answer_first_question(services, " ".join(action.phrasings[:2]))
+    status = {p.point_id: p.status for p in feedback.feedback.points}
+    assert 3.5 <= feedback.feedback.score < 7 and status["action"] != "missed", "a partial answer covering the root cause"
+    assert follow.stage == "followup" and follow.text != probe.question, "the probe asks what was already said"
+    missed = [p for p in q.rubric if status[p.id] == "missed"]
+    heaviest = max(missed, key=lambda p: p.weight)
+    assert follow.text == probe_text(heaviest)
+
+
+def test_a_partial_answer_that_missed_what_the_probe_asks_gets_the_probe(services):
+    q = next(x for x in services.pack.questions if x.id == QUESTION)
+    probe = next(f for f in q.followups if f.kind.value == "probe")
+    said = " ".join(p.phrasings[0] for p in q.rubric if p.id in {"situation", "task", "result"})
+    feedback, follow = _answer_first_question(services, said)
+    status = {p.point_id: p.status for p in feedback.feedback.points}
+    assert 3.5 <= feedback.feedback.score < 7 and status["action"] == "missed"
+    assert follow.stage == "followup" and follow.text == probe.question
