@@ -5,7 +5,7 @@ when configured, refines it and the two are combined (see judge.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.grading.feedback import Feedback
@@ -16,6 +16,26 @@ from bot.grading.rubric import Rubric
 from bot.grading.text import prepare
 
 __all__ = ["GradeRequest", "Grader", "UnknownQuestion", "build_grader"]
+
+
+REFERENCE_IGNORED_NOTE = ("You gave a reference answer and a bank question id; I graded against the bank "
+                          "question's rubric and did not use the reference.")
+SHORT_REFERENCE_NOTE = ("The reference answer is only a few words, so the grade checks little more than "
+                        "those words. A sentence or two of reference gives sharper feedback.")
+SHORT_REFERENCE_WORDS = 3
+
+
+def request_notes(question_id: str | None, reference: str | None) -> list[str]:
+    """What the grader did with the reference it was given, when that is not what one would assume."""
+    if not reference or not reference.strip():
+        return []
+    if question_id:
+        return [REFERENCE_IGNORED_NOTE]
+    return [SHORT_REFERENCE_NOTE] if len(reference.split()) <= SHORT_REFERENCE_WORDS else []
+
+
+def _with_notes(feedback: Feedback, notes: list[str]) -> Feedback:
+    return replace(feedback, notes=[*feedback.notes, *notes]) if notes else feedback
 
 
 @dataclass(frozen=True)
@@ -49,7 +69,8 @@ class Grader:
     def grade(self, answer: str, question_id: str | None = None, question: str | None = None,
               reference: str | None = None) -> Feedback:
         """Raises UnknownQuestion (with a message fit to show) when no rubric can be found."""
-        return self.grade_rubric(self.rubric(question_id, question, reference), answer)
+        return _with_notes(self.grade_rubric(self.rubric(question_id, question, reference), answer),
+                           request_notes(question_id, reference))
 
     def grade_many(self, requests: list[GradeRequest]) -> list[Feedback | UnknownQuestion]:
         """Grade in order, encoding every answer's sentences in one batch; bad requests yield the error."""
@@ -62,12 +83,13 @@ class Grader:
         prepared = [prepare(r.answer, self.max_words) for r in requests]
         vecs = self.offline.encode_answers(prepared, [r if isinstance(r, Rubric) else None for r in rubrics])
         out: list[Feedback | UnknownQuestion] = []
-        for rubric, p, v in zip(rubrics, prepared, vecs):
+        for r, rubric, p, v in zip(requests, rubrics, prepared, vecs):
             if isinstance(rubric, UnknownQuestion):
                 out.append(rubric)
                 continue
             feedback = self.offline.grade(rubric, p, v)
-            out.append(self.judge.grade(rubric, p, feedback) if self.judge else feedback)
+            feedback = self.judge.grade(rubric, p, feedback) if self.judge else feedback
+            out.append(_with_notes(feedback, request_notes(r.question_id, r.reference)))
         return out
 
 

@@ -124,7 +124,7 @@ def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[Misconce
         gap = gaps[0]
         read = f" (read: {gap.citation.title})" if gap.citation else ""
         verb = "Go deeper on" if gap.status == "partial" else "Next time, cover"
-        return f"{verb}: {gap.point}{read}"
+        return f"{verb} this point: {gap.point}{read}"
     if depth < 5:
         return "You covered every point; add a trade-off, a concrete example or when you would not use it."
     return "Strong answer. Try a follow-up question to test the edges."

@@ -22,6 +22,12 @@ FOREIGN_STOPWORDS = frozenset("""
 el la los las que es una un por para con del se lo su al como más pero sus le les est une des et pour en
 dans sur qui ne pas sont avec ce cette der die das und ist nicht ein eine zu den mit von auf dem sich
 für wir ich sie auch il che non di della sono per gli questo uma não com os em da ao
+de du au aux nous vous ils elle elles mais ou où donc très être avoir peut leur leurs aussi quand comme entre
+chaque tous toute sans dont ainsi cela ça je tu notre votre lorsque alors selon été quel quelle
+pero también cuando está están sobre puede este esta estos esto ese eso cada
+und oder aber wenn werden wird sind durch nach noch nur wie kann dass
+anche nel nella delle degli molto ogni più può perché
+também muito mais pode são seu sua
 """.split())
 
 NEGATION = re.compile(r"\b(not|no|never|n't|isn't|aren't|doesn't|don't|didn't|won't|cannot|can't|"

@@ -153,6 +153,10 @@ def test_non_english_is_not_graded_and_says_english(grader):
     "Le modèle découpe le texte en petites unités appelées jetons, et chaque jeton reçoit un vecteur.",
     "No lo sé", "Je ne sais pas", "Ich weiß es nicht",  # a few words: still not English
     "No sé", "Keine Ahnung", "Non lo so", "Não sei", "Не знаю", "不知道",  # "I don't know", too short to count words
+    "La perplexité mesure à quel point le modèle est surpris par le texte. On la calcule comme l'exponentielle de "
+    "l'entropie croisée moyenne. Une valeur plus basse est meilleure.",
+    "La perplexité est l'exponentielle de la log-vraisemblance négative moyenne par token.",
+    "Je pense qu'il faut utiliser un cache et un équilibreur de charge pour gérer la montée en charge.",
     "La recuperación aumentada usa documentos externos para responder mejor.",
 ])
 def test_a_short_answer_in_another_language_is_told_it_grades_english(grader, answer):
@@ -350,3 +354,49 @@ def test_evidence_never_stops_before_the_sentence_that_makes_the_point(grader):
     fb = grader.grade(answer, question_id="rag-what-and-why")
     limits = next(p for p in fb.points if p.point_id == "limits")
     assert limits.status != "missed" and "only as good as retrieval" in limits.evidence
+
+
+def test_markdown_quotes_and_emphasis_are_not_quoted_back():
+    from bot.grading.text import split_sentences
+
+    assert split_sentences("> Weakness: no synonyms.\nIt uses *length normalisation*, and a * b is a product.") == [
+        "Weakness: no synonyms.", "It uses length normalisation, and a * b is a product."]
+
+
+@pytest.mark.parametrize("answer", ["I haven't shipped a model to production yet, so I don't have an example.",
+                                    "Honestly I can't think of a situation like that."])
+def test_having_no_story_gets_a_kind_way_out_not_a_grade(grader, answer):
+    from bot.grading.text import NO_STORY_NOTE
+
+    fb = grader.grade(answer, question_id="behav-production-failure")
+    assert fb.score == 0 and NO_STORY_NOTE in fb.notes
+
+
+def test_a_story_that_mentions_missing_examples_is_still_graded(grader):
+    from bot.grading.text import NO_STORY_NOTE
+
+    fb = grader.grade("We had no labelled examples, so I labelled 200 tickets myself, measured agreement with the "
+                      "annotators and retrained the intent model, which lifted accuracy by six points.",
+                      question_id="behav-labelling-quality")
+    assert NO_STORY_NOTE not in fb.notes and fb.score > 0
+
+
+def test_the_next_step_names_the_point_as_a_point(grader):
+    fb = grader.grade("I would look at the logs.", question_id="behav-production-failure")
+    assert fb.next_step.startswith(("Next time, cover this point: ", "Go deeper on this point: "))
+
+
+def test_a_reference_the_grader_did_not_use_or_that_is_tiny_is_said(grader):
+    from bot.grading.grader import REFERENCE_IGNORED_NOTE, SHORT_REFERENCE_NOTE, GradeRequest
+
+    ignored = grader.grade("Perplexity is the exponential of the average negative log-likelihood per token.",
+                           question_id="perplexity-explained", reference="Bananas.")
+    assert REFERENCE_IGNORED_NOTE in ignored.notes and ignored.rubric_source == "bank"
+    tiny, fine = grader.grade_many([
+        GradeRequest(answer="It caches keys and values of earlier tokens, trading memory for speed.",
+                     question="What is a KV cache?", reference="Memory."),
+        GradeRequest(answer="It caches keys and values of earlier tokens, trading memory for speed.",
+                     question="What is a KV cache?", reference="It stores the keys and values of earlier tokens so "
+                                                               "they are not recomputed at every step.")])
+    assert SHORT_REFERENCE_NOTE in tiny.notes
+    assert SHORT_REFERENCE_NOTE not in fine.notes and REFERENCE_IGNORED_NOTE not in fine.notes
