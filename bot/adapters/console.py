@@ -22,6 +22,8 @@ from bot.engine import replies as r
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
 from bot.engine.render_text import feedback_lines, render
 
+RESUME = ("You have an interview in progress: here is where you left it. Answer it, or say `hint`, `skip`, "
+          "`end` (for the summary) or `help`.")
 WELCOME = ("Welcome to Interview Coach. Say `start` for a mock interview (e.g. `start llm senior 3`), "
            "`help` for everything else, or press Ctrl-D to leave (your interview is kept for a day).")
 
@@ -63,6 +65,17 @@ class ConsoleAdapter:
         for reply in replies:
             self.show(reply)
         return replies
+
+    async def greet(self) -> None:
+        """The welcome, or, when an interview was left unfinished, that interview's current question:
+        the next message is graded against it, so it must be on screen."""
+        replies = await self.coach.handle(Event(key=self.key, kind=EventKind.command, name="repeat"))
+        if not any(isinstance(reply, r.QuestionReply) for reply in replies):
+            self.out.print(Panel(WELCOME, border_style="blue"))
+            return
+        self.out.print(Panel(RESUME, border_style="blue"))
+        for reply in replies:
+            self.show(reply)
 
     def show(self, reply: r.Reply) -> None:
         if isinstance(reply, r.ImageReply):
@@ -112,7 +125,7 @@ async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: s
         terminal_fd = sys.stdin.fileno()
     interactive = terminal_fd is not None
     if interactive:
-        out.print(Panel(WELCOME, border_style="blue"))
+        await adapter.greet()
     source = lines if lines is not None else sys.stdin
     while True:
         if interactive:

@@ -100,3 +100,35 @@ async def test_a_pasted_multi_line_answer_is_one_answer_in_the_terminal(coach, t
     text = screen.getvalue()
     assert text.count("Score:") == 1, text  # the three lines were graded as one answer
     assert "Interview summary" in text and "Bye!" in text
+
+
+async def test_reopening_the_terminal_shows_the_interview_in_progress(coach, tmp_path):
+    user = f"resume-{uuid.uuid4().hex[:8]}"
+    first = StringIO()
+    await run_console(coach, Console(file=first, force_terminal=False, width=200), tmp_path,
+                      lines=["start behavioral junior 2"], user=user)
+    question = first.getvalue().split("Question 1/2 · behavioral · junior\n", 1)[1].split("\n", 1)[0]
+
+    master, terminal = os.openpty()
+    try:
+        screen = _Typist(master, [b"\x04"])
+        await run_console(coach, Console(file=screen, force_terminal=True, color_system=None, width=400),
+                          tmp_path, user=user, terminal_fd=terminal)
+    finally:
+        os.close(master)
+        os.close(terminal)
+    text = screen.getvalue()
+    assert "You have an interview in progress" in text and "Welcome" not in text
+    assert "Question 1/2 · behavioral · junior" in text and question in text
+
+
+async def test_the_terminal_welcomes_someone_with_no_interview(coach, tmp_path):
+    master, terminal = os.openpty()
+    try:
+        screen = _Typist(master, [b"\x04"])
+        await run_console(coach, Console(file=screen, force_terminal=True, color_system=None, width=200),
+                          tmp_path, user=f"new-{uuid.uuid4().hex[:8]}", terminal_fd=terminal)
+    finally:
+        os.close(master)
+        os.close(terminal)
+    assert "Welcome to Interview Coach" in screen.getvalue() and "in progress" not in screen.getvalue()
