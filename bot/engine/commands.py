@@ -37,7 +37,10 @@ PHRASES = {
     "help me": "help", "help please": "help", "what can you do": "help",
     "repeat the question": "repeat", "repeat question": "repeat", "say again": "repeat",
     "end interview": "end", "end the interview": "end", "stop the interview": "end",
-    "move on": "skip", "next question": "skip", "next one": "skip",
+    "move on": "skip", "next question": "skip", "next one": "skip", "give up": "skip", "skip that": "skip",
+    "what's my score": "status", "what is my score": "status", "my score": "status", "how am i doing": "status",
+    "where am i": "status", "what's my streak": "streak", "what is my streak": "streak", "my streak": "streak",
+    "say that again": "repeat", "repeat that": "repeat", "what was the question": "repeat",
 }
 THANKS = {"thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank you so much", "great thanks",
           "ok thanks", "ok thank you", "thanks!", "many thanks"}
@@ -45,7 +48,10 @@ _TRAILING = re.compile(r"[\s.!?,;:\u2026]+$")
 _NOT_WORDS = re.compile(r"[^\w\s?'-]+")  # emoji, "🙏", commas
 _ASKING = re.compile(r"^(?:(?:can|could|would|will) (?:you|i|we) (?:please )?(?:have |get |see |give me |show me )?"
                      r"|(?:i(?:'d| would) like|i want) (?:to (?:see |have |get ))?|let me (?:see |have )?|show me )")
-POLITE = {"please", "pls", "plz", "kindly", "thanks", "thx", "now"}
+POLITE = {"please", "pls", "plz", "kindly", "thanks", "thx", "now", "sorry", "ok", "okay", "just", "um", "uh"}
+# "let's skip", "I'll pass", "we can move on"; "skip for now", "skip this one"
+_LEAD_IN = re.compile(r"^(?:let's|lets|let us|i'll|i will|i'd rather|i think i'll|we can|maybe) ")
+_TAIL = re.compile(r" (?:this one|that one|then)$")
 MODEL_ANSWER_WORDS = {"the answer", "the model answer", "model answer", "an answer", "a model answer"}
 GROUP_ACTIONS = {"create", "join", "leave"}
 DAILY_WORDS = {"set", "on", "off", "add", "help", "?"}
@@ -55,10 +61,14 @@ def _polite(text: str) -> str:
     """A command said in words people use: "skip please", "Hint, please 🙏", "can you give me a hint?",
     "show me the answer". Only short messages get here (80 characters), so answers are not rewritten
     into commands: what is left must still be a whole command."""
-    text = _TRAILING.sub("", _NOT_WORDS.sub(" ", text)).strip()
+    text = _TRAILING.sub("", _NOT_WORDS.sub(" ", text.replace("\u2019", "'"))).strip()
+    text = re.sub(r" for now$", "", text)  # before "now" goes as a polite word
     text = " ".join(w for w in text.replace("thank you", " ").split() if w not in POLITE)
     text = _ASKING.sub("", text).strip()
+    text = _LEAD_IN.sub("", text).strip()
     text = re.sub(r"^(?:give me|give us|i need|i'd like) ", "", text).strip()
+    if text not in SIMPLE and text not in PHRASES:
+        text = _TAIL.sub("", text)
     if text in MODEL_ANSWER_WORDS:
         return "answer"
     return {"a hint": "hint", "another hint": "hint", "the next question": "next question"}.get(text, text)
@@ -121,6 +131,37 @@ def parse_start_args(words: list[str]) -> dict[str, str] | None:
 SHORT = 80  # longer messages are answers, but for the commands below whose whole form they have
 
 
+# command words a one-word message may be a slip of the keyboard for ("hnit", "skpi", "stauts")
+TYPO_TARGETS = ("hint", "skip", "pass", "next", "repeat", "again", "stop", "quit", "finish", "status", "history",
+                "progress", "help", "answer", "leaderboard", "streak", "groups", "start", "settings")
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """Two neighbouring letters swapped or one letter doubled; for words of six letters or more also one
+    letter missing, extra or wrong. Short real words sit one edit from short commands ("ship", "step")."""
+    if typed == word:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] \
+            and typed[diff[1]] == word[diff[0]]
+        return swapped or (len(word) >= 6 and len(diff) == 1)
+    if len(typed) == len(word) + 1:
+        return any(typed[:i] + typed[i + 1:] == word and (len(word) >= 6 or (i > 0 and typed[i] == typed[i - 1]))
+                   for i in range(len(typed)))
+    if len(typed) + 1 == len(word) and len(word) >= 6:
+        return any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
+    return False
+
+
+def mistyped_command(text: str) -> str:
+    """The command word a one-word message looks like a slip for ("hnit" -> "hint"); "" if none."""
+    word = _TRAILING.sub("", text.strip().lower().lstrip("/!"))
+    if not re.fullmatch(r"[a-z]{4,12}", word):
+        return ""
+    return next((target for target in TYPO_TARGETS if _one_slip(word, target)), "")
+
+
 def parse_command(text: str) -> Command | None:
     """The command a whole message spells, or None when it reads as an answer.
 
@@ -132,6 +173,13 @@ def parse_command(text: str) -> Command | None:
         return None
     if len(clean) > SHORT:
         return _long_command(original, clean)
+    command = _short_command(original, clean)
+    if command is None and mistyped_command(clean):  # spends no try: ask instead
+        return Command("did-you-mean", {"word": mistyped_command(clean)})
+    return command
+
+
+def _short_command(original: str, clean: str) -> Command | None:
     bare = clean.lstrip("/!")
     if _TRAILING.sub("", _NOT_WORDS.sub(" ", bare)).strip() in THANKS:  # a pleasantry, not an answer
         return Command("thanks")

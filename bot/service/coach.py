@@ -45,6 +45,8 @@ NOT_A_DAILY_THREAD = ("In a channel I grade answers only in the daily question's
 # the same text again this much later is the person re-sending an answer that got no reply; two
 # identical messages closer together are two messages (both graded, as each was sent)
 RESENT_AFTER_SECONDS = 5.0
+DID_YOU_MEAN = ("Did you mean `{word}`? Send it again if so. I did not take that as an answer, so nothing "
+                "was graded and no try was spent.")
 OOPS = "Something went wrong on my side while handling that. Nothing you sent was lost; please try again."
 
 
@@ -127,6 +129,8 @@ class Coach:
         return [replace(reply, private=True) for reply in replies]
 
     async def _command(self, event: Event, name: str, args: dict, rest: str) -> list[r.Reply]:
+        if name == "did-you-mean":  # "hnit": neither graded nor acted on
+            return [r.Notice(DID_YOU_MEAN.format(word=safe_text(args.get("word", ""), 20)), private=True)]
         if name in ENGINE_INTENTS:
             return await self.interview(event, Intent(ENGINE_INTENTS[name], args=args))
         handler = self.account.handlers().get(name)

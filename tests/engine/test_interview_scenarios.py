@@ -338,3 +338,31 @@ async def test_an_answer_the_grader_cannot_read_spends_no_try(coach):
     replies = await coach.handle(say("I don't know", k))
     retry = current_question(replies)
     assert retry.question_id == q.question_id and retry.stage == "retry", "the first real try is still the first"
+
+
+async def test_everyday_ways_of_saying_commands_spend_no_try_and_short_answers_stay_answers(coach):
+    k = key("plainwords")
+    q = await start(coach, "start llm mid 10", k=k)
+    number = q.number
+    for text in ("skip for now", "let's skip this one", "can we skip this one?", "I'll pass", "let's move on",
+                 "ok next", "give up", "Let’s skip this one"):
+        replies = await coach.handle(say(text, k))
+        assert last(replies, r.FeedbackReply) is None, text
+        assert current_question(replies).number == number + 1, text
+        number += 1
+    asked = current_question(await coach.handle(say("sorry, can you repeat the question?", k)))
+    assert asked.number == number and asked.stage == "main"
+    for text, kind in (("what's my score", r.StatusReply), ("what is my streak", r.Notice)):
+        replies = await coach.handle(say(text, k))
+        assert last(replies, r.FeedbackReply) is None and last(replies, kind) is not None, text
+    for typo, meant in (("hnit", "hint"), ("skpi", "skip"), ("Stauts?", "status")):
+        [notice] = await coach.handle(say(typo, k))
+        assert isinstance(notice, r.Notice) and f"Did you mean `{meant}`?" in notice.text, typo
+    retry = current_question(await coach.handle(say("I don't know", k)))
+    assert retry.number == number and retry.stage == "retry", "none of that spent the first try"
+    await coach.handle(say("end", k))
+    await start(coach, "start llm mid 10", k=k)
+    for answer in ("No base case", "pass the length along", "Group similar words", "Start with k1=1.2",
+                   "Skip connections help gradients flow"):
+        assert last(await coach.handle(say(answer, k)), r.FeedbackReply) is not None, answer
+    await coach.handle(say("end", k))
