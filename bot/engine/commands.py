@@ -108,10 +108,16 @@ class Command:
     rest: str = ""
 
 
+def _track_names_joined(words: list[str]) -> list[str]:
+    """"system design" and "nlp engineer" as the one track word each names."""
+    text = re.sub(r"\bsystem\s+design\b", "system-design", " ".join(words), flags=re.I)
+    return re.sub(r"\b(nlp|llm|ai)\s+engineer\b", r"\1-engineer", text, flags=re.I).split()
+
+
 def parse_start_args(words: list[str]) -> dict[str, str] | None:
     """track / level / length from words in any order; None if a word is not one of them."""
     args: dict[str, str] = {}
-    for word in words:
+    for word in _track_names_joined(words):
         w = word.lower().strip(",.!?;:")
         if not w:
             continue
@@ -123,6 +129,9 @@ def parse_start_args(words: list[str]) -> dict[str, str] | None:
             args["length"] = w
         elif w in {"interview", "questions", "question", "please", "a", "an", "mock"}:
             continue
+        elif (w in TRACK_WORDS and args["track"] == TRACK_WORDS[w]) or (
+                w in LEVEL_WORDS and args["level"] == LEVEL_WORDS[w]):
+            continue  # said twice
         else:
             return None
     return args
@@ -264,11 +273,20 @@ def unreadable_start(text: str) -> list[str]:
     """The words a short `start` or `settings` message could not read ("start nlp wizard 99" ->
     ["wizard", "99"]); [] when the message is not one. Only asked when no interview is running:
     during one, "start with BM25" is an answer."""
-    words = " ".join(text.split()).lower().split()
+    words = _track_names_joined(text.lower().split())
     if not words or words[0].lstrip("/!") not in START_WORDS | {"settings"} or len(words) > 6:
         return []
-    return [w for w in words[1:] if parse_start_args([w.replace("=", " ")]) is None
-            and w not in {"track", "level", "length"}]
+    read: dict[str, str] = {}
+    unread = []
+    for w in words[1:]:
+        if w in {"track", "level", "length"}:
+            continue
+        one = parse_start_args([w.replace("=", " ")])
+        if one is None or any(read.get(slot, value) != value for slot, value in one.items()):
+            unread.append(w)  # not a track, level or length; or a second one ("start nlp llm")
+        else:
+            read.update(one)
+    return unread
 
 
 USAGE = {

@@ -366,3 +366,12 @@ async def test_everyday_ways_of_saying_commands_spend_no_try_and_short_answers_s
                    "Skip connections help gradients flow"):
         assert last(await coach.handle(say(answer, k)), r.FeedbackReply) is not None, answer
     await coach.handle(say("end", k))
+
+
+async def test_system_design_in_two_words_starts_that_track_and_a_start_says_which_word_it_could_not_read(coach):
+    k = key("twowords")
+    first = await start(coach, "start system design senior 3", k=k)
+    assert "system-design track, senior level" in first.preface
+    await coach.handle(say("end", k))
+    [notice] = await coach.handle(say("start nlp llm 3", k))  # each word a track, but two tracks in one start
+    assert isinstance(notice, r.Notice) and "`llm`" in notice.text and "no interview running" not in notice.text
