@@ -6,10 +6,13 @@ built on first use: `coach validate` never loads the embedding model.
 """
 from __future__ import annotations
 
+import logging
 from functools import cached_property
 
 from bot.pack.loader import Pack, load_pack
 from bot.settings import ROOT, Settings, get_settings
+
+log = logging.getLogger(__name__)
 
 
 class Services:
@@ -66,10 +69,33 @@ class Services:
     def grader(self):
         from bot.grading.grader import build_grader
 
-        return build_grader(self.settings, pack=self.pack, retrieve=self.retrieve_passages,
-                            embedder=self.embedder, chat_model=self.chat_model)
+        # without a chat model the grader must not try the provider again: it runs offline
+        offline = self.settings.model_copy(update={"llm_provider": "none"})
+        settings = self.settings if self.llm is not None else offline
+        return build_grader(settings, pack=self.pack, retrieve=self.retrieve_passages,
+                            embedder=self.embedder, chat_model=self.llm)
 
     chat_model = None  # tests put a langchain fake chat model here before the grader is built
+
+    @property
+    def llm(self):
+        """The LLM chat model for the judge and follow-ups (a test's `chat_model` first), or None."""
+        return self.chat_model if self.chat_model is not None else self._provider_model
+
+    @cached_property
+    def _provider_model(self):
+        """The configured provider's chat model. A provider whose package is not installed is one
+        warning, and the coach grades offline: the same fallback as for any other judge failure."""
+        from bot.grading.llm import EXTRAS, JudgeUnavailable, build_chat_model
+
+        try:
+            return build_chat_model(self.settings)
+        except JudgeUnavailable:
+            provider = self.settings.llm_provider
+            log.warning("LLM_PROVIDER=%s needs the %s package, which is not installed, so grading is offline. "
+                        "Install it with: .venv/bin/pip install -e '.[%s]' (Docker: --build-arg EXTRAS=%s)",
+                        provider, EXTRAS[provider], provider, provider)
+            return None
 
     def retrieve_passages(self, query: str, k: int):
         return self.index.search(query, k=k)
@@ -83,11 +109,10 @@ class Services:
     @cached_property
     def followup_writer(self):
         """LLM-written deeper follow-ups, when an LLM is configured (or a test gave a chat model)."""
-        from bot.grading.llm import build_chat_model
         from bot.grading.prompts import load_prompt
         from bot.service.followup_writer import FollowupWriter
 
-        model = self.chat_model if self.chat_model is not None else build_chat_model(self.settings)
+        model = self.llm
         if model is None:
             return None
         return FollowupWriter(model, load_prompt(self.settings.prompts_dir, "followup"), self.retrieve_passages,

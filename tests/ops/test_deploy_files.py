@@ -85,6 +85,19 @@ def test_dockerfile_env_names_are_settings_or_library_switches(dockerfile):
     assert names and names <= SETTINGS_ENV | LIBRARY_ENV, names - SETTINGS_ENV - LIBRARY_ENV
 
 
+def test_the_image_installs_the_extras_named_by_the_build_arg(dockerfile):
+    """EXTRAS=openai installs `.[openai]`; no EXTRAS installs the plain package (the shell expands it)."""
+    import subprocess
+
+    assert ("ARG", 'EXTRAS=""') in dockerfile
+    run = next(arg for kind, arg in dockerfile if kind == "RUN" and "pip install -e ." in arg)
+    install = run.split("&&")[0].strip().replace("pip install", "printf '%s\\n'", 1)
+    targets = {extras: subprocess.run(["sh", "-c", install], env={"EXTRAS": extras}, capture_output=True,
+                                      text=True, check=True).stdout.split()
+               for extras in ("", "openai")}
+    assert targets == {"": ["-e", "."], "openai": ["-e", ".[openai]"]}
+
+
 def test_dockerignore_keeps_the_venv_and_secrets_out():
     ignored = (DEPLOY / "Dockerfile.dockerignore").read_text().split()
     assert {".venv", ".git", ".env", "data"} <= set(ignored)
@@ -132,6 +145,7 @@ def test_compose_services_and_wiring(compose):
         assert env["CHROMA_HOST"] == "chroma", name
         assert set(env) <= SETTINGS_ENV, set(env) - SETTINGS_ENV
         assert svc["build"]["dockerfile"] == "deploy/Dockerfile"
+        assert svc["build"]["args"]["EXTRAS"] == "${EXTRAS:-}", "compose passes EXTRAS to the image build"
     assert bots["slack"]["command"] == ["slack"] and bots["slack"]["environment"]["SLACK_MODE"] == "http"
     assert bots["discord"]["command"] == ["discord"]
     assert bots["ingest"]["command"] == ["ingest"] and bots["ingest"]["restart"] == "no"
