@@ -4,14 +4,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from bot.engine import replies as r
-from bot.engine.session import Session
+from bot.engine.session import Result, Session
 from bot.pack.models import Question, Section
 
 
 def build_summary(session: Session, questions: dict[str, Question], sections: dict[str, Section],
                   private: bool = False) -> r.SummaryReply:
     rows, by_topic = [], defaultdict(list)
-    covered, missed = Counter(), Counter()
+    covered, cost = Counter(), Counter()
     study: list[r.Citation] = []
     for number, result in enumerate(session.results, start=1):
         q = questions.get(result.question_id)
@@ -19,7 +19,7 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
                                     result.topic, result.score, tuple(result.followups)))
         by_topic[result.topic].append(result.score or 0.0)
         covered.update(result.covered)
-        missed.update(result.missed)
+        cost.update(_gap_costs(result, q))
         weak = result.score is None or result.score < 7.0
         if q and weak:
             for source in q.sources[:1]:
@@ -29,7 +29,18 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
     topics = tuple(sorted(((t, round(sum(s) / len(s), 1)) for t, s in by_topic.items()), key=lambda x: x[1]))
     scored = [x.score for x in session.results if x.score is not None]
     overall = round(sum(scored) / len(session.results), 1) if scored else None
+    # a point missed anywhere is a gap, not a strength: it is never listed under both
+    strongest = tuple(p for p, _ in covered.most_common() if p not in cost)[:3]
     return r.SummaryReply(track=session.track, level=session.level, questions=tuple(rows), topics=topics,
-                          overall=overall, strongest=tuple(p for p, _ in covered.most_common(3)),
-                          weakest=tuple(p for p, _ in missed.most_common(3)), study_next=tuple(study[:4]),
-                          private=private)
+                          overall=overall, strongest=strongest, weakest=tuple(p for p, _ in cost.most_common(3)),
+                          study_next=tuple(study[:4]), private=private)
+
+
+def _gap_costs(result: Result, q: Question | None) -> dict[str, float]:
+    """What each missed point cost: its rubric weight, more the lower the question scored (a skip, or a
+    0/10, costs the whole weight; a 9/10 a tenth of it)."""
+    weights = {p.point: p.weight for p in q.rubric} if q else {}
+    if q:
+        weights.update({p.point: p.weight for f in q.followups for p in f.rubric if p.point not in weights})
+    share = 1.0 - min(max(result.score or 0.0, 0.0), 10.0) / 10.0
+    return {point: weights.get(point, 1.0) * max(share, 0.1) for point in result.missed}
