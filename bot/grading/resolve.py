@@ -39,6 +39,10 @@ CITE_LEXICAL = 0.2  # weight of the point's words a passage uses, beside its cos
 COVERS = 0.28
 TOPIC_BONUS = 0.15  # times the share of the question's topic words a guide sentence uses
 COVERS_UNKNOWN = 0.40
+KNOWN_PREFIX = 7
+# A free-form question this close to a bank question, naming no topic the bank question does not, is that
+# question reworded ("Explain self-attention.", "What is reciprocal rank fusion?"): its curated rubric applies.
+BANK_NAMED = 0.55
 # The guides hold no stories: a question about the person's own past needs its reference answer.
 # "Give an example of when BM25 beats dense retrieval" and "Have you ever tuned k1?" are technical.
 _BEHAVIOURAL = re.compile(r"\b(tell (me|us) about a time|describe a time|(a|the) (time|situation|case|moment) "
@@ -61,11 +65,20 @@ _CODE = re.compile(r"```|\bdef \w+\(|\bself\.|^\s*(import \w|from \w+ import|cla
                    r"\w\(.*\)\s*:|\breturn\b.*[(=]|==|\+=|\w\[\w*\]\s*=")
 
 
+# The guides are interview guides: many sentences advise on the interview ("Finish with the honest caveat",
+# "Most postings assume you have used LLMs", "Deriving gradients by hand is usually not expected") rather
+# than state what an answer about the topic says.
+_ADVICE = re.compile(r"\b(?:interview\w*|postings?|candidates?|recruiters?|hiring|résumé|cv|expected|expect|"
+                     r"finish with|volunteer|deep enough|you understand|you describe|you remember|"
+                     r"(?:a|the|your) (?:good|strong|great|best|weak) answer|answers? (?:should|must))\b", re.I)
+
+
 def stands_alone(sentence: str) -> bool:
     """Whether a guide sentence can be a rubric point by itself: an explained statement of its own."""
     return (6 <= word_count(sentence) <= 60 and explanation_factor(sentence) >= 0.7
             and not sentence.rstrip().endswith((":", "?")) and not _LEANS_BACK.match(sentence)
-            and not _POINTS_ELSEWHERE.search(sentence) and not _CODE.search(sentence))
+            and not _POINTS_ELSEWHERE.search(sentence) and not _CODE.search(sentence)
+            and not _ADVICE.search(sentence))
 
 
 def prose(text: str) -> str:
@@ -134,6 +147,7 @@ class RubricResolver:
         self._section_vecs: dict[str, np.ndarray] = {}
         self._section_words: dict[str, list[set[str]]] = {}
         self._guide_stems: set[str] | None = None
+        self._known_prefixes: set[str] | None = None
 
     def bank(self, question_id: str) -> Rubric:
         if question_id not in self._bank:
@@ -177,6 +191,15 @@ class RubricResolver:
                 [f"{section.title}. {c}" for c in passages(section.text)] or [section.title])
         return self._section_vecs[section.id]
 
+    def names_same_topic(self, question: str, question_id: str) -> bool:
+        """Every topic word of the question appears in the bank question or its id ("Explain self-attention.",
+        "How do BIO tags work in NER?" against ner-bio-tagging-basics), a long word by its first letters."""
+        topic = self.topic_terms(question)
+        bank = content_stems(f"{self.questions[question_id].question} {question_id.replace('-', ' ')}")
+        prefixes = {b[:KNOWN_PREFIX] for b in bank if len(b) >= KNOWN_PREFIX}
+        return bool(topic) and all(t in bank or (len(t) >= KNOWN_PREFIX and t[:KNOWN_PREFIX] in prefixes)
+                                   for t in topic)
+
     def closest_bank_question(self, text: str) -> tuple[str | None, float]:
         if not self.questions:
             return None, 0.0
@@ -201,15 +224,20 @@ class RubricResolver:
         return content_stems(re.sub(r"['\u2019]s\b", "", question)) - _FRAMING
 
     def unknown_terms(self, question: str) -> set[str]:
-        """The question's topic words that neither a guide nor the bank contains."""
-        return self.topic_terms(question) - self.known_terms()
+        """The question's topic words that neither a guide nor the bank contains. A long word counts as
+        known when a known word starts with its first KNOWN_PREFIX letters ("hallucinate", "hallucination")."""
+        known = self.known_terms()
+        if self._known_prefixes is None:
+            self._known_prefixes = {k[:KNOWN_PREFIX] for k in known if len(k) >= KNOWN_PREFIX}
+        return {t for t in self.topic_terms(question) - known
+                if len(t) < KNOWN_PREFIX or t[:KNOWN_PREFIX] not in self._known_prefixes}
 
     def covers(self, question: str, sentences: list[str], closeness: np.ndarray) -> bool:
         """Whether the guide sentences retrieved for the question are about it (see COVERS)."""
         topic = self.topic_terms(question)
         if not topic:  # "What is 2+2?": nothing a guide could be about
             return False
-        if topic - self.known_terms():
+        if self.unknown_terms(question):
             return int((closeness >= COVERS_UNKNOWN).sum()) >= 2
         named = np.array([lexical_recall(topic, content_stems(s)) for s in sentences])
         return bool(len(sentences)) and float((closeness + TOPIC_BONUS * named).max()) >= COVERS
@@ -243,6 +271,6 @@ class RubricResolver:
         if reference and reference.strip():
             return from_reference(question.strip(), reference)
         best, sim = self.closest_bank_question(question)
-        if best is not None and sim >= self.bank_match:
+        if best is not None and (sim >= self.bank_match or (sim >= BANK_NAMED and self.names_same_topic(question, best))):
             return self.bank(best)
         return self.from_retrieval(question.strip())

@@ -117,10 +117,31 @@ COVERED = ["Why does BLEU need a brevity penalty?", "How would you detect positi
            "Have you ever tuned BM25's k1 and b parameters? What do they control?"]
 
 
-@pytest.mark.parametrize("question", COVERED)
-def test_a_question_the_guides_cover_gets_a_retrieved_rubric(grader, question):
+@pytest.mark.parametrize("question", COVERED + ["Why do LLMs hallucinate?"])
+def test_a_question_the_guides_cover_is_graded_not_refused(grader, question):
     rubric = grader.resolver.resolve(question=question)
-    assert rubric.source == "retrieved" and rubric.items
+    assert rubric.source in ("retrieved", "bank") and rubric.items
+
+
+@pytest.mark.parametrize("question, qid", [
+    ("Explain self-attention.", "self-attention-qkv-explained"),
+    ("What is reciprocal rank fusion?", "rag-hybrid-rrf-fusion"),
+    ("How do BIO tags work in NER?", "ner-bio-tagging-basics"),
+])
+def test_a_bank_question_reworded_in_few_words_gets_its_curated_rubric(grader, question, qid):
+    rubric = grader.resolver.resolve(question=question)
+    assert rubric.source == "bank" and rubric.question_id == qid
+
+
+@pytest.mark.parametrize("question", ["What is LoRA and why is it used for fine-tuning?",
+                                      "What is a KV cache and why does it speed up LLM inference?",
+                                      "Why do LLMs hallucinate?", "How does BM25 handle long documents?",
+                                      "What are the failure modes of NER on support chats?"])
+def test_interview_advice_in_the_guides_is_never_a_rubric_point(grader, question):
+    from bot.grading.resolve import _ADVICE
+
+    rubric = grader.resolver.resolve(question=question)
+    assert not [i.point for i in rubric.items if _ADVICE.search(i.point)]
 
 
 @pytest.mark.parametrize("question", NOT_COVERED)
