@@ -9,6 +9,9 @@ engine and the libraries, leaves as one JSON line on stderr. Before it does,
   bot token or an LLM provider key, wherever it appears in a string;
 - what a learner wrote (keys answer/text/message/...), unless
   settings.log_debug_answers is on: answers are personal data.
+The Slack libraries put whole request bodies (a learner's answer) into their
+messages, e.g. bolt's "Invalid request signature detected (... body: ...)" at
+info: `LibraryBodies` keeps only their warnings and errors, with any body cut out.
 """
 from __future__ import annotations
 
@@ -80,6 +83,25 @@ def _stdlib_extras(_logger: Any, _method: str, event_dict: dict[str, Any]) -> di
 _LOGRECORD_FIELDS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 
 
+class LibraryBodies(logging.Filter):
+    """Keep request bodies of the Slack libraries out of the logs (unless answers may be logged):
+    their records below WARNING are dropped, and a body in a warning is replaced by its length.
+    A filter on our handler, not a logger level: bolt copies the root level onto each logger it makes."""
+
+    LIBRARIES = ("slack_bolt", "slack_sdk")
+    BODY = re.compile(r"(body: ?|for the request \()(.+)", re.S)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(self.LIBRARIES):
+            return True
+        if record.levelno < logging.WARNING:
+            return False
+        message = record.getMessage()
+        record.msg = self.BODY.sub(lambda m: f"{m.group(1)}[{len(m.group(2))} chars]", message)
+        record.args = None
+        return True
+
+
 def processors(log_answers: bool) -> list:
     return [
         structlog.contextvars.merge_contextvars,
@@ -116,6 +138,8 @@ def configure_logging(settings, stream=None) -> None:
     for old in [h for h in root.handlers if getattr(h, "_coach_json", False)]:
         root.removeHandler(old)
     handler._coach_json = True  # type: ignore[attr-defined]
+    if not log_answers:
+        handler.addFilter(LibraryBodies())
     root.addHandler(handler)
     root.setLevel(level)
     for noisy in ("httpx", "chromadb.telemetry", "urllib3"):

@@ -73,3 +73,14 @@ def test_log_level_filters(logs):
     logging.getLogger("x").info("chatty too")
     structlog.get_logger().warning("kept")
     assert [r["event"] for r in _records(stream)] == ["kept"]
+
+
+def test_slack_library_records_keep_no_request_body(logs):
+    stream = logs(log_level="DEBUG")
+    bolt = logging.getLogger("slack_bolt.AsyncApp")
+    bolt.setLevel(logging.DEBUG)
+    bolt.info("Invalid request signature detected (signature: v0=0, timestamp: 1, body: %s)", "my answer")
+    bolt.warning("middleware returned without providing a response for the request ({'text': 'my answer'})")
+    [record] = _records(stream)
+    assert record["level"] == "warning" and "my answer" not in record["event"]
+    assert record["event"].endswith("for the request ([22 chars]")  # the length is kept
