@@ -60,5 +60,19 @@ def pick_followup(q: Question, turn: Turn, strong: bool,
     return None, None
 
 
+def what_a_strong_answer_does(point: RubricPoint) -> str:
+    """A rubric point's `means` (a grader's note: "Names feature-space control techniques.") as words
+    for the candidate: "A strong answer names feature-space control techniques." """
+    means = " ".join(point.means.split()).rstrip(".")
+    first, _, rest = means.partition(" ")
+    if first[1:2].islower():  # "Names", "Concrete"; not "BM25" or "KV"
+        first = first[0].lower() + first[1:]
+    verb = first.endswith("s") and not first.endswith(("ss", "is", "us"))  # "names", "explains"
+    if first in {"knows", "understands"}:  # an answer shows what its author knows
+        first = "shows it " + first
+    return f"A strong answer {'' if verb else 'has '}{first} {rest}".rstrip() + "."
+
+
 def probe_text(point: RubricPoint) -> str:
-    return f"Let's dig into one part you did not get to. {point.means.rstrip('.')}: how would you explain that?"
+    return (f"Let's dig into one part you did not get to. {what_a_strong_answer_does(point)} "
+            "How would you cover that?")

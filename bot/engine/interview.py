@@ -29,7 +29,7 @@ from typing import Protocol
 
 from bot.engine import replies as r
 from bot.engine.commands import start_help, unreadable_start, usage_for
-from bot.engine.followup_choice import pick_followup, probe_text
+from bot.engine.followup_choice import pick_followup, probe_text, what_a_strong_answer_does
 from bot.engine.render_text import defuse_mentions
 from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
@@ -245,7 +245,7 @@ def _next_hint(q: Question, turn: Turn) -> str | None:
         if turn.hints_used >= len(points):
             return None
         turn.hints_used += 1
-        return f"think about this: {points[turn.hints_used - 1].means}"
+        return what_a_strong_answer_does(points[turn.hints_used - 1])
     if turn.hints_used >= len(q.hints):
         return None
     turn.hints_used += 1

@@ -42,3 +42,18 @@ def test_a_partial_answer_that_missed_what_the_probe_asks_gets_the_probe(service
     status = {p.point_id: p.status for p in feedback.feedback.points}
     assert 3.5 <= feedback.feedback.score < 7 and status["action"] == "missed"
     assert follow.stage == "followup" and follow.text == probe.question
+
+
+def test_a_follow_up_hint_and_probe_speak_to_the_candidate_not_in_rubric_labels(services):
+    q = next(x for x in services.pack.questions if x.id == QUESTION)
+    action = next(p for p in q.rubric if p.id == "action")
+    ctx = Context(questions={q.id: q}, grading=services.grading, sections=services.pack.sections,
+                  rng=random.Random(1))
+    started = step(None, Intent("start", args={"track": "behavioral", "level": q.level.value, "length": "1"}), ctx)
+    out = step(started.session, Intent("answer", text=" ".join(action.phrasings[:2])), ctx)
+    follow = next(x for x in out.replies if isinstance(x, r.QuestionReply))
+    assert follow.text.startswith("Let's dig into one part you did not get to. A strong answer ")
+    [hint] = step(out.session, Intent("hint"), ctx).replies
+    assert isinstance(hint, r.HintReply) and hint.text.startswith("A strong answer ")
+    assert "think about this" not in hint.text and hint.text.endswith(".")
+    assert all(p.means not in hint.text and p.means not in follow.text for p in q.rubric), "no raw rubric notes"
