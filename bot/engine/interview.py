@@ -308,8 +308,16 @@ def model_answer(session: Session | None, intent: Intent, ctx: Context) -> Outco
     """The model answer of the question just finished or being asked, on request."""
     if session is None or session.turn is None:
         return answer(session, intent, ctx)
-    q = ctx.questions[session.turn.question_id]
-    out = Outcome(session, [r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private)])
+    turn, q = session.turn, ctx.questions[session.turn.question_id]
+    if turn.stage == Stage.followup:  # the main question's model answer would answer something else
+        followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
+        points = followup.rubric if followup else [p for p in q.rubric if p.id == turn.probe_point]
+        text = ("A strong answer to this follow-up covers: " + " ".join(p.point for p in points) if points
+                else "This follow-up has no model answer.")
+        shown = r.ModelAnswerReply(q.id, turn.followup_text, text, private=ctx.private)
+    else:
+        shown = r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private)
+    out = Outcome(session, [shown])
     _finish_question(session, ctx, out, skipped=True)
     return _next_question(session, ctx, out, preface="Next question:")
 

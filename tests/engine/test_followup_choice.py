@@ -57,3 +57,19 @@ def test_a_follow_up_hint_and_probe_speak_to_the_candidate_not_in_rubric_labels(
     assert isinstance(hint, r.HintReply) and hint.text.startswith("A strong answer ")
     assert "think about this" not in hint.text and hint.text.endswith(".")
     assert all(p.means not in hint.text and p.means not in follow.text for p in q.rubric), "no raw rubric notes"
+
+
+def test_answer_during_a_follow_up_shows_what_the_follow_up_asks_for_then_moves_on(services):
+    q = next(x for x in services.pack.questions if x.id == QUESTION)
+    ctx = Context(questions={q.id: q}, grading=services.grading, sections=services.pack.sections,
+                  rng=random.Random(1))
+    started = step(None, Intent("start", args={"track": "behavioral", "level": q.level.value, "length": "1"}), ctx)
+    out = step(started.session, Intent("answer", text=q.model_answer), ctx)
+    follow = next(x for x in out.replies if isinstance(x, r.QuestionReply))
+    assert follow.stage == "followup"
+    ladder = next(f for f in q.followups if f.question == follow.text)
+    done = step(out.session, Intent("model-answer"), ctx)
+    shown = next(x for x in done.replies if isinstance(x, r.ModelAnswerReply))
+    assert shown.text != q.model_answer and shown.question == follow.text
+    assert all(p.point in shown.text for p in ladder.rubric)
+    assert done.session is None and any(isinstance(x, r.SummaryReply) for x in done.replies), "then it moves on"
