@@ -8,14 +8,43 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from bot.bootstrap import Services
 
-app = typer.Typer(help="Interview Coach: mock NLP, LLM and AI-engineer interviews.", no_args_is_help=True,
-                  add_completion=False)
 console = Console()
 err = Console(stderr=True)
+
+
+def setup_problem(exc: Exception) -> tuple[str, int] | None:
+    """A problem the person running `coach` can fix, as (one line, exit code); None for a bug."""
+    from bot.settings import settings_problem
+    from bot.store.connection import DataDirBusy
+
+    if (problem := settings_problem(exc)) is not None:
+        return f"Bad setting: {problem}", 2
+    if isinstance(exc, DataDirBusy):
+        return str(exc), 1
+    return None
+
+
+class CoachApp(typer.Typer):
+    """The `coach` command: a setup problem ends in one line on stderr, not a traceback."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            problem = setup_problem(exc)
+            if problem is None:
+                raise
+            err.print(f"coach: {problem[0]}", markup=False, highlight=False, soft_wrap=True)
+            sys.exit(problem[1])
+
+
+app = CoachApp(help="Interview Coach: mock NLP, LLM and AI-engineer interviews.", no_args_is_help=True,
+               add_completion=False)
 _services: Services | None = None
 
 
@@ -99,9 +128,13 @@ def search(query: Optional[str] = typer.Argument(None, help="what to look for"),
            topic: Optional[str] = typer.Option(None, help="only this topic"),
            level: Optional[str] = typer.Option(None, help="only passages for this level")):
     """Search the guides (hybrid BM25 + dense). The index is built on first use."""
-    index = services().index
     if batch is not None:
-        stream = sys.stdin if batch == "-" else open(batch, encoding="utf-8")
+        try:
+            stream = sys.stdin if batch == "-" else open(batch, encoding="utf-8")
+        except OSError as exc:
+            console.print(f"[red]Cannot read {escape(batch)}: {exc.strerror}[/red]")
+            raise typer.Exit(2)
+        index = services().index
         with stream:
             for lineno, line in enumerate(stream, start=1):
                 if not line.strip():
@@ -119,7 +152,7 @@ def search(query: Optional[str] = typer.Argument(None, help="what to look for"),
     if not query or not query.strip():
         err.print("Give a query, e.g. coach search \"why does BM25 still matter\", or --batch FILE.")
         raise typer.Exit(2)
-    results = index.search(query, k=k, topic=topic, level=level)
+    results = services().index.search(query, k=k, topic=topic, level=level)
     if as_json:
         print(json.dumps(_emit_results(query, results)))
         return

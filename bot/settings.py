@@ -7,12 +7,14 @@ field names in upper case, e.g. REDIS_URL, CHROMA_HOST, LLM_PROVIDER).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings.exceptions import SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,9 +69,42 @@ class Settings(BaseSettings):
     log_debug_answers: bool = Field(False, description="log answer text (off: answers never reach the logs)")
     ops_port: int = Field(0, description="serve /healthz, /readyz and /metrics on this port (0 = off)")
 
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, url: str) -> str:
+        if url and not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must be a redis://, rediss:// or unix:// URL (empty = the embedded Valkey server)")
+        return url
+
     @property
     def pack_dirs(self) -> list[Path]:
         return [self.pack_dir, *self.extra_pack_dirs]
+
+
+def settings_problem(exc: Exception) -> str | None:
+    """What is wrong with the environment, in one line naming the variable; None for other errors."""
+    if isinstance(exc, SettingsError):  # a list or dict setting whose value is not JSON
+        found = re.search(r'field "(\w+)"', str(exc))
+        if not found:
+            return str(exc)
+        name = found.group(1).upper()
+        return f"{name} must be a JSON list, e.g. {name}='[\"/path/one\", \"/path/two\"]'."
+    if not isinstance(exc, ValidationError) or exc.title != Settings.__name__:
+        return None
+    problems = []
+    for error in exc.errors():
+        name = "_".join(str(part) for part in error["loc"]).upper()
+        message = error["msg"].removeprefix("Value error, ")
+        # a token, or a URL with a password in it, is not echoed
+        secret = SecretStr in _annotation_types(name.lower()) or name.endswith("_URL")
+        got = "" if secret or "input" not in error else f" (got {error['input']!r})"
+        problems.append(f"{name}: {message}{got}")
+    return "; ".join(problems) + "."
+
+
+def _annotation_types(field: str) -> tuple:
+    info = Settings.model_fields.get(field)
+    return getattr(info.annotation, "__args__", (info.annotation,)) if info else ()
 
 
 @lru_cache

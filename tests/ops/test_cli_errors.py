@@ -26,3 +26,39 @@ def test_an_llm_provider_without_its_package_grades_offline_with_one_warning(tmp
     assert done.stderr.count("LLM_PROVIDER=openai") == 1
     assert ".venv/bin/pip install -e '.[openai]'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_bad_setting_values_are_one_line_naming_the_variable(tmp_path):
+    cases = {
+        ("slack",): ({"SLACK_MODE": "HTTP"}, "SLACK_MODE: Input should be 'socket' or 'http' (got 'HTTP')"),
+        ("validate",): ({"EXTRA_PACK_DIRS": "/tmp/x"}, "EXTRA_PACK_DIRS must be a JSON list"),
+        ("chat",): ({"REDIS_URL": "notaurl"}, "REDIS_URL: must be a redis://, rediss:// or unix:// URL"),
+    }
+    for args, (env, says) in cases.items():
+        done = coach(*args, env={**env, "DATA_DIR": str(tmp_path), "CWD": str(tmp_path)})
+        assert done.returncode == 2, (args, done.stderr[-2000:])
+        assert says in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_search_batch_of_a_missing_file_says_it_cannot_read_it(tmp_path):
+    done = coach("search", "--batch", str(tmp_path / "nonexist.jsonl"), env={"DATA_DIR": str(tmp_path),
+                                                                            "CWD": str(tmp_path)})
+    assert done.returncode == 2
+    assert f"Cannot read {tmp_path / 'nonexist.jsonl'}: No such file or directory" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_second_chat_on_the_same_embedded_store_is_one_line(tmp_path):
+    from bot.store.connection import EmbeddedValkey
+
+    first = EmbeddedValkey(tmp_path / "valkey")  # what the first `coach chat` on this DATA_DIR runs
+    first.start()
+    try:
+        done = coach("chat", stdin="status\n", env={"DATA_DIR": str(tmp_path), "CWD": str(tmp_path)})
+    finally:
+        first.stop()
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("coach: ") and str(tmp_path / "valkey") in line, line
