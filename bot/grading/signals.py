@@ -83,6 +83,9 @@ def lexical_recall(point: set[str], unit: set[str]) -> float:
     return len(point & unit) / len(point) if point else 0.0
 
 
+_EQUALS = re.compile(r"(?<=[\w)\]])\s*(?<![<>!=])=(?![=>])\s*(?=[\w(])")
+
+
 def explanation_factor(sentence: str) -> float:
     """1.0 for a real explanatory clause, down to 0.3 for a bare list of terms.
 
@@ -90,7 +93,8 @@ def explanation_factor(sentence: str) -> float:
     real sentences carry function words (the, of, is, because...) and lists of
     short comma-separated items do not.
     """
-    words = tokens(sentence)
+    # "Perplexity = exp(mean NLL per token)" is a definition in note form: the "=" reads as "is"
+    words = tokens(_EQUALS.sub(" is ", sentence))
     n = len(words)
     if n == 0:
         return 0.0

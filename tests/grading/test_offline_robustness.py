@@ -400,3 +400,11 @@ def test_a_reference_the_grader_did_not_use_or_that_is_tiny_is_said(grader):
                                                                "they are not recomputed at every step.")])
     assert SHORT_REFERENCE_NOTE in tiny.notes
     assert SHORT_REFERENCE_NOTE not in fine.notes and REFERENCE_IGNORED_NOTE not in fine.notes
+
+
+def test_a_definition_written_as_a_formula_counts_as_explained(grader):
+    fb = grader.grade("Perplexity = exp(average negative log-likelihood per token). Lower is better because the "
+                      "model is less surprised by the real next token.", question_id="perplexity-explained")
+    formula = next(p for p in fb.points if p.point_id == "formula")
+    assert formula.status == "covered"
+    assert formula.evidence == "Perplexity = exp(average negative log-likelihood per token)."
