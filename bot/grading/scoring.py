@@ -25,7 +25,8 @@ import numpy as np
 from bot.grading.feedback import Dimensions, Feedback, GraderName, MisconceptionFlag, PointVerdict, Status
 from bot.grading.rubric import Rubric
 from bot.grading.signals import CONNECTIVES, DEPTH_MARKERS, STAR_MARKERS, explanation_factor, marker_share
-from bot.grading.text import FEW_WORDS_NOTE, PreparedAnswer, neutralize_mentions, word_count
+from bot.grading.text import (CODE_NOTE, CODE_UNIT_OPENING, FEW_WORDS_NOTE, PreparedAnswer, code_excerpt,
+                               neutralize_mentions, word_count)
 
 FULL_CREDIT_AT = 0.8  # weighted coverage that earns 10/10 from discrete (LLM) verdicts
 OFF_TOPIC = 0.30  # best cosine to anything in the rubric below this: not about the question
@@ -89,6 +90,15 @@ def grade_curve(coverage: float) -> float:
     return 10 * min(1.0, max(0.0, coverage) / FULL_CREDIT_AT)
 
 
+def as_written(evidence: str | None, prepared: PreparedAnswer) -> str | None:
+    """Evidence in the candidate's words: the made-up sentence that stands for a code block becomes the
+    block's own opening."""
+    if not evidence or not prepared.code_units or CODE_UNIT_OPENING not in evidence:
+        return evidence
+    start = evidence.index(CODE_UNIT_OPENING)
+    return evidence[:start] + code_excerpt(prepared.code)
+
+
 def quote(text: str | None) -> str | None:
     if not text:
         return None
@@ -146,10 +156,10 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
         m = matches[i] if gradeable else Match(0.0, None)
         status, earned = curve.credit(m.strength, relevance)
         verdicts.append(PointVerdict(point_id=item.id, point=item.point, status=status,
-                                     evidence=quote(m.evidence) if status != "missed" else None,
+                                     evidence=quote(as_written(m.evidence, prepared)) if status != "missed" else None,
                                      hint="" if status == "covered" else item.hint, citation=item.citation,
                                      weight=item.weight, credit=round(earned, 3)))
-    if gradeable and any(m.cosine >= NAMED and m.strength < curve.partial for m in matches):
+    if gradeable and any(m.cosine >= NAMED and m.strength < curve.partial for m in matches) and CODE_NOTE not in notes:
         notes.append("Some key terms appear without an explanation. A point counts when you say what "
                      "the idea does and why, in a full sentence.")
     coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight

@@ -146,8 +146,19 @@ def _code_units(code: str) -> list[str]:
             if len(w) > 1 and w.lower() not in words:
                 words.append(w.lower())
     if words:
-        units.append("The code uses " + " ".join(words[:40]) + ".")
+        units.append(CODE_UNIT_OPENING + " ".join(words[:40]) + ".")
     return units
+
+
+CODE_UNIT_OPENING = "The code uses "  # the words of a code block, graded as one made-up sentence
+CODE_NOTE = ("I grade the explanation more than the code itself: add a sentence or two on what your code does "
+             "and why, as you would say it in the interview.")
+
+
+def code_excerpt(code: str, chars: int = 120) -> str:
+    """How evidence quotes a code block: its own first characters, never the made-up sentence."""
+    flat = " ".join(code.split())
+    return "your code: " + (flat if len(flat) <= chars else flat[:chars - 1].rstrip() + "…")
 
 
 # foreign function words that English text uses too ("per se", "El Niño", "La Liga", "con", "die")
@@ -245,6 +256,7 @@ def cut_asides(text: str) -> tuple[str, list[str]]:
 class PreparedAnswer:
     units: list[str]  # sentences to grade, prose first then code
     code_units: int = 0  # how many of the trailing units came from code
+    code: str = ""  # the code blocks as written
     words: int = 0  # words in the answer as written
     truncated: bool = False
     injections: list[str] = field(default_factory=list)
@@ -303,6 +315,7 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
         code_units = _code_units(code) if code.strip() else []
         out.units += code_units
         out.code_units = len(code_units)
+        out.code = code.strip()
 
     prose_text = " ".join(out.units[:len(out.units) - out.code_units])
     out.english = looks_english(prose_text)
@@ -320,4 +333,6 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
                          "what a good answer covers.")
     elif out.english and word_count(out.text) <= 2:  # Chinese or Japanese has no spaces to count words by
         out.notes.append(FEW_WORDS_NOTE)
+    if out.code_units and out.code_units == len(out.units):
+        out.notes.append(CODE_NOTE)
     return out

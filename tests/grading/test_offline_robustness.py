@@ -408,3 +408,22 @@ def test_a_definition_written_as_a_formula_counts_as_explained(grader):
     formula = next(p for p in fb.points if p.point_id == "formula")
     assert formula.status == "covered"
     assert formula.evidence == "Perplexity = exp(average negative log-likelihood per token)."
+
+
+ROUGE_CODE = ("```python\nfrom collections import Counter\n\ndef rouge_n(candidate, reference, n=2):\n"
+              "    def grams(t):\n        return Counter(zip(*[t[i:] for i in range(n)]))\n"
+              "    c, r = grams(candidate), grams(reference)\n    overlap = sum(min(c[g], r[g]) for g in c)\n"
+              "    total = sum(r.values())\n    return overlap / total if total else 0.0\n```")
+
+
+def test_code_is_quoted_as_written_and_code_alone_is_asked_to_be_explained(grader):
+    from bot.grading.text import CODE_NOTE, CODE_UNIT_OPENING
+
+    alone = grader.grade(ROUGE_CODE, question_id="coding-rouge-1-2")
+    assert CODE_NOTE in alone.notes and not any("key terms" in n for n in alone.notes)
+    explained = grader.grade("ROUGE-N is the recall of reference n-grams, with each count clipped by the reference "
+                             "count. " + ROUGE_CODE, question_id="coding-rouge-1-2")
+    quoted = [p.evidence for p in explained.points if p.evidence]
+    assert quoted and CODE_NOTE not in explained.notes
+    assert not any(CODE_UNIT_OPENING in q for q in quoted)
+    assert any("your code: from collections import Counter" in q for q in quoted)
