@@ -30,7 +30,7 @@ from typing import Protocol
 from bot.engine import replies as r
 from bot.engine.commands import start_help, unreadable_start, usage_for
 from bot.engine.followup_choice import pick_followup, probe_text, what_a_strong_answer_does
-from bot.engine.render_text import defuse_mentions
+from bot.engine.render_text import defuse_mentions, plural
 from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
 from bot.engine.summary import build_summary
@@ -95,6 +95,7 @@ def _ask(session: Session, ctx: Context, preface: str = "") -> r.QuestionReply:
         text = q.question
     return r.QuestionReply(question_id=q.id, text=text, number=session.number, total=session.length,
                            topic=q.topic, level=q.level.value, stage=turn.stage.value, preface=preface,
+                           followup=turn.followups_used + 1 if turn.stage == Stage.followup else 0,
                            private=ctx.private)
 
 
@@ -149,7 +150,8 @@ def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     session = Session(track=choice["track"], level=choice["level"], length=len(ids), queue=ids,
                       started_at=ctx.now)
     fewer = (f" (I have {len(ids)} that fit, not the {length} asked for)" if len(ids) < length else "")
-    intro = (f"Mock interview: {choice['track']} track, {choice['level']} level, {len(ids)} questions{fewer}. "
+    intro = (f"Mock interview: {choice['track']} track, {choice['level']} level, "
+             f"{plural(len(ids), 'question')}{fewer}. "
              "Answer in your own words; say `hint`, `skip`, `repeat` or `end` at any time.")
     return _next_question(session, ctx, Outcome(session), preface=intro)
 
@@ -203,7 +205,10 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     covered = [p.point for p in feedback.points if p.status != "missed"]
     missed = [p.point for p in feedback.points if p.status == "missed"]
     turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader))
-    out = Outcome(session, [r.FeedbackReply(feedback, session.number, session.length, private=ctx.private)])
+    graded = r.FeedbackReply(feedback, session.number, session.length, stage=turn.stage.value,
+                             followup=turn.followups_used if turn.stage == Stage.followup else 0,
+                             private=ctx.private)
+    out = Outcome(session, [graded])
 
     weak, strong = feedback.score < WEAK, feedback.score >= STRONG
     if turn.stage == Stage.main and weak:

@@ -17,6 +17,25 @@ def defuse_mentions(text: str) -> str:
     return text.replace("<!", "<" + ZWSP + "!").replace("<@", "<" + ZWSP + "@")
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def question_label(number: int, total: int, stage: str = "main", followup: int = 0) -> str:
+    """"Question 2 of 5", "Question 2 of 5 · follow-up 1", "Question 2 of 5 · second try": the counter
+    always counts bank questions, so a follow-up or a retry never reads as the nth of `total` follow-ups."""
+    where = f"Question {number} of {total}"
+    if stage == "retry":
+        return where + " · second try"
+    if stage == "followup":
+        return where + (f" · follow-up {followup}" if followup else " · follow-up")
+    return where
+
+
+def question_heading(reply: r.QuestionReply) -> str:
+    return f"{question_label(reply.number, reply.total, reply.stage, reply.followup)} · {reply.topic} · {reply.level}"
+
+
 def score_bar(score: float, width: int = 10) -> str:
     filled = max(0, min(width, round(score / 10 * width)))
     return "█" * filled + "░" * (width - filled)
@@ -65,8 +84,7 @@ def _(reply: r.Notice) -> str:
 
 @render.register
 def _(reply: r.QuestionReply) -> str:
-    label = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}[reply.stage]
-    head = f"{label} {reply.number}/{reply.total} · {reply.topic} · {reply.level}"
+    head = question_heading(reply)
     parts = [reply.preface, head, reply.text] if reply.preface else [head, reply.text]
     return "\n".join(parts)
 

@@ -37,6 +37,7 @@ class QuestionReply(Reply):
     stage: str = "main"  # main | followup | retry
     preface: str = ""  # e.g. "Good. Going deeper:" or the hint before a retry
     buttons: tuple[str, ...] = INTERVIEW_BUTTONS
+    followup: int = 0  # which follow-up of this question (1-based) when stage is followup
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class FeedbackReply(Reply):
     number: int = 0
     total: int = 0
     show_model_answer: bool = False
+    stage: str = "main"  # the try that was graded: main | retry | followup
+    followup: int = 0  # which follow-up (1-based) when stage is followup
 
 
 @dataclass(frozen=True)

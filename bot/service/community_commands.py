@@ -10,7 +10,7 @@ from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
 from bot.engine.events import NO_WORKSPACE, Event
 from bot.engine.interview import NO_TEXT, unreadable_notes
-from bot.engine.render_text import defuse_mentions
+from bot.engine.render_text import defuse_mentions, plural
 from bot.service.scheduled_posts import ScheduledPost, from_payload, to_payload
 
 log = logging.getLogger(__name__)
@@ -125,8 +125,8 @@ class CommunityCommands:
             replies.append(r.Notice(result.reason, private=True))
         else:
             bonus = f" (+{result.points.bonus} streak bonus)" if result.points.bonus else ""
-            replies.append(r.Notice(f"{result.points.total} points{bonus}. Streak: {result.streak.current} "
-                                    f"day(s).", private=True))
+            replies.append(r.Notice(f"{plural(result.points.total, 'point')}{bonus}. "
+                                    f"Streak: {plural(result.streak.current, 'day')}.", private=True))
         return replies
 
     async def due(self, platform: str | None = None) -> list[tuple[ChannelRef, r.Reply]]:
@@ -220,7 +220,7 @@ class CommunityCommands:
     async def streak(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         info = await self.community.streak(event.key.user, self._now())
         freeze = "a freeze is left this week" if info.freeze_left_this_week else "this week's freeze is used"
-        return [r.Notice(f"Streak: {info.current} day(s) (best {info.best}); {freeze}.", private=True)]
+        return [r.Notice(f"Streak: {plural(info.current, 'day')} (best {info.best}); {freeze}.", private=True)]
 
     async def timezone(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         if not rest.strip():  # asking, not setting

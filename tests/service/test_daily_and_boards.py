@@ -46,7 +46,8 @@ async def test_a_daily_answer_in_the_thread_is_graded_privately_with_points(coac
     feedback = last(replies, r.FeedbackReply)
     assert feedback.private and feedback.feedback.score >= 7
     points = last(replies, r.Notice)
-    assert points.private and "points" in points.text
+    assert points.private and "points" in points.text and points.text.endswith("Streak: 1 day.")
+    assert "Streak: 1 day (best 1)" in last(await coach.handle(in_channel("ada", "streak")), r.Notice).text
     weak = await coach.handle(in_channel("bob", "I don't know", thread="thread-1", name="Bob"))
     assert last(weak, r.FeedbackReply).feedback.score < 1
     board = last(await coach.handle(in_channel("bob", "leaderboard week")), r.TableReply)

@@ -14,10 +14,9 @@ import discord
 
 from bot.adapters.discord import limits
 from bot.engine import replies as r
-from bot.engine.render_text import defuse_mentions, render, score_bar
+from bot.engine.render_text import defuse_mentions, question_heading, question_label, render, score_bar
 
 BLURPLE, GREEN, YELLOW, RED, GREY = 0x5865F2, 0x57F287, 0xFEE75C, 0xED4245, 0x99AAB5
-STAGE = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}
 
 
 @dataclass
@@ -73,7 +72,7 @@ def _render(reply: r.Reply, answer_button: bool) -> Outgoing | list[Outgoing]:
 
 @_render.register
 def _(reply: r.QuestionReply, answer_button: bool) -> Outgoing:
-    title = f"{STAGE.get(reply.stage, 'Question')} {reply.number}/{reply.total} · {reply.topic} · {reply.level}"
+    title = question_heading(reply)
     body = f"*{reply.preface}*\n\n{reply.text}" if reply.preface else reply.text
     embed = _embed(title, body)
     embed.set_footer(text="Reply with your answer in a message." if not answer_button
@@ -103,7 +102,8 @@ def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.E
 
 @_render.register
 def _(reply: r.FeedbackReply, answer_button: bool) -> Outgoing:
-    title = f"Feedback {reply.number}/{reply.total}" if reply.total else "Your feedback"
+    title = ("Feedback · " + question_label(reply.number, reply.total, reply.stage, reply.followup)
+             if reply.total else "Your feedback")
     return Outgoing(embeds=[feedback_embed(reply.feedback, title, reply.show_model_answer)])
 
 

@@ -11,7 +11,7 @@ from functools import singledispatch
 from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, HEADER_LIMIT, MAX_BLOCKS,
                                        SECTION_LIMIT, clip, esc, quote)
 from bot.engine import replies as r
-from bot.engine.render_text import render, score_bar
+from bot.engine.render_text import question_heading, question_label, render, score_bar
 
 BUTTON_LABELS = {"hint": "Hint", "skip": "Skip", "end": "End interview"}
 ACTION_PREFIX = "coach_"
@@ -83,10 +83,8 @@ def _(reply: r.Notice) -> list[dict]:
 
 @blocks_for.register
 def _(reply: r.QuestionReply) -> list[dict]:
-    label = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}.get(reply.stage, "Question")
     blocks = [context(esc(reply.preface, 2000))] if reply.preface else []
-    blocks.append(header(clip(f"{label} {reply.number}/{reply.total} · {reply.topic} · {reply.level}",
-                              HEADER_LIMIT)))
+    blocks.append(header(clip(question_heading(reply), HEADER_LIMIT)))
     blocks.append(section(esc(reply.text, 2900)))
     if reply.buttons:
         blocks.append({"type": "actions", "block_id": "coach_interview",
@@ -97,7 +95,7 @@ def _(reply: r.QuestionReply) -> list[dict]:
 @blocks_for.register
 def _(reply: r.FeedbackReply) -> list[dict]:
     fb = reply.feedback
-    where = f" · question {reply.number}/{reply.total}" if reply.total else ""
+    where = (" · " + question_label(reply.number, reply.total, reply.stage, reply.followup)) if reply.total else ""
     blocks = [section(f"*Score: {fb.score:.1f}/10* `{score_bar(fb.score)}`{where}")]
     covered = [p for p in fb.points if p.status != "missed"]
     missed = [p for p in fb.points if p.status == "missed"]

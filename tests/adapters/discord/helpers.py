@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from . import payloads as p
 
-QUESTION_TITLES = ("Question", "Follow-up", "Try again")
-
 
 def is_followup(req) -> bool:
     return req.method == "POST" and req.path.startswith("/webhooks/")

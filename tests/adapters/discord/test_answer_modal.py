@@ -14,7 +14,7 @@ WHERE = {"guild_id": p.GUILD_ID, "channel_id": p.CHANNEL_ID}
 async def test_answer_button_opens_a_modal_whose_answer_is_graded(intentless_bot, fake_discord, services):
     state = intentless_bot._connection
     state.parse_interaction_create(p.command("interview", KAI, {"track": "nlp-engineer", "length": 3}, dm=DM))
-    question = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1/3")(r))
+    question = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1 of 3")(r))
     buttons = [c["custom_id"] for row in question.data["components"] for c in row["components"]]
     answer_button = next(b for b in buttons if b.startswith("coach:answer:"))
 
@@ -28,7 +28,7 @@ async def test_answer_button_opens_a_modal_whose_answer_is_graded(intentless_bot
     mark = len(fake_discord.requests)
     answer = bank_answer(services, question.embeds()[0]["description"])
     state.parse_interaction_create(p.modal_submit(form, "coach:answer-text", answer, KAI, shown, dm=DM))
-    feedback = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Feedback 1/3")(r), since=mark)
+    feedback = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Feedback · Question 1 of 3")(r), since=mark)
     assert feedback.embeds()[0]["description"].startswith("**Score: ")
     assert_mention_safe(fake_discord.requests)
 
@@ -42,7 +42,7 @@ async def test_two_open_forms_and_a_form_from_an_earlier_question(intentless_bot
     async def first_question(who, dm):
         mark = len(fake_discord.requests)
         state.parse_interaction_create(p.command("interview", who, {"track": "nlp-engineer", "length": 3}, dm=dm))
-        return await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1/3")(r), since=mark)
+        return await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1 of 3")(r), since=mark)
 
     async def open_form(who, dm, question):
         mark = len(fake_discord.requests)
@@ -63,7 +63,7 @@ async def test_two_open_forms_and_a_form_from_an_earlier_question(intentless_bot
     skip = next(c["custom_id"] for row in kai_q.data["components"] for c in row["components"]
                 if c["custom_id"].startswith("coach:skip:"))
     state.parse_interaction_create(p.button(skip, KAI, kai_shown, dm=DM))
-    await fake_discord.wait_for(lambda r: titled("Question 2/3")(r), since=mark)
+    await fake_discord.wait_for(lambda r: titled("Question 2 of 3")(r), since=mark)
     mark = len(fake_discord.requests)
     late = "Attention weighs every token against every other token. @everyone"
     state.parse_interaction_create(p.modal_submit(kai_form, "coach:answer-text", late, KAI, kai_shown, dm=DM))
@@ -74,7 +74,7 @@ async def test_two_open_forms_and_a_form_from_an_earlier_question(intentless_bot
     mark = len(fake_discord.requests)  # Eve's form, opened before Kai's was sent, still works
     answer = bank_answer(services, eve_q.embeds()[0]["description"])
     state.parse_interaction_create(p.modal_submit(eve_form, "coach:answer-text", answer, eve, eve_shown, dm=eve_dm))
-    feedback = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Feedback 1/3")(r), since=mark)
+    feedback = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Feedback · Question 1 of 3")(r), since=mark)
     assert feedback.embeds()[0]["description"].startswith("**Score: ")
     assert_mention_safe(fake_discord.requests)
 
@@ -84,7 +84,7 @@ async def test_an_answer_form_submitted_after_a_restart_is_graded(intentless_bot
     answer written slowly, or across a restart, is not lost."""
     state = intentless_bot._connection
     state.parse_interaction_create(p.command("interview", KAI, {"track": "nlp-engineer", "length": 3}, dm=DM))
-    question = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1/3")(r))
+    question = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1 of 3")(r))
     shown = as_message(question, DM)
     answer_id = next(c["custom_id"] for row in question.data["components"] for c in row["components"]
                      if c["custom_id"].startswith("coach:answer:"))
@@ -100,7 +100,7 @@ async def test_an_answer_form_submitted_after_a_restart_is_graded(intentless_bot
         answer = bank_answer(services, question.embeds()[0]["description"])
         restarted._connection.parse_interaction_create(p.modal_submit(form, "coach:answer-text", answer, KAI,
                                                                       shown, dm=DM))
-        feedback = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Feedback 1/3")(r), since=mark)
+        feedback = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Feedback · Question 1 of 3")(r), since=mark)
         assert feedback.embeds()[0]["description"].startswith("**Score: ")
     finally:
         await restarted.close()

@@ -106,7 +106,7 @@ async def test_study_groups_streaks_and_time_zone_by_slash_command(discord_bot, 
     await run("groups", expect=lambda r: "Your groups: rag-club" in r.text())
     board = await run("leaderboard", {"group": "rag-club"}, expect=titled("This week"))
     assert "No points yet" in board.text(), "the group made here is found here"
-    await run("streak", expect=lambda r: "Streak: 0 day(s)" in r.text())
+    await run("streak", expect=lambda r: "Streak: 0 days" in r.text())
     await run("timezone", {"name": "Europe/Berlin"}, expect=lambda r: "Europe/Berlin" in r.text())
     await run("group", {"name": "rag-club"}, sub="leave", expect=lambda r: "Left the group rag-club" in r.text())
     assert_mention_safe(fake_discord.requests)

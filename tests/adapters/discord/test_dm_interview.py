@@ -13,7 +13,7 @@ async def test_dm_interview_from_slash_command_to_summary(discord_bot, fake_disc
     state.parse_interaction_create(p.command("interview", ADA, {"track": "llm-engineer", "level": "mid", "length": 3},
                                              dm=DM))
     question = await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
-    assert question.titles()[0].startswith("Question 1/3")
+    assert question.titles()[0].startswith("Question 1 of 3")
     buttons = [c["custom_id"] for row in question.body["components"] for c in row["components"]]
     qid = buttons[0].rsplit(":", 1)[1]  # each button names the question it was shown with
     assert buttons == [f"coach:hint:{qid}", f"coach:skip:{qid}", f"coach:end:{qid}"]
@@ -28,13 +28,13 @@ async def test_dm_interview_from_slash_command_to_summary(discord_bot, fake_disc
     mark = len(fake_discord.requests)
     answer = bank_answer(services, question.embeds()[0]["description"])
     state.parse_message_create(p.message(DM, ADA, answer))
-    feedback = await fake_discord.wait_for(titled("Feedback 1/3"), since=mark)
+    feedback = await fake_discord.wait_for(titled("Feedback · Question 1 of 3"), since=mark)
     assert feedback.path == f"/channels/{DM}/messages"  # a DM answer is answered in the DM
     embed = feedback.embeds()[0]
     assert embed["description"].startswith("**Score: ")
     covered = next(f for f in embed["fields"] if f["name"] == "Covered")
     assert "> “" in covered["value"]  # evidence quoted from the answer
-    after = await fake_discord.wait_for(lambda r: any(t.startswith(("Question 2/3", "Follow-up", "Try again"))
+    after = await fake_discord.wait_for(lambda r: any(t.startswith(("Question 2 of 3", "Question 1 of 3 · "))
                                                       for t in r.titles()), since=mark)
 
     mark = len(fake_discord.requests)
@@ -66,13 +66,13 @@ def _buttons(req) -> dict[str, str]:
 async def test_a_double_click_on_skip_skips_one_question(discord_bot, fake_discord):
     state = discord_bot._connection
     state.parse_interaction_create(p.command("interview", ADA, {"track": "llm-engineer", "length": 3}, dm=DM))
-    first = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1/3")(r), since=0)
+    first = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1 of 3")(r), since=0)
     shown = as_message(first, DM)
     skip = _buttons(first)["skip"]
 
     mark = len(fake_discord.requests)
     state.parse_interaction_create(p.button(skip, ADA, shown, dm=DM))
-    second = await fake_discord.wait_for(lambda r: titled("Question 2/3")(r), since=mark)
+    second = await fake_discord.wait_for(lambda r: titled("Question 2 of 3")(r), since=mark)
     assert _buttons(second)["skip"] != skip  # the next question's buttons name the next question
 
     mark = len(fake_discord.requests)
@@ -83,7 +83,7 @@ async def test_a_double_click_on_skip_skips_one_question(discord_bot, fake_disco
     again = len(fake_discord.requests)
     state.parse_interaction_create(p.button(_buttons(first)["hint"], ADA, shown, dm=DM))  # an old Hint
     await fake_discord.wait_for(lambda r: "belongs to a question you have moved past" in r.text(), since=again)
-    assert not any(titled("Question 3/3")(r) or titled("💡 Hint")(r) for r in fake_discord.requests[mark:])
+    assert not any(titled("Question 3 of 3")(r) or titled("💡 Hint")(r) for r in fake_discord.requests[mark:])
 
     mark = len(fake_discord.requests)
     state.parse_interaction_create(p.button(_buttons(second)["hint"], ADA, as_message(second, DM), dm=DM))
@@ -93,7 +93,7 @@ async def test_a_double_click_on_skip_skips_one_question(discord_bot, fake_disco
 async def test_buttons_sent_before_they_named_questions_still_work(discord_bot, fake_discord):
     state = discord_bot._connection
     state.parse_interaction_create(p.command("interview", ADA, {"track": "llm-engineer", "length": 3}, dm=DM))
-    question = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1/3")(r), since=0)
+    question = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1 of 3")(r), since=0)
     old = as_message(question, DM)
     for row in old["components"]:
         for c in row["components"]:

@@ -31,10 +31,10 @@ async def test_a_40kb_message_gets_a_kind_reply_within_limits(discord_bot, fake_
     _within_limits(notice)
 
     state.parse_message_create(p.message(DM, LIN, "start nlp junior 3"))
-    await fake_discord.wait_for(titled("Question 1/3"))
+    await fake_discord.wait_for(titled("Question 1 of 3"))
     mark = len(fake_discord.requests)
     state.parse_message_create(p.message(DM, LIN, huge))  # as an answer: graded, not a crash
-    feedback = await fake_discord.wait_for(titled("Feedback 1/3"), since=mark)
+    feedback = await fake_discord.wait_for(titled("Feedback · Question 1 of 3"), since=mark)
     _within_limits(feedback)
     for req in fake_discord.since(mark):
         _within_limits(req)

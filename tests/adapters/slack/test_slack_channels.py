@@ -219,7 +219,7 @@ async def test_an_interview_asked_for_by_mention_in_a_channel_runs_in_the_dm(sla
     [moved] = fake.of("chat.postEphemeral", channel="C1")
     assert moved.args["user"] == "UMEN" and "DM" in moved.args["text"]
     question = fake.of("chat.postMessage", channel="DUMEN")[-1]
-    assert "Question 1/3" in question.all_text
+    assert "Question 1 of 3" in question.all_text
     mark = len(fake.calls)
     await slack.dm("UMEN", "I don't know")
     assert any("Score" in c.all_text for c in fake.since(mark) if c.args.get("channel") == "DUMEN"), \

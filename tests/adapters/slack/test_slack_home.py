@@ -51,7 +51,7 @@ async def test_the_home_tab_shows_where_you_stand_and_starts_an_interview(slack:
     assert await slack.post(home_press("UHOME", "behavioral"), "application/x-www-form-urlencoded") == 200
     await slack.settle()
     question = fake.of("chat.postMessage", channel="DUHOME")[-1]
-    assert "Question 1/" in question.all_text and "behavioral" in question.all_text
+    assert "Question 1 of " in question.all_text and "behavioral" in question.all_text
     refreshed = view_of(fake.of("views.publish", user_id="UHOME")[-1])
     assert "No interview running" not in texts(refreshed), "the tab now shows the interview"
     assert question.blocks[-1]["type"] == "actions", "the question keeps its Hint / Skip / End buttons"

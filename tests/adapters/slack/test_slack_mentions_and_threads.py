@@ -129,7 +129,7 @@ async def test_an_interview_moved_to_the_dm_starts_there_even_if_the_pointer_is_
     fake = slack.fake
     fake.fail_next("chat.postEphemeral", "user_not_in_channel")
     await send_twins(slack, slack.mention_twins("URAY", "start llm junior 3"))
-    assert "Question 1/3" in fake.of("chat.postMessage", channel="DURAY")[-1].all_text
+    assert "Question 1 of 3" in fake.of("chat.postMessage", channel="DURAY")[-1].all_text
     [pointer] = fake.of("chat.postEphemeral", channel="C1")
     assert pointer.response["error"] == "user_not_in_channel" and "thread_ts" not in pointer.args
 
@@ -154,7 +154,7 @@ async def test_a_reply_in_a_dm_thread_is_answered_in_that_thread(slack, coach):
     mark = len(fake.calls)
     await slack.event(slack.message_payload("UTOM", "repeat", "DUTOM", thread_ts=question_ts))
     [repeated] = [c for c in fake.since(mark) if c.method == "chat.postMessage"]
-    assert repeated.args["thread_ts"] == question_ts and "Question 1/3" in repeated.all_text
+    assert repeated.args["thread_ts"] == question_ts and "Question 1 of 3" in repeated.all_text
 
     mark = len(fake.calls)
     await slack.press("UTOM", "hint", qid, "DUTOM", thread_ts=question_ts)

@@ -143,6 +143,17 @@ def test_a_question_has_hint_skip_end_buttons_carrying_its_id():
     assert {a["value"] for a in actions} == {"q-7"}
 
 
+def test_a_follow_up_and_a_second_try_are_counted_apart_from_the_questions():
+    def header(reply):
+        return next(b["text"]["text"] for b in to_message(reply).blocks if b["type"] == "header")
+
+    follow = r.QuestionReply("q-7", "And at scale?", 1, 3, "retrieval", "mid", stage="followup", followup=2)
+    retry = r.QuestionReply("q-7", "Why BM25?", 3, 3, "retrieval", "mid", stage="retry")
+    assert header(follow) == "Question 1 of 3 · follow-up 2 · retrieval · mid"
+    assert header(retry) == "Question 3 of 3 · second try · retrieval · mid"
+    assert "Question 1 of 3 · follow-up 2" in to_message(follow).text  # the fallback says the same
+
+
 def test_feedback_shows_score_evidence_hints_citations_and_misconceptions():
     from bot.grading.feedback import Citation, Dimensions, Feedback, MisconceptionFlag, PointVerdict
 
@@ -157,7 +168,7 @@ def test_feedback_shows_score_evidence_hints_citations_and_misconceptions():
         question="Why BM25?")
     msg = to_message(r.FeedbackReply(fb, 1, 3))
     texts = "\n".join(b["text"]["text"] if "text" in b else b["elements"][0]["text"] for b in msg.blocks)
-    assert "*Score: 6.5/10*" in texts and "question 1/3" in texts
+    assert "*Score: 6.5/10*" in texts and "Question 1 of 3" in texts
     assert '> _you said:_ "BM25 matches &lt;\u200b!here&gt; exact terms"' in texts
     assert "_Hint:_ Think about long documents" in texts and "`bm25-length`" in texts
     assert "BM25 is neural → BM25 is a bag-of-words formula" in texts
