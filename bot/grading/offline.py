@@ -269,7 +269,7 @@ class OfflineGrader:
                 quoted = max((u for u, g in enumerate(units.groups) if len(g) <= 2 and set(g) <= inside),
                              key=lambda u: per_unit[u])
             out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
-                             cosine=float(cos[best, cols].max())))
+                             cosine=float(cos[best, cols].max()), explained=float(units.factors[best])))
         return out
 
     def misconceptions(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[MisconceptionFlag, int]]:

@@ -31,6 +31,7 @@ from bot.grading.text import (CODE_NOTE, CODE_UNIT_OPENING, FEW_WORDS_NOTE, Prep
 FULL_CREDIT_AT = 0.8  # weighted coverage that earns 10/10 from discrete (LLM) verdicts
 OFF_TOPIC = 0.30  # best cosine to anything in the rubric below this: not about the question
 NAMED = 0.50  # a sentence this close by cosine names the point (used to spot terms without explanation)
+EXPLAINED = 0.7  # explanation_factor below which a unit reads as terms rather than a sentence
 MISCONCEPTION_COST = 1.5  # score points per misconception stated, at most two counted
 EVIDENCE_CHARS = 300
 OFF_TOPIC_NOTE = ("This answer does not seem to address the question, so it earns no points yet. "
@@ -83,6 +84,7 @@ class Match:
     strength: float
     evidence: str | None
     cosine: float = 0.0
+    explained: float = 1.0  # explanation_factor of the unit that earned the strength
 
 
 def grade_curve(coverage: float) -> float:
@@ -159,7 +161,10 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
                                      evidence=quote(as_written(m.evidence, prepared)) if status != "missed" else None,
                                      hint="" if status == "covered" else item.hint, citation=item.citation,
                                      weight=item.weight, credit=round(earned, 3)))
-    if gradeable and any(m.cosine >= NAMED and m.strength < curve.partial for m in matches) and CODE_NOTE not in notes:
+    # Only a unit that is itself a bare list of terms gets the note: a full sentence that is weak on a
+    # point is about something else, not a term left unexplained.
+    if (gradeable and CODE_NOTE not in notes
+            and any(m.cosine >= NAMED and m.strength < curve.partial and m.explained < EXPLAINED for m in matches)):
         notes.append("Some key terms appear without an explanation. A point counts when you say what "
                      "the idea does and why, in a full sentence.")
     coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight

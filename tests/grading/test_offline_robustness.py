@@ -427,3 +427,13 @@ def test_code_is_quoted_as_written_and_code_alone_is_asked_to_be_explained(grade
     assert quoted and CODE_NOTE not in explained.notes
     assert not any(CODE_UNIT_OPENING in q for q in quoted)
     assert any("your code: from collections import Counter" in q for q in quoted)
+
+
+def test_the_key_terms_note_goes_to_lists_of_terms_not_to_full_sentences(grader):
+    stuffed = grader.grade("BM25, TF-IDF, inverted index, exact match, no training, hybrid.",
+                           question_id="bm25-why-still-used")
+    assert any("key terms" in n for n in stuffed.notes)
+    sentences = grader.grade("p50, p95, p99 are percentiles of latency. Streaming doesn't make the model generate "
+                             "any faster; total time is the same, but the first tokens arrive sooner so it feels "
+                             "faster.", question_id="prod-latency-percentiles-streaming")
+    assert not any("key terms" in n for n in sentences.notes)
