@@ -25,7 +25,7 @@ class AccountCommands:
                          "(`start` begins an interview if none is running.)", private=True)]
 
     async def help(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
-        return [self.coach.help()]
+        return [self.coach.help(event.key.user.platform)]
 
     async def status(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         raw = await self.store.sessions.get(event.key)

@@ -139,7 +139,7 @@ class Coach:
         if handler is None:
             unread = unreadable_start(name)  # `/coach start nlp wizard` arrives as a name
             return [r.Notice(defuse_mentions(start_help(unread)), tone="warning", private=True)] if unread \
-                else [self.help(unknown=name)]
+                else [self.help(event.key.user.platform, unknown=name)]
         return await handler(event, args, rest)
 
     # -- the interview ---------------------------------------------------------
@@ -222,22 +222,30 @@ class Coach:
                                       "skipped": result.skipped})
 
     # -- help ------------------------------------------------------------------
-    def help(self, unknown: str = "") -> r.HelpReply:
+    def help(self, platform: str, unknown: str = "") -> r.HelpReply:
+        """What can be typed to the coach on this platform. On Discord, points, streaks, groups and
+        the daily belong to a server and are slash commands there, which the Discord help lists."""
         intro = (f"I don't know `{unknown}`. " if unknown else "") + (
             "I run mock NLP / LLM / AI-engineer interviews and grade your answers against a rubric.")
-        commands = (
-            ("start [track] [level] [length]", "a mock interview; tracks: nlp, llm, ai, system-design, "
-             "behavioral, mixed; levels: junior, mid, senior; length 3, 5 or 8"),
-            ("hint / skip / repeat / end", "during an interview"),
-            ("answer", "show the model answer and move on"),
-            ("status / history / progress", "where you are, past answers, a chart of your scores"),
-            ("settings [track] [level] [length]", "your defaults for `start`"),
-            ("leaderboard [week|all|improved] [group] / streak", "study-group boards and your streak"),
-            ("group create|join|leave NAME / groups", "named study groups"),
-            ("daily ...", "the daily question (admins set it up: `daily help`)"),
-            ("forget me", "delete everything I keep about you"),
-        )
+        commands = INTERVIEW_HELP if platform == "discord" else INTERVIEW_HELP + COMMUNITY_HELP
         return r.HelpReply(intro, commands, private=True)
+
+
+INTERVIEW_HELP = (
+    ("start [track] [level] [length]", "a mock interview; tracks: nlp, llm, ai, system-design, "
+     "behavioral, mixed; levels: junior, mid, senior; length 3, 5 or 8"),
+    ("hint / skip / repeat / end", "during an interview"),
+    ("answer", "show the model answer and move on"),
+    ("status / history / progress", "where you are, past answers, a chart of your scores"),
+    ("settings [track] [level] [length]", "your defaults for `start`"),
+    ("forget me", "delete everything I keep about you"),
+)
+COMMUNITY_HELP = (
+    ("leaderboard [week|all|improved] [group] / streak", "study-group boards and your streak"),
+    ("timezone NAME", "the time zone your streak days are counted in, e.g. `timezone Europe/Berlin`"),
+    ("group create|join|leave NAME / groups", "named study groups"),
+    ("daily ...", "the daily question (admins set it up: `daily help`)"),
+)
 
 
 def _stream_order(entry_id: str) -> tuple[int, ...]:

@@ -163,10 +163,33 @@ def _(reply: r.ImageReply, answer_button: bool) -> Outgoing:
     return Outgoing(embeds=[embed], file=(reply.filename, reply.png))
 
 
+def slash_commands() -> list[str]:
+    """The registered slash commands with their options, read from the cog, so the help cannot drift."""
+    from discord import app_commands
+
+    from bot.adapters.discord.commands import CoachCommands
+
+    def usage(name: str, command) -> str:
+        options = " ".join(p.name if p.required else f"[{p.name}]" for p in command.parameters)
+        return f"`/{name}{' ' + options if options else ''}`"
+
+    lines = []
+    for command in CoachCommands.__cog_app_commands__:
+        if not isinstance(command, app_commands.Group):
+            lines.append(f"{usage(command.name, command)} — {command.description}")
+        elif command.default_permissions and command.default_permissions.manage_guild:  # /daily: one line
+            subs = "|".join(sub.name for sub in command.commands)
+            lines.append(f"`/{command.name} {subs} ...` — {command.description}")
+        else:
+            lines += [f"{usage(f'{command.name} {sub.name}', sub)} — {sub.description}" for sub in command.commands]
+    return lines
+
+
 @_render.register
 def _(reply: r.HelpReply, answer_button: bool) -> Outgoing:
     embed = _embed("Interview Coach", reply.intro)
-    _add_lines(embed, "In a DM with me, or as slash commands", [f"`{u}` — {w}" for u, w in reply.commands])
+    _add_lines(embed, "Type in a DM with me", [f"`{u}` — {w}" for u, w in reply.commands])
+    _add_lines(embed, "Slash commands (streaks, groups, boards and the daily: in a server)", slash_commands())
     return Outgoing(embeds=[embed])
 
 

@@ -1,6 +1,8 @@
 """A whole DM interview: /interview, a hint button, answers as DM messages, feedback, the summary."""
 from __future__ import annotations
 
+import re
+
 from . import payloads as p
 from .helpers import as_message, assert_mention_safe, bank_answer, is_followup, titled
 
@@ -111,3 +113,17 @@ async def test_an_image_sent_in_the_dm_is_answered_and_spends_no_try(discord_bot
     state.parse_message_create(p.message(DM, ADA, "", attachments=[p.attachment()]))
     reply = await fake_discord.wait_for(lambda r: r.path == f"/channels/{DM}/messages", since=mark)
     assert "no text" in reply.text() and "still open" in reply.text()
+
+
+async def test_help_lists_dm_words_and_the_real_slash_commands_apart(discord_bot, fake_discord):
+    discord_bot._connection.parse_message_create(p.message(DM, ADA, "help"))
+    shown = await fake_discord.wait_for(titled("Interview Coach"))
+    fields = {f["name"].split(" (")[0]: f["value"] for f in shown.embeds()[0]["fields"]}
+    typed, slash = fields["Type in a DM with me"], fields["Slash commands"]
+    assert "`status / history / progress`" in typed and "leaderboard" not in typed and "daily" not in typed
+    usages = re.findall(r"`/([^`]+)`", slash)
+    assert {"timezone name", "group join name", "interview [track] [level] [length]"} <= set(usages)
+    registered = {c.name for c in discord_bot.tree.get_commands()}
+    assert registered == {u.split()[0] for u in usages}, "every slash command, and only those"
+    for word in ("status", "history", "settings", "repeat", "answer"):
+        assert f"`/{word}" not in slash, word
