@@ -28,6 +28,7 @@ class Group:
     name: str
     kind: str  # "channel" | "named"
     removed: bool = False  # set on the result of a leave that emptied (and so deleted) the group
+    already: bool = False  # set on the result of a join by someone who was a member already
 
     def stored(self) -> str:
         return json.dumps({"id": self.id, "name": self.name, "kind": self.kind})
@@ -77,8 +78,8 @@ class Groups:
         group = await self.find(user, name)
         if group is None:
             return Refusal(f"There is no group called `{safe_text(group_name(name), 40)}` here; create it first.")
-        await self.add_member(group.id, user)
-        return group
+        joined = await self.add_member(group.id, user)
+        return group if joined else replace(group, already=True)
 
     async def leave(self, user: UserRef, name: str) -> Group | Refusal:
         group = await self.find(user, name)
@@ -107,12 +108,14 @@ class Groups:
                 return False
         return True
 
-    async def add_member(self, group_id: str, user: UserRef) -> None:
+    async def add_member(self, group_id: str, user: UserRef) -> bool:
+        """Add the person; False if they were a member already."""
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.sadd(self._keys.groups(), group_id)
             pipe.sadd(self._keys.members(group_id), user.id)
             pipe.sadd(self._keys.user(user, "groups"), group_id)
-            await pipe.execute()
+            added = await pipe.execute()
+        return bool(added[1])
 
     async def named_groups_of(self, user: UserRef) -> list[str]:
         raw = await self._redis.smembers(self._keys.user(user, "groups"))

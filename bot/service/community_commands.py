@@ -240,6 +240,8 @@ class CommunityCommands:
             return [r.Notice("Use `group create NAME`, `group join NAME` or `group leave NAME`; "
                              "`groups` lists yours.", private=True)]
         result = await actions[action](event.key.user, name)
+        if getattr(result, "already", False):
+            return [r.Notice(f"You are already in the group {safe_text(result.name, 40)}.", private=True)]
         done = {"create": "Created and joined", "join": "Joined", "leave": "Left"}[action]
         gone = " You were its last member, so it is deleted and the name is free again." if getattr(
             result, "removed", False) else ""

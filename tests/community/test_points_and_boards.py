@@ -61,7 +61,10 @@ async def test_groups_create_join_leave_and_get_their_members_points(community):
     assert isinstance(await community.create_group(bob, "rag-study"), Refusal)
     assert isinstance(await community.create_group(bob, "@everyone!"), Refusal)
     assert isinstance(await community.join_group(bob, "nope"), Refusal)
-    assert (await community.join_group(bob, "rag study")).id == group.id
+    joined = await community.join_group(bob, "rag study")
+    assert joined.id == group.id and not joined.already
+    again = await community.join_group(bob, "rag-study")
+    assert again.id == group.id and again.already
     assert await community.my_groups(bob) == ["rag-study"], "names, not ids"
     day = await post_daily(community, 3)
     await community.record_answer(CHANNEL, day, ann, 7.0, at(3), "Ann")

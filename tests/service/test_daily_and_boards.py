@@ -76,6 +76,8 @@ async def test_the_recap_closes_the_day_with_the_model_answer(coach, clock):
 async def test_groups_and_streaks(coach, clock):
     created = await coach.handle(in_channel("ada", "group create NLP Club"))
     assert "Created" in created[0].text
+    again = await coach.handle(in_channel("ada", "group join nlp-club"))  # the creator joined on create
+    assert again[0].text == "You are already in the group nlp-club."
     joined = await coach.handle(in_channel("bob", "group join NLP Club"))
     assert "Joined" in joined[0].text
     mine = await coach.handle(in_channel("bob", "groups"))
