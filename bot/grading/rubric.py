@@ -72,12 +72,30 @@ class Rubric:
         return sum(i.weight for i in self.items) or 1.0
 
 
+# A behavioural point describes the candidate ("Describes the task and constraints...", "Explains that they
+# owned the decision"); a story says it in the first person ("I owned the ticket triage model..."). The
+# point is also matched in the story's own voice: the describing verb dropped, "they" read as "I".
+_DESCRIBING = re.compile(r"^(?:describes|explains|states|shows|names|gives|mentions|says|admits|notes|"
+                         r"reflects on|talks about|walks through|outlines)\s+(?:that\s+|how\s+)?", re.I)
+_THIRD_PERSON = {"they": "I", "their": "my", "them": "me", "themselves": "myself", "theirs": "mine"}
+
+
+def in_story_voice(point: str) -> str | None:
+    """The behavioural point as the candidate would say it, or None when it reads that way already."""
+    voiced = _DESCRIBING.sub("", point)
+    voiced = re.sub(r"\b(they|their|them|themselves|theirs)\b", lambda m: _THIRD_PERSON[m.group(1).lower()], voiced,
+                    flags=re.I)
+    return voiced if voiced != point and word_count(voiced) >= 3 else None
+
+
 def from_question(q: Question, sections: dict[str, Section] | None = None) -> Rubric:
     """Cite the question's first guide source on every point; the grader may pick a closer one."""
     sections = sections or {}
     cited = [Citation(s, sections[s].title) for s in q.sources if s in sections]
     fallback = cited[0] if cited else (Citation(q.sources[0], q.sources[0]) if q.sources else None)
-    items = tuple(RubricItem(id=p.id, point=p.point, weight=p.weight, phrasings=tuple(p.phrasings),
+    story = q.kind.value == "behavioral"
+    items = tuple(RubricItem(id=p.id, point=p.point, weight=p.weight,
+                             phrasings=tuple(p.phrasings) + ((v,) if story and (v := in_story_voice(p.point)) else ()),
                              hint=p.means, citation=fallback) for p in q.rubric)
     mis = tuple(MisconceptionItem(m.claim, m.correction, tuple(m.phrasings)) for m in q.misconceptions)
     return Rubric(source="bank", question=q.question, items=items, question_id=q.id, kind=q.kind.value,

@@ -183,3 +183,12 @@ def test_a_point_made_late_in_a_long_section_cites_that_section(grader, qid, poi
     """Sections are compared passage by passage, not by their opening alone."""
     item = next(i for i in grader.resolver.bank(qid).items if i.id == point_id)
     assert item.citation.section_id == section
+
+
+def test_a_behavioural_point_is_also_matched_in_the_storys_own_voice(grader):
+    """"Explains that they owned the decision" is what the story says as "I owned the decision"."""
+    items = {i.id: i for i in grader.resolver.bank("behav-prompt-vs-finetune").items}
+    assert "I owned the decision and what was at stake." in items["task"].phrasings
+    assert "the task and constraints such as volume, latency, cost and available data." in items["situation"].phrasings
+    technical = grader.resolver.bank("bm25-why-still-used").items
+    assert all(i.phrasings == tuple(p.phrasings) for i, p in zip(technical, grader.resolver.questions["bm25-why-still-used"].rubric))
