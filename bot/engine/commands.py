@@ -250,12 +250,15 @@ def _leaderboard(rest: str) -> Command | None:
     rest = " " + re.sub(r"[:,]", " ", rest) + " "
     for phrase, word in _PERIOD_PHRASES:
         rest = re.sub(phrase, f" {word} ", rest, flags=re.I)
-    period, others = "", []
-    for w in rest.split():
-        if w.lower() in _BOARD_FILLERS:
-            continue
-        if not period and w.lower() in PERIOD_WORDS:
-            period = PERIOD_WORDS[w.lower()]
+    periods, others = [], []
+    words = [w for w in rest.split() if w.lower() not in _BOARD_FILLERS]
+    for i, w in enumerate(words):
+        if others == ["group"] and i + 1 < len(words):
+            others.append(w)  # "leaderboard group all week": `group` and more words name the group
+        elif w.lower() in PERIOD_WORDS and PERIOD_WORDS[w.lower()] not in periods:
+            periods.append(PERIOD_WORDS[w.lower()])
+        elif w.lower() in PERIOD_WORDS:
+            continue  # said twice
         else:
             others.append(w)
     named = bool(others) and others[0].lower() == "group"
@@ -263,7 +266,9 @@ def _leaderboard(rest: str) -> Command | None:
         others = others[1:]
     if len(others) > 2 or (len(others) == 2 and not named):  # "Leaderboard scores on MTEB": an answer
         return None
-    args = {"period": period or "week"}
+    args = {"period": periods[0] if periods else "week"}
+    if len(periods) > 1:  # "leaderboard week all": one board at a time, and the coach asks which
+        args["periods"] = " ".join(periods)
     if others:
         args["group"] = " ".join(others)
     return Command("leaderboard", args)

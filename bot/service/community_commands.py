@@ -200,6 +200,10 @@ class CommunityCommands:
     # -- boards and groups -------------------------------------------------------
     async def leaderboard(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         kind = args.get("period", "week")
+        if args.get("periods"):
+            group = f" {safe_text(args['group'], 40)}" if args.get("group") else ""
+            choices = " or ".join(f"`leaderboard{group} {p}`" for p in args["periods"].split())
+            return [r.Notice(f"I show one board at a time: which one, {choices}?", private=True)]
         board = await self.community.leaderboard(ChannelRef.of(event), event.key.user, args.get("group", ""),
                                                  kind, self._now())
         if isinstance(board, Refusal) and args.get("group"):  # "leaderboard monthly": no such group, nor board

@@ -62,6 +62,15 @@ async def test_a_board_that_does_not_exist_gets_the_choices(coach):
     assert notice.tone == "warning" and "week|all|improved" in notice.text and "`monthly`" in notice.text
 
 
+async def test_two_boards_named_at_once_get_asked_which_one(coach):
+    [notice] = await coach.handle(in_channel("bob", "leaderboard week all"))
+    assert notice.text == "I show one board at a time: which one, `leaderboard week` or `leaderboard all`?"
+    [notice] = await coach.handle(in_channel("bob", "leaderboard rag-club all time this week"))
+    assert "`leaderboard rag-club all` or `leaderboard rag-club week`" in notice.text
+    board = last(await coach.handle(in_channel("bob", "leaderboard week week")), r.TableReply)
+    assert board is not None and "W" in board.title  # the same board said twice is that board
+
+
 async def test_the_recap_closes_the_day_with_the_model_answer(coach, clock):
     post = await post_daily(coach, clock)
     bank = coach.questions[post.question_id]
