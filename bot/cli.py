@@ -26,6 +26,11 @@ def setup_problem(exc: Exception) -> tuple[str, int] | None:
         return f"Bad setting: {problem}", 2
     if isinstance(exc, DataDirBusy):
         return str(exc), 1
+    if "discord" in sys.modules:  # only `coach discord` loads it
+        from bot.adapters.discord.bot import login_problem
+
+        if (problem := login_problem(exc)) is not None:
+            return problem, 2
     return None
 
 

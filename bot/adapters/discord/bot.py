@@ -250,6 +250,18 @@ class ShardedCoachBot(commands.AutoShardedBot, CoachBot):
     """The same bot across several gateway shards, for bots in thousands of guilds."""
 
 
+def login_problem(exc: BaseException) -> str | None:
+    """Why Discord would not let the bot in, and what to change in the developer portal; None otherwise."""
+    if isinstance(exc, discord.LoginFailure):
+        return ("Discord refused DISCORD_TOKEN: copy the bot token again from the developer portal "
+                "(your application > Bot > Reset Token) and set DISCORD_TOKEN to it.")
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return ("Discord refused the message content intent: enable it in the developer portal (your application "
+                "> Bot > Privileged Gateway Intents > Message Content Intent), or set DISCORD_MESSAGE_CONTENT=false "
+                "(questions then carry an Answer button).")
+    return None
+
+
 def build_bot(coach, settings, shards: bool = False) -> CoachBot:
     cls = ShardedCoachBot if shards else CoachBot
     return cls(coach, dev_guild=settings.discord_dev_guild, message_content=settings.discord_message_content)

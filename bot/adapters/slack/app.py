@@ -71,7 +71,24 @@ def secrets(settings) -> tuple[str, str]:
     if settings.slack_mode == "socket" and settings.slack_app_token is None:
         raise SlackSetupError("SLACK_APP_TOKEN (xapp-..., with connections:write) is not set; Socket Mode needs "
                               "it. Set it, or use SLACK_MODE=http with SLACK_SIGNING_SECRET.")
+    app_token = _secret(settings.slack_app_token)
+    if token.startswith("xapp-") and app_token.startswith("xoxb-"):
+        raise SlackSetupError("SLACK_BOT_TOKEN and SLACK_APP_TOKEN are swapped: the bot token starts with xoxb-, "
+                              "the app-level token with xapp-.")
+    if not token.startswith("xoxb-"):
+        raise SlackSetupError(f"SLACK_BOT_TOKEN must be the bot token, which starts with xoxb- (this one starts "
+                              f"with {_prefix(token)}): Slack app > OAuth & Permissions > Bot User OAuth Token.")
+    if settings.slack_mode == "socket" and not app_token.startswith("xapp-"):
+        raise SlackSetupError(f"SLACK_APP_TOKEN must be an app-level token, which starts with xapp- (this one "
+                              f"starts with {_prefix(app_token)}): Slack app > Basic Information > App-Level "
+                              "Tokens, with connections:write.")
     return token, secret
+
+
+def _prefix(token: str) -> str:
+    """Enough of a token to tell its kind (xoxp-, xapp-, ...), never the secret part."""
+    head = token.split("-", 1)[0]
+    return f"{head}-" if "-" in token and len(head) <= 5 else "something else"
 
 
 def web_client(settings, token: str) -> AsyncWebClient:
