@@ -228,6 +228,8 @@ class Coach:
         intro = (f"I don't know `{unknown}`. " if unknown else "") + (
             "I run mock NLP / LLM / AI-engineer interviews and grade your answers against a rubric.")
         commands = INTERVIEW_HELP if platform == "discord" else INTERVIEW_HELP + COMMUNITY_HELP
+        if platform == "console":  # no channel to post a daily in
+            commands = tuple(DAILY_ELSEWHERE if usage == "daily ..." else (usage, what) for usage, what in commands)
         return r.HelpReply(intro, commands, private=True)
 
 
@@ -246,6 +248,7 @@ COMMUNITY_HELP = (
     ("group create|join|leave NAME / groups", "named study groups"),
     ("daily ...", "the daily question (admins set it up: `daily help`)"),
 )
+DAILY_ELSEWHERE = ("daily", "the daily question runs in a Slack or Discord channel, not in the terminal")
 
 
 def _stream_order(entry_id: str) -> tuple[int, ...]:

@@ -25,6 +25,9 @@ DAILY_HELP = (
 )
 OUTSIDE_WORKSPACE = ("Points, streaks and study groups belong to a server, where its daily questions are "
                      "answered: use this in a server channel (`/streak`, `/group`, `/leaderboard`).")
+DAILY_NOT_IN_TERMINAL = ("The daily question is posted in a Slack or Discord channel and answered in its thread; "
+                         "the terminal has no channel to post it in. The README section \"The daily question, "
+                         "points and study groups\" shows how an admin sets one up there.")
 BOARD_TITLES = {"week": "This week", "all": "All time", "improved": "Most improved this week"}
 
 
@@ -59,6 +62,8 @@ class CommunityCommands:
 
     # -- daily ----------------------------------------------------------------
     async def daily(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        if event.key.user.platform == "console":
+            return [r.Notice(DAILY_NOT_IN_TERMINAL, private=True)]
         channel = ChannelRef.of(event)
         words = rest.split(maxsplit=1)
         sub = words[0].lower() if words else ""

@@ -33,6 +33,16 @@ async def post_daily(coach, clock):
     return post
 
 
+async def test_the_daily_in_the_terminal_says_it_runs_in_a_slack_or_discord_channel(coach):
+    terminal = ConversationKey(UserRef("console", "local", "ada"), "terminal")
+    for text in ("daily", "daily set time=09:00 tz=UTC", "daily on"):
+        [notice] = await coach.handle(say(text, terminal))
+        assert "Slack or Discord channel" in notice.text and "admin" not in notice.text.split(".")[0], text
+        assert '"The daily question, points and study groups"' in notice.text, text
+    [elsewhere] = await coach.handle(in_channel("pat", "daily"))
+    assert elsewhere.text.startswith("No daily question is set up in this channel")
+
+
 async def test_only_admins_change_the_daily_settings(coach):
     replies = await coach.handle(in_channel("pat", "daily set time=10:00"))
     assert replies[0].tone == "warning" and "admin" in replies[0].text

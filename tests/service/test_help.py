@@ -18,6 +18,8 @@ async def test_help_in_the_terminal_and_on_slack_names_the_time_zone_command(coa
         usages = await _help(coach, platform)
         assert "timezone NAME" in usages, platform
         assert any(u.startswith("leaderboard") for u in usages) and "forget me" in usages
+    assert "Slack or Discord channel" in (await _help(coach, "console"))["daily"]
+    assert "admins set it up" in (await _help(coach, "slack"))["daily ..."]
 
 
 async def test_help_in_a_discord_dm_lists_only_what_a_dm_reads(coach):
