@@ -20,7 +20,7 @@ from rich.text import Text
 
 from bot.engine import replies as r
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
-from bot.engine.render_text import feedback_lines, render
+from bot.engine.render_text import feedback_lines, question_heading, render
 
 RESUME = ("You have an interview in progress: here is where you left it. Answer it, or say `hint`, `skip`, "
           "`end` (for the summary) or `help`.")
@@ -94,10 +94,8 @@ class ConsoleAdapter:
         # Every text from the user, the bank or the grader goes in as `Text`, never as a markup string:
         # an answer with `[/x]` or `zip(*[tokens[i:] ...])` must print as typed, not as rich tags.
         if isinstance(reply, r.QuestionReply):
-            title = {"main": "Question", "retry": "Try again", "followup": "Follow-up"}[reply.stage]
             body = Text.assemble((reply.preface + "\n\n", "dim") if reply.preface else "", reply.text)
-            return Panel(body, title=Text(f"{title} {reply.number}/{reply.total} · {reply.topic} · {reply.level}"),
-                         border_style="cyan")
+            return Panel(body, title=Text(question_heading(reply)), border_style="cyan")
         if isinstance(reply, r.FeedbackReply):
             text = Text("\n".join(feedback_lines(reply.feedback, reply.show_model_answer)))
             colour = "green" if reply.feedback.score >= 7 else "yellow" if reply.feedback.score >= 3.5 else "red"

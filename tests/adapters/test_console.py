@@ -22,8 +22,8 @@ def test_coach_chat_reads_a_script_from_a_pipe(redis_url, tmp_path):
                           env=env, cwd=ROOT, timeout=300)
     out = done.stdout
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "Question 1/2 · behavioral · junior" in out
-    assert "Hint" in out and "Score: 0.0/10" in out and "Try again 1/2" in out
+    assert "Question 1 of 2 · behavioral · junior" in out
+    assert "Hint" in out and "Score: 0.0/10" in out and "Question 1 of 2 · second try" in out
     assert "Interview in progress" in out
     assert "Interview summary (behavioral, junior)" in out
     assert "Saved to" in out and list((tmp_path / "charts").glob("*.png"))
@@ -37,7 +37,7 @@ async def test_console_adapter_renders_every_reply_without_a_terminal(coach, tmp
     await run_console(coach, console, tmp_path, lines=["help", "start mixed mid 3", "repeat", "", "end"], user="ada")
     text = out.getvalue()
     assert "start [track] [level] [length]" in text
-    assert "Question 1/3" in text and text.count("Question 1/3") == 2
+    assert "Question 1 of 3" in text and text.count("Question 1 of 3") == 2
     assert "Interview summary" in text
 
 
@@ -107,7 +107,7 @@ async def test_reopening_the_terminal_shows_the_interview_in_progress(coach, tmp
     first = StringIO()
     await run_console(coach, Console(file=first, force_terminal=False, width=200), tmp_path,
                       lines=["start behavioral junior 2"], user=user)
-    question = first.getvalue().split("Question 1/2 · behavioral · junior\n", 1)[1].split("\n", 1)[0]
+    question = first.getvalue().split("Question 1 of 2 · behavioral · junior\n", 1)[1].split("\n", 1)[0]
 
     master, terminal = os.openpty()
     try:
@@ -119,7 +119,7 @@ async def test_reopening_the_terminal_shows_the_interview_in_progress(coach, tmp
         os.close(terminal)
     text = screen.getvalue()
     assert "You have an interview in progress" in text and "Welcome" not in text
-    assert "Question 1/2 · behavioral · junior" in text and question in text
+    assert "Question 1 of 2 · behavioral · junior" in text and question in text
 
 
 async def test_the_terminal_welcomes_someone_with_no_interview(coach, tmp_path):
