@@ -8,6 +8,7 @@ Lua script, so two replicas grading the same person at once cannot both win.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
@@ -108,15 +109,16 @@ class DailyBook:
             await pipe.execute()
         return points - int(old or 0)
 
-    async def close(self, record: DailyRecord, now: datetime, top: int = 3) -> DailyRecap | None:
-        """Close the daily and build its recap, once across replicas."""
+    async def close(self, record: DailyRecord, now: datetime, top: int = 3,
+                    unseen: Callable[[], Awaitable[bool]] | None = None) -> DailyRecap | None:
+        """Close the daily and build its recap, once across replicas. When ``unseen()`` says its post
+        never went out, it is closed without a recap: a recap of a question nobody saw teaches nothing."""
         lease = self._keys.lease(f"close:{record.channel.id}:{record.date}")
         if not await self._redis.set(lease, now.isoformat(), nx=True, ex=DAILY_TTL):
             return None
-        await self.save(replace(record, closed=True))
-        open_key = self._keys.open_daily(record.channel.id)
-        if await self.open_day(record.channel) == record.date:
-            await self._redis.delete(open_key)
+        await self._mark_closed(record)
+        if unseen is not None and await unseen():
+            return None
         return await self.recap(record, top)
 
     async def withdraw(self, record: DailyRecord, now: datetime) -> None:
@@ -124,7 +126,11 @@ class DailyBook:
         lease first means no replica will recap it either."""
         await self._redis.set(self._keys.lease(f"close:{record.channel.id}:{record.date}"), now.isoformat(),
                               ex=DAILY_TTL)
-        await self.save(replace(record, closed=True))
+        await self._mark_closed(record)
+
+    async def _mark_closed(self, record: DailyRecord) -> None:
+        current = await self.get(record.channel, record.date) or record  # its thread may be newer
+        await self.save(replace(current, closed=True))
         if await self.open_day(record.channel) == record.date:
             await self._redis.delete(self._keys.open_daily(record.channel.id))
 

@@ -132,6 +132,21 @@ class Outbox:
         await pipe.execute()
         return False
 
+    async def discard(self, channel: ChannelRef, match: dict) -> int:
+        """Remove the channel's waiting posts whose payload holds every item of ``match`` (a daily
+        whose time has passed before it could be sent, say); returns how many were removed. One that
+        a sender has taken this very moment may still go out."""
+        entries = await self._redis.hgetall(self._entries(channel.platform))
+        gone = []
+        for parcel_id, value in entries.items():
+            entry = json.loads(_text(value))
+            payload = entry["payload"]
+            if ChannelRef(*entry["channel"]) == channel and all(payload.get(k) == v for k, v in match.items()):
+                gone.append(Parcel(_text(parcel_id), channel, payload, entry["created"]))
+        for parcel in gone:
+            await self._remove(parcel)
+        return len(gone)
+
     async def pending(self, platform: str) -> int:
         return int(await self._redis.zcard(self._queue(platform)))
 

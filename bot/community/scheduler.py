@@ -3,7 +3,9 @@
 Every replica may call ``due_posts`` each minute; a Redis lease (SET NX PX
 keyed on channel and local date) lets exactly one of them post. A daily
 closes at the channel's close time (``due_recaps``) or, with none set, when
-the next daily is posted; the recap then travels with the new post.
+the next daily is posted; the recap then travels with the new post. A daily
+whose post still waits in the outbox when it closes (the platform was down
+all along) is taken out of it and closed without a recap: nobody saw it.
 
 A channel never posts for a local date that is not after the last one it
 posted for: moving a channel west across midnight (Berlin to Honolulu, say)
@@ -11,6 +13,7 @@ would otherwise make "yesterday" due again and post a second daily that day.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,12 +21,15 @@ from datetime import datetime, timedelta
 from bot.community.clock import Clock, SystemClock, require_aware
 from bot.community.daily import DailyBook, DailyRecap, DailyRecord
 from bot.community.keys import DEFAULT_PREFIX, Keys
+from bot.community.outbox import Outbox
 from bot.community.pool import PoolQuestion, TeamQuestions, bank_pool, draw
 from bot.community.refs import ChannelRef
 from bot.community.settings import DailySettings, SettingsStore
 from bot.pack.models import Question
 
+log = logging.getLogger(__name__)
 LEASE_MS = 48 * 3600 * 1000  # outlives the local day in every zone
+UNSENT_DAILY = "DailyQuestionReply"  # the kind bot/service/scheduled_posts.py gives a daily's outbox entry
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class DailyScheduler:
         self.settings = SettingsStore(redis, keys)
         self.team = TeamQuestions(redis, keys)
         self.book = DailyBook(redis, keys)
+        self.outbox = Outbox(redis, keys)  # scheduled posts until they are sent
 
     async def _channels(self, platform: str | None) -> list[DailySettings]:
         # each platform's bot posts its own channels: a Slack replica must not take Discord's lease
@@ -68,7 +75,7 @@ class DailyScheduler:
             day = await self.book.open_day(settings.channel)
             record = await self.book.get(settings.channel, day) if day else None
             if record and record.close_at and now >= datetime.fromisoformat(record.close_at):
-                recap = await self.book.close(record, now)
+                recap = await self._close(record, now)
                 if recap is not None:
                     recaps.append(recap)
         return recaps
@@ -113,7 +120,17 @@ class DailyScheduler:
         if not previous or previous == day:
             return None
         record = await self.book.get(channel, previous)
-        return await self.book.close(record, now) if record else None
+        return await self._close(record, now) if record else None
+
+    async def _close(self, record: DailyRecord, now: datetime) -> DailyRecap | None:
+        """Close a daily with its recap; one whose post still waits in the outbox (the platform was
+        down until now) is taken out of it and closed without one: nobody has seen the question."""
+        async def unseen() -> bool:
+            if not await self.outbox.discard(record.channel, {"kind": UNSENT_DAILY, "date": record.date}):
+                return False
+            log.warning("daily closed before it could be posted: withdrawn", extra={"channel": record.channel.id})
+            return True
+        return await self.book.close(record, now, unseen=unseen)
 
 
 def _close_at(settings: DailySettings, post_at: datetime) -> datetime | None:

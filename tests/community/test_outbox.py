@@ -74,3 +74,14 @@ async def test_a_post_whose_sender_keeps_dying_is_dropped_in_the_end(community, 
     clock.advance(seconds=GIVE_UP_SECONDS)
     assert await outbox.take("slack", clock.now()) == []
     assert await outbox.pending("slack") == 0
+
+
+async def test_discard_removes_only_the_matching_posts_of_one_channel(community, clock):
+    outbox = community.outbox
+    daily = {"kind": "DailyQuestionReply", "date": "2025-03-03"}
+    await outbox.put([(C1, {**daily, "text": "Q?"}), (C1, {"kind": "RecapReply", "date": "2025-03-03"}),
+                      (C2, {**daily, "text": "Q?"})], clock.now())
+    assert await outbox.discard(C1, daily) == 1
+    assert await outbox.discard(C1, daily) == 0
+    assert [(p.channel, p.payload["kind"]) for p in await outbox.take("slack", clock.now())] == [
+        (C1, "RecapReply"), (C2, "DailyQuestionReply")]

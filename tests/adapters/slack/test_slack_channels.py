@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta, timezone
 
 from bot.adapters.slack.daily import post_due
 from bot.community.refs import ChannelRef
@@ -224,3 +225,29 @@ async def test_an_interview_asked_for_by_mention_in_a_channel_runs_in_the_dm(sla
     await slack.dm("UMEN", "I don't know")
     assert any("Score" in c.all_text for c in fake.since(mark) if c.args.get("channel") == "DUMEN"), \
         "the answer in the DM belongs to that interview"
+
+
+async def test_a_daily_slack_takes_only_after_its_close_time_is_withdrawn_not_posted_closed(slack: SlackDriver,
+                                                                                          coach, clock):
+    """Slack is down from the 09:00 post until after the 10:00 close: the question would arrive closed,
+    with its model answer at the top of the channel. Nobody saw it, so neither is posted."""
+    fake = slack.fake
+    fake.admins.add("UADMIN")
+    clock.set(datetime(2026, 11, 16, 8, 0, tzinfo=timezone.utc))
+    await slack.slash("UADMIN", "daily set time=09:00 tz=UTC days=daily close=10:00", channel="C1")
+    fake.fail_next("chat.postMessage", *[503] * 6)  # two rounds, each outlasting the client's own retries
+    for minute in (60, 62):
+        clock.set(datetime(2026, 11, 16, 8, 0, tzinfo=timezone.utc) + timedelta(minutes=minute))
+        assert await post_due(slack.bot.client, coach) == 0
+    for hour, minute in ((10, 0), (10, 45), (11, 30)):  # Slack is back
+        clock.set(datetime(2026, 11, 16, hour, minute, tzinfo=timezone.utc))
+        assert await post_due(slack.bot.client, coach) == 0
+    assert not _delivered(fake, "C1") and await coach.deps.community.outbox.pending("slack") == 0
+    channel = ChannelRef("slack", "T1", "C1")
+    assert (await coach.deps.community.daily_record(channel, "2026-11-16")).closed
+    assert await coach.deps.community.open_daily(channel) is None
+    # the next day's daily comes as usual, with no recap of the one nobody saw
+    clock.set(datetime(2026, 11, 17, 9, 0, tzinfo=timezone.utc))
+    assert await post_due(slack.bot.client, coach) == 1
+    [daily] = _delivered(fake, "C1")
+    assert "recap" not in daily.all_text.lower()
