@@ -91,7 +91,10 @@ class Community:
         return await self.scheduler.book.get(channel, date)
 
     async def attach_thread(self, channel: ChannelRef, date: str, thread: str) -> DailyRecord | None:
-        return await self.scheduler.book.attach_thread(channel, date, thread)
+        record = await self.scheduler.book.attach_thread(channel, date, thread)
+        if record is not None:  # it reached the channel: from now on it counts in its members' streaks
+            await self.streaks.daily_posted(channel, date, datetime.fromisoformat(record.posted_at))
+        return record
 
     async def withdraw_daily(self, channel: ChannelRef, date: str, now: datetime | None = None) -> None:
         """The daily of `date` was never posted (the platform refused it for good): no recap follows."""
@@ -122,7 +125,7 @@ class Community:
         if not accepted:
             return Refusal(f"Your first answer scored {previous:.1f}; a retry counts only when it scores higher.")
         await self.boards.set_name(user, display_name)
-        streak = await self.streaks.record(user, now)
+        streak = await self.streaks.record(user, channel, date, datetime.fromisoformat(record.posted_at), now)
         points = points_for(float(score), streak.current)
         added = await book.swap_points(channel, date, user, points.total)
         await self.groups.add_member(channel_group_id(channel), user)

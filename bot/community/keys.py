@@ -50,6 +50,10 @@ class Keys:
     def daily_points(self, channel_id: str, day: str) -> str:
         return f"{self.prefix}daily:{channel_id}:{day}:points"
 
+    def daily_posts(self, channel_id: str) -> str:
+        """The dates of the channel's dailies that reached it, scored by when each was posted."""
+        return f"{self.prefix}channel:{channel_id}:daily-posts"
+
     def thread(self, channel_id: str, thread: str) -> str:
         return f"{self.prefix}channel:{channel_id}:thread:{thread}"
 

@@ -1,64 +1,73 @@
-"""Streaks in each person's own time zone, with one automatic freeze a week.
+"""Streaks of dailies answered, in days of each person's own time zone, with one freeze a week.
 
-A day counts when the person has a graded daily answer on that local date.
-A missed day is bridged by a freeze, at most one per ISO week; a second
-missed day in the same week ends the streak. Bridged days keep the streak
-alive but do not add to it. Today never breaks a streak: the day is not
-over yet.
+A daily belongs to the person's local date on which it was posted (its post
+time read in their zone), whenever they answer it: an answer the next morning
+before the daily closes, or a better retry, counts for the daily's day, not a
+day of its own. A day counts when they answered a daily of that day. A day on
+which a daily was posted in one of their channels (from their first answer
+there on) and they answered none is a miss; a day with no daily (a mon-fri
+channel's weekend) is no miss, and a daily still open never breaks a streak:
+it can still be answered. A miss is bridged by a freeze, at most one per ISO
+week; a second miss in the same week ends the streak. Bridged days keep the
+streak alive but do not add to it.
 
-The streak is recomputed from the stored active dates, walking forward, so
-the freeze is spent on the first miss of a week as it would be in real life.
+The streak is recomputed from what is stored, walking forward, so the freeze
+is spent on the first miss of a week, as it would be in real life.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.community.clock import require_aware, zone_name
 from bot.community.keys import Keys
-from bot.community.refs import Refusal, safe_text
+from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine.events import UserRef
 
 DEFAULT_TZ = "UTC"
+POSTS_TTL = 800 * 24 * 3600  # a channel's post dates outlive any streak worth counting
 
 
 @dataclass(frozen=True)
 class StreakInfo:
     current: int = 0
     best: int = 0
-    active_today: bool = False
+    active_today: bool = False  # answered a daily of today (their local date)
     frozen_days: tuple[date, ...] = field(default=())  # misses bridged in the current streak
     freeze_left_this_week: bool = True
     today: date | None = None
 
 
-def compute_streak(active: set[date], today: date) -> StreakInfo:
-    if not active:
+def compute_streak(answered: Collection[date], posted: Collection[date] = (), pending: Collection[date] = (),
+                   today: date | None = None) -> StreakInfo:
+    """``answered``: days with a daily answered; ``posted``: days with a daily in their channels;
+    ``pending``: days whose unanswered daily is still open."""
+    if not answered:
         return StreakInfo(today=today)
     current = best = 0
     frozen: list[date] = []
     freeze_weeks: set[tuple[int, int]] = set()
-    day = min(active)
-    while day <= today:
+    first = min(answered)
+    for day in sorted({*answered, *(d for d in posted if d > first)}):
         week = day.isocalendar()[:2]
-        if day in active:
+        if day in answered:
             current += 1
-        elif day == today:
-            pass
+        elif day in pending:
+            continue
         elif current and week not in freeze_weeks:
             freeze_weeks.add(week)
             frozen.append(day)
         else:
             current, frozen = 0, []
         best = max(best, current)
-        day += timedelta(days=1)
     return StreakInfo(
         current=current,
         best=best,
-        active_today=today in active,
+        active_today=today in answered,
         frozen_days=tuple(frozen),
-        freeze_left_this_week=today.isocalendar()[:2] not in freeze_weeks,
+        freeze_left_this_week=today is None or today.isocalendar()[:2] not in freeze_weeks,
         today=today,
     )
 
@@ -70,6 +79,10 @@ def zone_of(name: str) -> ZoneInfo | None:
         return None
 
 
+def _text(raw) -> str:
+    return raw.decode() if isinstance(raw, bytes) else raw
+
+
 class Streaks:
     def __init__(self, redis, keys: Keys) -> None:
         self._redis = redis
@@ -77,7 +90,7 @@ class Streaks:
 
     async def timezone(self, user: UserRef) -> str:
         raw = await self._redis.get(self._keys.user(user, "tz"))
-        return raw.decode() if isinstance(raw, bytes) else (raw or DEFAULT_TZ)
+        return _text(raw) if raw else DEFAULT_TZ
 
     async def set_timezone(self, user: UserRef, name: str) -> str | Refusal:
         name = zone_name(name) or name.strip()
@@ -87,18 +100,51 @@ class Streaks:
         return name
 
     async def local_date(self, user: UserRef, now: datetime) -> date:
-        zone = zone_of(await self.timezone(user)) or ZoneInfo(DEFAULT_TZ)
-        return require_aware(now).astimezone(zone).date()
+        return require_aware(now).astimezone(await self._zone(user)).date()
 
-    async def record(self, user: UserRef, now: datetime) -> StreakInfo:
-        today = await self.local_date(user, now)
-        await self._redis.zadd(self._keys.user(user, "days"), {today.isoformat(): today.toordinal()})
-        return await self._compute(user, today)
+    async def _zone(self, user: UserRef) -> ZoneInfo:
+        return zone_of(await self.timezone(user)) or ZoneInfo(DEFAULT_TZ)
+
+    async def daily_posted(self, channel: ChannelRef, day: str, posted_at: datetime) -> None:
+        """A channel's daily of ``day`` reached the channel: its members who answer none that day miss it."""
+        key = self._keys.daily_posts(channel.id)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {day: require_aware(posted_at).timestamp()})
+            pipe.expire(key, POSTS_TTL)
+            await pipe.execute()
+
+    async def record(self, user: UserRef, channel: ChannelRef, day: str, posted_at: datetime,
+                     now: datetime) -> StreakInfo:
+        """Count the person's answer to the channel's daily of ``day`` (posted at ``posted_at``)."""
+        await self.daily_posted(channel, day, posted_at)
+        await self._redis.zadd(self._keys.user(user, "dailies"),
+                               {f"{channel.id}|{day}": require_aware(posted_at).timestamp()})
+        return await self.streak(user, now)
 
     async def streak(self, user: UserRef, now: datetime) -> StreakInfo:
-        return await self._compute(user, await self.local_date(user, now))
+        zone = await self._zone(user)
 
-    async def _compute(self, user: UserRef, today: date) -> StreakInfo:
-        raw = await self._redis.zrange(self._keys.user(user, "days"), 0, -1)
-        days = {date.fromisoformat(d.decode() if isinstance(d, bytes) else d) for d in raw}
-        return compute_streak(days, today)
+        def local(stamp: float) -> date:
+            return datetime.fromtimestamp(stamp, timezone.utc).astimezone(zone).date()
+
+        answers = [(_text(m).rsplit("|", 1), s)
+                   for m, s in await self._redis.zrange(self._keys.user(user, "dailies"), 0, -1, withscores=True)]
+        since: dict[str, float] = {}  # channel id -> when the first daily they answered there was posted
+        for (channel_id, _), stamp in answers:
+            since[channel_id] = min(stamp, since.get(channel_id, stamp))
+        channel_ids = sorted(since)
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for channel_id in channel_ids:
+                pipe.zrangebyscore(self._keys.daily_posts(channel_id), since[channel_id], "+inf", withscores=True)
+                pipe.get(self._keys.open_daily(channel_id))
+            found = await pipe.execute()
+        answered_dailies = {(channel_id, day) for (channel_id, day), _ in answers}
+        posted, pending = set(), set()
+        for channel_id, posts, open_day in zip(channel_ids, found[0::2], found[1::2]):
+            open_day = _text(open_day) if open_day else None
+            for day, stamp in posts:
+                posted.add(local(stamp))
+                if _text(day) == open_day and (channel_id, open_day) not in answered_dailies:
+                    pending.add(local(stamp))
+        answered = {local(stamp) for _, stamp in answers}
+        return compute_streak(answered, posted, pending, require_aware(now).astimezone(zone).date())

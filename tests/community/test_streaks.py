@@ -1,92 +1,193 @@
-"""Streaks: local dates in each person's zone, one automatic freeze per ISO week."""
+"""Streaks: dailies answered, by the day each was posted in the person's zone; one freeze per ISO week."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from bot.community import Refusal
+from bot.community import ChannelRef, Community, Refusal
 from bot.community.streaks import compute_streak
 
-from .factories import user
+from .factories import event, user
 
 MON = date(2025, 3, 3)  # ISO week 10
+ADMIN = user("admin")
 
 
 def days(*offsets: int) -> set[date]:
     return {MON + timedelta(days=o) for o in offsets}
 
 
-def test_consecutive_days_count_and_today_pending_does_not_break():
-    info = compute_streak(days(0, 1, 2), today=MON + timedelta(days=3))
+def test_consecutive_days_count_and_an_open_daily_does_not_break():
+    info = compute_streak(days(0, 1, 2), posted=days(0, 1, 2, 3), pending=days(3), today=MON + timedelta(days=3))
     assert (info.current, info.active_today, info.frozen_days) == (3, False, ())
 
 
-def test_one_missed_day_is_bridged_by_the_weeks_freeze():
-    info = compute_streak(days(0, 1, 3, 4), today=MON + timedelta(days=4))
+def test_one_missed_daily_is_bridged_by_the_weeks_freeze():
+    info = compute_streak(days(0, 1, 3, 4), posted=days(0, 1, 2, 3, 4), today=MON + timedelta(days=4))
     assert info.current == 4  # bridged days keep the streak but do not add to it
     assert info.frozen_days == (MON + timedelta(days=2),)
     assert info.freeze_left_this_week is False
 
 
-def test_second_missed_day_in_the_same_week_breaks_the_streak():
+def test_second_missed_daily_in_the_same_week_breaks_the_streak():
     # Mon Tue . Thu . Sat: Wed uses the freeze, Fri breaks, Sat starts again
-    info = compute_streak(days(0, 1, 3, 5), today=MON + timedelta(days=5))
+    info = compute_streak(days(0, 1, 3, 5), posted=days(*range(6)), today=MON + timedelta(days=5))
     assert info.current == 1
     assert info.best == 3
 
 
-def test_two_missed_days_in_a_row_break_it():
-    assert compute_streak(days(0, 1, 4), today=MON + timedelta(days=4)).current == 1
+def test_days_without_a_daily_are_no_misses():
+    # a mon-fri channel: two whole weeks answered, the weekend between had no daily to miss
+    weekdays = days(0, 1, 2, 3, 4, 7, 8, 9, 10, 11)
+    info = compute_streak(weekdays, posted=weekdays, today=MON + timedelta(days=11))
+    assert (info.current, info.frozen_days, info.freeze_left_this_week) == (10, (), True)
 
 
 def test_misses_in_different_weeks_each_get_a_freeze():
     # Sun of week 10 and Tue of week 11 are both missed: each week has its own freeze
     active = days(*[o for o in range(0, 12) if o not in (6, 8)])
-    info = compute_streak(active, today=MON + timedelta(days=11))
+    info = compute_streak(active, posted=days(*range(12)), today=MON + timedelta(days=11))
     assert info.current == 10
     assert len(info.frozen_days) == 2
 
 
-async def test_answers_at_2359_and_0001_local_are_two_days(community):
-    ana = user("ana")
+# -- through the community, on Redis: dailies posted by the scheduler, answered in their threads --
+
+async def daily_channel(community: Community, channel: str, **settings: str) -> ChannelRef:
+    await community.set_daily_settings(event(ADMIN, channel, admin=True, args={"days": "daily", **settings}))
+    return ChannelRef("slack", "T1", channel)
+
+
+async def post(community: Community, when: datetime) -> dict[str, str]:
+    """The dailies due at `when`, posted as the adapter does (their threads attached): channel -> date."""
+    posted = {}
+    for due in await community.due_posts(when):
+        await community.attach_thread(due.channel, due.date, f"thread-{due.channel.channel}-{due.date}")
+        posted[due.channel.channel] = due.date
+    return posted
+
+
+async def answer(community: Community, who, channel: ChannelRef, day: str, when: datetime, score: float = 7.0):
+    result = await community.record_answer(channel, day, who, score, when)
+    assert not isinstance(result, Refusal), result
+    return result.streak
+
+
+def utc(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2025, 3, day, hour, minute, tzinfo=timezone.utc)  # March 2025: the 3rd is a Monday
+
+
+async def test_a_mon_fri_channel_keeps_the_streak_over_the_weekend(community):
+    channel = await daily_channel(community, "C1", time="09:00", days="mon-fri")
+    ada = user("ada")
+    for day in range(3, 17):  # two weeks and their weekends; Ada answers every daily posted
+        for _, date_ in (await post(community, utc(day, 9, 1))).items():
+            info = await answer(community, ada, channel, date_, utc(day, 10))
+    assert (info.current, info.frozen_days, info.freeze_left_this_week) == (10, (), True)
+    assert (await community.streak(ada, utc(16, 12))).current == 10  # Sunday: still 10, nothing missed
+
+
+async def test_a_daily_answered_the_next_morning_before_it_closes_counts_for_its_own_day(community):
+    # the channel posts at 09:00 in Los Angeles (17:00 UTC); Kai counts days in UTC and often answers
+    # the next morning UTC (the night before, in Los Angeles), before the next daily closes it
+    channel = await daily_channel(community, "C-la", time="09:00", tz="America/Los_Angeles")
+    kai = user("kai")
+    for day, answered_at in ((3, utc(3, 22)), (4, utc(5, 7)), (5, utc(5, 19)), (6, utc(7, 7)), (7, utc(7, 19))):
+        [date_] = (await post(community, utc(day, 17, 1))).values()
+        info = await answer(community, kai, channel, date_, answered_at)
+    assert (info.current, info.best, info.frozen_days) == (5, 5, ())
+
+
+async def test_a_better_retry_the_next_morning_adds_no_day_of_its_own(community):
+    channel = await daily_channel(community, "C1", time="09:00")
+    bo = user("bo")
+    [monday] = (await post(community, utc(3, 9, 1))).values()
+    assert (await answer(community, bo, channel, monday, utc(3, 10), 4.0)).current == 1
+    assert (await answer(community, bo, channel, monday, utc(4, 8), 8.0)).current == 1  # Tuesday, before 09:00
+    [tuesday] = (await post(community, utc(4, 9, 1))).values()
+    assert (await answer(community, bo, channel, tuesday, utc(4, 10))).current == 2
+
+
+async def test_an_open_daily_never_breaks_a_streak_and_a_missed_one_spends_the_freeze(community):
+    channel = await daily_channel(community, "C1", time="09:00", close="17:00")
+    cy = user("cy")
+    for day in (3, 4):
+        [date_] = (await post(community, utc(day, 9, 1))).values()
+        await answer(community, cy, channel, date_, utc(day, 10))
+    await post(community, utc(5, 9, 1))  # Wednesday's daily, not answered yet
+    info = await community.streak(cy, utc(5, 16))
+    assert (info.current, info.frozen_days, info.freeze_left_this_week) == (2, (), True)
+    await community.due_recaps(utc(5, 17))  # closed unanswered: a miss, bridged by the week's freeze
+    info = await community.streak(cy, utc(5, 18))
+    assert (info.current, info.frozen_days, info.freeze_left_this_week) == (2, (date(2025, 3, 5),), False)
+    await post(community, utc(6, 9, 1))
+    await community.due_recaps(utc(6, 17))  # a second miss in the same week ends it
+    assert (await community.streak(cy, utc(6, 18))).current == 0
+    [friday] = (await post(community, utc(7, 9, 1))).values()
+    info = await answer(community, cy, channel, friday, utc(7, 10))
+    assert (info.current, info.best) == (1, 2)
+
+
+async def test_a_daily_that_never_reached_the_channel_is_no_miss(community):
+    channel = await daily_channel(community, "C1", time="09:00")
+    dee = user("dee")
+    [monday] = (await post(community, utc(3, 9, 1))).values()
+    await answer(community, dee, channel, monday, utc(3, 10))
+    for day in (4, 5):  # the platform refused these posts for good: withdrawn, never threaded
+        [due] = await community.due_posts(utc(day, 9, 1))
+        await community.withdraw_daily(due.channel, due.date, utc(day, 9, 2))
+    [thursday] = (await post(community, utc(6, 9, 1))).values()
+    info = await answer(community, dee, channel, thursday, utc(6, 10))
+    assert (info.current, info.frozen_days) == (2, ())
+
+
+async def test_a_channel_joined_later_brings_no_misses_from_before(community):
+    weekdays = await daily_channel(community, "C-work", time="09:00", days="mon-fri")
+    everyday = await daily_channel(community, "C-fun", time="10:00")
+    eli = user("eli")
+    for day in range(3, 11):  # Eli answers the weekday channel only, Mon to Mon
+        for name, date_ in (await post(community, utc(day, 9, 1))).items():
+            await answer(community, eli, weekdays, date_, utc(day, 9, 30))
+        await post(community, utc(day, 10, 1))
+    # the everyday channel's weekend dailies were before Eli's first answer there: not misses
+    today = (await post(community, utc(11, 10, 1)))["C-fun"]
+    info = await answer(community, eli, everyday, today, utc(11, 11))
+    assert (info.current, info.frozen_days) == (7, ())
+    # from then on its dailies count: Wednesday's in the weekday channel is answered, the other is not
+    await post(community, utc(12, 9, 1))
+    await post(community, utc(12, 10, 1))
+    assert (await community.streak(eli, utc(12, 12))).current == 7  # both open: nothing missed yet
+
+
+async def test_dailies_posted_at_2359_and_0001_in_tokyo_are_two_days_there(community):
+    ana, bo = user("ana"), user("bo")
     assert await community.set_timezone(ana, "asia/TOKYO") == "Asia/Tokyo", "typed in any case"
     tokyo = ZoneInfo("Asia/Tokyo")
-    await community.streaks.record(ana, datetime(2025, 3, 4, 23, 59, tzinfo=tokyo))
-    info = await community.streaks.record(ana, datetime(2025, 3, 5, 0, 1, tzinfo=tokyo))
-    assert info.current == 2 and info.active_today
-
-
-async def test_the_same_instants_in_utc_are_one_day_for_a_utc_user(community):
-    # 23:59 and 00:01 in Tokyo are 14:59 and 15:01 UTC on the same date
-    bo = user("bo")
-    tokyo = ZoneInfo("Asia/Tokyo")
-    await community.streaks.record(bo, datetime(2025, 3, 4, 23, 59, tzinfo=tokyo))
-    info = await community.streaks.record(bo, datetime(2025, 3, 5, 0, 1, tzinfo=tokyo))
-    assert info.current == 1
-
-
-async def test_freeze_bridges_one_miss_then_a_second_miss_breaks(community):
-    cy = user("cy")
-    await community.set_timezone(cy, "Europe/Berlin")
-    berlin = ZoneInfo("Europe/Berlin")
-    for day in (3, 4, 6):  # Mon, Tue, (Wed missed), Thu
-        info = await community.streaks.record(cy, datetime(2025, 3, day, 20, 0, tzinfo=berlin))
-    assert info.current == 3 and info.frozen_days == (date(2025, 3, 5),)
-    # Fri missed too: on Saturday the streak is gone
-    info = await community.streaks.record(cy, datetime(2025, 3, 8, 9, 0, tzinfo=berlin))
-    assert info.current == 1 and info.best == 3
+    late = await daily_channel(community, "C-late", time="23:59", tz="Asia/Tokyo")
+    [tuesday] = (await post(community, datetime(2025, 3, 4, 23, 59, 30, tzinfo=tokyo))).values()
+    early = await daily_channel(community, "C-early", time="00:01", tz="Asia/Tokyo")
+    [wednesday] = (await post(community, datetime(2025, 3, 5, 0, 1, 30, tzinfo=tokyo))).values()
+    answered_at = datetime(2025, 3, 5, 8, 0, tzinfo=tokyo)
+    for who in (ana, bo):
+        await answer(community, who, late, tuesday, answered_at)
+        info = await answer(community, who, early, wednesday, answered_at)
+        assert info.active_today  # 08:00 in Tokyo is still the 4th in UTC
+        # in UTC both were posted on the 4th (14:59 and 15:01): one day for Bo
+        assert info.current == (2 if who is ana else 1), who
 
 
 async def test_daylight_saving_change_in_new_york_keeps_the_streak(community):
-    # clocks jump from 02:00 to 03:00 on Sunday 2025-03-09; answers at 23:30 local each night
+    # clocks jump from 02:00 to 03:00 on Sunday 2025-03-09; the channel posts at 23:30 local each night
     dee = user("dee")
     await community.set_timezone(dee, "America/New_York")
+    channel = await daily_channel(community, "C-ny", time="23:30", tz="America/New_York")
     ny = ZoneInfo("America/New_York")
     for day in (7, 8, 9, 10, 11):
-        info = await community.streaks.record(dee, datetime(2025, 3, day, 23, 30, tzinfo=ny))
+        [date_] = (await post(community, datetime(2025, 3, day, 23, 31, tzinfo=ny))).values()
+        info = await answer(community, dee, channel, date_, datetime(2025, 3, day, 23, 45, tzinfo=ny))
     assert info.current == 5 and info.frozen_days == ()
-    # the same instants read in UTC fall on the next dates; the stored dates must be local
-    late = datetime(2025, 3, 9, 23, 30, tzinfo=ny).astimezone(timezone.utc)
+    # the same instants read in UTC fall on the next dates; the days counted must be hers
+    late = datetime(2025, 3, 9, 23, 45, tzinfo=ny).astimezone(timezone.utc)
     assert late.date() == date(2025, 3, 10)
     assert (await community.streak(dee, now=late)).today == date(2025, 3, 9)
 
@@ -95,13 +196,3 @@ async def test_unknown_timezone_is_refused_kindly(community):
     result = await community.set_timezone(user("eve"), "@everyone/Nowhere")
     assert isinstance(result, Refusal)
     assert "@everyone" not in result.reason
-
-
-async def test_just_after_midnight_on_the_day_after_the_change_is_a_new_day(community):
-    # 00:30 EDT on Mar 10 is 04:30 UTC; a fixed EST offset (-5) would call it 23:30 on Mar 9
-    fay = user("fay")
-    await community.set_timezone(fay, "America/New_York")
-    ny = ZoneInfo("America/New_York")
-    await community.streaks.record(fay, datetime(2025, 3, 9, 12, 0, tzinfo=ny))
-    info = await community.streaks.record(fay, datetime(2025, 3, 10, 4, 30, tzinfo=timezone.utc))
-    assert info.current == 2 and info.today == date(2025, 3, 10)

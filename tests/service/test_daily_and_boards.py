@@ -239,3 +239,20 @@ async def test_the_readmes_long_daily_commands_are_read_at_any_length(coach, clo
     answer = ("Daily set of golden prompts scored against references, with k=5 retrieved passages each, "
               "catches regressions")
     assert last(await coach.handle(in_channel("cy", answer, thread="thread-1", name="Cy")), r.FeedbackReply)
+
+
+async def test_a_mon_fri_daily_keeps_streaks_over_the_weekend(coach, clock):
+    """The README's own `days=mon-fri`: Saturday and Sunday have no daily, so nobody misses one."""
+    clock.set(datetime(2026, 11, 16, 8, 0, tzinfo=timezone.utc))
+    await coach.handle(in_channel("boss", "daily set time=09:00 tz=UTC days=mon-fri", admin=True))
+    for day in range(16, 28):  # two weeks; Ada answers every daily posted
+        clock.set(datetime(2026, 11, day, 9, 1, tzinfo=timezone.utc))
+        for channel, post in await coach.community.due():
+            if isinstance(post, r.DailyQuestionReply):
+                await coach.deps.community.attach_thread(channel, post.date, f"thread-{post.date}")
+                bank = coach.questions[post.question_id]
+                said = await coach.handle(in_channel("ada", bank.model_answer, thread=f"thread-{post.date}"))
+    assert last(said, r.Notice).text.endswith("Streak: 10 days.")
+    clock.set(datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc))  # Sunday
+    streak = last(await coach.handle(in_channel("ada", "streak")), r.Notice).text
+    assert streak.startswith("Streak: 10 days (best 10); a freeze is left this week")
