@@ -1,13 +1,15 @@
 """Points for a graded daily answer: for the grade, not for turning up.
 
-Scores are the grader's 0-10. An answer under 3 earns nothing; otherwise
-the rounded score, plus a streak bonus of one point per three days of
+Scores are the grader's 0-10, read as the person sees them: to one decimal
+(2.96 shows as 3.0, so it earns 3). An answer under 3 earns nothing; otherwise
+the score rounded to a whole number, halves up (6.5 earns 7), plus a streak bonus of one point per three days of
 streak, at most three. The bonus needs points of its own so a streak of
 empty answers cannot farm it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 MIN_SCORE = 3.0
 MAX_SCORE = 10.0
@@ -25,8 +27,14 @@ class Points:
         return self.base + self.bonus
 
 
+def shown(score: float) -> Decimal:
+    """The score as feedback shows it (``f"{score:.1f}"``), exactly."""
+    return Decimal(f"{float(score):.1f}")
+
+
 def points_for(score: float, streak: int) -> Points:
-    base = 0 if score < MIN_SCORE else int(round(score))
+    score = shown(score)
+    base = 0 if score < Decimal(str(MIN_SCORE)) else int(score.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     bonus = min(streak // BONUS_EVERY, MAX_BONUS) if base else 0
     return Points(base, bonus)
 

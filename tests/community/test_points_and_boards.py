@@ -31,6 +31,13 @@ def test_points_come_from_the_grade_with_a_capped_streak_bonus():
     assert points_for(10, streak=30).total == 13
 
 
+def test_points_follow_the_score_as_shown_with_halves_rounded_up():
+    # feedback shows one decimal: what reads 3.0/10 earns 3, not nothing
+    assert (f"{2.96:.1f}", points_for(2.96, streak=1).total) == ("3.0", 3)
+    assert points_for(2.94, streak=1).total == 0
+    assert [points_for(s, streak=1).total for s in (6.5, 7.5, 8.5, 6.44, 6.46)] == [7, 8, 9, 6, 7]
+
+
 async def test_a_retry_counts_only_when_better_and_adds_only_the_difference(community):
     day = await post_daily(community, 3)
     ann = user("ann")
