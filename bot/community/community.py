@@ -69,7 +69,7 @@ class Community:
         base = await self.scheduler.settings.get(channel) or DailySettings(channel)
         updated = apply_changes(base, event.args if changes is None else changes)
         if isinstance(updated, DailySettings):
-            await self.scheduler.settings.put(updated)
+            return await self.scheduler.change_settings(base, updated)
         return updated
 
     async def show_settings(self, channel: ChannelRef) -> DailySettings | None:

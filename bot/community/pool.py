@@ -18,6 +18,7 @@ from bot.community.settings import DailySettings
 from bot.pack.models import Question
 
 TEAM_PREFIX = "team:"
+TEAM_TOPIC = "team"  # as a setting: this channel's own questions (`daily add`), which every pool holds
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
 
 
@@ -41,6 +42,24 @@ def bank_pool(questions: Sequence[Question], settings: DailySettings) -> list[Po
         for q in questions
         if (not settings.topics or q.topic in settings.topics) and (not settings.level or q.level.value == settings.level)
     ]
+
+
+def unmatched(questions: Sequence[Question], settings: DailySettings) -> Refusal | None:
+    """Why these topics and level can draw no bank question (a misspelt topic, say), or None.
+    Checked when an admin sets them, so a typo is named at once instead of a notice each day."""
+    topics = set(settings.topics) - {TEAM_TOPIC}
+    known = sorted({q.topic for q in questions})
+    unknown = sorted(topics - set(known))
+    if unknown:
+        named = ", ".join(f"`{safe_text(t, 40)}`" for t in unknown)
+        return Refusal(f"No question is on {named}. Topics: {', '.join(known) or 'none in the bank'}; "
+                       f"or `{TEAM_TOPIC}` for this channel's own questions (`daily add`).")
+    if TEAM_TOPIC in settings.topics or bank_pool(questions, settings):
+        return None
+    levels = sorted({q.level.value for q in questions if not topics or q.topic in topics})
+    where = f"on {', '.join(sorted(topics))}" if topics else "in the bank"
+    there = f" Levels there: {', '.join(levels)}, or `level=all`." if levels else ""
+    return Refusal(f"No {settings.level} question is {where}.{there}")
 
 
 class TeamQuestions:

@@ -22,8 +22,8 @@ from bot.community.clock import Clock, SystemClock, require_aware
 from bot.community.daily import DailyBook, DailyRecap, DailyRecord
 from bot.community.keys import DEFAULT_PREFIX, Keys
 from bot.community.outbox import Outbox
-from bot.community.pool import PoolQuestion, TeamQuestions, bank_pool, draw
-from bot.community.refs import ChannelRef
+from bot.community.pool import PoolQuestion, TeamQuestions, bank_pool, draw, unmatched
+from bot.community.refs import ChannelRef, Refusal
 from bot.community.settings import DailySettings, SettingsStore
 from bot.pack.models import Question
 
@@ -58,6 +58,15 @@ class DailyScheduler:
     async def _channels(self, platform: str | None) -> list[DailySettings]:
         # each platform's bot posts its own channels: a Slack replica must not take Discord's lease
         return [s for s in await self.settings.all() if platform is None or s.channel.platform == platform]
+
+    async def change_settings(self, base: DailySettings, updated: DailySettings) -> DailySettings | Refusal:
+        """Store an admin's new settings, unless their topics and level match no question."""
+        if (updated.topics, updated.level) != (base.topics, base.level):
+            refusal = unmatched(self._questions, updated)
+            if refusal is not None:
+                return refusal
+        await self.settings.put(updated)
+        return updated
 
     async def due_posts(self, now: datetime | None = None, platform: str | None = None) -> list[DailyPost]:
         now = require_aware(now or self._clock.now())

@@ -118,10 +118,10 @@ async def test_moving_a_channel_west_across_midnight_does_not_post_twice(communi
 
 
 async def test_team_questions_join_the_pool_and_only_admins_add_them(community):
-    channel_event = event(ADMIN, "C-team", admin=True, args={"time": "09:00", "topics": "no-such-topic", "days": "daily"})
+    channel_event = event(ADMIN, "C-team", admin=True, args={"time": "09:00", "topics": "team", "days": "daily"})
     await community.set_daily_settings(channel_event)
     [empty] = await community.due_posts(datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc))
-    assert empty.question is None and "no-such-topic" in empty.notice
+    assert empty.question is None and "team" in empty.notice
     refused = await community.add_team_question(event(user("joe"), "C-team"), "our-cache", "How does our cache work?", "It is a write-through LRU in front of Postgres.")
     assert isinstance(refused, Refusal)
     added = await community.add_team_question(channel_event, "our-cache", "How does our cache work?", "It is a write-through LRU in front of Postgres.")
@@ -147,3 +147,18 @@ async def test_only_admins_change_settings_and_bad_values_are_refused(community)
     assert await community.show_settings(channel) == ok
     echoed = await community.set_daily_settings(event(ADMIN, "C9", admin=True, args={"tz": "@here"}))
     assert "@here" not in echoed.reason
+
+
+async def test_topics_and_levels_that_match_no_question_are_refused_with_the_valid_ones(community):
+    channel = ChannelRef("slack", "T1", "C-typo")
+    admin = lambda **args: event(ADMIN, "C-typo", admin=True, args=args)  # noqa: E731
+    await community.set_daily_settings(admin(time="09:00", topics="rag"))
+    typo = await community.set_daily_settings(admin(topics="rag,evlas"))
+    assert isinstance(typo, Refusal) and "`evlas`" in typo.reason and "evals, rag" in typo.reason
+    combo = await community.set_daily_settings(admin(level="junior"))
+    assert isinstance(combo, Refusal) and "junior" in combo.reason and "mid" in combo.reason
+    assert (await community.show_settings(channel)).topics == ("rag",), "a refused change stores nothing"
+    ok = await community.set_daily_settings(admin(topics="evals", level="senior"))
+    assert (ok.topics, ok.level) == (("evals",), "senior")
+    # settings saved before this check still let an admin pause the channel
+    assert not (await community.set_daily_settings(admin(on="no"))).enabled
