@@ -123,7 +123,7 @@ class Community:
             return Refusal("That daily question is closed; the recap is in the thread. Try the next one!")
         accepted, previous = await book.keep_better(channel, date, user, float(score))
         if not accepted:
-            return Refusal(f"Your first answer scored {previous:.1f}; a retry counts only when it scores higher.")
+            return Refusal(f"Your best answer so far scored {previous:.1f}; a retry counts only when it scores higher.")
         await self.boards.set_name(user, display_name)
         streak = await self.streaks.record(user, channel, date, datetime.fromisoformat(record.posted_at), now)
         points = points_for(float(score), streak.current)

@@ -49,6 +49,8 @@ async def test_a_retry_counts_only_when_better_and_adds_only_the_difference(comm
     assert (better.points.total, better.points_added, better.previous) == (8, 3, 5.0)
     board = await community.leaderboard(CHANNEL, ann, kind="week", now=at(3))
     assert [(r.name, r.value) for r in board.rows] == [("Ann", 8.0)]
+    again = await community.record_answer(CHANNEL, day, ann, 7.0, at(3))
+    assert isinstance(again, Refusal) and "best answer so far scored 8.0" in again.reason, "the retry counts now"
     assert isinstance(await community.record_answer(CHANNEL, day, ann, 11, at(3)), Refusal)
     assert isinstance(await community.record_answer(CHANNEL, "1999-01-01", ann, 5, at(3)), Refusal)
 
