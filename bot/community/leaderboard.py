@@ -48,6 +48,7 @@ class Board:
     kind: str
     week: str
     rows: tuple[BoardRow, ...]
+    compared: int = 0  # most improved: this week's people with an earlier week to compare with
 
 
 # Move a week's board to its archive if it is still there; 1 for the one caller that moved it.
@@ -95,12 +96,13 @@ class Leaderboards:
 
     async def board(self, group_id: str, kind: BoardKind, now: datetime, limit: int = 10) -> Board:
         week = iso_week(now)
+        compared = 0
         if kind == "improved":
-            scored = await self._improved(group_id, now)
+            scored, compared = await self._improved(group_id, now)
         else:
             key = self._keys.board_all(group_id) if kind == "all" else self._keys.board_week(group_id, week)
             scored = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, limit - 1, withscores=True)]
-        return Board(group_id, kind, week, await self._rows(scored[:limit]))
+        return Board(group_id, kind, week, await self._rows(scored[:limit]), compared)
 
     async def archived(self, group_id: str, week: str, limit: int = 10) -> Board:
         key = self._keys.board_archive(group_id, week)
@@ -125,20 +127,22 @@ class Leaderboards:
         await self._redis.set(done, "1", px=8 * 24 * 3600 * 1000)
         return archived
 
-    async def _improved(self, group_id: str, now: datetime) -> list[tuple[str, float]]:
+    async def _improved(self, group_id: str, now: datetime) -> tuple[list[tuple[str, float]], int]:
+        """The rises, best first, and how many of this week's people had an earlier week to compare with."""
         week = iso_week(now)
         earlier = [iso_week(now - timedelta(weeks=i)) for i in range(1, LOOKBACK_WEEKS + 1)]
         members = [_text(m) for m in await self._redis.zrange(self._keys.board_week(group_id, week), 0, -1)]
-        rises = []
+        rises, compared = [], 0
         for uid in members:
             fields = [f"{w}:{part}" for w in [week, *earlier] for part in ("sum", "n")]
             values = [float(v or 0) for v in await self._redis.hmget(self._keys.user_by_id(uid, "weeks"), fields)]
             sums, counts = values[0::2], values[1::2]
             if counts[0] and sum(counts[1:]):
+                compared += 1
                 rise = sums[0] / counts[0] - sum(sums[1:]) / sum(counts[1:])
                 if rise > 0:
                     rises.append((uid, round(rise, 2)))
-        return sorted(rises, key=lambda r: (-r[1], r[0]))
+        return sorted(rises, key=lambda r: (-r[1], r[0])), compared
 
     async def _rows(self, scored: list[tuple[str, float]]) -> tuple[BoardRow, ...]:
         if not scored:

@@ -220,7 +220,7 @@ class CommunityCommands:
             return refused
         unit = "rise" if kind == "improved" else "points"
         rows = tuple((str(row.rank), defuse_mentions(row.name), f"{row.value:g}") for row in board.rows)
-        footer = "" if rows else "No points yet: answer a daily question to get on the board."
+        footer = "" if rows else _empty_board(board)
         found = await self.community.groups.find(event.key.user, args["group"]) if args.get("group") else None
         group = f" · {safe_text(found.name, 40)}" if found else ""  # its own name, not as typed
         week = "" if kind == "all" else f" ({board.week})"
@@ -261,6 +261,15 @@ class CommunityCommands:
         if not names:
             return [r.Notice("You are in no named groups. `group create NAME` starts one.", private=True)]
         return [r.Notice("Your groups: " + ", ".join(safe_text(n, 40) for n in names), private=True)]
+
+
+def _empty_board(board) -> str:
+    if board.kind != "improved":
+        return "No points yet: answer a daily question to get on the board."
+    if board.compared:
+        return "Nobody's average grade this week is above their four weeks before yet."
+    return ("Nobody here has an earlier week to compare with yet: most improved sets this week's average grade "
+            "against the four weeks before.")
 
 
 def _channel_of_group(group_id: str) -> ChannelRef | None:

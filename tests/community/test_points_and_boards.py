@@ -126,6 +126,7 @@ async def test_most_improved_compares_this_week_with_the_four_before(community):
     assert week.rows[0].name == "Cat"
     improved = await community.leaderboard(CHANNEL, ann, kind="improved", now=at(11))
     assert [(r.name, r.value) for r in improved.rows] == [("Bob", 3.0)]
+    assert improved.compared == 2, "Ann and Bob had an earlier week; Cat is new"
 
 
 async def test_weekly_reset_archives_once_across_replicas_and_starts_a_new_week(redis, questions, clock, prefix):

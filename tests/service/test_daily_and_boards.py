@@ -256,3 +256,13 @@ async def test_a_mon_fri_daily_keeps_streaks_over_the_weekend(coach, clock):
     clock.set(datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc))  # Sunday
     streak = last(await coach.handle(in_channel("ada", "streak")), r.Notice).text
     assert streak.startswith("Streak: 10 days (best 10); a freeze is left this week")
+
+
+async def test_an_empty_most_improved_board_says_why_not_no_points(coach, clock):
+    post = await post_daily(coach, clock)
+    bank = coach.questions[post.question_id]
+    await coach.handle(in_channel("ada", bank.model_answer, thread="thread-1", name="Ada"))
+    board = last(await coach.handle(in_channel("ada", "leaderboard improved")), r.TableReply)
+    assert board.rows == () and "No points yet" not in board.footer
+    assert board.footer.startswith("Nobody here has an earlier week to compare with yet")
+    assert last(await coach.handle(in_channel("ada", "leaderboard week")), r.TableReply).rows
