@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.community.clock import Clock, SystemClock, require_aware
@@ -59,14 +59,34 @@ class DailyScheduler:
         # each platform's bot posts its own channels: a Slack replica must not take Discord's lease
         return [s for s in await self.settings.all() if platform is None or s.channel.platform == platform]
 
-    async def change_settings(self, base: DailySettings, updated: DailySettings) -> DailySettings | Refusal:
-        """Store an admin's new settings, unless their topics and level match no question."""
+    async def change_settings(self, base: DailySettings, updated: DailySettings,
+                              now: datetime | None = None) -> DailySettings | Refusal:
+        """Store an admin's new settings, unless their topics and level match no question, and apply
+        them to the daily that is open now."""
         if (updated.topics, updated.level) != (base.topics, base.level):
             refusal = unmatched(self._questions, updated)
             if refusal is not None:
                 return refusal
         await self.settings.put(updated)
+        await self._reclose_open(base, updated, require_aware(now or self._clock.now()))
         return updated
+
+    async def _reclose_open(self, base: DailySettings, updated: DailySettings, now: datetime) -> None:
+        """A new close time (or zone) holds for today's daily too, as `daily` then shows it; removing
+        it leaves the daily open until the next post. Paused, a daily with no close time would stay
+        open (and answerable) until the channel is on again, so it closes now, recap and all."""
+        day = await self.book.open_day(updated.channel)
+        record = await self.book.get(updated.channel, day) if day else None
+        if record is None or record.closed:
+            return
+        close_at = record.close_at
+        if (updated.close, updated.tz) != (base.close, base.tz):
+            close_at = _first_close_after(updated, datetime.fromisoformat(record.posted_at))
+        if not updated.enabled and not close_at:
+            close_at = now.isoformat()
+        if close_at != record.close_at:
+            current = await self.book.get(record.channel, record.date) or record  # keep a new thread
+            await self.book.save(replace(current, close_at=close_at))
 
     async def due_posts(self, now: datetime | None = None, platform: str | None = None) -> list[DailyPost]:
         now = require_aware(now or self._clock.now())
@@ -140,6 +160,16 @@ class DailyScheduler:
             log.warning("daily closed before it could be posted: withdrawn", extra={"channel": record.channel.id})
             return True
         return await self.book.close(record, now, unseen=unseen)
+
+
+def _first_close_after(settings: DailySettings, posted: datetime) -> str:
+    """The settings' close time first reached after ``posted``, ISO; "" without one."""
+    close = settings.close_time
+    if close is None:
+        return ""
+    local = posted.astimezone(settings.zone)
+    at = datetime.combine(local.date(), close, tzinfo=settings.zone)
+    return (at if at > local else at + timedelta(days=1)).isoformat()
 
 
 def _close_at(settings: DailySettings, post_at: datetime) -> datetime | None:

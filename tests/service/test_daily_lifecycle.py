@@ -52,3 +52,50 @@ async def test_a_misspelt_topic_is_refused_with_the_topics_there_are(coach, cloc
     clock.set(utc(2026, 11, 16, 9, 1))
     posts, _, other = await loop_round(coach)
     assert len(posts) == 1 and not other, "the day's question, and no public 'No daily today' notice"
+
+
+async def test_daily_off_closes_the_open_daily_with_its_recap_in_its_thread(coach, clock):
+    clock.set(utc(2026, 11, 16, 9, 1))
+    await admin(coach, "daily set time=09:00 tz=UTC days=daily")
+    [(date, thread)] = (await loop_round(coach))[0]
+    await coach.handle(said_by("ann", "Retrieval finds passages, then the model answers from them.", thread))
+    await admin(coach, "daily off")
+    _, [recap], _ = await loop_round(coach)
+    assert (recap.date, recap.thread, recap.answered) == (date, thread, 1)
+    clock.set(utc(2026, 11, 20, 9, 1))  # days later, still off
+    assert (await loop_round(coach)) == ([], [], [])
+    late = (await said(coach, said_by("ada", "Retrieval finds passages first.", thread)))[-1]
+    assert "closed" in late and "point" not in late
+    assert "Today's question" not in await admin(coach, "daily")
+
+
+async def test_daily_off_keeps_a_set_close_time(coach, clock):
+    clock.set(utc(2026, 11, 16, 9, 1))
+    await admin(coach, "daily set time=09:00 tz=UTC days=daily close=17:00")
+    [(date, thread)] = (await loop_round(coach))[0]
+    await admin(coach, "daily off")
+    clock.set(utc(2026, 11, 16, 16, 59))
+    assert (await loop_round(coach))[1] == []
+    clock.set(utc(2026, 11, 16, 17, 0))
+    assert [x.thread for x in (await loop_round(coach))[1]] == [thread]
+
+
+async def test_a_new_close_time_holds_for_the_open_daily_and_removing_it_keeps_it_open(coach, clock):
+    clock.set(utc(2026, 11, 16, 9, 1))
+    await admin(coach, "daily set time=09:00 tz=UTC days=daily")
+    [(monday, thread)] = (await loop_round(coach))[0]
+    assert "recap at 17:00" in await admin(coach, "daily set close=17:00")
+    clock.set(utc(2026, 11, 16, 16, 59))
+    assert (await loop_round(coach))[1] == []
+    clock.set(utc(2026, 11, 16, 17, 1))
+    assert [(x.date, x.thread) for x in (await loop_round(coach))[1]] == [(monday, thread)]
+
+    clock.set(utc(2026, 11, 17, 9, 1))
+    [(tuesday, _)] = (await loop_round(coach))[0]
+    assert "recap with the next question" in await admin(coach, "daily set close=none")
+    clock.set(utc(2026, 11, 17, 17, 1))
+    assert (await loop_round(coach))[1] == [], "no close time any more: it stays open"
+    assert "Today's question" in await admin(coach, "daily")
+    clock.set(utc(2026, 11, 18, 9, 1))
+    posts, recaps, _ = await loop_round(coach)
+    assert len(posts) == 1 and [x.date for x in recaps] == [tuesday]
