@@ -118,9 +118,15 @@ class Groups:
         return bool(added[1])
 
     async def named_groups_of(self, user: UserRef) -> list[str]:
+        return [i for i in await self._groups_of(user) if ":group:" in i]
+
+    async def channel_groups_of(self, user: UserRef) -> list[str]:
+        """The channels whose dailies the person has answered, as group ids."""
+        return [i for i in await self._groups_of(user) if ":channel:" in i]
+
+    async def _groups_of(self, user: UserRef) -> list[str]:
         raw = await self._redis.smembers(self._keys.user(user, "groups"))
-        ids = sorted(m.decode() if isinstance(m, bytes) else m for m in raw)
-        return [i for i in ids if ":group:" in i]
+        return sorted(m.decode() if isinstance(m, bytes) else m for m in raw)
 
     async def all_ids(self) -> list[str]:
         return sorted(m.decode() if isinstance(m, bytes) else m for m in await self._redis.smembers(self._keys.groups()))

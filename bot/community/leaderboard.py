@@ -104,6 +104,16 @@ class Leaderboards:
             scored = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, limit - 1, withscores=True)]
         return Board(group_id, kind, week, await self._rows(scored[:limit]), compared)
 
+    async def points_of(self, group_ids: Iterable[str], user: UserRef, now: datetime) -> tuple[int, int]:
+        """The person's points this week and all time, summed over these groups' boards."""
+        week = iso_week(now)
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for gid in group_ids:
+                pipe.zscore(self._keys.board_week(gid, week), user.id)
+                pipe.zscore(self._keys.board_all(gid), user.id)
+            found = [float(v or 0) for v in await pipe.execute()]
+        return int(sum(found[0::2])), int(sum(found[1::2]))
+
     async def archived(self, group_id: str, week: str, limit: int = 10) -> Board:
         key = self._keys.board_archive(group_id, week)
         scored = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, limit - 1, withscores=True)]

@@ -209,6 +209,8 @@ class CommunityCommands:
             group = f" {safe_text(args['group'], 40)}" if args.get("group") else ""
             choices = " or ".join(f"`leaderboard{group} {p}`" for p in args["periods"].split())
             return [r.Notice(f"I show one board at a time: which one, {choices}?", private=True)]
+        if not args.get("group") and _in_slack_dm(event):  # a DM has no daily, so no board of its own
+            return [await self._boards_from_dm(event)]
         board = await self.community.leaderboard(ChannelRef.of(event), event.key.user, args.get("group", ""),
                                                  kind, self._now())
         if isinstance(board, Refusal) and args.get("group"):  # "leaderboard monthly": no such group, nor board
@@ -225,6 +227,18 @@ class CommunityCommands:
         group = f" · {safe_text(found.name, 40)}" if found else ""  # its own name, not as typed
         week = "" if kind == "all" else f" ({board.week})"
         return [r.TableReply(f"{BOARD_TITLES[kind]}{group}{week}", ("#", "name", unit), rows, footer)]
+
+    async def _boards_from_dm(self, event: Event) -> r.Notice:
+        user = event.key.user
+        channels = await self.community.groups.channel_groups_of(user)
+        week, total = await self.community.boards.points_of(channels, user, self._now())
+        names = await self.community.my_groups(user)
+        listed = ", ".join(safe_text(n, 40) for n in names)
+        groups = f", and your study groups' here with `leaderboard NAME` ({listed})" if names else ""
+        mine = (f"You have {plural(week, 'point')} this week and {total} all time."
+                if total else "You have no points yet: answer a daily question in its thread in a channel.")
+        return r.Notice(f"Boards belong to channels with a daily question: say `leaderboard` in one{groups}. {mine}",
+                        private=True)
 
     async def streak(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         info = await self.community.streak(event.key.user, self._now())
@@ -261,6 +275,11 @@ class CommunityCommands:
         if not names:
             return [r.Notice("You are in no named groups. `group create NAME` starts one.", private=True)]
         return [r.Notice("Your groups: " + ", ".join(safe_text(n, 40) for n in names), private=True)]
+
+
+def _in_slack_dm(event: Event) -> bool:
+    # Slack's direct-message channel ids start with D (as the Slack adapter's is_im says)
+    return event.key.user.platform == "slack" and event.key.channel.startswith("D")
 
 
 def _empty_board(board) -> str:

@@ -266,3 +266,22 @@ async def test_an_empty_most_improved_board_says_why_not_no_points(coach, clock)
     assert board.rows == () and "No points yet" not in board.footer
     assert board.footer.startswith("Nobody here has an earlier week to compare with yet")
     assert last(await coach.handle(in_channel("ada", "leaderboard week")), r.TableReply).rows
+
+
+async def test_leaderboard_in_a_slack_dm_points_to_the_channel_boards_and_shows_your_points(coach, clock):
+    post = await post_daily(coach, clock)
+    bank = coach.questions[post.question_id]
+    said = await coach.handle(in_channel("ada", bank.model_answer, thread="thread-1", name="Ada"))
+    earned = int(last(said, r.Notice).text.split()[0])
+    await coach.handle(in_channel("ada", "group create rag-club"))
+    dm = ConversationKey(UserRef("slack", "T1", "ada"), "DADA")
+    for text in ("leaderboard", "leaderboard all"):
+        [notice] = await coach.handle(say(text, dm))
+        assert isinstance(notice, r.Notice) and notice.private, text
+        assert "say `leaderboard` in one" in notice.text and "`leaderboard NAME` (rag-club)" in notice.text
+        assert notice.text.endswith(f"You have {earned} points this week and {earned} all time."), notice.text
+    [fresh] = await coach.handle(say("leaderboard", ConversationKey(UserRef("slack", "T1", "bob"), "DBOB")))
+    assert "no points yet" in fresh.text and "rag-club" not in fresh.text
+    # a group's board is reachable from the DM by its name
+    board = last(await coach.handle(say("leaderboard rag-club", dm)), r.TableReply)
+    assert "rag-club" in board.title and board.rows == ()  # she joined after answering
