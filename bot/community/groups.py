@@ -3,7 +3,8 @@
 A channel group's id comes from platform, workspace and channel, so it needs
 no creating: whoever scores in a channel's daily is on its board. A named
 group lives in one workspace of one platform; anyone there may create, join
-or leave it. Points go to every group the person belongs to. When the last
+or leave it. Points go to every group the person belongs to; leaving a group
+takes the person off its boards (rejoining starts from nothing). When the last
 member leaves a named group, the group and its boards are deleted and its
 name is free again.
 """
@@ -85,9 +86,12 @@ class Groups:
         group = await self.find(user, name)
         if group is None or not await self._redis.sismember(self._keys.members(group.id), user.id):
             return Refusal(f"You are not in a group called `{safe_text(group_name(name), 40)}`.")
+        boards = [k async for k in self._redis.scan_iter(match=self._keys.boards_pattern(group.id))]
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.srem(self._keys.members(group.id), user.id)
             pipe.srem(self._keys.user(user, "groups"), group.id)
+            for board in boards:  # off its boards too: they rank the group's members
+                pipe.zrem(board, user.id)
             await pipe.execute()
         return replace(group, removed=True) if await self._delete_if_empty(group) else group
 

@@ -83,6 +83,10 @@ async def test_groups_create_join_leave_and_get_their_members_points(community):
     assert (await community.leave_group(bob, "rag-study")).id == group.id
     assert isinstance(await community.leave_group(bob, "rag-study"), Refusal)
     assert await community.my_groups(bob) == []
+    for kind in ("all", "week"):  # off the group's boards, still on the channel's
+        board = await community.leaderboard(CHANNEL, ann, group="rag-study", kind=kind, now=at(3))
+        assert [r.name for r in board.rows] == ["Ann"], kind
+        assert "Bob" in [r.name for r in (await community.leaderboard(CHANNEL, bob, kind=kind, now=at(3))).rows]
     # a group in another workspace with the same name is a different group
     other = await community.create_group(user("zed", workspace="T2"), "rag-study")
     assert other.id != group.id
@@ -95,11 +99,13 @@ async def test_the_last_member_leaving_deletes_a_group_and_its_boards(community,
     await community.join_group(bob, "eval-club")
     day = await post_daily(community, 3)
     await community.record_answer(CHANNEL, day, ann, 8.0, at(3), "Ann")
+    await community.record_answer(CHANNEL, day, bob, 6.0, at(3), "Bob")
     boards = [k async for k in redis.scan_iter(match=f"{prefix}board:*{group.id}:*")]
     assert boards  # the group has an all-time and a weekly board
     first = await community.leave_group(ann, "eval-club")
     assert first.id == group.id and not first.removed  # bob is still in it
     assert await redis.exists(*boards) == len(boards)
+    assert [await redis.zrange(board, 0, -1) for board in boards] == [[bob.id]] * len(boards)
     last = await community.leave_group(bob, "eval-club")
     assert last.removed
     assert not [k async for k in redis.scan_iter(match=f"{prefix}*{group.id}*")]
