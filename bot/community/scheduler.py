@@ -1,22 +1,25 @@
 """Posts each channel's daily question once per local day, whatever the replica count.
 
 Every replica may call ``due_posts`` each minute; a Redis lease (SET NX PX
-keyed on channel and local date) lets exactly one of them post. A daily
+keyed on channel, local date and zone) lets exactly one of them post. A daily
 closes at the channel's close time (``due_recaps``) or, with none set, when
 the next daily is posted; the recap then travels with the new post. A daily
 whose post still waits in the outbox when it closes (the platform was down
 all along) is taken out of it and closed without a recap: nobody saw it.
 
-A channel never posts for a local date that is not after the last one it
-posted for: moving a channel west across midnight (Berlin to Honolulu, say)
-would otherwise make "yesterday" due again and post a second daily that day.
+A channel posts on a local date only when its last daily went out on an
+earlier one, seen in the channel's zone as it is now: moved east (Honolulu to
+Tokyo) it posts no second daily on the day the last one reached, and moved
+west (Tokyo to Honolulu) it skips no day, though Tokyo's 17th went out on
+Honolulu's 16th; that new daily is named "2026-11-17 HST", as Tokyo's daily
+keeps its date.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.community.clock import Clock, SystemClock, require_aware
 from bot.community.daily import DailyBook, DailyRecap, DailyRecord
@@ -124,14 +127,15 @@ class DailyScheduler:
         # too late today: a replica that was down all day must not post after the recap time
         if now < post_at or (close_at and now >= close_at):
             return None
-        day = local.date().isoformat()
-        last = await self._redis.get(self._keys.last_post(settings.channel.id))
-        if last and (last.decode() if isinstance(last, bytes) else last) >= day:  # ISO dates sort as strings
+        if await self._posted_on(settings, local.date()):
             return None
-        lease = self._keys.lease(f"post:{settings.channel.id}:{day}")
+        lease = self._keys.lease(f"post:{settings.channel.id}:{local.date().isoformat()}:{settings.tz}")
         if not await self._redis.set(lease, now.isoformat(), nx=True, px=LEASE_MS):
             return None
-        await self._redis.set(self._keys.last_post(settings.channel.id), day)
+        await self._redis.set(self._keys.last_post(settings.channel.id), now.isoformat())
+        day = await self._label(settings.channel, local)
+        if day is None:
+            return None
         recap = await self._close_previous(settings.channel, day, now)
         question = await draw(self._redis, self._keys, settings.channel, await self.pool(settings),
                               seed=f"{settings.channel.id}:{day}")
@@ -143,6 +147,25 @@ class DailyScheduler:
         await self.book.save(record)
         await self._redis.set(self._keys.open_daily(settings.channel.id), day)
         return DailyPost(settings.channel, day, question, record.close_at, recap)
+
+    async def _posted_on(self, settings: DailySettings, today: date) -> bool:
+        """Whether the channel's last daily went out on ``today`` (or later), in its zone as it is now."""
+        raw = await self._redis.get(self._keys.last_post(settings.channel.id))
+        last = raw.decode() if isinstance(raw, bytes) else raw
+        if not last:
+            return False
+        if len(last) == len("2025-03-03"):  # kept before posts kept their time: the label of its day
+            return last >= today.isoformat()  # ISO dates sort as strings
+        return datetime.fromisoformat(last).astimezone(settings.zone).date() >= today
+
+    async def _label(self, channel: ChannelRef, local: datetime) -> str | None:
+        """The new daily's name: its local date, unless a daily before a move west already has it (Tokyo's
+        17th went out on Honolulu's 16th); then the zone's abbreviation tells the two apart. None: both
+        are taken."""
+        for day in (local.date().isoformat(), f"{local.date().isoformat()} {local.tzname()}"):
+            if await self.book.get(channel, day) is None:
+                return day
+        return None
 
     async def _close_previous(self, channel: ChannelRef, day: str, now: datetime) -> DailyRecap | None:
         previous = await self.book.open_day(channel)

@@ -100,10 +100,11 @@ async def test_recap_at_close_time_with_top_scores_and_answers_closed_after(comm
     assert await community.due_posts(datetime(2025, 3, 3, 18, 0, tzinfo=berlin)) == []
 
 
-async def test_moving_a_channel_west_across_midnight_does_not_post_twice(community):
-    """Berlin's 09:00 daily is out; the admin moves the channel to Honolulu, where it is still the
-    evening before and that day's 09:00 has passed. The channel has had a later day's daily, so
-    nothing is posted until Honolulu reaches a day it has not had."""
+async def test_moving_a_channel_west_across_midnight_neither_posts_twice_nor_skips_a_day(community):
+    """Berlin's 09:00 daily of the 4th is out; the admin moves the channel to Honolulu, where it is
+    still the evening of the 3rd, whose 09:00 has passed. The 3rd had its daily (Berlin's 4th, at
+    22:00 there), so nothing more is posted that day; Honolulu's own 4th gets one at 09:00, named
+    apart from Berlin's 4th."""
     admin = event(ADMIN, "C-move", admin=True, args={"time": "09:00", "tz": "Europe/Berlin", "days": "daily"})
     await community.set_daily_settings(admin)
     [first] = await community.due_posts(datetime(2025, 3, 4, 8, 0, tzinfo=timezone.utc))  # 09:00 Berlin
@@ -111,10 +112,22 @@ async def test_moving_a_channel_west_across_midnight_does_not_post_twice(communi
     await community.set_daily_settings(event(ADMIN, "C-move", admin=True, args={"tz": "Pacific/Honolulu"}))
     for hour in range(9, 19):  # 23:00 on the 3rd in Honolulu, then on through its night
         assert await community.due_posts(datetime(2025, 3, 4, hour, 0, tzinfo=timezone.utc)) == []
-    # Honolulu's 4th already had its daily (Berlin's 4th); its 5th is the next one
-    assert await community.due_posts(datetime(2025, 3, 4, 19, 0, tzinfo=timezone.utc)) == []
-    [second] = await community.due_posts(datetime(2025, 3, 5, 19, 0, tzinfo=timezone.utc))  # 09:00 Honolulu
-    assert second.date == "2025-03-05" and second.recap.date == "2025-03-04"
+    [second] = await community.due_posts(datetime(2025, 3, 4, 19, 0, tzinfo=timezone.utc))  # 09:00 Honolulu
+    assert second.date == "2025-03-04 HST" and second.recap.date == "2025-03-04"
+    assert (await community.scheduler.book.get(first.channel, "2025-03-04")).question == first.question
+    assert await community.due_posts(datetime(2025, 3, 5, 8, 0, tzinfo=timezone.utc)) == []
+    [third] = await community.due_posts(datetime(2025, 3, 5, 19, 0, tzinfo=timezone.utc))
+    assert third.date == "2025-03-05" and third.recap.date == second.date
+
+
+async def test_moving_a_channel_east_posts_no_second_daily_on_the_day_the_last_one_reached(community):
+    admin = event(ADMIN, "C-east", admin=True, args={"time": "09:00", "tz": "Pacific/Honolulu", "days": "daily"})
+    await community.set_daily_settings(admin)
+    [first] = await community.due_posts(datetime(2025, 3, 3, 19, 0, tzinfo=timezone.utc))  # 04:00 on Tokyo's 4th
+    await community.set_daily_settings(event(ADMIN, "C-east", admin=True, args={"tz": "Asia/Tokyo"}))
+    assert await community.due_posts(datetime(2025, 3, 4, 0, 0, tzinfo=timezone.utc)) == []  # 09:00 Tokyo, 4th
+    [second] = await community.due_posts(datetime(2025, 3, 5, 0, 0, tzinfo=timezone.utc))
+    assert (first.date, second.date) == ("2025-03-03", "2025-03-05")
 
 
 async def test_team_questions_join_the_pool_and_only_admins_add_them(community):

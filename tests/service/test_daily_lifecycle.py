@@ -99,3 +99,19 @@ async def test_a_new_close_time_holds_for_the_open_daily_and_removing_it_keeps_i
     clock.set(utc(2026, 11, 18, 9, 1))
     posts, recaps, _ = await loop_round(coach)
     assert len(posts) == 1 and [x.date for x in recaps] == [tuesday]
+
+
+async def test_moving_a_channel_from_tokyo_to_honolulu_skips_no_day(coach, clock):
+    clock.set(utc(2026, 11, 16, 23, 0))
+    await admin(coach, "daily set time=09:00 tz=Asia/Tokyo days=daily")
+    clock.set(utc(2026, 11, 17, 0, 1))  # 09:01 on Tokyo's 17th, 14:01 on Honolulu's 16th
+    [(tokyo, thread)] = (await loop_round(coach))[0]
+    await admin(coach, "daily set tz=Pacific/Honolulu")
+    clock.set(utc(2026, 11, 17, 9, 59))  # 23:59 on Honolulu's 16th, which had its daily
+    assert (await loop_round(coach))[0] == []
+    clock.set(utc(2026, 11, 17, 19, 1))  # 09:01 on Honolulu's 17th
+    posts, recaps, _ = await loop_round(coach)
+    assert [date for date, _ in posts] == ["2026-11-17 HST"]
+    assert [(x.date, x.thread) for x in recaps] == [(tokyo, thread)]
+    clock.set(utc(2026, 11, 18, 19, 1))
+    assert [date for date, _ in (await loop_round(coach))[0]] == ["2026-11-18"]
