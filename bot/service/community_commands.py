@@ -6,6 +6,7 @@ import logging
 import shlex
 from datetime import datetime, timezone
 
+from bot.community.points import shown
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
 from bot.engine.events import NO_WORKSPACE, Event
@@ -198,8 +199,10 @@ class CommunityCommands:
 
     @staticmethod
     def recap_reply(recap) -> r.RecapReply:
+        """The recap as posted: a score that shows as 0.0 is no top score (it still counts as answered)."""
         return r.RecapReply(date=recap.date, question=recap.question, model_answer=recap.model_answer,
-                            answered=recap.answered, top=tuple((row.name, row.value) for row in recap.top),
+                            answered=recap.answered,
+                            top=tuple((row.name, row.value) for row in recap.top if shown(row.value) > 0),
                             thread=recap.thread)
 
     # -- boards and groups -------------------------------------------------------

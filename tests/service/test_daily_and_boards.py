@@ -285,3 +285,14 @@ async def test_leaderboard_in_a_slack_dm_points_to_the_channel_boards_and_shows_
     # a group's board is reachable from the DM by its name
     board = last(await coach.handle(say("leaderboard rag-club", dm)), r.TableReply)
     assert "rag-club" in board.title and board.rows == ()  # she joined after answering
+
+
+async def test_the_recap_leaves_scores_of_zero_out_of_its_top_scores(coach, clock):
+    post = await post_daily(coach, clock)
+    bank = coach.questions[post.question_id]
+    await coach.handle(in_channel("ada", bank.model_answer, thread="thread-1", name="Ada"))
+    weak = await coach.handle(in_channel("bob", "I don't know", thread="thread-1", name="Bob"))
+    assert f"{last(weak, r.FeedbackReply).feedback.score:.1f}" == "0.0"
+    clock.advance(days=1)  # Tuesday's post brings Monday's recap
+    [recap] = [x for _, x in await coach.community.due() if isinstance(x, r.RecapReply)]
+    assert recap.answered == 2 and [name for name, _ in recap.top] == ["Ada"]
