@@ -82,6 +82,10 @@ class Keys:
     def board_archive(self, group_id: str, iso_week: str) -> str:
         return f"{self.prefix}board:{group_id}:archive:{iso_week}"
 
+    def board_reached(self, board_key: str) -> str:
+        """When each person on a board last changed their points there: ties go to who got there first."""
+        return f"{board_key}:reached"
+
     def boards_pattern(self, group_id: str) -> str:
         """A SCAN pattern for every board of one group (all time, weeks, archives)."""
         return f"{_glob_escape(self.prefix)}board:{_glob_escape(group_id)}:*"

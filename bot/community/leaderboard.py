@@ -11,6 +11,10 @@ week stops the check once a pass has finished.
 Most improved compares a person's average grade this week with their average
 over the four weeks before, so the people who always score highest do not
 always win; people with no earlier answers are not on it.
+
+Equal points rank in the order people reached them (a companion sorted set per
+board keeps when each person's points last changed), then by name; equal
+rises on most improved by name.
 """
 from __future__ import annotations
 
@@ -51,11 +55,16 @@ class Board:
     compared: int = 0  # most improved: this week's people with an earlier week to compare with
 
 
-# Move a week's board to its archive if it is still there; 1 for the one caller that moved it.
+# Move a week's board (and when each reached their points) to its archive if it is still there;
+# 1 for the one caller that moved it.
 _ARCHIVE = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('RENAME', KEYS[1], KEYS[2])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  redis.call('RENAME', KEYS[3], KEYS[4])
+  redis.call('EXPIRE', KEYS[4], ARGV[1])
+end
 return 1
 """
 
@@ -75,13 +84,17 @@ class Leaderboards:
             await self._redis.set(self._keys.user(user, "name"), safe_text(name, 40))
 
     async def add_points(self, group_ids: Iterable[str], user: UserRef, points: int, now: datetime) -> None:
-        week = iso_week(now)
+        week, stamp = iso_week(now), now.timestamp()
         async with self._redis.pipeline(transaction=True) as pipe:
             for gid in group_ids:
                 pipe.sadd(self._keys.groups(), gid)
-                pipe.zincrby(self._keys.board_all(gid), points, user.id)
-                pipe.zincrby(self._keys.board_week(gid, week), points, user.id)
-                pipe.expire(self._keys.board_week(gid, week), WEEK_TTL)
+                for key, ttl in ((self._keys.board_all(gid), None), (self._keys.board_week(gid, week), WEEK_TTL)):
+                    pipe.zincrby(key, points, user.id)
+                    # an unchanged score (0 points added) was reached earlier, unless they are new here
+                    pipe.zadd(self._keys.board_reached(key), {user.id: stamp}, nx=not points)
+                    if ttl:
+                        pipe.expire(key, ttl)
+                        pipe.expire(self._keys.board_reached(key), ttl)
             await pipe.execute()
 
     async def add_grade(self, user: UserRef, score: float, now: datetime, replaces: float | None = None) -> None:
@@ -101,8 +114,21 @@ class Leaderboards:
             scored, compared = await self._improved(group_id, now)
         else:
             key = self._keys.board_all(group_id) if kind == "all" else self._keys.board_week(group_id, week)
-            scored = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, limit - 1, withscores=True)]
+            scored = await self._top(key, limit)
         return Board(group_id, kind, week, await self._rows(scored[:limit]), compared)
+
+    async def _top(self, key: str, limit: int) -> list[tuple[str, float]]:
+        """The board's first ``limit``; equal points in the order people reached them (then by name)."""
+        top = await self._redis.zrevrange(key, 0, limit - 1, withscores=True)
+        if not top:
+            return []
+        # everyone tied with the last place shown competes for it, not just the first by member id
+        tied = await self._redis.zrevrangebyscore(key, "+inf", top[-1][1], withscores=True)
+        scored = [(_text(m), s) for m, s in tied]
+        reached = await self._redis.zmscore(self._keys.board_reached(key), [uid for uid, _ in scored])
+        names = await self._names([uid for uid, _ in scored])
+        order = sorted(zip(scored, reached, names), key=lambda x: (-x[0][1], x[1] is None, x[1] or 0, x[2]))
+        return [entry for entry, _, _ in order][:limit]
 
     async def points_of(self, group_ids: Iterable[str], user: UserRef, now: datetime) -> tuple[int, int]:
         """The person's points this week and all time, summed over these groups' boards."""
@@ -115,8 +141,7 @@ class Leaderboards:
         return int(sum(found[0::2])), int(sum(found[1::2]))
 
     async def archived(self, group_id: str, week: str, limit: int = 10) -> Board:
-        key = self._keys.board_archive(group_id, week)
-        scored = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, limit - 1, withscores=True)]
+        scored = await self._top(self._keys.board_archive(group_id, week), limit)
         return Board(group_id, "archive", week, await self._rows(scored))
 
     async def weekly_reset(self, now: datetime, limit: int = 10, platform: str | None = None) -> list[Board]:
@@ -132,7 +157,8 @@ class Leaderboards:
             if platform and not gid.startswith(f"{platform}:"):
                 continue
             source, target = self._keys.board_week(gid, last), self._keys.board_archive(gid, last)
-            if await self._archive(keys=[source, target], args=[ARCHIVE_TTL]):
+            moved = [source, target, self._keys.board_reached(source), self._keys.board_reached(target)]
+            if await self._archive(keys=moved, args=[ARCHIVE_TTL]):
                 archived.append(await self.archived(gid, last, limit))
         await self._redis.set(done, "1", px=8 * 24 * 3600 * 1000)
         return archived
@@ -152,13 +178,18 @@ class Leaderboards:
                 rise = sums[0] / counts[0] - sum(sums[1:]) / sum(counts[1:])
                 if rise > 0:
                     rises.append((uid, round(rise, 2)))
-        return sorted(rises, key=lambda r: (-r[1], r[0])), compared
+        names = dict(zip(members, await self._names(members)))
+        return sorted(rises, key=lambda r: (-r[1], names[r[0]])), compared
+
+    async def _names(self, user_ids: list[str]) -> list[str]:
+        if not user_ids:
+            return []
+        names = await self._redis.mget([self._keys.user_by_id(uid, "name") for uid in user_ids])
+        return [_text(name) if name else safe_text(uid.rsplit(":", 1)[-1], 40) for uid, name in zip(user_ids, names)]
 
     async def _rows(self, scored: list[tuple[str, float]]) -> tuple[BoardRow, ...]:
-        if not scored:
-            return ()
-        names = await self._redis.mget([self._keys.user_by_id(uid, "name") for uid, _ in scored])
+        names = await self._names([uid for uid, _ in scored])
         return tuple(
-            BoardRow(rank, uid, _text(name) if name else safe_text(uid.rsplit(":", 1)[-1], 40), value)
+            BoardRow(rank, uid, name, value)
             for rank, ((uid, value), name) in enumerate(zip(scored, names), start=1)
         )

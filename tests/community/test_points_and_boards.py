@@ -123,9 +123,9 @@ async def test_most_improved_compares_this_week_with_the_four_before(community):
         day = await post_daily(community, d)
         await community.record_answer(CHANNEL, day, ann, 9.0, at(d), "Ann")
         await community.record_answer(CHANNEL, day, bob, 4.0, at(d), "Bob")
-    for d in (10, 11):  # week 11: ann the same, bob much better, cat new
+    for d in (10, 11):  # week 11: ann a little worse, bob much better, cat new
         day = await post_daily(community, d)
-        await community.record_answer(CHANNEL, day, ann, 9.0, at(d), "Ann")
+        await community.record_answer(CHANNEL, day, ann, 8.0, at(d), "Ann")
         await community.record_answer(CHANNEL, day, bob, 7.0, at(d), "Bob")
         await community.record_answer(CHANNEL, day, cat, 10.0, at(d), "Cat")
     week = await community.leaderboard(CHANNEL, ann, kind="week", now=at(11))
@@ -199,3 +199,23 @@ async def test_forget_user_removes_them_from_every_board_and_deletes_their_keys(
     board = await community.leaderboard(CHANNEL, bob, kind="all", now=at(3))
     assert [r.name for r in board.rows] == ["Bob"]
     assert (await community.streak(ann, at(3))).current == 0
+
+
+async def test_equal_points_rank_in_the_order_people_reached_them(community, redis, prefix):
+    # amy reaches 7 first, then zed, then bob: not the order of their ids either way
+    day = await post_daily(community, 3)
+    for who, hour in (("amy", 10), ("zed", 11), ("bob", 12)):
+        await community.record_answer(CHANNEL, day, user(who), 7.0, at(3, hour), who.title())
+    await community.record_answer(CHANNEL, day, user("cat"), 9.0, at(3, 13), "Cat")
+    for kind in ("week", "all"):
+        board = await community.leaderboard(CHANNEL, user("amy"), kind=kind, now=at(3, 14))
+        assert [r.name for r in board.rows] == ["Cat", "Amy", "Zed", "Bob"], kind
+        cut = await community.leaderboard(CHANNEL, user("amy"), kind=kind, now=at(3, 14), limit=2)
+        assert [r.name for r in cut.rows] == ["Cat", "Amy"], "the tie at the cut goes to who was there first"
+    # bob's better retry takes him to 9 after cat got there: second; amy still reached 7 before zed
+    await community.record_answer(CHANNEL, day, user("bob"), 9.0, at(3, 15))
+    board = await community.leaderboard(CHANNEL, user("amy"), kind="week", now=at(3, 16))
+    assert [r.name for r in board.rows] == ["Cat", "Bob", "Amy", "Zed"]
+    # the week's board keeps that order in its archive
+    [archived] = [b for b in await community.weekly_reset(at(10, 0)) if b.group_id.endswith(":C1")]
+    assert [r.name for r in archived.rows] == ["Cat", "Bob", "Amy", "Zed"]
