@@ -20,6 +20,7 @@ DAILY_HELP = (
     "Daily question commands (admins change settings):\n"
     "  daily — this channel's settings and today's question\n"
     "  daily set time=09:00 tz=Europe/Berlin days=mon-fri topics=retrieval,tokenization level=mid close=17:00\n"
+    "    (topics=team: only this channel's own questions, from `daily add`; close=none: recap with the next question)\n"
     "  daily on / daily off\n"
     "  daily add <id> | <question> | <reference answer> — a team question for this channel\n"
     "Answer a daily question in its thread; your grade and points come to you privately."
@@ -79,11 +80,24 @@ class CommunityCommands:
             if not pairs:
                 return [r.Notice("Give settings as key=value, e.g. `daily set time=09:00 tz=Europe/Berlin`.",
                                  tone="warning", private=True)]
+            before = await self.community.open_daily(channel)
             result = await self.community.set_daily_settings(event, pairs)
+            if isinstance(result, Refusal):
+                return _refused(result)
+            after = await self.community.open_daily(channel)
+            close_given = any(key.strip().lower() == "close" for key in pairs)
+            follows = self._open_daily_follows(before, after, result, close_given)
+            return [r.Notice(f"Daily question: {result.describe()}{follows}", private=True)]
+        if sub == "on":
+            result = await self.community.set_daily_settings(event, {"enabled": "yes"})
             return _refused(result) or [r.Notice(f"Daily question: {result.describe()}", private=True)]
-        if sub in {"on", "off"}:
-            result = await self.community.set_daily_settings(event, {"enabled": "yes" if sub == "on" else "no"})
-            return _refused(result) or [r.Notice(f"Daily question: {result.describe()}", private=True)]
+        if sub == "off":
+            result = await self.community.set_daily_settings(event, {"enabled": "no"})
+            if isinstance(result, Refusal):
+                return _refused(result)
+            return [r.Notice(f"Daily question paused: no new questions. "
+                             f"{self._paused_open(await self.community.open_daily(channel), result)}"
+                             f"Settings: {result.describe()}", private=True)]
         if sub == "add":
             parts = [p.strip() for p in tail.split("|")]
             if len(parts) != 3 or not all(parts):
@@ -100,8 +114,43 @@ class CommunityCommands:
                 "`daily set time=09:00 tz=UTC`.")
         record = await self.community.open_daily(channel)
         if record is not None:
-            text += f"\nToday's question: {record.question.text}"
+            text += f"\n{self._open_daily_heading(record, settings)}: {record.question.text}"
         return [r.Notice(text, private=True)]
+
+    # Before the day's post, the open daily is still yesterday's (it closes with the next post):
+    # "Today's" is said only of one posted on the channel's local date today.
+    def _posted_today(self, record, settings) -> bool:
+        zone = settings.zone if settings else timezone.utc
+        return datetime.fromisoformat(record.posted_at).astimezone(zone).date() == self._now().astimezone(zone).date()
+
+    def _until(self, record, settings) -> str:
+        if not record.close_at:
+            return "open until the next question is posted"
+        zone = settings.zone if settings else timezone.utc
+        close = datetime.fromisoformat(record.close_at).astimezone(zone)
+        day = "" if close.date() == self._now().astimezone(zone).date() else f"{close.date().isoformat()} "
+        return f"open until {day}{close:%H:%M} {zone}"
+
+    def _open_daily_heading(self, record, settings) -> str:
+        if self._posted_today(record, settings):
+            return "Today's question"
+        return f"Latest question ({safe_text(record.date, 30)}, {self._until(record, settings)})"
+
+    def _open_daily_follows(self, before, after, settings, close_given: bool) -> str:
+        """What a `daily set` did to the daily that is open now: a new close time (or zone) holds for it too."""
+        if after is None or before is None or not (close_given or before.close_at != after.close_at):
+            return ""
+        which = ("today's question" if self._posted_today(after, settings)
+                 else f"the open question of {safe_text(after.date, 30)}")
+        return f". This applies to {which} too: it is {self._until(after, settings)}."
+
+    def _paused_open(self, record, settings) -> str:
+        if record is None:
+            return ""
+        which = "Today's question" if self._posted_today(record, settings) else "The open question"
+        if record.close_at and datetime.fromisoformat(record.close_at) > self._now():
+            return f"{which} stays {self._until(record, settings)}, its recap time; then its recap goes in its thread. "
+        return f"{which} closes now and its recap goes in its thread. "
 
     async def is_daily_thread(self, event: Event) -> bool:
         return await self.community.daily_for_thread(ChannelRef.of(event), event.thread) is not None

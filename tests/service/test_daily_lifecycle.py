@@ -115,3 +115,50 @@ async def test_moving_a_channel_from_tokyo_to_honolulu_skips_no_day(coach, clock
     assert [(x.date, x.thread) for x in recaps] == [(tokyo, thread)]
     clock.set(utc(2026, 11, 18, 19, 1))
     assert [date for date, _ in (await loop_round(coach))[0]] == ["2026-11-18"]
+
+
+async def test_before_the_days_post_daily_shows_yesterdays_question_as_the_latest_not_todays(coach, clock):
+    clock.set(utc(2026, 11, 16, 9, 1))
+    await admin(coach, "daily set time=09:00 tz=Europe/Berlin days=daily")
+    [(monday, _)] = (await loop_round(coach))[0]
+    assert "Today's question:" in await admin(coach, "daily")
+    clock.set(utc(2026, 11, 17, 6, 0))  # 07:00 in Berlin on the 17th: the 17th's daily is not out yet
+    shown = await admin(coach, "daily")
+    assert "Today's question" not in shown
+    assert f"Latest question ({monday}, open until the next question is posted):" in shown
+    await admin(coach, "daily set close=17:00")
+    clock.set(utc(2026, 11, 17, 8, 1))
+    await loop_round(coach)
+    assert "Today's question:" in await admin(coach, "daily")
+
+
+async def test_daily_off_says_what_becomes_of_the_open_daily(coach, clock):
+    clock.set(utc(2026, 11, 16, 9, 1))
+    await admin(coach, "daily set time=09:00 tz=UTC days=daily")
+    await loop_round(coach)
+    off = await admin(coach, "daily off")
+    assert "Daily question paused: no new questions." in off
+    assert "Today's question closes now and its recap goes in its thread." in off
+    await admin(coach, "daily on")
+    clock.set(utc(2026, 11, 17, 9, 1))
+    await loop_round(coach)
+    await admin(coach, "daily set close=17:00")
+    off = await admin(coach, "daily off")
+    assert "Today's question stays open until 17:00 UTC, its recap time; then its recap goes in its thread." in off
+
+
+async def test_a_new_close_time_says_it_holds_for_todays_question(coach, clock):
+    clock.set(utc(2026, 11, 16, 9, 1))
+    await admin(coach, "daily set time=09:00 tz=UTC days=daily")
+    assert "applies to" not in await admin(coach, "daily set close=17:00"), "no daily open yet"
+    await loop_round(coach)
+    said_ = await admin(coach, "daily set close=18:30")
+    assert "This applies to today's question too: it is open until 18:30 UTC." in said_
+    said_ = await admin(coach, "daily set close=none")
+    assert "This applies to today's question too: it is open until the next question is posted." in said_
+
+
+def test_the_daily_help_names_topics_team():
+    from bot.service.community_commands import DAILY_HELP
+
+    assert "topics=team" in DAILY_HELP
