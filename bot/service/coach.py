@@ -45,6 +45,8 @@ NOT_A_DAILY_THREAD = ("In a channel I grade answers only in the daily question's
 # the same text again this much later is the person re-sending an answer that got no reply; two
 # identical messages closer together are two messages (both graded, as each was sent)
 RESENT_AFTER_SECONDS = 5.0
+THANKS_IN_DAILY_THREAD = ("You're welcome! Post your answer to the daily question here in its thread whenever you "
+                          "like; only you see its grade, and a retry counts when it scores higher.")
 DID_YOU_MEAN = ("Did you mean `{word}`? Send it again if so. I did not take that as an answer, so nothing "
                 "was graded and no try was spent.")
 OOPS = "Something went wrong on my side while handling that. Nothing you sent was lost; please try again."
@@ -122,6 +124,8 @@ class Coach:
         interview command gets a pointer to the DM, where interviews run, and spends nothing."""
         if command is None:
             return await self.community.thread_answer(event)
+        if command.name == "thanks":  # the DM's reply would offer hint, skip and end, which do nothing here
+            return [r.Notice(THANKS_IN_DAILY_THREAD, private=True)]
         if command.name in ENGINE_INTENTS or command.name in DM_ONLY:
             word = safe_text(command.name, 20)
             return [r.Notice(INTERVIEW_IN_DM.format(word=word), private=True)]

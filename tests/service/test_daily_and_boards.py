@@ -296,3 +296,15 @@ async def test_the_recap_leaves_scores_of_zero_out_of_its_top_scores(coach, cloc
     clock.advance(days=1)  # Tuesday's post brings Monday's recap
     [recap] = [x for _, x in await coach.community.due() if isinstance(x, r.RecapReply)]
     assert recap.answered == 2 and [name for name, _ in recap.top] == ["Ada"]
+
+
+async def test_thanks_in_a_daily_thread_gets_a_private_welcome_for_the_thread_and_spends_nothing(coach, clock):
+    post = await post_daily(coach, clock)
+    for word in ("thanks", "Thank you!", "thx"):
+        [welcome] = await coach.handle(in_channel("cy", word, thread="thread-1"))
+        assert welcome.private and "welcome" in welcome.text, word
+        assert not any(f"`{cmd}`" in welcome.text for cmd in ("hint", "skip", "end", "start")), welcome.text
+    bank = coach.questions[post.question_id]
+    replies = await coach.handle(in_channel("cy", bank.model_answer, thread="thread-1", name="Cy"))
+    assert last(replies, r.FeedbackReply).feedback.score >= 7
+    assert "retry" not in render(last(replies, r.Notice)).lower(), "thanks was no try"
