@@ -13,12 +13,17 @@ streak alive but do not add to it.
 
 The streak is recomputed from what is stored, walking forward, so the freeze
 is spent on the first miss of a week, as it would be in real life.
+
+Before dailies were counted so, the days a person sent an answer were kept
+under ``user:{id}:days``, and every calendar day was a day to miss. Those days
+still count, by that rule, up to the first daily counted the new way, so a
+streak in progress survived the upgrade.
 """
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.community.clock import require_aware, zone_name
@@ -41,9 +46,11 @@ class StreakInfo:
 
 
 def compute_streak(answered: Collection[date], posted: Collection[date] = (), pending: Collection[date] = (),
-                   today: date | None = None) -> StreakInfo:
+                   today: date | None = None, legacy: Collection[date] = ()) -> StreakInfo:
     """``answered``: days with a daily answered; ``posted``: days with a daily in their channels;
-    ``pending``: days whose unanswered daily is still open."""
+    ``pending``: days whose unanswered daily is still open; ``legacy``: days with an answer sent, as kept
+    before dailies were counted, which count up to the first of ``answered`` with every day a day to miss."""
+    answered, posted = _with_legacy(legacy, set(answered), set(posted), today)
     if not answered:
         return StreakInfo(today=today)
     current = best = 0
@@ -70,6 +77,19 @@ def compute_streak(answered: Collection[date], posted: Collection[date] = (), pe
         freeze_left_this_week=today is None or today.isocalendar()[:2] not in freeze_weeks,
         today=today,
     )
+
+
+def _with_legacy(legacy: Collection[date], answered: set[date], posted: set[date],
+                 today: date | None) -> tuple[set[date], set[date]]:
+    """The old days joined to the new. Before the first daily counted the new way (or today, which is not
+    over yet), every calendar day from the first old day is one to miss, as the old rule had it."""
+    end = min(answered) if answered else today
+    old = {day for day in legacy if end is None or day < end}
+    if not old:
+        return answered, posted
+    end = end or max(old) + timedelta(days=1)
+    calendar = {min(old) + timedelta(days=n) for n in range((end - min(old)).days)}
+    return answered | old, posted | calendar
 
 
 def zone_of(name: str) -> ZoneInfo | None:
@@ -147,4 +167,6 @@ class Streaks:
                 if _text(day) == open_day and (channel_id, open_day) not in answered_dailies:
                     pending.add(local(stamp))
         answered = {local(stamp) for _, stamp in answers}
-        return compute_streak(answered, posted, pending, require_aware(now).astimezone(zone).date())
+        old_key = self._keys.user(user, "days")  # written before dailies were counted: see the module's note
+        legacy = {date.fromisoformat(_text(day)) for day in await self._redis.zrange(old_key, 0, -1)}
+        return compute_streak(answered, posted, pending, require_aware(now).astimezone(zone).date(), legacy)

@@ -196,3 +196,39 @@ async def test_unknown_timezone_is_refused_kindly(community):
     result = await community.set_timezone(user("eve"), "@everyone/Nowhere")
     assert isinstance(result, Refusal)
     assert "@everyone" not in result.reason
+
+
+async def old_style_days(redis, prefix: str, who, *days_: date) -> None:
+    """Answer days as the streaks before ba77de9 kept them: ISO dates scored by ordinal."""
+    await redis.zadd(f"{prefix}user:{{{who.id}}}:days", {d.isoformat(): d.toordinal() for d in days_})
+
+
+def test_old_days_count_with_every_calendar_day_a_day_to_miss_until_the_first_new_one():
+    # old: Mon Tue . Thu (Wed bridged by the week's freeze); new from the next Monday on
+    info = compute_streak(days(7, 8), posted=days(7, 8), today=MON + timedelta(days=8), legacy=days(0, 1, 3, 4, 5, 6))
+    assert (info.current, info.frozen_days) == (8, (MON + timedelta(days=2),))
+    assert compute_streak(days(7), posted=days(7), legacy=days(0, 1, 3, 5, 6), today=MON + timedelta(days=7)).current == 3
+    # old days on or after the first new one are the same answers counted twice: left out
+    assert compute_streak(days(0), posted=days(0), legacy=days(0, 1), today=MON).current == 1
+
+
+async def test_a_streak_kept_the_old_way_survives_the_upgrade(community, redis, prefix):
+    ada = user("ada")
+    await old_style_days(redis, prefix, ada, *(date(2025, 3, day) for day in (1, 2, 3, 4, 5)))
+    assert (await community.streak(ada, utc(6, 8))).current == 5, "before any answer the new way"
+    channel = await daily_channel(community, "C1", time="09:00")
+    [thursday] = (await post(community, utc(6, 9, 1))).values()
+    info = await answer(community, ada, channel, thursday, utc(6, 10))
+    assert (info.current, info.best, info.frozen_days) == (6, 6, ())
+    [friday] = (await post(community, utc(7, 9, 1))).values()
+    assert (await answer(community, ada, channel, friday, utc(7, 10))).current == 7
+
+
+async def test_old_days_ending_days_before_the_first_new_answer_are_an_old_style_miss(community, redis, prefix):
+    bo = user("bo")
+    # Sat 1st and Sun 2nd (week 9); Mon 3rd and Tue 4th missed in week 10: one freeze, then broken
+    await old_style_days(redis, prefix, bo, date(2025, 3, 1), date(2025, 3, 2))
+    channel = await daily_channel(community, "C1", time="09:00")
+    [wednesday] = (await post(community, utc(5, 9, 1))).values()
+    info = await answer(community, bo, channel, wednesday, utc(5, 10))
+    assert (info.current, info.best) == (1, 2)
