@@ -49,6 +49,8 @@ THANKS_IN_DAILY_THREAD = ("You're welcome! Post your answer to the daily questio
                           "like; only you see its grade, and a retry counts when it scores higher.")
 DID_YOU_MEAN = ("Did you mean `{word}`? Send it again if so. I did not take that as an answer, so nothing "
                 "was graded and no try was spent.")
+# An adapter marks an edited message with these args: EDITED, and BEFORE (the text before, when known).
+EDITED, BEFORE = "edited", "before"
 OOPS = "Something went wrong on my side while handling that. Nothing you sent was lost; please try again."
 
 
@@ -106,6 +108,8 @@ class Coach:
 
     async def _route(self, event: Event) -> list[r.Reply]:
         name, args, rest = event.name, dict(event.args), event.text
+        if event.kind == EventKind.text and EDITED in args:
+            return await self._edited(event, args.get(BEFORE))
         if event.kind == EventKind.text:
             command = parse_command(event.text)
             if event.thread and self.community is not None:
@@ -131,6 +135,20 @@ class Coach:
             return [r.Notice(INTERVIEW_IN_DM.format(word=word), private=True)]
         replies = await self._command(event, command.name, command.args, command.rest)
         return [replace(reply, private=True) for reply in replies]
+
+    async def _edited(self, event: Event, before: str | None) -> list[r.Reply]:
+        """An edited message. An edit of a daily answer in its thread is a new try under the retry rule
+        (it counts only when it scores higher); an edit of anything else (a command, a word of thanks,
+        a message outside a daily thread, a change to no text, e.g. a link preview) is not read."""
+        if not event.thread or self.community is None or before == event.text:
+            return []
+        if before is not None and (not before.strip() or parse_command(before) is not None):
+            return []
+        if not event.text.strip() or parse_command(event.text) is not None:
+            return []
+        if not await self.community.is_daily_thread(event):
+            return []
+        return await self.community.thread_answer(event, edited=True)
 
     async def _command(self, event: Event, name: str, args: dict, rest: str) -> list[r.Reply]:
         if name == "did-you-mean":  # "hnit": neither graded nor acted on

@@ -155,8 +155,9 @@ class CommunityCommands:
     async def is_daily_thread(self, event: Event) -> bool:
         return await self.community.daily_for_thread(ChannelRef.of(event), event.thread) is not None
 
-    async def thread_answer(self, event: Event) -> list[r.Reply] | None:
-        """Grade an answer posted in a daily question's thread; None if the thread is not a daily."""
+    async def thread_answer(self, event: Event, edited: bool = False) -> list[r.Reply] | None:
+        """Grade an answer posted in a daily question's thread; None if the thread is not a daily.
+        ``edited``: an answer edited in place, graded as a new try (it counts only when better)."""
         channel = ChannelRef.of(event)
         record = await self.community.daily_for_thread(channel, event.thread)
         if record is None:
@@ -176,11 +177,14 @@ class CommunityCommands:
         result = await self.community.record_answer(channel, record.date, event.key.user, feedback.score,
                                                     self._now(), display_name=event.display_name)
         replies: list[r.Reply] = [r.FeedbackReply(feedback, private=True)]
+        edit = "I graded your edited answer as a new try. " if edited else ""
         if isinstance(result, Refusal):
-            replies.append(r.Notice(result.reason, private=True))
+            replies.append(r.Notice(edit + result.reason, private=True))
         else:
+            beat = (f"It beats your {result.previous:.1f}, so it counts now: "
+                    if edited and result.previous is not None else "")
             bonus = f" (+{result.points.bonus} streak bonus)" if result.points.bonus else ""
-            replies.append(r.Notice(f"{plural(result.points.total, 'point')}{bonus}. "
+            replies.append(r.Notice(f"{edit}{beat}{plural(result.points.total, 'point')}{bonus}. "
                                     f"Streak: {plural(result.streak.current, 'day')}.", private=True))
         return replies
 

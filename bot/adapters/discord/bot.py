@@ -6,6 +6,7 @@ follow-up, because grading can take longer than Discord's 3-second window.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import discord
 from discord import app_commands
@@ -18,7 +19,7 @@ from bot.adapters.discord.embeds import Outgoing, to_outgoing
 from bot.adapters.discord.views import QuestionButton, answer_form_submit, persistent_views
 from bot.engine import replies as r
 from bot.engine.events import EventKind
-from bot.service.coach import STORE_DOWN
+from bot.service.coach import BEFORE, EDITED, STORE_DOWN
 
 log = logging.getLogger(__name__)
 INTERVIEW = {"start", "hint", "skip", "end", "answer"}  # these run in the user's DM
@@ -98,6 +99,28 @@ class CoachBot(commands.Bot):
                 return  # only daily threads are ours; other threads are people talking
         replies = await self.coach.handle(event)
         await self.deliver_to_channel(message, replies)
+
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """An edit of a message in a daily thread: the coach grades an edited answer as a new try. An
+        update that is no edit (Discord adding a link preview) has no edited time and is not read."""
+        message = payload.message
+        event = translate.message_event(message, self.user.id if self.user else None)
+        if event is None or not event.thread or message.edited_at is None:
+            return
+        args = {EDITED: "yes"}
+        if payload.cached_message is not None:  # the text before, when this process saw the message
+            args[BEFORE] = payload.cached_message.content
+        event = replace(event, args=args, message_id=f"edit:{message.id}:{message.edited_at.timestamp()}")
+        try:
+            if not await self.daily.is_daily_thread(event):
+                return
+        except Exception:  # noqa: BLE001 - the store is away: the editor hears of it, as an answerer would
+            log.warning("daily thread check failed", exc_info=True)
+            if self.daily.seen_daily(event):
+                await delivery.send_private(message.author, [Outgoing(content=STORE_DOWN, private=True)],
+                                            fallback=message.channel)
+            return
+        await self.deliver_to_channel(message, await self.coach.handle(event))
 
     async def deliver_to_channel(self, message: discord.Message, replies: list[r.Reply]) -> None:
         items = self.render(replies)

@@ -13,12 +13,14 @@ from bot.adapters.seen_threads import SeenThreads
 from bot.adapters.slack import translate
 from bot.adapters.slack.channels import bot_is_member
 from bot.adapters.slack.home import home_view
+from bot.adapters.slack.mrkdwn import plain
 from bot.adapters.slack.people import look_up
 from bot.adapters.slack.routing import Target, open_dm
 from bot.adapters.slack.work import Work
 from bot.community.refs import ChannelRef
 from bot.engine import replies as r
-from bot.service.coach import STORE_DOWN
+from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+from bot.service.coach import BEFORE, EDITED, STORE_DOWN
 from bot.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,24 @@ MENTION_HELP = ("Mention me with a command here (`@coach leaderboard`, `@coach s
                 "question in its thread, or DM me `start` for a mock interview. `/coach help` lists everything.")
 
 
+def edit_event(body: dict) -> Event | None:
+    """A person's edit of their own reply in a channel thread (`message_changed`), as a text event the
+    coach reads as an edit; None for any other change (a DM, a bot's post, a top-level message, a link
+    preview added by Slack, which leaves the message unedited)."""
+    ev = body.get("event") or {}
+    message, before = ev.get("message") or {}, ev.get("previous_message") or {}
+    user, ts, thread = message.get("user", ""), message.get("ts", ""), message.get("thread_ts", "")
+    if (ev.get("subtype") != "message_changed" or ev.get("channel_type") == "im" or not ev.get("channel")
+            or message.get("bot_id") or not user or user in translate.bot_users(body)
+            or not thread or thread == ts or not message.get("edited")):
+        return None
+    team = translate.team_of(body) or message.get("team", "")
+    return Event(key=ConversationKey(UserRef(translate.PLATFORM, team, user), ev["channel"]), kind=EventKind.text,
+                 text=plain(message.get("text") or "").strip(), thread=thread,
+                 args={EDITED: "yes", BEFORE: plain(before.get("text") or "").strip()},
+                 message_id=f"edit:{ev['channel']}:{ts}:{message['edited'].get('ts', '')}")
+
+
 def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
     known_daily = SeenThreads()  # (channel, thread) of the dailies this process has seen
 
@@ -37,6 +57,17 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         event = translate.message_event(body)
         if event is not None:
             work.spawn(_message(client, event, body))
+            return
+        edit = edit_event(body)
+        if edit is not None:
+            work.spawn(_edit(client, edit))
+
+    async def _edit(client, event) -> None:
+        """An edited answer in a daily thread is a new try; edits anywhere else are not ours to read."""
+        target = Target(client, event.key.channel, event.key.user.user, thread_ts=event.thread,
+                        private_via=daily_feedback)
+        if await _is_daily_thread(target, event):
+            await target.send_all(await coach.handle(await _with_person(client, event, False)))
 
     async def _message(client, event, body: dict) -> None:
         raw = body["event"]

@@ -119,3 +119,56 @@ async def test_a_mention_in_a_server_channel_points_to_the_slash_commands(discor
     reply = await fake_discord.wait_for(lambda r: r.path == f"/channels/{p.CHANNEL_ID}/messages", since=mark)
     assert "/interview" in reply.text() and "/help" in reply.text()
     assert_mention_safe(fake_discord.requests)
+
+
+async def test_an_edited_daily_answer_is_a_new_try_and_other_edits_are_not_read(discord_bot, fake_discord, guild,
+                                                                                 services):
+    state = discord_bot._connection
+    state.parse_interaction_create(p.command("daily", ADMIN, {"time": "09:00", "tz": "UTC"}, sub="set",
+                                             permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "Daily question:" in r.text())
+    mark = len(fake_discord.requests)
+    assert await discord_bot.daily.post_due() == 1
+    post = await fake_discord.wait_for(titled("Daily question · 2026-11-16"), since=mark)
+    made = await fake_discord.wait_for(lambda r: r.path.endswith("/threads"), since=mark)
+    thread_id = int(made.path.split("/")[-2])
+    state.parse_thread_create(p.thread(thread_id, p.CHANNEL_ID))
+    answer = bank_answer(services, post.embeds()[0]["description"])
+
+    edits = iter(range(10, 60))
+
+    def edit(original: dict, text: str, edited: bool = True) -> dict:
+        at = f"2026-11-16T10:{next(edits)}:00.000000+00:00" if edited else None  # each edit has its own time
+        return {**original, "content": text, "edited_timestamp": at}
+
+    mark = len(fake_discord.requests)
+    first = p.message(thread_id, GRACE, "It is about finding things.", guild_id=p.GUILD_ID)
+    state.parse_message_create(first)
+    await fake_discord.wait_for(lambda r: "points" in r.text() and "Streak" in r.text(), since=mark)
+    mark = len(fake_discord.requests)
+    state.parse_message_update(edit(first, answer))
+    counted = await fake_discord.wait_for(lambda r: "edited answer as a new try" in r.text(), since=mark)
+    assert "It beats your" in counted.text() and counted.path != f"/channels/{thread_id}/messages"
+
+    mark = len(fake_discord.requests)
+    state.parse_message_update(edit(first, "It is about finding things."))
+    kept = await fake_discord.wait_for(lambda r: "edited answer as a new try" in r.text(), since=mark)
+    assert "Your best answer so far scored" in kept.text()
+
+    async def edited_directly(update: dict, before: dict | None = None) -> None:
+        """Awaited (not dispatched) so that "nothing happened" is known to be final."""
+        thread = guild.get_thread(int(update["channel_id"]))
+        raw = discord.RawMessageUpdateEvent(data=update, message=discord.Message(state=state, channel=thread,
+                                                                                  data=update))
+        raw.cached_message = discord.Message(state=state, channel=thread, data=before) if before else None
+        await discord_bot.on_raw_message_edit(raw)
+
+    other = p.snowflake()
+    state.parse_thread_create(p.thread(other, p.CHANNEL_ID, owner_id=202))
+    thanks = p.message(thread_id, GRACE, "thanks", guild_id=p.GUILD_ID)
+    chatter = p.message(other, GRACE, "lunch?", guild_id=p.GUILD_ID)
+    mark = len(fake_discord.requests)
+    await edited_directly(edit(first, answer + " Again.", edited=False))  # Discord added a link preview
+    await edited_directly(edit(thanks, "thanks a lot for this"), before=thanks)  # thanks is no answer
+    await edited_directly(edit(chatter, answer))  # not a daily's thread
+    assert fake_discord.since(mark) == []

@@ -251,3 +251,54 @@ async def test_a_daily_slack_takes_only_after_its_close_time_is_withdrawn_not_po
     assert await post_due(slack.bot.client, coach) == 1
     [daily] = _delivered(fake, "C1")
     assert "recap" not in daily.all_text.lower()
+
+
+def edited(original: dict, text: str, edit_ts: str, edited_mark: bool = True, was: str | None = None) -> dict:
+    """A `message_changed` event, as Slack sends when a person edits `original` (a message payload) whose
+    text is `was` by then (its first text unless said)."""
+    before = {**original["event"], "text": original["event"]["text"] if was is None else was}
+    after = {k: v for k, v in before.items() if k not in ("channel", "channel_type", "event_ts")}
+    after["text"] = text
+    if edited_mark:
+        after["edited"] = {"user": before["user"], "ts": edit_ts}
+    event = {"type": "message", "subtype": "message_changed", "hidden": True, "channel": before["channel"],
+             "channel_type": before["channel_type"], "ts": edit_ts, "event_ts": edit_ts,
+             "message": after, "previous_message": {k: v for k, v in before.items() if k in ("type", "user", "text",
+                                                                                              "ts", "thread_ts")}}
+    return {**original, "event_id": f"EvEdit{edit_ts.replace('.', '')}", "event": event}
+
+
+async def test_an_edited_daily_answer_is_a_new_try_and_other_edits_are_not_read(slack: SlackDriver, coach):
+    fake = slack.fake
+    fake.admins.add("UADMIN")
+    await slack.slash("UADMIN", "daily set time=09:00 tz=UTC days=daily", channel="C1")
+    assert await post_due(slack.bot.client, coach) == 1
+    daily_ts = fake.of("chat.postMessage", channel="C1")[-1].response["ts"]
+    record = await coach.deps.community.open_daily(ChannelRef("slack", "T1", "C1"))
+    answer = coach.questions[record.question.id].model_answer
+
+    first = slack.message_payload("UCAROL", "It is about finding things.", "C1", channel_type="channel",
+                                  thread_ts=daily_ts)
+    await slack.event(first)
+    mark = len(fake.calls)
+    await slack.event(edited(first, answer, "1763290500.000001"))
+    said = " ".join(c.all_text for c in fake.since(mark) if c.method == "chat.postEphemeral")
+    assert "*Score:" in said and "edited answer as a new try" in said and "It beats your" in said
+    assert not [c for c in fake.since(mark) if c.method == "chat.postMessage"]
+
+    mark = len(fake.calls)
+    await slack.event(edited(first, "It is about finding things.", "1763290600.000001", was=answer))
+    said = " ".join(c.all_text for c in fake.since(mark) if c.method == "chat.postEphemeral")
+    assert "edited answer as a new try" in said and "Your best answer so far scored" in said
+
+    # not answers, or not edits: a word of thanks edited, a link preview, chatter in another thread
+    thanks = slack.message_payload("UCAROL", "thanks", "C1", channel_type="channel", thread_ts=daily_ts)
+    await slack.event(thanks)
+    chatter = slack.message_payload("UCAROL", "lunch?", "C1", channel_type="channel", thread_ts="1763000000.000001")
+    await slack.event(chatter)
+    mark = len(fake.calls)
+    await slack.event(edited(thanks, "thanks a lot for the question", "1763290700.000001"))
+    await slack.event(edited(first, "It is about finding things.", "1763290800.000001", edited_mark=False,
+                             was="Something else."))
+    await slack.event(edited(chatter, answer, "1763290900.000001"))
+    assert not [c for c in fake.since(mark) if c.method.startswith("chat.")]
