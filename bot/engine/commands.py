@@ -46,12 +46,24 @@ THANKS = {"thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank y
           "ok thanks", "ok thank you", "thanks!", "many thanks"}
 _TRAILING = re.compile(r"[\s.!?,;:\u2026]+$")
 _NOT_WORDS = re.compile(r"[^\w\s?'-]+")  # emoji, "🙏", commas
-_ASKING = re.compile(r"^(?:(?:can|could|would|will) (?:you|i|we) (?:please )?(?:have |get |see |give me |show me )?"
-                     r"|(?:i(?:'d| would) like|i want) (?:to (?:see |have |get ))?|let me (?:see |have )?|show me )")
+_ASKING = re.compile(r"^(?:(?:can|could|would|will|may) (?:you|i|we) (?:please )?(?:have |get |see |give me |show me )?"
+                     r"|(?:i(?:'d| would) like|i want|i wanna) (?:to )?(?:see |have |get )?|let me (?:see |have )?"
+                     r"|(?:show|see|check|view)(?: me)? )")
 POLITE = {"please", "pls", "plz", "kindly", "thanks", "thx", "now", "sorry", "ok", "okay", "just", "um", "uh"}
 # "let's skip", "I'll pass", "we can move on"; "skip for now", "skip this one"
 _LEAD_IN = re.compile(r"^(?:let's|lets|let us|i'll|i will|i'd rather|i think i'll|we can|maybe) ")
-_TAIL = re.compile(r" (?:this one|that one|then)$")
+# what may follow a command without making it anything else: "skip this one", "a hint on this one", "stop here",
+# "what was the question again", "skip, I don't know"
+_AFTER = re.compile(r" (?:(?:(?:on|for|with) )?(?:this|that) (?:one|question)|here|again|then|please"
+                    r"|i don't know|i dont know|no idea|dunno|i'm stuck|im stuck)$")
+# "what's my status", "what is the answer", "what was the question"
+_WHAT = re.compile(r"^(?:what's|whats|what is|what was|what are) ")
+# "quit interview", "finish the interview", "stop this session"
+_WHOLE_INTERVIEW = re.compile(r"^(?:end|stop|quit|finish|close)(?: (?:the|this|my|our))? (?:interview|session)$")
+_ABOUT_ME = {"my history": "history", "my status": "status", "my progress": "progress", "my streak": "streak",
+             "my score": "status", "my stats": "status", "the question": "repeat", "any hints": "hint",
+             "any hint": "hint", "hints": "hint", "some hints": "hint", "a little hint": "hint",
+             "my answers": "history", "my scores": "history"}
 MODEL_ANSWER_WORDS = {"the answer", "the model answer", "model answer", "an answer", "a model answer"}
 GROUP_ACTIONS = {"create", "join", "leave"}
 DAILY_WORDS = {"set", "on", "off", "add", "help", "?"}
@@ -67,11 +79,24 @@ def _polite(text: str) -> str:
     text = _ASKING.sub("", text).strip()
     text = _LEAD_IN.sub("", text).strip()
     text = re.sub(r"^(?:give me|give us|i need|i'd like) ", "", text).strip()
-    if text not in SIMPLE and text not in PHRASES:
-        text = _TAIL.sub("", text)
+    while not _is_command(_named(text)) and _AFTER.search(text):  # "stop here", "a hint on this one"
+        text = _AFTER.sub("", text).strip()
+    return _named(text)
+
+
+def _named(text: str) -> str:
+    """The command a short remainder names: "the answer", "what's my status", "any hints", "quit interview"."""
+    text = _WHAT.sub("", text) if text not in PHRASES else text
+    if _WHOLE_INTERVIEW.match(text):
+        return "end"
     if text in MODEL_ANSWER_WORDS:
         return "answer"
+    text = _ABOUT_ME.get(text, text)
     return {"a hint": "hint", "another hint": "hint", "the next question": "next question"}.get(text, text)
+
+
+def _is_command(text: str) -> bool:
+    return text in SIMPLE or text in PHRASES or text in MODEL_ANSWER_WORDS
 
 
 _SETTING = re.compile(r"^[a-z]+=\S")

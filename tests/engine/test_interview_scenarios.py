@@ -375,3 +375,25 @@ async def test_system_design_in_two_words_starts_that_track_and_a_start_says_whi
     await coach.handle(say("end", k))
     [notice] = await coach.handle(say("start nlp llm 3", k))  # each word a track, but two tracks in one start
     assert isinstance(notice, r.Notice) and "`llm`" in notice.text and "no interview running" not in notice.text
+
+
+async def test_everyday_requests_are_read_as_the_command_they_ask_for_and_spend_no_try(coach):
+    k = key("everyday")
+    await start(coach, "start llm mid 10", k=k)
+    asks = (("What was the question again?", r.QuestionReply), ("Could I get a hint on this one?", r.HintReply),
+            ("Any hints?", (r.HintReply, r.Notice)), ("Show my history", (r.TableReply, r.Notice)),
+            ("what's my status", r.StatusReply), ("I'd like to skip", r.ModelAnswerReply),
+            ("skip, I don't know", r.ModelAnswerReply), ("What's the answer?", r.ModelAnswerReply))
+    for text, kind in asks:
+        replies = await coach.handle(say(text, k))
+        assert last(replies, r.FeedbackReply) is None and any(isinstance(x, kind) for x in replies), text
+    for text in ("I want to end the interview", "can we stop here?", "let's end here", "quit interview",
+                 "stop interview", "finish the interview"):
+        await start(coach, "start llm mid 3", k=k)
+        replies = await coach.handle(say(text, k))
+        assert last(replies, r.FeedbackReply) is None and last(replies, r.SummaryReply) is not None, text
+    await start(coach, "start llm mid 10", k=k)
+    for answer in ("No base case", "Group similar words", "Start with k1=1.2", "Skip connections help gradients flow",
+                   "Stop words are removed", "End-to-end evaluation", "Check the loss again"):
+        assert last(await coach.handle(say(answer, k)), r.FeedbackReply) is not None, answer
+    await coach.handle(say("end", k))
