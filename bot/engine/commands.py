@@ -170,20 +170,27 @@ TYPO_TARGETS = ("hint", "skip", "pass", "next", "repeat", "again", "stop", "quit
                 "progress", "help", "answer", "leaderboard", "streak", "groups", "start", "settings")
 
 
+# real words a slip rule would take for a command ("stoop" is "stop" with a letter doubled)
+REAL_WORDS = {"stoop", "finnish", "strat"}
+LONG_TARGET = 9  # from this length ("leaderboard") no real word sits one letter away
+
+
 def _one_slip(typed: str, word: str) -> bool:
-    """Two neighbouring letters swapped or one letter doubled; for words of six letters or more also one
-    letter missing, extra or wrong. Short real words sit one edit from short commands ("ship", "step")."""
-    if typed == word:
+    """Two neighbouring letters swapped or one letter doubled; for long words ("leaderboard") also one letter
+    missing, extra or wrong. A letter wrong, missing or extra in a shorter word is often a real word, the
+    candidate's answer: "stream" and "steak" for "streak", "States" for "status", "Answers", "Repeal"."""
+    if typed == word or typed in REAL_WORDS:
         return False
+    long = len(word) >= LONG_TARGET
     if len(typed) == len(word):
         diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
         swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] \
             and typed[diff[1]] == word[diff[0]]
-        return swapped or (len(word) >= 6 and len(diff) == 1)
+        return swapped or (long and len(diff) == 1)
     if len(typed) == len(word) + 1:
-        return any(typed[:i] + typed[i + 1:] == word and (len(word) >= 6 or (i > 0 and typed[i] == typed[i - 1]))
+        return any(typed[:i] + typed[i + 1:] == word and (long or (i > 0 and typed[i] == typed[i - 1]))
                    for i in range(len(typed)))
-    if len(typed) + 1 == len(word) and len(word) >= 6:
+    if len(typed) + 1 == len(word) and long:
         return any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
     return False
 

@@ -397,3 +397,16 @@ async def test_everyday_requests_are_read_as_the_command_they_ask_for_and_spend_
                    "Stop words are removed", "End-to-end evaluation", "Check the loss again"):
         assert last(await coach.handle(say(answer, k)), r.FeedbackReply) is not None, answer
     await coach.handle(say("end", k))
+
+
+async def test_a_real_one_word_answer_near_a_command_word_is_graded_not_questioned(coach):
+    k = key("oneword")
+    await start(coach, "start llm mid 10", k=k)
+    for word in ("stream", "States", "Answers", "Setting", "Repeal", "Reheat", "Finnish", "steak", "stoop"):
+        replies = await coach.handle(say(word, k))
+        assert not any(isinstance(x, r.Notice) and "Did you mean" in x.text for x in replies), word
+        assert last(replies, r.FeedbackReply) is not None, word
+    for typo, meant in (("hiint", "hint"), ("histroy", "history"), ("leaderbord", "leaderboard")):
+        [notice] = await coach.handle(say(typo, k))
+        assert f"Did you mean `{meant}`?" in notice.text, typo
+    await coach.handle(say("end", k))
