@@ -73,6 +73,22 @@ def what_a_strong_answer_does(point: RubricPoint) -> str:
     return f"A strong answer {'' if verb else 'has '}{first} {rest}".rstrip() + "."
 
 
+def followup_hints(q: Question, turn: Turn) -> list[str]:
+    """The hints a follow-up has. A ladder follow-up's: what a strong answer does on each of its points. A
+    probe built from a missed point already says that, so its hint is the bank question's hint nearest the
+    point that was not shown yet (sharing a word with it beyond the question's), or none."""
+    if turn.followup_index is not None:
+        return [what_a_strong_answer_does(p) for p in q.followups[turn.followup_index].rubric]
+    point = next((p for p in q.rubric if p.id == turn.probe_point), None)
+    if point is None:
+        return []
+    common = _words(q.question)
+    about = _words(point.point, point.means, *point.phrasings) - common
+    unseen = [(_overlap(_words(h) - common, about), h) for h in q.hints[turn.hints_used:]]
+    near = [h for near, h in sorted(unseen, key=lambda x: -x[0]) if near > 0]
+    return near[:1]
+
+
 def probe_text(point: RubricPoint) -> str:
     return (f"Let's dig into one part you did not get to. {what_a_strong_answer_does(point)} "
             "How would you cover that?")

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from bot.engine import replies as r
 from bot.engine.commands import start_help, unreadable_start, usage_for
-from bot.engine.followup_choice import pick_followup, probe_text, what_a_strong_answer_does
+from bot.engine.followup_choice import followup_hints, pick_followup, probe_text
 from bot.engine.render_text import defuse_mentions, plural
 from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
@@ -230,6 +230,7 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
         return _next_question(session, ctx, out, preface="Next question:")
     turn.stage = Stage.followup
     turn.followup_index, turn.probe_point = index, (point.id if point else None)
+    turn.followup_hints = 0
     if index is not None:
         turn.ladder_used.append(index)
         written = ctx.followups.write(q, intent.text, q.followups[index]) if strong and ctx.followups else None
@@ -245,12 +246,11 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
 
 def _next_hint(q: Question, turn: Turn) -> str | None:
     if turn.stage == Stage.followup:
-        followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
-        points = followup.rubric if followup else [p for p in q.rubric if p.id == turn.probe_point]
-        if turn.hints_used >= len(points):
+        hints = followup_hints(q, turn)
+        if turn.followup_hints >= len(hints):
             return None
-        turn.hints_used += 1
-        return what_a_strong_answer_does(points[turn.hints_used - 1])
+        turn.followup_hints += 1
+        return hints[turn.followup_hints - 1]
     if turn.hints_used >= len(q.hints):
         return None
     turn.hints_used += 1
@@ -272,10 +272,12 @@ def hint(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if text is not None and pressed:
         session.turn.hint_pressed_at = ctx.now
     if text is None:
-        then = ("say `skip` to move on" if session.turn.stage == Stage.followup  # a follow-up has no model answer
+        turn = session.turn
+        then = ("say `skip` to move on" if turn.stage == Stage.followup  # a follow-up has no model answer
                 else "say `skip` to see a model answer")
-        return Outcome(session, [r.Notice(f"That was the last hint for this one. Give it your best try, or {then}.",
-                                          private=ctx.private)])
+        said = ("I have no further hint for this follow-up: it already says what a strong answer covers."
+                if turn.stage == Stage.followup and turn.followup_hints == 0 else "That was the last hint for this one.")
+        return Outcome(session, [r.Notice(f"{said} Give it your best try, or {then}.", private=ctx.private)])
     remaining = len(q.hints) - session.turn.hints_used if session.turn.stage != Stage.followup else 0
     return Outcome(session, [r.HintReply(text, max(remaining, 0), private=ctx.private)])
 

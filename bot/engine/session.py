@@ -31,7 +31,8 @@ class Turn:
     probe_point: str | None = None  # or: a probe built from this missed rubric point
     followup_text: str = ""
     ladder_used: list[int] = field(default_factory=list)
-    hints_used: int = 0
+    hints_used: int = 0  # of the bank question's hints
+    followup_hints: int = 0  # of the current follow-up's, counted afresh for each follow-up
     hint_pressed_at: float = 0.0  # when a Hint button last showed a hint (to tell a double click)
     attempts: list[Attempt] = field(default_factory=list)
 
