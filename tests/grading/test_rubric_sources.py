@@ -127,6 +127,7 @@ def test_a_question_the_guides_cover_is_graded_not_refused(grader, question):
     ("Explain self-attention.", "self-attention-qkv-explained"),
     ("What is reciprocal rank fusion?", "rag-hybrid-rrf-fusion"),
     ("How do BIO tags work in NER?", "ner-bio-tagging-basics"),
+    ("Why do LLMs hallucinate?", "hallucination-basics"),  # the bank says "language model"
 ])
 def test_a_bank_question_reworded_in_few_words_gets_its_curated_rubric(grader, question, qid):
     rubric = grader.resolver.resolve(question=question)
@@ -192,3 +193,24 @@ def test_a_behavioural_point_is_also_matched_in_the_storys_own_voice(grader):
     assert "the task and constraints such as volume, latency, cost and available data." in items["situation"].phrasings
     technical = grader.resolver.bank("bm25-why-still-used").items
     assert all(i.phrasings == tuple(p.phrasings) for i, p in zip(technical, grader.resolver.questions["bm25-why-still-used"].rubric))
+
+
+def test_a_retrieved_point_far_from_the_question_must_name_its_topic(grader, settings, pack, embedder):
+    """"What is dropout?" took "Track the hallucination rate ..." as a point beside the dropout sentence.
+    Where nothing retrieved is about the question, the grader asks for a reference instead."""
+    from bot.grading.grader import build_grader
+
+    sections = pack.sections
+    nn = next(s for s in sections.values() if "Dropout" in s.text)
+    hallucination = next(s for s in sections.values() if "hallucination rate" in s.text)
+
+    def retrieve(query: str, k: int):
+        return [SectionPassage(s.text, s.guide, s.id, s.title) for s in (nn, hallucination)][:k]
+
+    points = [i.point for i in build_grader(settings, pack=pack, embedder=embedder, retrieve=retrieve)
+              .resolver.resolve(question="What is dropout?").items]
+    assert points and all("ropout" in p for p in points), points
+    with pytest.raises(UnknownQuestion):
+        build_grader(settings, pack=pack, embedder=embedder, retrieve=lambda q, k: [
+            SectionPassage(hallucination.text, hallucination.guide, hallucination.id, hallucination.title)
+        ]).resolver.resolve(question="What is dropout?")
