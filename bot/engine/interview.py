@@ -21,6 +21,7 @@ the questions that finished in this step (for history and review).
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import time
@@ -35,6 +36,7 @@ from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
 from bot.engine.summary import build_summary
 from bot.grading.feedback import Feedback
+from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE
 from bot.grading.text import INJECTION_NOTE, NOT_ENGLISH_NOTE, UNREADABLE_NOTES
 from bot.pack.models import Followup, Question, RubricPoint, Section
 
@@ -214,18 +216,24 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if turn.stage == Stage.main and weak:
         turn.stage = Stage.retry
         hint = _next_hint(q, turn)
+        if hint is None:
+            _without_retry_words(out, RETRY_WITHOUT_HINT)
         out.replies.append(_ask(session, ctx, preface="Not quite there yet. " + (f"Hint: {hint} " if hint else "")
                                 + "Have another go:"))
         return out
     if turn.stage == Stage.retry and weak:
+        _without_retry_words(out, MOVING_ON)
+        out.replies.append(r.Notice("Here is how a strong answer could go:", private=ctx.private))
         out.replies.append(r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private))
         _finish_question(session, ctx, out)
-        return _next_question(session, ctx, out, preface="Here is how a strong answer could go. Next question:")
+        return _next_question(session, ctx, out, preface="Next question:")
     if (turn.stage == Stage.followup and not strong) or turn.followups_used >= MAX_FOLLOWUPS:
+        _without_retry_words(out, MOVING_ON)
         _finish_question(session, ctx, out)
         return _next_question(session, ctx, out, preface="Next question:")
     index, point = pick_followup(q, turn, strong, feedback)
     if index is None and point is None:
+        _without_retry_words(out, MOVING_ON)
         _finish_question(session, ctx, out)
         return _next_question(session, ctx, out, preface="Next question:")
     turn.stage = Stage.followup
@@ -240,6 +248,23 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     preface = "Good answer. Going deeper:" if strong else "A follow-up:"
     out.replies.append(_ask(session, ctx, preface=preface))
     return out
+
+
+# The grader's notes on an answer it could not place invite another try with a hint. Said again when the
+# coach moves on (no try left) or has no hint to give, they would promise what does not come.
+MOVING_ON = {
+    OFF_TOPIC_NOTE: "This answer does not seem to address the question, so it earned no points.",
+    SHORT_UNPLACED_NOTE: "I could not tie this short answer to the question, so it earned no points.",
+}
+RETRY_WITHOUT_HINT = {OFF_TOPIC_NOTE: "This answer does not seem to address the question, so it earns no points "
+                                      "yet. Re-read the question and try again."}
+
+
+def _without_retry_words(out: Outcome, rewrites: dict[str, str]) -> None:
+    for i, reply in enumerate(out.replies):
+        if isinstance(reply, r.FeedbackReply) and any(n in rewrites for n in reply.feedback.notes):
+            notes = [rewrites.get(n, n) for n in reply.feedback.notes]
+            out.replies[i] = dataclasses.replace(reply, feedback=dataclasses.replace(reply.feedback, notes=notes))
 
 
 # -- the other commands --------------------------------------------------------

@@ -410,3 +410,20 @@ async def test_a_real_one_word_answer_near_a_command_word_is_graded_not_question
         [notice] = await coach.handle(say(typo, k))
         assert f"Did you mean `{meant}`?" in notice.text, typo
     await coach.handle(say("end", k))
+
+
+async def test_when_the_coach_moves_on_nothing_invites_another_try_and_the_model_answer_is_introduced_first(coach):
+    k = key("movingon")
+    await start(coach, "start llm mid 3", k=k)
+    off_topic = "The weather in Paris was sunny and the croissants at the bakery were very good this morning."
+    first = await coach.handle(say(off_topic, k))
+    assert current_question(first).stage == "retry"
+    second = await coach.handle(say(off_topic, k))
+    shown = [render(x) for x in second]
+    feedback = next(i for i, x in enumerate(second) if isinstance(x, r.FeedbackReply))
+    assert "try again" not in shown[feedback] and "hint below" not in shown[feedback], shown[feedback]
+    model = next(i for i, x in enumerate(second) if isinstance(x, r.ModelAnswerReply))
+    assert "Here is how a strong answer could go" in shown[model - 1]
+    assert all("strong answer could go" not in text for text in shown[model:])
+    assert current_question(second).number == 2
+    await coach.handle(say("end", k))
