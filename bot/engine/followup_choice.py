@@ -7,6 +7,8 @@ built from the heaviest missed point. Pure: it reads the bank and the grade, not
 """
 from __future__ import annotations
 
+import re
+
 from bot.engine.session import Turn
 from bot.grading.feedback import Feedback
 from bot.grading.signals import content_stems
@@ -60,17 +62,35 @@ def pick_followup(q: Question, turn: Turn, strong: bool,
     return None, None
 
 
-def what_a_strong_answer_does(point: RubricPoint) -> str:
-    """A rubric point's `means` (a grader's note: "Names feature-space control techniques.") as words
-    for the candidate: "A strong answer names feature-space control techniques." """
+_NOUN_ENDINGS = ("ss", "us", "is", "ions", "rails")  # "Process", "Continuous", "Actions", "Guardrails"
+_AFTER_A_NOUN = {"of", "via", "tied", "and", "including", "as", "without", "between", "in"}
+
+
+def _means(point: RubricPoint) -> tuple[str, bool]:
+    """A rubric point's `means` with its first word in lower case where it is an ordinary word, and whether it
+    opens with a verb ("Names the small-chunk failure") rather than being a noun phrase ("Latency trade-offs",
+    "Outcome including follow-through", "Limits of overlap metrics")."""
     means = " ".join(point.means.split()).rstrip(".")
+    means = re.sub(r"(?<=\w) including ", ", including ", means)
     first, _, rest = means.partition(" ")
-    if first[1:2].islower():  # "Names", "Concrete"; not "BM25" or "KV"
+    if first[1:2].islower() or first == "A":  # "Names", "Concrete", "A lasting change"; not "BM25" or "KV"
         first = first[0].lower() + first[1:]
-    verb = first.endswith("s") and not first.endswith(("ss", "is", "us"))  # "names", "explains"
+    following = rest.split()[0].strip(",").lower() if rest else ""
+    if first.endswith("ly") and following.endswith("s"):  # "correctly defines percentiles"
+        return f"{first} {rest}", True
+    noun = first.endswith(_NOUN_ENDINGS) and first != "mentions"
+    verb = bool(rest) and first.endswith("s") and not noun and following not in _AFTER_A_NOUN
     if first in {"knows", "understands"}:  # an answer shows what its author knows
         first = "shows it " + first
-    return f"A strong answer {'' if verb else 'has '}{first} {rest}".rstrip() + "."
+    return f"{first} {rest}".rstrip(), verb
+
+
+def what_a_strong_answer_does(point: RubricPoint) -> str:
+    """A rubric point's `means` (a grader's note) as words for the candidate: "Names feature-space control
+    techniques." -> "A strong answer names feature-space control techniques."; a noun phrase ("Latency
+    trade-offs.") as what it covers: "What a strong answer covers here: latency trade-offs." """
+    text, verb = _means(point)
+    return f"A strong answer {text}." if verb else f"What a strong answer covers here: {text}."
 
 
 def followup_hints(q: Question, turn: Turn) -> list[str]:
@@ -90,5 +110,7 @@ def followup_hints(q: Question, turn: Turn) -> list[str]:
 
 
 def probe_text(point: RubricPoint) -> str:
-    return (f"Let's dig into one part you did not get to. {what_a_strong_answer_does(point)} "
-            "How would you cover that?")
+    text, verb = _means(point)
+    if verb:
+        return f"Let's dig into one part you did not get to. A strong answer {text}. How would you cover that?"
+    return f"Let's dig into one part you did not get to: {text}. How would you cover that?"

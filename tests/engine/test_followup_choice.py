@@ -52,7 +52,7 @@ def test_a_follow_up_hint_and_probe_speak_to_the_candidate_not_in_rubric_labels(
     started = step(None, Intent("start", args={"track": "behavioral", "level": q.level.value, "length": "1"}), ctx)
     out = step(started.session, Intent("answer", text=" ".join(action.phrasings[:2])), ctx)
     follow = next(x for x in out.replies if isinstance(x, r.QuestionReply))
-    assert follow.text.startswith("Let's dig into one part you did not get to. A strong answer ")
+    assert follow.text.startswith("Let's dig into one part you did not get to")
     [hint] = step(out.session, Intent("hint"), ctx).replies
     assert isinstance(hint, r.HintReply) and hint.text not in follow.text, "the hint adds to what the probe says"
     assert "think about this" not in hint.text and hint.text.endswith(".")
@@ -73,3 +73,15 @@ def test_answer_during_a_follow_up_shows_what_the_follow_up_asks_for_then_moves_
     assert shown.text != q.model_answer and shown.question == follow.text
     assert all(p.point in shown.text for p in ladder.rubric)
     assert done.session is None and any(isinstance(x, r.SummaryReply) for x in done.replies), "then it moves on"
+
+
+def test_a_probe_from_a_point_named_by_a_noun_phrase_reads_as_english(services):
+    means = {p.means: p for q in services.pack.questions for p in q.rubric}
+    outcome, latency = means["Outcome including follow-through."], means["Latency trade-offs."]
+    assert probe_text(outcome) == ("Let's dig into one part you did not get to: outcome, including follow-through. "
+                                   "How would you cover that?")
+    assert probe_text(latency) == "Let's dig into one part you did not get to: latency trade-offs. How would you cover that?"
+    named = means["Names the small-chunk failure."]
+    assert "A strong answer names the small-chunk failure." in probe_text(named)
+    for point in means.values():
+        assert "A strong answer has " not in probe_text(point), point.means
