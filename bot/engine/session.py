@@ -70,6 +70,8 @@ class Session:
     results: list[Result] = field(default_factory=list)
     started_at: float = 0.0
     version: int = 1
+    # a one-word message the coach asked "Did you mean ...?" about; the same words sent next are an answer
+    asked_about: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -47,8 +47,10 @@ NOT_A_DAILY_THREAD = ("In a channel I grade answers only in the daily question's
 RESENT_AFTER_SECONDS = 5.0
 THANKS_IN_DAILY_THREAD = ("You're welcome! Post your answer to the daily question here in its thread whenever you "
                           "like; only you see its grade, and a retry counts when it scores higher.")
-DID_YOU_MEAN = ("Did you mean `{word}`? Send it again if so. I did not take that as an answer, so nothing "
-                "was graded and no try was spent.")
+DID_YOU_MEAN = ("Did you mean `{word}`? Say `{word}` if so; send your word again to have it graded as your "
+                "answer. I did not take that as an answer, so nothing was graded and no try was spent.")
+# with no question open (no interview, or a daily thread) the word sent again would meet the same question
+DID_YOU_MEAN_NO_QUESTION = "Did you mean `{word}`? Say `{word}` if so."
 # An adapter marks an edited message with these args: EDITED, and BEFORE (the text before, when known).
 EDITED, BEFORE = "edited", "before"
 OOPS = "Something went wrong on my side while handling that. Nothing you sent was lost; please try again."
@@ -117,6 +119,8 @@ class Coach:
                     return await self._in_daily_thread(event, command)
                 if command is None:  # "@coach what do you think?" in some thread: interviews run in the DM
                     return [r.Notice(NOT_A_DAILY_THREAD, private=True)]
+            if command is not None and command.name == "did-you-mean" and not event.thread:
+                return await self._did_you_mean(event, command.args.get("word", ""), args)
             if command is None:
                 return await self.interview(event, Intent("answer", text=event.text, args=args))
             name, args, rest = command.name, command.args, command.rest
@@ -151,8 +155,9 @@ class Coach:
         return await self.community.thread_answer(event, edited=True)
 
     async def _command(self, event: Event, name: str, args: dict, rest: str) -> list[r.Reply]:
-        if name == "did-you-mean":  # "hnit": neither graded nor acted on
-            return [r.Notice(DID_YOU_MEAN.format(word=safe_text(args.get("word", ""), 20)), private=True)]
+        if name == "did-you-mean":  # "hnit" in a daily thread: neither graded nor acted on
+            word = safe_text(args.get("word", ""), 20)
+            return [r.Notice(DID_YOU_MEAN_NO_QUESTION.format(word=word), private=True)]
         if name in ENGINE_INTENTS:
             return await self.interview(event, Intent(ENGINE_INTENTS[name], args=args))
         handler = self.account.handlers().get(name)
@@ -163,6 +168,26 @@ class Coach:
             return [r.Notice(defuse_mentions(start_help(unread)), tone="warning", private=True)] if unread \
                 else [self.help(event.key.user.platform, unknown=name)]
         return await handler(event, args, rest)
+
+    async def _did_you_mean(self, event: Event, word: str, args: dict) -> list[r.Reply]:
+        """"hnit" asks whether `hint` was meant and spends no try; the same words sent right after are
+        the person's answer ("Stauts" twice), so they reach the interview. The asked-about words are
+        kept in the session until its next step."""
+        said = _said(event.text)
+        raw = await self.deps.store.sessions.get(event.key)
+        asked = Session.from_dict(raw) if raw else None
+        if asked is not None and asked.turn is not None and asked.asked_about == said:
+            return await self.interview(event, Intent("answer", text=event.text, args=args))
+        word = safe_text(word, 20)
+
+        async def turn(raw: dict | None):
+            session = Session.from_dict(raw) if raw else None
+            if session is None or session.turn is None:
+                return raw, TurnWrites(), [r.Notice(DID_YOU_MEAN_NO_QUESTION.format(word=word), private=True)]
+            session.asked_about = said
+            return session.to_dict(), TurnWrites(), [r.Notice(DID_YOU_MEAN.format(word=word), private=True)]
+
+        return await self.deps.store.sessions.run_turn(event.key, turn)
 
     # -- the interview ---------------------------------------------------------
     async def _profile(self, event: Event) -> tuple[Profile, dict[str, str]]:
@@ -208,6 +233,8 @@ class Coach:
             # other step is a few dict operations; a thread hop would queue it behind the graders.
             outcome = (await asyncio.to_thread(step, session, intent, ctx) if intent.name == "answer"
                        else step(session, intent, ctx))
+            if outcome.session is not None:  # a "Did you mean" holds for the next message only
+                outcome.session.asked_about = ""
             writes = TurnWrites(answers=[self._graded(result, q) for result, q in finished + outcome.finished],
                                 journal_done=done)
             return (outcome.session.to_dict() if outcome.session else None), writes, replies + outcome.replies
@@ -271,6 +298,11 @@ COMMUNITY_HELP = (
     ("daily ...", "the daily question (admins set it up: `daily help`)"),
 )
 DAILY_ELSEWHERE = ("daily", "the daily question runs in a Slack or Discord channel, not in the terminal")
+
+
+def _said(text: str) -> str:
+    """A message as compared with the one a "Did you mean" asked about: case and spacing aside."""
+    return " ".join(text.lower().split())
 
 
 def _stream_order(entry_id: str) -> tuple[int, ...]:

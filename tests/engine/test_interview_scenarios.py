@@ -412,6 +412,25 @@ async def test_a_real_one_word_answer_near_a_command_word_is_graded_not_question
     await coach.handle(say("end", k))
 
 
+async def test_a_word_sent_again_after_did_you_mean_is_graded_as_the_answer(coach):
+    k = key("sentagain")
+    q = await start(coach, "start llm mid 3", k=k)
+    [notice] = await coach.handle(say("Straek", k))
+    assert notice.text.startswith("Did you mean `streak`? Say `streak` if so; send your word again to have it "
+                                  "graded as your answer.")
+    replies = await coach.handle(say("straek ", k))
+    assert last(replies, r.FeedbackReply) is not None, "the same word again is the answer"
+    assert current_question(replies).question_id == q.question_id
+    [notice] = await coach.handle(say("hnit", k))
+    assert "Did you mean `hint`?" in notice.text
+    await coach.handle(say("What was the question again?", k))
+    [notice] = await coach.handle(say("hnit", k))
+    assert "Did you mean `hint`?" in notice.text, "only right after the question does the word count as an answer"
+    await coach.handle(say("end", k))
+    [notice] = await coach.handle(say("hnit", k))
+    assert notice.text == "Did you mean `hint`? Say `hint` if so.", "no question to grade it against"
+
+
 async def test_when_the_coach_moves_on_nothing_invites_another_try_and_the_model_answer_is_introduced_first(coach):
     k = key("movingon")
     await start(coach, "start llm mid 3", k=k)
