@@ -291,8 +291,45 @@ def is_non_answer(lowered: str) -> bool:
     return bool(opening) and len(content_stems(lowered[opening.end():])) <= DONT_KNOW_TOPIC_WORDS
 
 
+# Code pasted without a fence: a run of two or more lines that read as code, at least one of them
+# unmistakably (a def, an import, a return, a block opener ending in ":" or a line ending in "{" or ";").
+_STRONG_CODE = re.compile(r"^\s*(?:def \w+\(|class \w+[:(]|import \w|from [\w.]+ import |return\b|"
+                          r"(?:for|while|if|elif|with) .+:\s*$|else:\s*$|try:\s*$|except\b.*:\s*$|"
+                          r"#include\b|(?:public|private|static) \w|.*[(=].*;\s*$|.*\{\s*$)")
+_CODE_LIKE = re.compile(r"^\s*(?:[\w.\[\]]+\s*[-+*/]?=\s*\S.*|[\w.]+\(.*\)\s*;?|[})\]]+;?|#.*|//.*)\s*$")
+
+
+def fence_bare_code(text: str) -> str:
+    """The text with runs of unfenced code lines put between fences, so they are graded as code."""
+    if "```" in text:
+        return text
+    lines, out, run = text.split("\n"), [], []
+
+    def flush():
+        trailing = []
+        while run and not run[-1].strip():  # blank lines after the code are not part of it
+            trailing.insert(0, run.pop())
+        code = [x for x in run if x.strip()]
+        if len(code) >= 2 and any(_STRONG_CODE.match(x) for x in code):
+            out.extend(["```", *run, "```"])
+        else:
+            out.extend(run)
+        out.extend(trailing)
+        run.clear()
+
+    for line in lines:
+        if (run and not line.strip()) or (line.strip() and (_STRONG_CODE.match(line) or _CODE_LIKE.match(line)
+                                                              or (run and line.startswith((" ", "\t"))))):
+            run.append(line)  # a blank line inside code stays with it
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
+
+
 def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
-    raw = strip_emoji(answer or "").replace("\r\n", "\n")
+    raw = fence_bare_code(strip_emoji(answer or "").replace("\r\n", "\n"))
     code = "\n".join(m.group(1) for m in FENCE.finditer(raw))
     prose = FENCE.sub("\n\n", raw).replace("`", "")
     out = PreparedAnswer(units=[], words=word_count(raw))

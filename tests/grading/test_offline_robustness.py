@@ -437,3 +437,14 @@ def test_the_key_terms_note_goes_to_lists_of_terms_not_to_full_sentences(grader)
                              "any faster; total time is the same, but the first tokens arrive sooner so it feels "
                              "faster.", question_id="prod-latency-percentiles-streaming")
     assert not any("key terms" in n for n in sentences.notes)
+
+
+def test_code_pasted_without_a_fence_is_graded_as_code():
+    from bot.grading.text import CODE_NOTE, fence_bare_code, prepare
+
+    bare = ROUGE_CODE.replace("```python\n", "").replace("\n```", "")
+    assert prepare(bare).units == prepare(ROUGE_CODE).units and CODE_NOTE in prepare(bare).notes
+    # prose that only looks a little like code stays prose
+    for prose in ["Perplexity = exp(mean NLL).\nLower is better.", "k1 = 1.2\nb = 0.75", "Pros: fast;\nCons: slow;",
+                  "Steps:\nimport the data\nclean it", "I would do this:\nfor each doc: compute tf.\nThen sum."]:
+        assert fence_bare_code(prose) == prose
