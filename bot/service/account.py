@@ -45,12 +45,17 @@ class AccountCommands:
 
     async def history(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         records = await self.store.history.history(event.key.user, 10)
+        # a question is saved to history when it finishes, so the one being asked is not in it yet
+        running = bool(await self.store.sessions.get(event.key))
         if not records:
-            return [r.Notice("No graded answers yet. Say `start` for a mock interview.", private=True)]
+            text = (f"No finished questions in your history yet. {CURRENT_ADDED_LATER}" if running
+                    else "No graded answers yet. Say `start` for a mock interview.")
+            return [r.Notice(text, private=True)]
         rows = tuple((a.at.astimezone(timezone.utc).strftime("%Y-%m-%d"), a.topic,
                       "skipped" if a.feedback.get("skipped") else f"{a.score:.1f}",
                       _clip(a.feedback.get("question", a.question_id), 70)) for a in records)
-        return [r.TableReply("Your last answers", ("date", "topic", "score", "question"), rows, private=True)]
+        return [r.TableReply("Your last answers", ("date", "topic", "score", "question"), rows,
+                             footer=CURRENT_ADDED_LATER if running else "", private=True)]
 
     async def progress(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         user = event.key.user
@@ -99,6 +104,8 @@ class AccountCommands:
         return [r.Notice(f"Done: I deleted everything I kept about you: {', '.join(kinds)}.", private=True)]
 
 
+CURRENT_ADDED_LATER = ("Your current interview's answers are added as each question finishes; `status` shows "
+                       "where you are in it.")
 FORGET_ASK = ("`forget me` deletes everything I keep about you: a running interview, your answer history, "
               "scores, review schedule, streak, points and study groups. It cannot be undone. Say `forget me` "
               "to go ahead.")

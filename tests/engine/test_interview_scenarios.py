@@ -431,6 +431,21 @@ async def test_a_word_sent_again_after_did_you_mean_is_graded_as_the_answer(coac
     assert notice.text == "Did you mean `hint`? Say `hint` if so.", "no question to grade it against"
 
 
+async def test_history_during_an_interview_says_its_answers_come_as_each_question_finishes(coach):
+    k = key("historymid")
+    q = await start(coach, "start llm mid 3", k=k)
+    await coach.handle(say(coach.questions[q.question_id].model_answer, k))  # graded; a follow-up is asked
+    [notice] = await coach.handle(say("history", k))
+    assert "Say `start`" not in notice.text and "No graded answers yet" not in notice.text
+    assert "Your current interview's answers are added as each question finishes" in notice.text
+    await coach.handle(say("skip", k))
+    table = last(await coach.handle(say("history", k)), r.TableReply)
+    assert len(table.rows) == 1 and "added as each question finishes" in table.footer
+    await coach.handle(say("end", k))
+    table = last(await coach.handle(say("history", k)), r.TableReply)
+    assert not table.footer, "no interview running: nothing is on its way"
+
+
 async def test_when_the_coach_moves_on_nothing_invites_another_try_and_the_model_answer_is_introduced_first(coach):
     k = key("movingon")
     await start(coach, "start llm mid 3", k=k)
