@@ -122,9 +122,12 @@ def _finish_question(session: Session, ctx: Context, out: Outcome, skipped: bool
     q = ctx.questions.get(turn.question_id)
     covered = sorted({p for a in turn.attempts for p in a.covered})
     missed = sorted({p for a in turn.attempts for p in a.missed} - set(covered))
+    mains = [a for a in turn.attempts if a.stage != Stage.followup.value]
+    counted = max(reversed(mains), key=lambda a: a.score) if mains else None  # the latest of the best
+    strong = [p for p in counted.covered if p not in counted.partial] if counted else []
     result = Result(question_id=turn.question_id, topic=q.topic if q else "", score=turn.main_score,
                     followups=[a.score for a in turn.attempts if a.stage == Stage.followup.value],
-                    covered=covered, missed=missed, skipped=skipped and turn.main_score is None)
+                    covered=covered, missed=missed, skipped=skipped and turn.main_score is None, strong=strong)
     session.results.append(result)
     session.turn = None
     if q is not None:
@@ -206,7 +209,9 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
         return Outcome(session, [r.Notice(" ".join(unreadable) + " Your try is still open.", private=ctx.private)])
     covered = [p.point for p in feedback.points if p.status != "missed"]
     missed = [p.point for p in feedback.points if p.status == "missed"]
-    turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader))
+    partial = [p.point for p in feedback.points if p.status == "partial"]
+    turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader,
+                                 partial=partial))
     graded = r.FeedbackReply(feedback, session.number, session.length, stage=turn.stage.value,
                              followup=turn.followups_used if turn.stage == Stage.followup else 0,
                              private=ctx.private)

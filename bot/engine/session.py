@@ -19,6 +19,7 @@ class Attempt:
     covered: list[str]
     missed: list[str]
     grader: str
+    partial: list[str] = field(default_factory=list)  # of `covered`, the points only partly covered
 
 
 @dataclass
@@ -57,6 +58,8 @@ class Result:
     covered: list[str]
     missed: list[str]
     skipped: bool = False
+    # fully covered in the try whose score counts (the best main or retry answer): the summary's strengths
+    strong: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -11,14 +11,14 @@ from bot.pack.models import Question, Section
 def build_summary(session: Session, questions: dict[str, Question], sections: dict[str, Section],
                   private: bool = False) -> r.SummaryReply:
     rows, by_topic = [], defaultdict(list)
-    covered, cost = Counter(), Counter()
+    strong, cost = Counter(), Counter()
     study: list[r.Citation] = []
     for number, result in enumerate(session.results, start=1):
         q = questions.get(result.question_id)
         rows.append(r.QuestionScore(number, result.question_id, q.question if q else result.question_id,
                                     result.topic, result.score, tuple(result.followups)))
         by_topic[result.topic].append(result.score or 0.0)
-        covered.update(result.covered)
+        strong.update(_strength_weights(result, q))
         cost.update(_gap_costs(result, q))
         weak = result.score is None or result.score < 7.0
         if q and weak:
@@ -30,17 +30,31 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
     scored = [x.score for x in session.results if x.score is not None]
     overall = round(sum(scored) / len(session.results), 1) if scored else None
     # a point missed anywhere is a gap, not a strength: it is never listed under both
-    strongest = tuple(p for p, _ in covered.most_common() if p not in cost)[:3]
+    strongest = tuple(p for p, _ in strong.most_common() if p not in cost)[:3]
     return r.SummaryReply(track=session.track, level=session.level, questions=tuple(rows), topics=topics,
                           overall=overall, strongest=strongest, weakest=tuple(p for p, _ in cost.most_common(3)),
                           study_next=tuple(study[:4]), private=private)
 
 
-def _gap_costs(result: Result, q: Question | None) -> dict[str, float]:
-    """What each missed point cost: its rubric weight, more the lower the question scored (a skip, or a
-    0/10, costs the whole weight; a 9/10 a tenth of it)."""
+def _weights(q: Question | None) -> dict[str, float]:
     weights = {p.point: p.weight for p in q.rubric} if q else {}
     if q:
         weights.update({p.point: p.weight for f in q.followups for p in f.rubric if p.point not in weights})
+    return weights
+
+
+def _strength_weights(result: Result, q: Question | None) -> dict[str, float]:
+    """The points fully covered in the answer whose grade counts, by rubric weight: a point only partly
+    covered, or missed there and touched in a follow-up, is no strength."""
+    weights = _weights(q)
+    return {point: weights.get(point, 1.0) for point in result.strong}
+
+
+def _gap_costs(result: Result, q: Question | None) -> dict[str, float]:
+    """What each missed point cost: its rubric weight, more the lower the question scored (a skip, or a
+    0/10, costs the whole weight; a 9/10 a tenth of it). A question skipped before any answer was never
+    graded, so every point of its rubric is missed."""
+    weights = _weights(q)
     share = 1.0 - min(max(result.score or 0.0, 0.0), 10.0) / 10.0
-    return {point: weights.get(point, 1.0) * max(share, 0.1) for point in result.missed}
+    missed = [p.point for p in q.rubric] if q and result.skipped and result.score is None else result.missed
+    return {point: weights.get(point, 1.0) * max(share, 0.1) for point in missed}

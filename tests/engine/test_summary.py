@@ -1,8 +1,11 @@
 """The summary's "Work on" list: the gaps that cost most, never a point also shown as a strength."""
 from __future__ import annotations
 
+from bot.engine import replies as r
 from bot.engine.session import Result, Session
 from bot.engine.summary import build_summary
+
+from .helpers import current_question, key, last, say
 
 
 def _session(results: list[Result]) -> Session:
@@ -28,3 +31,36 @@ def test_work_on_ranks_gaps_by_their_cost_and_never_repeats_a_strength(services)
     assert list(summary.weakest) == heavy, "the weakest question's heaviest gaps come first"
     assert not set(summary.strongest) & set(summary.weakest)
     assert shared not in summary.strongest
+
+
+async def test_strongest_lists_only_points_fully_covered_in_the_counted_answer_heaviest_first(coach):
+    k = key("strongest")
+    for _ in range(12):  # a question whose answer below leaves a point partly covered among its first three
+        q = current_question(await coach.handle(say("start llm mid 3", k)))
+        bank = coach.questions[q.question_id]
+        heaviest = max(bank.rubric, key=lambda p: p.weight)
+        replies = await coach.handle(say(". ".join(p.point for p in bank.rubric if p is not heaviest), k))
+        points = last(replies, r.FeedbackReply).feedback.points
+        if any(p.status == "partial" for p in [p for p in points if p.status != "missed"][:3]):
+            break
+        await coach.handle(say("end", k))
+    else:
+        raise AssertionError("no answer left a point partly covered")
+    if current_question(replies).stage == "followup":  # touch the point missed above, and the follow-up's own
+        follow = current_question(replies)
+        ladder = [f for f in bank.followups if f.question == follow.text]
+        await coach.handle(say(". ".join([heaviest.point] + [p.point for f in ladder for p in f.rubric]), k))
+    summary = last(await coach.handle(say("end", k)), r.SummaryReply)
+    weight = {p.point: p.weight for p in bank.rubric}
+    full = [p.point for p in points if p.status == "covered"]
+    assert list(summary.strongest) == sorted(full, key=lambda p: -weight[p])[:3]
+    assert not {p.point for p in points if p.status != "covered"} & set(summary.strongest)
+
+
+async def test_work_on_counts_every_point_of_a_question_skipped_before_any_answer(coach):
+    k = key("skippedgaps")
+    q = current_question(await coach.handle(say("start llm mid 3", k)))
+    await coach.handle(say("skip", k))
+    summary = last(await coach.handle(say("end", k)), r.SummaryReply)
+    rubric = coach.questions[q.question_id].rubric
+    assert list(summary.weakest) == [p.point for p in sorted(rubric, key=lambda p: -p.weight)][:3]
