@@ -78,7 +78,8 @@ class AccountCommands:
         args = {k: v for k, v in args.items() if k in {"track", "level", "length"}}
         if "length" in args:
             if not str(args["length"]).strip().isdigit():
-                return [r.Notice("The length is a number of questions: 3, 5 or 8.", tone="warning", private=True)]
+                return [r.Notice(f"The length is a number of questions, 1 to {MAX_LENGTH} (3, 5 or 8 are the usual).",
+                                 tone="warning", private=True)]
             args["length"] = str(max(1, min(MAX_LENGTH, int(args["length"]))))  # as `start` reads it
         if args.get("level", "junior") not in LEVELS or args.get("track", "mixed") not in TRACKS:
             return [r.Notice("Tracks: " + ", ".join(sorted(TRACKS)) + "; levels: " + ", ".join(LEVELS) + ".",

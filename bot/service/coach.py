@@ -284,7 +284,7 @@ class Coach:
 
 INTERVIEW_HELP = (
     ("start [track] [level] [length]", "a mock interview; tracks: nlp, llm, ai, system-design, "
-     "behavioral, mixed; levels: junior, mid, senior; length 3, 5 or 8"),
+     "behavioral, mixed; levels: junior, mid, senior; length 1 to 10 questions"),
     ("hint / skip / repeat / end", "during an interview"),
     ("answer", "show the model answer and move on"),
     ("status / history / progress", "where you are, past answers, a chart of your scores"),
