@@ -299,7 +299,7 @@ class OfflineGrader:
                 wordings = [claim_texts[c] for c in cols]
                 denies = (negates(units.texts[u], wordings) or bool(_REPORTED.search(units.texts[u]))
                           or not claims_like(units.texts[u], wordings)
-                          or not any(myth_words[c] & content_stems(units.texts[u]) for c in cols))
+                          or not any(myth_words[c] & units.stems[u] for c in cols))
                 if (best >= MISCONCEPTION_MIN and units.factors[u] >= 0.5 and not denies
                         and corr[k, m] < best and right[k] < best):
                     candidates.append((best, m, k))

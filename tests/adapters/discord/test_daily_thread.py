@@ -4,7 +4,7 @@ from __future__ import annotations
 import discord
 
 from . import payloads as p
-from .helpers import assert_mention_safe, bank_answer, is_followup, titled
+from .helpers import assert_mention_safe, bank_answer, is_followup, post_daily, set_daily, titled
 
 ADMIN = p.user(201, "mod", "Mod")
 GRACE = p.user(202, "grace", "@everyone fan")  # a display name that would ping if echoed raw
@@ -124,15 +124,8 @@ async def test_a_mention_in_a_server_channel_points_to_the_slash_commands(discor
 async def test_an_edited_daily_answer_is_a_new_try_and_other_edits_are_not_read(discord_bot, fake_discord, guild,
                                                                                  services):
     state = discord_bot._connection
-    state.parse_interaction_create(p.command("daily", ADMIN, {"time": "09:00", "tz": "UTC"}, sub="set",
-                                             permissions=p.ADMIN_PERMISSIONS, **WHERE))
-    await fake_discord.wait_for(lambda r: is_followup(r) and "Daily question:" in r.text())
-    mark = len(fake_discord.requests)
-    assert await discord_bot.daily.post_due() == 1
-    post = await fake_discord.wait_for(titled("Daily question · 2026-11-16"), since=mark)
-    made = await fake_discord.wait_for(lambda r: r.path.endswith("/threads"), since=mark)
-    thread_id = int(made.path.split("/")[-2])
-    state.parse_thread_create(p.thread(thread_id, p.CHANNEL_ID))
+    await set_daily(discord_bot, fake_discord, ADMIN)
+    post, thread_id = await post_daily(discord_bot, fake_discord)
     answer = bank_answer(services, post.embeds()[0]["description"])
 
     edits = iter(range(10, 60))
