@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.engine import replies as r
-from bot.engine.commands import start_help, unreadable_start, usage_for
+from bot.engine.commands import usage_for
 from bot.engine.followup_choice import followup_hints, pick_followup, probe_text
 from bot.engine.render_text import defuse_mentions, plural
 from bot.engine.selection import Profile, choose_questions
 from bot.engine.session import Attempt, Result, Session, Stage, Turn
+from bot.engine.start_args import start_help, unreadable_start
 from bot.engine.summary import build_summary
 from bot.grading.feedback import Feedback
 from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from bot.engine import replies as r
-from bot.engine.commands import MAX_LENGTH
+from bot.engine.start_args import MAX_LENGTH
 from bot.engine.interview import LEVELS, TRACKS
 from bot.engine.events import Event
 from bot.engine.session import Session

@@ -15,12 +15,13 @@ from dataclasses import dataclass, replace
 
 from bot.community.refs import safe_text
 from bot.engine import replies as r
-from bot.engine.commands import parse_command, start_help, unreadable_start
+from bot.engine.commands import parse_command
 from bot.engine.events import Event, EventKind
 from bot.engine.interview import Context, Intent, step
 from bot.engine.render_text import defuse_mentions
 from bot.engine.selection import Profile
 from bot.engine.session import Session
+from bot.engine.start_args import start_help, unreadable_start
 from bot.store.errors import StoreError, StoreUnavailable, TurnBusy
 from bot.store.history import GradedAnswer
 from bot.store.sessions import TurnWrites

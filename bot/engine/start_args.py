@@ -1,0 +1,74 @@
+"""A `start` or `settings` command's words: which track, level and length they name."""
+from __future__ import annotations
+
+import re
+
+TRACK_WORDS = {
+    "nlp": "nlp-engineer", "nlp-engineer": "nlp-engineer",
+    "llm": "llm-engineer", "llm-engineer": "llm-engineer",
+    "ai": "ai-engineer", "ai-engineer": "ai-engineer",
+    "system-design": "system-design", "design": "system-design", "system": "system-design",
+    "behavioral": "behavioral", "behavioural": "behavioral",
+    "mixed": "mixed", "any": "mixed", "all": "mixed",
+}
+LEVEL_WORDS = {"junior": "junior", "mid": "mid", "middle": "mid", "mid-level": "mid", "senior": "senior"}
+LENGTHS = (3, 5, 8)
+MAX_LENGTH = 10
+START_WORDS = {"start", "interview", "begin", "new"}
+
+
+def _track_names_joined(words: list[str]) -> list[str]:
+    """"system design" and "nlp engineer" as the one track word each names."""
+    text = re.sub(r"\bsystem\s+design\b", "system-design", " ".join(words), flags=re.I)
+    return re.sub(r"\b(nlp|llm|ai)\s+engineer\b", r"\1-engineer", text, flags=re.I).split()
+
+
+def parse_start_args(words: list[str]) -> dict[str, str] | None:
+    """track / level / length from words in any order; None if a word is not one of them."""
+    args: dict[str, str] = {}
+    for word in _track_names_joined(words):
+        w = word.lower().strip(",.!?;:")
+        if not w:
+            continue
+        if w in TRACK_WORDS and "track" not in args:
+            args["track"] = TRACK_WORDS[w]
+        elif w in LEVEL_WORDS and "level" not in args:
+            args["level"] = LEVEL_WORDS[w]
+        elif w.isdigit() and "length" not in args and 1 <= int(w) <= MAX_LENGTH:
+            args["length"] = w
+        elif w in {"interview", "questions", "question", "please", "a", "an", "mock"}:
+            continue
+        elif (w in TRACK_WORDS and args["track"] == TRACK_WORDS[w]) or (
+                w in LEVEL_WORDS and args["level"] == LEVEL_WORDS[w]):
+            continue  # said twice
+        else:
+            return None
+    return args
+
+
+def unreadable_start(text: str) -> list[str]:
+    """The words a short `start` or `settings` message could not read ("start nlp wizard 99" ->
+    ["wizard", "99"]); [] when the message is not one. Only asked when no interview is running:
+    during one, "start with BM25" is an answer."""
+    words = _track_names_joined(text.lower().split())
+    if not words or words[0].lstrip("/!") not in START_WORDS | {"settings"} or len(words) > 6:
+        return []
+    read: dict[str, str] = {}
+    unread = []
+    for w in words[1:]:
+        if w in {"track", "level", "length"}:
+            continue
+        one = parse_start_args([w.replace("=", " ")])
+        if one is None or any(read.get(slot, value) != value for slot, value in one.items()):
+            unread.append(w)  # not a track, level or length; or a second one ("start nlp llm")
+        else:
+            read.update(one)
+    return unread
+
+
+def start_help(unread: list[str]) -> str:
+    """Kind words for a start command with words that are not a track, level or length."""
+    shown = ", ".join("`" + w.replace("`", "'")[:30] + "`" for w in unread)
+    return (f"I couldn't read {shown} there. Tracks: nlp, llm, ai, system-design, behavioral, mixed; "
+            f"levels: junior, mid, senior; length: 3, 5 or 8 questions (up to {MAX_LENGTH}). "
+            "For example `start llm senior 5`.")
