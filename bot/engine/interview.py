@@ -18,28 +18,27 @@ the questions that finished in this step (for history and review).
     any        repeat         the current question again
     any        end            summary                                 -> none
     last question done        summary                                 -> none
+
+Start and answer are here; the other events' transitions are in question_actions.py,
+moving between questions in turns.py, and what a step is given and returns in context.py.
 """
 from __future__ import annotations
 
 import dataclasses
-import random
 import re
-import time
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from bot.engine import replies as r
-from bot.engine.commands import usage_for
-from bot.engine.followup_choice import followup_hints, pick_followup, probe_text
+from bot.engine.context import Context, Intent, Outcome
+from bot.engine.followup_choice import pick_followup, probe_text
+from bot.engine.question_actions import end, hint, model_answer, next_hint, repeat, skip
 from bot.engine.render_text import defuse_mentions, plural
-from bot.engine.selection import Profile, choose_questions
-from bot.engine.session import Attempt, Result, Session, Stage, Turn
+from bot.engine.selection import choose_questions
+from bot.engine.session import Attempt, Session, Stage
 from bot.engine.start_args import start_help, unreadable_start
-from bot.engine.summary import build_summary
+from bot.engine.turns import ask, finish_question, next_question, no_question_open
 from bot.grading.feedback import Feedback
 from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE
 from bot.grading.text import INJECTION_NOTE, NOT_ENGLISH_NOTE, UNREADABLE_NOTES
-from bot.pack.models import Followup, Question, RubricPoint, Section
 
 STRONG = 7.0
 WEAK = 3.5
@@ -49,97 +48,11 @@ LEVELS = ("junior", "mid", "senior")
 TRACKS = {"nlp-engineer", "llm-engineer", "ai-engineer", "system-design", "behavioral", "mixed"}
 
 
-class Grading(Protocol):
-    def grade(self, question: Question, answer: str, *, followup: Followup | None = None,
-              point: RubricPoint | None = None) -> Feedback: ...
-
-
-class FollowupWriting(Protocol):
-    """With an LLM configured: a deeper follow-up built on the answer; None keeps the ladder's."""
-
-    def write(self, question: Question, answer: str, planned: Followup) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class Intent:
-    name: str  # start | answer | hint | skip | repeat | end | model-answer
-    text: str = ""
-    args: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Context:
-    questions: dict[str, Question]
-    grading: Grading
-    sections: dict[str, Section] = field(default_factory=dict)
-    profile: Profile = field(default_factory=Profile)
-    prefs: dict[str, str] = field(default_factory=dict)
-    rng: random.Random = field(default_factory=random.Random)
-    now: float = field(default_factory=time.time)
-    private: bool = False  # replies go to the asking user only
-    followups: FollowupWriting | None = None
-
-
-@dataclass
-class Outcome:
-    session: Session | None
-    replies: list[r.Reply] = field(default_factory=list)
-    finished: list[tuple[Result, Question]] = field(default_factory=list)
-
-
-# -- asking ------------------------------------------------------------------
-
-def _ask(session: Session, ctx: Context, preface: str = "") -> r.QuestionReply:
-    turn = session.turn
-    q = ctx.questions[turn.question_id]
-    if turn.stage == Stage.followup:
-        text = turn.followup_text
-    else:
-        text = q.question
-    return r.QuestionReply(question_id=q.id, text=text, number=session.number, total=session.length,
-                           topic=q.topic, level=q.level.value, stage=turn.stage.value, preface=preface,
-                           followup=turn.followups_used + 1 if turn.stage == Stage.followup else 0,
-                           private=ctx.private)
-
-
-def _next_question(session: Session, ctx: Context, out: Outcome, preface: str = "") -> Outcome:
-    while session.queue and session.queue[0] not in ctx.questions:  # the pack changed under a saved session
-        session.queue.pop(0)
-    if not session.queue:
-        out.replies.append(build_summary(session, ctx.questions, ctx.sections, private=ctx.private))
-        out.session = None
-        return out
-    session.number += 1
-    session.turn = Turn(question_id=session.queue.pop(0))
-    out.replies.append(_ask(session, ctx, preface))
-    out.session = session
-    return out
-
-
-def _finish_question(session: Session, ctx: Context, out: Outcome, skipped: bool = False) -> None:
-    turn = session.turn
-    if turn is None:
-        return
-    q = ctx.questions.get(turn.question_id)
-    covered = sorted({p for a in turn.attempts for p in a.covered})
-    missed = sorted({p for a in turn.attempts for p in a.missed} - set(covered))
-    mains = [a for a in turn.attempts if a.stage != Stage.followup.value]
-    counted = max(reversed(mains), key=lambda a: a.score) if mains else None  # the latest of the best
-    strong = [p for p in counted.covered if p not in counted.partial] if counted else []
-    result = Result(question_id=turn.question_id, topic=q.topic if q else "", score=turn.main_score,
-                    followups=[a.score for a in turn.attempts if a.stage == Stage.followup.value],
-                    covered=covered, missed=missed, skipped=skipped and turn.main_score is None, strong=strong)
-    session.results.append(result)
-    session.turn = None
-    if q is not None:
-        out.finished.append((result, q))
-
-
 def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is not None:
         return Outcome(session, [r.Notice("An interview is already running. Answer the question, or say "
                                           "`end` to finish it first.", tone="warning", private=ctx.private),
-                                 _ask(session, ctx)])
+                                 ask(session, ctx)])
     choice = {**DEFAULTS, **{k: v for k, v in ctx.prefs.items() if k in DEFAULTS}, **intent.args}
     length = int(choice["length"]) if str(choice["length"]).strip().isdigit() else int(DEFAULTS["length"])
     length = max(1, min(length, 10))
@@ -159,7 +72,7 @@ def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     intro = (f"Mock interview: {choice['track']} track, {choice['level']} level, "
              f"{plural(len(ids), 'question')}{fewer}. "
              "Answer in your own words; say `hint`, `skip`, `repeat` or `end` at any time.")
-    return _next_question(session, ctx, Outcome(session), preface=intro)
+    return next_question(session, ctx, Outcome(session), preface=intro)
 
 
 # -- answering ---------------------------------------------------------------
@@ -182,14 +95,7 @@ _SETTING_WORD = re.compile(r"\b(?:track|level|length)=", re.I)
 
 def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is None or session.turn is None:
-        unread = unreadable_start(intent.text)  # "start nlp wizard": a start the user mistyped
-        if unread:
-            return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning",
-                                              private=ctx.private)])
-        if usage_for(intent.text):  # "group explode", "timezone is hard"
-            return Outcome(session, [r.Notice(usage_for(intent.text), tone="warning", private=ctx.private)])
-        return Outcome(session, [r.Notice("There is no interview running. Say `start` to begin one, "
-                                          "or `help` to see what I can do.", private=ctx.private)])
+        return no_question_open(session, intent, ctx)
     if not intent.text.strip():  # an image, a file or a sticker: nothing to grade, so no try is spent
         return Outcome(session, [r.Notice(NO_TEXT, private=ctx.private)])
     # "settings track=wizard" is no answer; "Start with k1=1.2 and b=0.75" is one
@@ -221,27 +127,27 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     weak, strong = feedback.score < WEAK, feedback.score >= STRONG
     if turn.stage == Stage.main and weak:
         turn.stage = Stage.retry
-        hint = _next_hint(q, turn)
+        hint = next_hint(q, turn)
         if hint is None:
             _without_retry_words(out, RETRY_WITHOUT_HINT)
-        out.replies.append(_ask(session, ctx, preface="Not quite there yet. " + (f"Hint: {hint} " if hint else "")
-                                + "Have another go:"))
+        out.replies.append(ask(session, ctx, preface="Not quite there yet. " + (f"Hint: {hint} " if hint else "")
+                               + "Have another go:"))
         return out
     if turn.stage == Stage.retry and weak:
         _without_retry_words(out, MOVING_ON)
         out.replies.append(r.Notice("Here is how a strong answer could go:", private=ctx.private))
         out.replies.append(r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private))
-        _finish_question(session, ctx, out)
-        return _next_question(session, ctx, out, preface="Next question:")
+        finish_question(session, ctx, out)
+        return next_question(session, ctx, out, preface="Next question:")
     if (turn.stage == Stage.followup and not strong) or turn.followups_used >= MAX_FOLLOWUPS:
         _without_retry_words(out, MOVING_ON)
-        _finish_question(session, ctx, out)
-        return _next_question(session, ctx, out, preface="Next question:")
+        finish_question(session, ctx, out)
+        return next_question(session, ctx, out, preface="Next question:")
     index, point = pick_followup(q, turn, strong, feedback)
     if index is None and point is None:
         _without_retry_words(out, MOVING_ON)
-        _finish_question(session, ctx, out)
-        return _next_question(session, ctx, out, preface="Next question:")
+        finish_question(session, ctx, out)
+        return next_question(session, ctx, out, preface="Next question:")
     turn.stage = Stage.followup
     turn.followup_index, turn.probe_point = index, (point.id if point else None)
     turn.followup_hints = 0
@@ -252,7 +158,7 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     else:
         turn.followup_text = probe_text(point)
     preface = "Good answer. Going deeper:" if strong else "A follow-up:"
-    out.replies.append(_ask(session, ctx, preface=preface))
+    out.replies.append(ask(session, ctx, preface=preface))
     return out
 
 
@@ -271,93 +177,6 @@ def _without_retry_words(out: Outcome, rewrites: dict[str, str]) -> None:
         if isinstance(reply, r.FeedbackReply) and any(n in rewrites for n in reply.feedback.notes):
             notes = [rewrites.get(n, n) for n in reply.feedback.notes]
             out.replies[i] = dataclasses.replace(reply, feedback=dataclasses.replace(reply.feedback, notes=notes))
-
-
-# -- the other commands --------------------------------------------------------
-
-def _next_hint(q: Question, turn: Turn) -> str | None:
-    if turn.stage == Stage.followup:
-        hints = followup_hints(q, turn)
-        if turn.followup_hints >= len(hints):
-            return None
-        turn.followup_hints += 1
-        return hints[turn.followup_hints - 1]
-    if turn.hints_used >= len(q.hints):
-        return None
-    turn.hints_used += 1
-    return q.hints[turn.hints_used - 1]
-
-
-DOUBLE_CLICK_SECONDS = 2.0  # a second Hint press sooner than this after one that showed a hint
-
-
-def hint(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
-    if session is None or session.turn is None:
-        return answer(session, intent, ctx)
-    q = ctx.questions[session.turn.question_id]
-    pressed = bool(intent.args.get("question_id"))  # a button, not a typed `hint`
-    if pressed and 0 <= ctx.now - session.turn.hint_pressed_at < DOUBLE_CLICK_SECONDS:
-        return Outcome(session, [r.Notice("I took that as a double click and kept your next hint for later. "
-                                          "Press Hint again if you want it.", private=ctx.private)])
-    text = _next_hint(q, session.turn)
-    if text is not None and pressed:
-        session.turn.hint_pressed_at = ctx.now
-    if text is None:
-        turn = session.turn
-        then = ("say `skip` to move on" if turn.stage == Stage.followup  # a follow-up has no model answer
-                else "say `skip` to see a model answer")
-        said = ("I have no further hint for this follow-up: it already says what a strong answer covers."
-                if turn.stage == Stage.followup and turn.followup_hints == 0 else "That was the last hint for this one.")
-        return Outcome(session, [r.Notice(f"{said} Give it your best try, or {then}.", private=ctx.private)])
-    remaining = len(q.hints) - session.turn.hints_used if session.turn.stage != Stage.followup else 0
-    return Outcome(session, [r.HintReply(text, max(remaining, 0), private=ctx.private)])
-
-
-def skip(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
-    if session is None or session.turn is None:
-        return answer(session, intent, ctx)
-    q = ctx.questions[session.turn.question_id]
-    out = Outcome(session)
-    if session.turn.stage != Stage.followup:
-        out.replies.append(r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private))
-    _finish_question(session, ctx, out, skipped=True)
-    return _next_question(session, ctx, out, preface="Skipped. Next question:")
-
-
-def repeat(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
-    if session is None or session.turn is None:
-        return answer(session, intent, ctx)
-    return Outcome(session, [_ask(session, ctx)])
-
-
-def end(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
-    if session is None:
-        return Outcome(None, [r.Notice("No interview is running. Say `start` to begin one.", private=ctx.private)])
-    out = Outcome(session)
-    if session.turn is not None and session.turn.attempts:
-        _finish_question(session, ctx, out)
-    session.queue.clear()
-    out.replies.append(build_summary(session, ctx.questions, ctx.sections, private=ctx.private))
-    out.session = None
-    return out
-
-
-def model_answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
-    """The model answer of the question just finished or being asked, on request."""
-    if session is None or session.turn is None:
-        return answer(session, intent, ctx)
-    turn, q = session.turn, ctx.questions[session.turn.question_id]
-    if turn.stage == Stage.followup:  # the main question's model answer would answer something else
-        followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
-        points = followup.rubric if followup else [p for p in q.rubric if p.id == turn.probe_point]
-        text = ("A strong answer to this follow-up covers: " + " ".join(p.point for p in points) if points
-                else "This follow-up has no model answer.")
-        shown = r.ModelAnswerReply(q.id, turn.followup_text, text, private=ctx.private)
-    else:
-        shown = r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private)
-    out = Outcome(session, [shown])
-    _finish_question(session, ctx, out, skipped=True)
-    return _next_question(session, ctx, out, preface="Next question:")
 
 
 TRANSITIONS = {

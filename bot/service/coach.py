@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from bot.community.refs import safe_text
 from bot.engine import replies as r
 from bot.engine.commands import parse_command
+from bot.engine.context import Context, Intent
 from bot.engine.events import Event, EventKind
-from bot.engine.interview import Context, Intent, step
+from bot.engine.interview import step
 from bot.engine.render_text import defuse_mentions
 from bot.engine.selection import Profile
 from bot.engine.session import Session

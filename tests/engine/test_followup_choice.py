@@ -4,8 +4,9 @@ from __future__ import annotations
 import random
 
 from bot.engine import replies as r
+from bot.engine.context import Context, Intent
 from bot.engine.followup_choice import probe_text
-from bot.engine.interview import Context, Intent, step
+from bot.engine.interview import step
 
 QUESTION = "behav-production-failure"  # its probe: "How did you confirm the root cause ...?" (the `action` point)
 

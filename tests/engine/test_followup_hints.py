@@ -4,7 +4,8 @@ from __future__ import annotations
 import random
 
 from bot.engine import replies as r
-from bot.engine.interview import Context, Intent, step
+from bot.engine.context import Context, Intent
+from bot.engine.interview import step
 
 
 def _start(services, question_id: str):

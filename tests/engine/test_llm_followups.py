@@ -6,7 +6,8 @@ import random
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from bot.engine import replies as r
-from bot.engine.interview import Context, Intent, step
+from bot.engine.context import Context, Intent
+from bot.engine.interview import step
 from bot.grading.prompts import load_prompt
 from bot.service.followup_writer import FollowupWriter, parse_followup
 from bot.settings import ROOT
