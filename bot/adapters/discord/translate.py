@@ -9,6 +9,8 @@ Where a conversation lives on Discord:
 """
 from __future__ import annotations
 
+import re
+
 import discord
 
 from bot.engine.events import NO_WORKSPACE, ConversationKey, Event, EventKind, UserRef
@@ -16,6 +18,9 @@ from bot.engine.events import NO_WORKSPACE, ConversationKey, Event, EventKind, U
 PLATFORM = "discord"
 DM = NO_WORKSPACE
 MAX_INPUT_CHARS = 8000  # Discord allows 4,000 (Nitro); more is a bug or abuse, and grading reads only the start
+CUSTOM_EMOJI_STAND_IN = "\U0001f5bc"  # 🖼: a server's own emoji is a picture, with no Unicode form
+_CUSTOM_EMOJI = re.compile(r"<a?:\w{2,32}:\d{15,21}>")
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 
 def dm_key(user_id: int, dm_channel_id: int) -> ConversationKey:
@@ -28,6 +33,22 @@ def channel_key(guild_id: int, channel_id: int, user_id: int) -> ConversationKey
 
 def _text(raw: str) -> str:
     return raw[:MAX_INPUT_CHARS]
+
+
+def _without_custom_emoji(content: str) -> str:
+    """The content without a server's own emoji (`<:pepe:123…>`, `<a:dance:123…>`), which would reach
+    the grader as the words "pepe" and "dance" and spend a try. Unicode emoji arrive as Unicode and read
+    as emoji (nothing to grade, the try stays open); a message of nothing but custom emoji keeps one
+    stand-in emoji so it reads the same (an empty one is not read at all). Code is left as written."""
+    if "<" not in content:
+        return content
+    out, last = [], 0
+    for code in _CODE.finditer(content):
+        out += [_CUSTOM_EMOJI.sub("", content[last:code.start()]), code.group(0)]
+        last = code.end()
+    out.append(_CUSTOM_EMOJI.sub("", content[last:]))
+    text = "".join(out)
+    return CUSTOM_EMOJI_STAND_IN if content.strip() and not text.strip() else text
 
 
 def _name(user: discord.abc.User) -> str:
@@ -70,13 +91,13 @@ def message_event(message: discord.Message, bot_user_id: int | None) -> Event | 
     if author.bot or author.id == bot_user_id or message.type not in (discord.MessageType.default,
                                                                       discord.MessageType.reply):
         return None
-    channel = message.channel
+    channel, text = message.channel, _text(_without_custom_emoji(message.content))
     if message.guild is None:
-        return Event(key=dm_key(author.id, channel.id), kind=EventKind.text, text=_text(message.content),
+        return Event(key=dm_key(author.id, channel.id), kind=EventKind.text, text=text,
                      message_id=str(message.id), display_name=_name(author))
     if isinstance(channel, discord.Thread) and channel.parent_id:
         return Event(key=channel_key(message.guild.id, channel.parent_id, author.id), kind=EventKind.text,
-                     text=_text(message.content), message_id=str(message.id), thread=str(channel.id),
+                     text=text, message_id=str(message.id), thread=str(channel.id),
                      is_admin=_admin(author), display_name=_name(author))
     return None  # ordinary guild chatter is not for the coach
 

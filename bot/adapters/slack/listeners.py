@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.adapters.seen_threads import SeenThreads
 from bot.adapters.slack import translate
 from bot.adapters.slack.channels import bot_is_member
+from bot.adapters.slack.emoji import emoji_in_blocks
 from bot.adapters.slack.home import home_view
 from bot.adapters.slack.mrkdwn import plain
 from bot.adapters.slack.people import look_up
@@ -32,6 +33,10 @@ MENTION_HELP = ("Mention me with a command here (`@coach leaderboard`, `@coach s
                 "question in its thread, or DM me `start` for a mock interview. `/coach help` lists everything.")
 
 
+def _words(message: dict) -> str:
+    return plain(message.get("text") or "", emoji_in_blocks(message.get("blocks"))).strip()
+
+
 def edit_event(body: dict) -> Event | None:
     """A person's edit of their own reply in a channel thread (`message_changed`), as a text event the
     coach reads as an edit; None for any other change (a DM, a bot's post, a top-level message, a link
@@ -45,8 +50,7 @@ def edit_event(body: dict) -> Event | None:
         return None
     team = translate.team_of(body) or message.get("team", "")
     return Event(key=ConversationKey(UserRef(translate.PLATFORM, team, user), ev["channel"]), kind=EventKind.text,
-                 text=plain(message.get("text") or "").strip(), thread=thread,
-                 args={EDITED: "yes", BEFORE: plain(before.get("text") or "").strip()},
+                 text=_words(message), thread=thread, args={EDITED: "yes", BEFORE: _words(before)},
                  message_id=f"edit:{ev['channel']}:{ts}:{message['edited'].get('ts', '')}")
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
+from bot.adapters.slack.emoji import shortcodes_to_emoji
 from bot.engine.render_text import defuse_mentions
 
 SECTION_LIMIT = 3000  # a section block's text
@@ -37,12 +39,14 @@ def esc(text: str, limit: int | None = None) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def plain(text: str) -> str:
-    """A Slack message's text as the person typed it: links and mentions back to words.
+def plain(text: str, emoji: Mapping[str, str] | None = None) -> str:
+    """A Slack message's text as the person typed it: links and mentions back to words, emoji
+    shortcodes back to emoji (`emoji`: those the message's blocks name, see emoji.py).
 
     Grading wants "latency < 100 ms", not "latency &lt; 100 ms"; `<!here>` becomes
     "@here", which `esc` defuses again if the text is ever echoed.
     """
+    text = shortcodes_to_emoji(text, emoji)
     text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
 
     def bare(m: re.Match) -> str:

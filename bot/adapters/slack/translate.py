@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from bot.adapters.slack.blocks import ACTION_PREFIX, Message, to_message
+from bot.adapters.slack.emoji import emoji_in_blocks
 from bot.adapters.slack.mrkdwn import plain
 from bot.engine.commands import parse_command
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
@@ -87,7 +88,7 @@ def message_event(body: dict) -> Event | None:
     # client_msg_id is the same for a redelivery and for the message/app_mention twins
     message_id = ev.get("client_msg_id") or (f"{ev['channel']}:{ts}" if ts else body.get("event_id", ""))
     return Event(key=_key(team_of(body) or ev.get("team", ""), ev["user"], ev["channel"]), kind=EventKind.text,
-                 text=plain(text).strip(), message_id=message_id,
+                 text=plain(text, emoji_in_blocks(ev.get("blocks"))).strip(), message_id=message_id,
                  thread="" if in_dm or thread == ts else thread)
 
 
