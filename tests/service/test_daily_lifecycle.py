@@ -159,6 +159,6 @@ async def test_a_new_close_time_says_it_holds_for_todays_question(coach, clock):
 
 
 def test_the_daily_help_names_topics_team():
-    from bot.service.community_commands import DAILY_HELP
+    from bot.service.daily_commands import DAILY_HELP
 
     assert "topics=team" in DAILY_HELP

@@ -1,0 +1,153 @@
+"""The daily question as chat commands: `daily` and its settings, and the answers posted in a daily's thread."""
+from __future__ import annotations
+
+import asyncio
+import shlex
+from datetime import datetime, timezone
+
+from bot.community.refs import ChannelRef, Refusal, safe_text
+from bot.engine import replies as r
+from bot.engine.events import Event
+from bot.engine.interview import NO_TEXT, unreadable_notes
+from bot.engine.render_text import plural
+from bot.service.community_base import CommunityPart, refusal_replies
+
+DAILY_HELP = (
+    "Daily question commands (admins change settings):\n"
+    "  daily — this channel's settings and today's question\n"
+    "  daily set time=09:00 tz=Europe/Berlin days=mon-fri topics=retrieval,tokenization level=mid close=17:00\n"
+    "    (topics=team: only this channel's own questions, from `daily add`; close=none: recap with the next question)\n"
+    "  daily on / daily off\n"
+    "  daily add <id> | <question> | <reference answer> — a team question for this channel\n"
+    "Answer a daily question in its thread; your grade and points come to you privately."
+)
+DAILY_NOT_IN_TERMINAL = ("The daily question is posted in a Slack or Discord channel and answered in its thread; "
+                         "the terminal has no channel to post it in. The README section \"The daily question, "
+                         "points and study groups\" shows how an admin sets one up there.")
+
+
+class DailyCommands(CommunityPart):
+    async def daily(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        if event.key.user.platform == "console":
+            return [r.Notice(DAILY_NOT_IN_TERMINAL, private=True)]
+        channel = ChannelRef.of(event)
+        words = rest.split(maxsplit=1)
+        sub = words[0].lower() if words else ""
+        tail = words[1] if len(words) > 1 else ""
+        if sub in {"help", "?"}:
+            return [r.Notice(DAILY_HELP, private=True)]
+        if sub == "set":
+            try:
+                pairs = dict(p.split("=", 1) for p in shlex.split(tail) if "=" in p)
+            except ValueError:
+                pairs = {}
+            if not pairs:
+                return [r.Notice("Give settings as key=value, e.g. `daily set time=09:00 tz=Europe/Berlin`.",
+                                 tone="warning", private=True)]
+            before = await self.community.open_daily(channel)
+            result = await self.community.set_daily_settings(event, pairs)
+            if isinstance(result, Refusal):
+                return refusal_replies(result)
+            after = await self.community.open_daily(channel)
+            close_given = any(key.strip().lower() == "close" for key in pairs)
+            follows = self._open_daily_follows(before, after, result, close_given)
+            return [r.Notice(f"Daily question: {result.describe()}{follows}", private=True)]
+        if sub == "on":
+            result = await self.community.set_daily_settings(event, {"enabled": "yes"})
+            return refusal_replies(result) or [r.Notice(f"Daily question: {result.describe()}", private=True)]
+        if sub == "off":
+            result = await self.community.set_daily_settings(event, {"enabled": "no"})
+            if isinstance(result, Refusal):
+                return refusal_replies(result)
+            return [r.Notice(f"Daily question paused: no new questions. "
+                             f"{self._paused_open(await self.community.open_daily(channel), result)}"
+                             f"Settings: {result.describe()}", private=True)]
+        if sub == "add":
+            parts = [p.strip() for p in tail.split("|")]
+            if len(parts) != 3 or not all(parts):
+                return [r.Notice("Use `daily add <id> | <question> | <reference answer>`.", tone="warning",
+                                 private=True)]
+            result = await self.community.add_team_question(event, *parts)
+            return refusal_replies(result) or [r.Notice(f"Added team question `{safe_text(result.id, 40)}` to this "
+                                                 "channel's daily pool.", private=True)]
+        if sub:
+            return [r.Notice(DAILY_HELP, private=True)]
+        settings = await self.community.show_settings(channel)
+        text = (f"Daily question: {settings.describe()}" if settings else
+                "No daily question is set up in this channel. An admin can start one with "
+                "`daily set time=09:00 tz=UTC`.")
+        record = await self.community.open_daily(channel)
+        if record is not None:
+            text += f"\n{self._open_daily_heading(record, settings)}: {record.question.text}"
+        return [r.Notice(text, private=True)]
+
+    # Before the day's post, the open daily is still yesterday's (it closes with the next post):
+    # "Today's" is said only of one posted on the channel's local date today.
+    def _posted_today(self, record, settings) -> bool:
+        zone = settings.zone if settings else timezone.utc
+        return datetime.fromisoformat(record.posted_at).astimezone(zone).date() == self._now().astimezone(zone).date()
+
+    def _until(self, record, settings) -> str:
+        if not record.close_at:
+            return "open until the next question is posted"
+        zone = settings.zone if settings else timezone.utc
+        close = datetime.fromisoformat(record.close_at).astimezone(zone)
+        day = "" if close.date() == self._now().astimezone(zone).date() else f"{close.date().isoformat()} "
+        return f"open until {day}{close:%H:%M} {zone}"
+
+    def _open_daily_heading(self, record, settings) -> str:
+        if self._posted_today(record, settings):
+            return "Today's question"
+        return f"Latest question ({safe_text(record.date, 30)}, {self._until(record, settings)})"
+
+    def _open_daily_follows(self, before, after, settings, close_given: bool) -> str:
+        """What a `daily set` did to the daily that is open now: a new close time (or zone) holds for it too."""
+        if after is None or before is None or not (close_given or before.close_at != after.close_at):
+            return ""
+        which = ("today's question" if self._posted_today(after, settings)
+                 else f"the open question of {safe_text(after.date, 30)}")
+        return f". This applies to {which} too: it is {self._until(after, settings)}."
+
+    def _paused_open(self, record, settings) -> str:
+        if record is None:
+            return ""
+        which = "Today's question" if self._posted_today(record, settings) else "The open question"
+        if record.close_at and datetime.fromisoformat(record.close_at) > self._now():
+            return f"{which} stays {self._until(record, settings)}, its recap time; then its recap goes in its thread. "
+        return f"{which} closes now and its recap goes in its thread. "
+
+    async def is_daily_thread(self, event: Event) -> bool:
+        return await self.community.daily_for_thread(ChannelRef.of(event), event.thread) is not None
+
+    async def thread_answer(self, event: Event, edited: bool = False) -> list[r.Reply] | None:
+        """Grade an answer posted in a daily question's thread; None if the thread is not a daily.
+        ``edited``: an answer edited in place, graded as a new try (it counts only when better)."""
+        channel = ChannelRef.of(event)
+        record = await self.community.daily_for_thread(channel, event.thread)
+        if record is None:
+            return None
+        if not event.text.strip():  # an image or a sticker in the thread: not an answer to count
+            return [r.Notice(NO_TEXT, private=True)]
+        question = record.question
+        grader = self.coach.deps.grading
+        if question.source == "bank" and question.id in self.coach.questions:
+            feedback = await asyncio.to_thread(grader.grade, self.coach.questions[question.id], event.text)
+        else:
+            feedback = await asyncio.to_thread(grader.grader.grade, event.text, question=question.text,
+                                               reference=question.reference)
+        unreadable = unreadable_notes(feedback)
+        if unreadable:  # not English, or only emoji: not an answer to count (nor a try to spend)
+            return [r.Notice(" ".join(unreadable), private=True)]
+        result = await self.community.record_answer(channel, record.date, event.key.user, feedback.score,
+                                                    self._now(), display_name=event.display_name)
+        replies: list[r.Reply] = [r.FeedbackReply(feedback, private=True)]
+        edit = "I graded your edited answer as a new try. " if edited else ""
+        if isinstance(result, Refusal):
+            replies.append(r.Notice(edit + result.reason, private=True))
+        else:
+            beat = (f"It beats your {result.previous:.1f}, so it counts now: "
+                    if edited and result.previous is not None else "")
+            bonus = f" (+{result.points.bonus} streak bonus)" if result.points.bonus else ""
+            replies.append(r.Notice(f"{edit}{beat}{plural(result.points.total, 'point')}{bonus}. "
+                                    f"Streak: {plural(result.streak.current, 'day')}.", private=True))
+        return replies

@@ -1,0 +1,94 @@
+"""What the platforms' daily loops post: daily questions, recaps and last week's boards as they fall due,
+kept in the outbox (bot/community/outbox.py) until a platform says each was sent."""
+from __future__ import annotations
+
+import logging
+
+from bot.community.points import shown
+from bot.community.refs import ChannelRef
+from bot.engine import replies as r
+from bot.engine.render_text import defuse_mentions
+from bot.service.community_base import CommunityPart
+from bot.service.scheduled_posts import ScheduledPost, from_payload, to_payload
+
+log = logging.getLogger(__name__)
+
+
+class DailyPosts(CommunityPart):
+    async def due(self, platform: str | None = None) -> list[tuple[ChannelRef, r.Reply]]:
+        """Daily posts, recaps and weekly boards due now for one platform's channels (None: all).
+
+        Each platform's bot asks for its own: taking a post takes its lease, so a Slack
+        replica asking for everything would swallow Discord's posts."""
+        now = self._now()
+        out: list[tuple[ChannelRef, r.Reply]] = []
+        for recap in await self.community.due_recaps(now, platform):
+            out.append((recap.channel, self.recap_reply(recap)))
+        for post in await self.community.due_posts(now, platform):
+            if post.recap is not None:
+                out.append((post.recap.channel, self.recap_reply(post.recap)))
+            q = post.question
+            if q is None:  # nothing left to ask: tell the channel instead of failing quietly
+                if post.notice:
+                    out.append((post.channel, r.Notice(post.notice, tone="warning")))
+                continue
+            out.append((post.channel, r.DailyQuestionReply(date=post.date, question_id=q.id, text=q.text,
+                                                           topic=q.topic, level=q.level or "any")))
+        for board in await self.community.weekly_reset(now, platform):
+            channel = _channel_of_group(board.group_id)
+            if channel is not None and board.rows:
+                rows = tuple((str(x.rank), defuse_mentions(x.name), f"{x.value:g}") for x in board.rows)
+                out.append((channel, r.TableReply(f"Last week's board ({board.week}) — a new week starts now",
+                                                  ("#", "name", "points"), rows)))
+        return out
+
+    async def outgoing(self, platform: str) -> list[ScheduledPost]:
+        """What a platform's daily loop should post now: what just fell due, and earlier posts that
+        were not sent yet (see bot/community/outbox.py). Report each with `sent` or `unsent`."""
+        now = self._now()
+        outbox = self.community.outbox
+        await outbox.put([(ref, to_payload(reply)) for ref, reply in await self.due(platform)], now)
+        posts = []
+        for parcel in await outbox.take(platform, now):
+            try:
+                reply = from_payload(parcel.payload)
+            except (KeyError, TypeError):  # written by another version: it cannot be rendered here
+                log.error("dropping an outbox entry this version cannot read", extra={"entry": parcel.id})
+                await outbox.failed(parcel, now, permanent=True)
+                continue
+            if isinstance(reply, r.DailyQuestionReply) and parcel.attempts and not await self._daily_on(parcel.channel):
+                await outbox.failed(parcel, now, permanent=True)  # turned off while the post waited for a retry
+                continue
+            posts.append(ScheduledPost(parcel.channel, reply, parcel))
+        return posts
+
+    async def _daily_on(self, channel: ChannelRef) -> bool:
+        settings = await self.community.show_settings(channel)
+        return settings is not None and settings.enabled
+
+    async def sent(self, post: ScheduledPost) -> None:
+        await self.community.outbox.sent(post.parcel)
+
+    async def unsent(self, post: ScheduledPost, permanent: bool = False) -> bool:
+        """A send failed: try again later, unless it never can succeed. True when the post is dropped;
+        a daily question dropped so is withdrawn, so no recap of a question nobody saw follows."""
+        dropped = await self.community.outbox.failed(post.parcel, self._now(), permanent)
+        if dropped and isinstance(post.reply, r.DailyQuestionReply):
+            await self.community.withdraw_daily(post.channel, post.reply.date, self._now())
+        return dropped
+
+    @staticmethod
+    def recap_reply(recap) -> r.RecapReply:
+        """The recap as posted: a score that shows as 0.0 is no top score (it still counts as answered)."""
+        return r.RecapReply(date=recap.date, question=recap.question, model_answer=recap.model_answer,
+                            answered=recap.answered,
+                            top=tuple((row.name, row.value) for row in recap.top if shown(row.value) > 0),
+                            thread=recap.thread)
+
+
+def _channel_of_group(group_id: str) -> ChannelRef | None:
+    """The channel a channel-group's board belongs to; named groups have none to post in."""
+    parts = group_id.split(":")
+    if len(parts) >= 4 and parts[-2] == "channel":
+        return ChannelRef(parts[0], ":".join(parts[1:-2]), parts[-1])
+    return None
