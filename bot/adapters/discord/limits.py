@@ -17,6 +17,7 @@ FIELD_VALUE = 1024
 FOOTER = 2048
 EMBED_TOTAL = 6000
 ELLIPSIS = "…"
+FENCE = "```"
 
 
 def clip(text: str, limit: int) -> str:
@@ -24,21 +25,72 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
+def _pieces(line: str, room: int) -> list[str]:
+    """One line too long for a message, cut at a space where one is near the end, else hard."""
+    pieces = []
+    while len(line) > room:
+        cut = line.rfind(" ", 0, room)
+        cut = cut if cut >= room // 2 else room
+        pieces.append(line[:cut])
+        line = line[cut:].removeprefix(" ")
+    return pieces + [line]
+
+
+def _toggles(line: str) -> bool:
+    """Whether a line opens or closes a ``` code block."""
+    return line.lstrip().startswith(FENCE) and line.count(FENCE) % 2 == 1
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """The index of the line closing the code block opened at `start` (the last line if none does)."""
+    return next((j for j in range(start + 1, len(lines)) if _toggles(lines[j])), len(lines) - 1)
+
+
 def split_text(text: str, limit: int = CONTENT) -> list[str]:
-    """Long text as several chunks, broken at line ends where possible."""
+    """Long text as several messages, broken between lines. A break inside a ``` code block closes
+    the block at the end of one message and opens it again, with its language, at the start of the
+    next, so both halves show as code; code lines keep their indentation."""
+    if len(text) <= limit:
+        return [text]
+    close = "\n" + FENCE
     chunks: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n", 0, limit)
-        if cut < limit // 2:  # no usable line break: cut at a space, else hard
-            cut = rest.rfind(" ", 0, limit)
-        if cut < limit // 2:
-            cut = limit
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip("\n ")
-    if rest or not chunks:
-        chunks.append(rest)
-    return chunks
+    lines: list[str] = []
+    fence = ""  # the line that opened the code block we are in ("" outside one)
+
+    def fits(line: str, in_code: bool) -> bool:
+        return sum(len(x) + 1 for x in lines) + len(line) + (len(close) if in_code else 0) <= limit
+
+    def flush() -> None:
+        body = "\n".join(lines).rstrip()
+        if body.strip() and body != fence:
+            chunks.append(body + (close if fence else ""))
+        lines[:] = [fence] if fence else []
+
+    def add(line: str, in_code: bool) -> None:
+        if not fits(line, in_code):
+            flush()
+        if lines or line.strip():  # no message starts with blank lines
+            lines.append(line)
+
+    all_lines = text.split("\n")
+    for i, line in enumerate(all_lines):
+        toggles = _toggles(line)
+        after = ("" if fence else line.strip()) if toggles else fence
+        if after and not fence:  # a code block opens: whole in the next message if not in this one
+            block = "\n".join(all_lines[i:_block_end(all_lines, i) + 1])
+            if not fits(block, False) and len(block) <= limit:
+                flush()
+        if not fits(line, bool(after)):
+            flush()
+        if fits(line, bool(after)):
+            add(line, bool(after))
+        else:  # longer than a whole message: in pieces
+            room = limit - sum(len(x) + 1 for x in lines) - (len(close) if fence else 0)
+            for piece in _pieces(line, max(room, 1)):
+                add(piece, bool(fence))
+        fence = after
+    flush()
+    return chunks or [text[:limit]]
 
 
 def fit_embed(embed: discord.Embed) -> discord.Embed:
