@@ -2,11 +2,14 @@
 
 Every string that may carry user text goes through `defuse_mentions` here, and
 every message is clipped to Discord's limits, so delivery never has to think
-about either. Buttons are named, not built: a `discord.ui.View` needs a running
+about either. Text that is not written as markdown (the pack's questions and model answers,
+rubric points, the grader's words, quoted answers, names) has its markdown escaped (`_md`), so
+"In __init__ I take..." is not shown as "In init I take..." underlined; its `code` stays code. Buttons are named, not built: a `discord.ui.View` needs a running
 event loop, so views.py makes them at send time.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import singledispatch
 
@@ -17,6 +20,7 @@ from bot.engine import replies as r
 from bot.engine.render_text import defuse_mentions, question_heading, question_label, render, score_bar
 
 BLURPLE, GREEN, YELLOW, RED, GREY = 0x5865F2, 0x57F287, 0xFEE75C, 0xED4245, 0x99AAB5
+_CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
 
 
 @dataclass
@@ -31,6 +35,16 @@ class Outgoing:
 
 def _d(text: str) -> str:
     return defuse_mentions(text or "")
+
+
+def _md(text: str) -> str:
+    """Text shown as written, not read as markdown: escaped outside its `code` spans and blocks."""
+    text, out, last = text or "", [], 0
+    for code in _CODE.finditer(text):
+        out += [discord.utils.escape_markdown(text[last:code.start()]), code.group(0)]
+        last = code.end()
+    out.append(discord.utils.escape_markdown(text[last:]))
+    return _d("".join(out))
 
 
 def _embed(title: str, description: str = "", colour: int = BLURPLE) -> discord.Embed:
@@ -73,7 +87,7 @@ def _render(reply: r.Reply, answer_button: bool) -> Outgoing | list[Outgoing]:
 @_render.register
 def _(reply: r.QuestionReply, answer_button: bool) -> Outgoing:
     title = question_heading(reply)
-    body = f"*{reply.preface}*\n\n{reply.text}" if reply.preface else reply.text
+    body = f"*{_md(reply.preface)}*\n\n{_md(reply.text)}" if reply.preface else _md(reply.text)
     embed = _embed(title, body)
     embed.set_footer(text="Reply with your answer in a message." if not answer_button
                      else "Press Answer to reply.")
@@ -86,17 +100,17 @@ def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.E
     covered = [p for p in fb.points if p.status != "missed"]
     missed = [p for p in fb.points if p.status == "missed"]
     _add_lines(embed, "Covered", [
-        f"{'✓' if p.status == 'covered' else '~'} {p.point}" + (f"\n> “{limits.clip(' '.join(p.evidence.split()), 200)}”"
-                                                             if p.evidence else "") for p in covered])
+        f"{'✓' if p.status == 'covered' else '~'} {_md(p.point)}"
+        + (f"\n> “{_md(limits.clip(' '.join(p.evidence.split()), 200))}”" if p.evidence else "") for p in covered])
     _add_lines(embed, "Missed", [
-        f"✗ {p.point}" + (f" — {p.hint}" if p.hint else "")
-        + (f" (read: {p.citation.title} [{p.citation.section_id}])" if p.citation else "") for p in missed])
-    _add_lines(embed, "Misconceptions", [f"⚠ {m.claim} → {m.correction}" for m in fb.misconceptions])
-    _add_lines(embed, "Notes", [f"ℹ {n}" for n in fb.notes])
+        f"✗ {_md(p.point)}" + (f" — {_md(p.hint)}" if p.hint else "")
+        + (f" (read: {_md(p.citation.title)} [{_md(p.citation.section_id)}])" if p.citation else "") for p in missed])
+    _add_lines(embed, "Misconceptions", [f"⚠ {_md(m.claim)} → {_md(m.correction)}" for m in fb.misconceptions])
+    _add_lines(embed, "Notes", [f"ℹ {_md(n)}" for n in fb.notes])
     if fb.next_step:
-        _add_lines(embed, "Next step", [fb.next_step])
+        _add_lines(embed, "Next step", [_md(fb.next_step)])
     if show_model_answer and fb.model_answer:
-        _add_lines(embed, "Model answer", [fb.model_answer])
+        _add_lines(embed, "Model answer", [_md(fb.model_answer)])
     return embed
 
 
@@ -110,14 +124,14 @@ def _(reply: r.FeedbackReply, answer_button: bool) -> Outgoing:
 @_render.register
 def _(reply: r.HintReply, answer_button: bool) -> Outgoing:
     more = f" ({reply.remaining} more available)" if reply.remaining else ""
-    return Outgoing(embeds=[_embed(f"💡 Hint{more}", reply.text, YELLOW)])
+    return Outgoing(embeds=[_embed(f"💡 Hint{more}", _md(reply.text), YELLOW)])
 
 
 @_render.register
 def _(reply: r.ModelAnswerReply, answer_button: bool) -> Outgoing:
     if not reply.spoiler:
-        return Outgoing(embeds=[_embed("Model answer", reply.text, GREY)])
-    text = limits.clip(_d(reply.text).replace("|", "|\u200b"), limits.DESCRIPTION - 4)  # as in the recap
+        return Outgoing(embeds=[_embed("Model answer", _md(reply.text), GREY)])
+    text = limits.clip(_md(reply.text).replace("|", "|\u200b"), limits.DESCRIPTION - 4)  # as in the recap
     return Outgoing(embeds=[_embed("Model answer", f"||{text}||", GREY)])
 
 
@@ -127,14 +141,14 @@ def _(reply: r.SummaryReply, answer_button: bool) -> Outgoing:
                else "No questions were answered. Use /interview when you are ready.")
     embed = _embed(f"Interview summary · {reply.track} · {reply.level}", overall, _score_colour(reply.overall))
     _add_lines(embed, "Questions", [
-        f"{q.number}. [{q.topic}] {'skipped' if q.score is None else f'{q.score:.1f}'}"
+        f"{q.number}. [{_md(q.topic)}] {'skipped' if q.score is None else f'{q.score:.1f}'}"
         + (f" (follow-ups: {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else "")
-        + f" — {limits.clip(q.question, 90)}" for q in reply.questions])
+        + f" — {_md(limits.clip(q.question, 90))}" for q in reply.questions])
     if reply.topics:
-        _add_lines(embed, "By topic", [", ".join(f"{t} {s:.1f}" for t, s in reply.topics)])
-    _add_lines(embed, "Strongest", list(reply.strongest))
-    _add_lines(embed, "Work on", list(reply.weakest))
-    _add_lines(embed, "Study next", [f"{c.title} [{c.section_id}]" for c in reply.study_next])
+        _add_lines(embed, "By topic", [", ".join(f"{_md(t)} {s:.1f}" for t, s in reply.topics)])
+    _add_lines(embed, "Strongest", [_md(x) for x in reply.strongest])
+    _add_lines(embed, "Work on", [_md(x) for x in reply.weakest])
+    _add_lines(embed, "Study next", [f"{_md(c.title)} [{_md(c.section_id)}]" for c in reply.study_next])
     return Outgoing(embeds=[embed])
 
 
@@ -158,7 +172,7 @@ def _(reply: r.TableReply, answer_button: bool) -> Outgoing:
 
 @_render.register
 def _(reply: r.ImageReply, answer_button: bool) -> Outgoing:
-    embed = _embed("Your progress", reply.text)
+    embed = _embed("Your progress", _md(reply.text))
     embed.set_image(url=f"attachment://{reply.filename}")
     return Outgoing(embeds=[embed], file=(reply.filename, reply.png))
 
@@ -187,16 +201,16 @@ def slash_commands() -> list[str]:
 
 @_render.register
 def _(reply: r.HelpReply, answer_button: bool) -> Outgoing:
-    embed = _embed("Interview Coach", reply.intro)
-    _add_lines(embed, "Type in a DM with me", [f"`{u}` — {w}" for u, w in reply.commands])
+    embed = _embed("Interview Coach", _md(reply.intro))
+    _add_lines(embed, "Type in a DM with me", [f"`{u}` — {_md(w)}" for u, w in reply.commands])
     _add_lines(embed, "Slash commands (streaks, groups, boards and the daily: in a server)", slash_commands())
     return Outgoing(embeds=[embed])
 
 
 @_render.register
 def _(reply: r.DailyQuestionReply, answer_button: bool) -> Outgoing:
-    embed = _embed(f"Daily question · {reply.date}", reply.text)
-    embed.add_field(name="Topic", value=_d(reply.topic)).add_field(name="Level", value=_d(reply.level))
+    embed = _embed(f"Daily question · {reply.date}", _md(reply.text))
+    embed.add_field(name="Topic", value=_md(reply.topic)).add_field(name="Level", value=_md(reply.level))
     # with the Answer button (no message content intent) the grade comes back as a reply only the
     # answerer sees; a thread message has no such reply, so its grade goes by DM
     embed.set_footer(text="Press Answer: your grade and points are shown only to you." if answer_button
@@ -206,13 +220,13 @@ def _(reply: r.DailyQuestionReply, answer_button: bool) -> Outgoing:
 
 @_render.register
 def _(reply: r.RecapReply, answer_button: bool) -> Outgoing:
-    embed = _embed(f"Daily recap · {reply.date}", f"**Question:** {reply.question}")
+    embed = _embed(f"Daily recap · {reply.date}", f"**Question:** {_md(reply.question)}")
     embed.add_field(name="Answers", value=str(reply.answered))
     if reply.top:
-        embed.add_field(name="Top scores", value="\n".join(f"{_d(n)} — {s:.1f}" for n, s in reply.top), inline=False)
+        embed.add_field(name="Top scores", value="\n".join(f"{_md(n)} — {s:.1f}" for n, s in reply.top), inline=False)
     # The spoiler lives in the content: Discord hides ||...|| reliably there. Defused first, then
     # clipped, so the message stays one message: split in two, the spoiler would break open. Every "|"
     # is followed by a zero-width space, so no "||" inside ("|||" too) can close the spoiler early.
     head, tail = "Model answer: ||", "||"
-    answer = limits.clip(_d(reply.model_answer).replace("|", "|\u200b"), limits.CONTENT - len(head) - len(tail))
+    answer = limits.clip(_md(reply.model_answer).replace("|", "|\u200b"), limits.CONTENT - len(head) - len(tail))
     return Outgoing(content=f"{head}{answer}{tail}", embeds=[embed])
