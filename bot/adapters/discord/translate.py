@@ -21,6 +21,7 @@ MAX_INPUT_CHARS = 8000  # Discord allows 4,000 (Nitro); more is a bug or abuse, 
 CUSTOM_EMOJI_STAND_IN = "\U0001f5bc"  # 🖼: a server's own emoji is a picture, with no Unicode form
 _CUSTOM_EMOJI = re.compile(r"<a?:\w{2,32}:\d{15,21}>")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+_MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
 
 
 def dm_key(user_id: int, dm_channel_id: int) -> ConversationKey:
@@ -49,6 +50,27 @@ def _without_custom_emoji(content: str) -> str:
     out.append(_CUSTOM_EMOJI.sub("", content[last:]))
     text = "".join(out)
     return CUSTOM_EMOJI_STAND_IN if content.strip() and not text.strip() else text
+
+
+def _readable_mentions(message: discord.Message, content: str) -> str:
+    """Mentions as the person saw them when they wrote (`<@999>` -> "@Bob", `<@&5>` -> "@mods",
+    `<#7>` -> "#general"), like discord.py's clean_content, so an answer is quoted back with names;
+    what the bot cannot name reads "@someone", "@role" or "#channel" rather than a number or a
+    "deleted" guess. @everyone and @here stay as typed: the grader and every send defuse them."""
+    guild = message.guild
+
+    def named(m: re.Match) -> str:
+        kind, ident = m.group(1), int(m.group(2))
+        if kind == "#":
+            channel = guild.get_channel_or_thread(ident) if guild else None
+            return f"#{channel.name}" if channel else "#channel"
+        if kind == "@&":
+            role = (guild.get_role(ident) if guild else None) or discord.utils.get(message.role_mentions, id=ident)
+            return "@" + role.name.lstrip("@") if role else "@role"
+        user = (guild.get_member(ident) if guild else None) or discord.utils.get(message.mentions, id=ident)
+        return f"@{_name(user)}" if user else "@someone"
+
+    return _MENTION.sub(named, content) if "<" in content else content
 
 
 def _name(user: discord.abc.User) -> str:
@@ -91,7 +113,7 @@ def message_event(message: discord.Message, bot_user_id: int | None) -> Event | 
     if author.bot or author.id == bot_user_id or message.type not in (discord.MessageType.default,
                                                                       discord.MessageType.reply):
         return None
-    channel, text = message.channel, _text(_without_custom_emoji(message.content))
+    channel, text = message.channel, _text(_readable_mentions(message, _without_custom_emoji(message.content)))
     if message.guild is None:
         return Event(key=dm_key(author.id, channel.id), kind=EventKind.text, text=text,
                      message_id=str(message.id), display_name=_name(author))

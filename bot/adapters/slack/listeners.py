@@ -15,7 +15,7 @@ from bot.adapters.slack.channels import bot_is_member
 from bot.adapters.slack.emoji import emoji_in_blocks
 from bot.adapters.slack.home import home_view
 from bot.adapters.slack.mrkdwn import plain
-from bot.adapters.slack.people import look_up
+from bot.adapters.slack.people import look_up, names_of
 from bot.adapters.slack.routing import Target, open_dm
 from bot.adapters.slack.work import Work
 from bot.community.refs import ChannelRef
@@ -74,6 +74,9 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             await target.send_all(await coach.handle(await _with_person(client, event, False)))
 
     async def _message(client, event, body: dict) -> None:
+        mentioned_users = translate.mentioned_users(body)
+        if mentioned_users:  # quoted back as "@Bob", not "@U0123ABC"
+            event = translate.message_event(body, await names_of(client, mentioned_users)) or event
         raw = body["event"]
         in_dm = raw.get("channel_type") == "im"
         # the app_mention and its `message` twin take the same path: whichever comes first is handled

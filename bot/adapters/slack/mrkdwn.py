@@ -19,6 +19,7 @@ BUTTON_LIMIT = 75
 FALLBACK_LIMIT = 3000  # the top-level `text` (Slack allows 40,000; notifications show far less)
 MAX_BLOCKS = 50
 ELLIPSIS = "…"
+SOMEONE = "someone"  # a mentioned person whose name we do not have: "@someone", not "@U0123ABC"
 
 _LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
 _BARE = re.compile(r"<([^<>]+)>")
@@ -39,19 +40,35 @@ def esc(text: str, limit: int | None = None) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def plain(text: str, emoji: Mapping[str, str] | None = None) -> str:
+def plain(text: str, emoji: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None) -> str:
     """A Slack message's text as the person typed it: links and mentions back to words, emoji
     shortcodes back to emoji (`emoji`: those the message's blocks name, see emoji.py).
 
     Grading wants "latency < 100 ms", not "latency &lt; 100 ms"; `<!here>` becomes
-    "@here", which `esc` defuses again if the text is ever echoed.
+    "@here", which `esc` defuses again if the text is ever echoed. A person's mention `<@U1>`
+    becomes "@" and their name from `names` (user id -> name), else "@someone": an echoed id
+    means nothing to a reader. A channel's `<#C1|general>` becomes "#general".
     """
+    names = names or {}
     text = shortcodes_to_emoji(text, emoji)
-    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
+
+    def link(m: re.Match) -> str:
+        target, label = m.group(1), m.group(2)
+        if target.startswith("@"):
+            return "@" + (names.get(target[1:]) or label.lstrip("@") or SOMEONE)
+        if target.startswith("#"):
+            return "#" + (label or "channel")
+        return label or target
 
     def bare(m: re.Match) -> str:
         inner = m.group(1)
+        if inner.startswith("@"):
+            return "@" + (names.get(inner[1:]) or SOMEONE)
+        if inner.startswith("#"):
+            return "#channel"
         return "@" + inner[1:].split("^")[0] if inner.startswith("!") else inner
+
+    text = _LINK.sub(link, text)
 
     return html.unescape(_BARE.sub(bare, text)) if "<" in text or "&" in text else text
 

@@ -17,6 +17,13 @@ class Person:
     is_admin: bool = False
 
 
+async def names_of(client, users: list[str]) -> dict[str, str]:
+    """The names of the people an answer mentions, so it is quoted back with names, not user ids;
+    one users.info each (an answer rarely mentions anyone); whoever cannot be looked up is left out."""
+    people = await asyncio.gather(*(look_up(client, user) for user in users))
+    return {user: person.name for user, person in zip(users, people) if person.name}
+
+
 async def look_up(client, user: str) -> Person:
     """users.info, read kindly: an API failure means "no rights, no name", never a crash."""
     try:

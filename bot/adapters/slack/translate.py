@@ -64,13 +64,21 @@ def _without_leading_mention(text: str, ours: set[str], is_mention: bool) -> str
     return text
 
 
-def message_event(body: dict) -> Event | None:
+def mentioned_users(body: dict, most: int = 5) -> list[str]:
+    """The people a message mentions (not the bot), first `most` of them: whose names to look up."""
+    ours = bot_users(body)
+    found = dict.fromkeys(m.group(1) for m in _MENTION.finditer((body.get("event") or {}).get("text") or ""))
+    return [user for user in found if user not in ours][:most]
+
+
+def message_event(body: dict, names: dict[str, str] | None = None) -> Event | None:
     """A DM to the bot, a reply in a channel thread, or an @mention; None for everything else.
 
     Edits, deletions, joins and bot posts carry a subtype or a bot_id: none of
     them is a person answering. Two subtypes are: a thread reply also sent to the
     channel, and a message with a file (its text is the answer; with none, the
     coach says it reads only text). Top-level channel chatter is not for us either.
+    `names`: the mentioned people's names (user id -> name), looked up by the listener.
     """
     ev = body.get("event") or {}
     if ev.get("subtype") not in PERSON_SUBTYPES or ev.get("bot_id") or not ev.get("user") or not ev.get("channel"):
@@ -88,7 +96,7 @@ def message_event(body: dict) -> Event | None:
     # client_msg_id is the same for a redelivery and for the message/app_mention twins
     message_id = ev.get("client_msg_id") or (f"{ev['channel']}:{ts}" if ts else body.get("event_id", ""))
     return Event(key=_key(team_of(body) or ev.get("team", ""), ev["user"], ev["channel"]), kind=EventKind.text,
-                 text=plain(text, emoji_in_blocks(ev.get("blocks"))).strip(), message_id=message_id,
+                 text=plain(text, emoji_in_blocks(ev.get("blocks")), names).strip(), message_id=message_id,
                  thread="" if in_dm or thread == ts else thread)
 
 
