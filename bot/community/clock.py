@@ -5,8 +5,6 @@ default when the caller has none.
 """
 from __future__ import annotations
 
-import functools
-import zoneinfo
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
@@ -42,14 +40,3 @@ def require_aware(when: datetime) -> datetime:
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError("community times must be timezone-aware datetimes")
     return when
-
-
-@functools.cache
-def _zones_by_lower_name() -> dict[str, str]:
-    return {name.lower(): name for name in zoneinfo.available_timezones()}
-
-
-def zone_name(name: str) -> str | None:
-    """The tz database's own spelling of a zone typed in any case ("europe/berlin" -> "Europe/Berlin");
-    None when there is no such zone."""
-    return _zones_by_lower_name().get(name.strip().lower())

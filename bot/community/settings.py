@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.community.clock import zone_name
 from bot.community.keys import Keys
 from bot.community.refs import ChannelRef, Refusal, safe_text
+from bot.engine.zones import zone_name
 from bot.pack.models import Level
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

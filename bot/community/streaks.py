@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.community.clock import require_aware, zone_name
+from bot.community.clock import require_aware
 from bot.community.keys import Keys
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine.events import UserRef
+from bot.engine.zones import zone_name
 
 DEFAULT_TZ = "UTC"
 POSTS_TTL = 800 * 24 * 3600  # a channel's post dates outlive any streak worth counting

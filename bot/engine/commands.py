@@ -14,6 +14,7 @@ from bot.engine.command_phrases import PHRASES, SIMPLE, is_thanks, polite
 from bot.engine.command_typos import mistyped_command
 from bot.engine.leaderboard_args import leaderboard_args
 from bot.engine.start_args import START_WORDS, parse_start_args
+from bot.engine.zones import zone_name
 
 GROUP_ACTIONS = {"create", "join", "leave"}
 DAILY_WORDS = {"set", "on", "off", "add", "help", "?"}
@@ -35,12 +36,6 @@ def _daily_words(rest: str, long: bool = False) -> bool:
     if sub == "add":
         return bool(_TEAM_QUESTION.match(rest)) if long else "|" in rest
     return sub in DAILY_WORDS and len(words) == 1
-
-
-def _is_zone(name: str) -> bool:
-    from bot.community.clock import zone_name  # the tz database's names, read in any case
-
-    return zone_name(name) is not None
 
 
 COMMAND_WORD = re.compile(r"^[/!]?([a-z?][a-z-]*(?: me| answer)?)\b\s*(.*)$", re.S)
@@ -107,7 +102,7 @@ def _short_command(original: str, clean: str) -> Command | None:
         return Command(word, rest=rest)
     if word == "daily" and _daily_words(rest):
         return Command(word, rest=rest)
-    if word == "timezone" and (not rest or _is_zone(rest)):
+    if word == "timezone" and (not rest or zone_name(rest) is not None):
         return Command(word, rest=rest)
     if word in SIMPLE and SIMPLE[word] == "forget" and rest.lower() in {"", "me"}:
         return Command("forget")
