@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.grading import alignment
+from bot.grading import alignment, story
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import BANK_CURVE, SENTENCE_CURVE, CreditCurve, Match, assemble
@@ -253,9 +253,10 @@ class OfflineGrader:
         single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
         status = lambda s: curve(rubric).credit(s)[0]  # noqa: E731
         out = []
+        per_item = np.stack([strength[:, rv.owner == i].max(axis=1) for i in range(len(rubric.items))], axis=1)
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i
-            per_unit = strength[:, cols].max(axis=1)
+            per_unit = per_item[:, i]
             best = int(per_unit.argmax())
             # Credit from the best unit; the quote is its one sentence closest to the point, unless that
             # sentence alone would not earn the unit's status: then the pair or the answer is quoted
@@ -270,6 +271,12 @@ class OfflineGrader:
                              key=lambda u: per_unit[u])
             out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
                              cosine=float(cos[best, cols].max()), explained=float(units.factors[best])))
+        if rubric.kind == "behavioral":
+            rows = sorted(single.values())
+            out = story.with_told_parts(
+                [item.id for item in rubric.items], [units.texts[u] for u in rows], per_item[rows], out,
+                lambda s, k: Match(strength=s, evidence=units.texts[rows[k]], cosine=0.0,
+                                   explained=float(units.factors[rows[k]])))
         return out
 
     def misconceptions(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[MisconceptionFlag, int]]:
