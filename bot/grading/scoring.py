@@ -40,6 +40,8 @@ OFF_TOPIC_NOTE = ("This answer does not seem to address the question, so it earn
 SHORT_UNPLACED_WORDS = 8
 SHORT_UNPLACED_NOTE = ("I could not tie this short answer to the question, so it earns no points yet. If it is "
                        "right, say more: a sentence or two on what it means and why.")
+STORY_DONE_STEP = ("Your story covers every part. To make it stronger, put a number on the result and say "
+                   "what you would do differently next time.")
 UNGRADED_NOTES = (OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE)  # one of these marks an answer the gate kept out
 
 
@@ -137,6 +139,8 @@ def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[Misconce
         read = f" (read: {gap.citation.title})" if gap.citation else ""
         verb = "Go deeper on" if gap.status == "partial" else "Next time, cover"
         return f"{verb} this point: {gap.point}{read}"
+    if rubric.kind == "behavioral":  # "when you would not use it" means nothing in a story
+        return STORY_DONE_STEP
     if depth < 5:
         return "You covered every point; add a trade-off, a concrete example or when you would not use it."
     return "Strong answer. Try a follow-up question to test the edges."

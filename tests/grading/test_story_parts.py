@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.grading import story
+from bot.grading.scoring import STORY_DONE_STEP
 
 QID = "behav-deadline-prioritisation"
 SCENE = ("Last spring I was the lead on a document classification model for our claims team, and two weeks "
@@ -90,3 +91,9 @@ def test_a_story_told_in_the_present_has_its_parts():
                  "What I do now is check a sample of labels with my own eyes before I train anything."]
     found = story.parts(sentences, np.zeros((len(sentences), len(story.ROLES))))
     assert [p.role for p in found] == list(story.ROLES)
+
+
+def test_a_complete_story_gets_a_next_step_for_a_story(grader):
+    """Not the technical 'add a trade-off ... or when you would not use it'."""
+    fb = grader.grade(" ".join([SCENE, ROLE, ACTIONS, RESULT, LESSON]), question_id=QID)
+    assert fb.next_step == STORY_DONE_STEP
