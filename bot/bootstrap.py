@@ -84,17 +84,15 @@ class Services:
 
     @cached_property
     def _provider_model(self):
-        """The configured provider's chat model. A provider whose package is not installed is one
-        warning, and the coach grades offline: the same fallback as for any other judge failure."""
-        from bot.grading.llm import EXTRAS, JudgeUnavailable, build_chat_model
+        """The configured provider's chat model. A provider that cannot be set up (its package not
+        installed, no API key, any other error) is one warning, and the coach grades offline: the
+        same fallback as for any other judge failure."""
+        from bot.grading.llm import JudgeUnavailable, build_chat_model
 
         try:
             return build_chat_model(self.settings)
-        except JudgeUnavailable:
-            provider = self.settings.llm_provider
-            log.warning("LLM_PROVIDER=%s needs the %s package, which is not installed, so grading is offline. "
-                        "Install it with: .venv/bin/pip install -e '.[%s]' (Docker: --build-arg EXTRAS=%s)",
-                        provider, EXTRAS[provider], provider, provider)
+        except JudgeUnavailable as exc:
+            log.warning("%s", exc)
             return None
 
     def retrieve_passages(self, query: str, k: int):

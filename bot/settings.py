@@ -39,10 +39,10 @@ class Settings(BaseSettings):
     session_ttl_seconds: int = Field(24 * 3600, description="how long an abandoned interview can be resumed")
 
     # grading
-    llm_provider: Literal["none", "openai", "anthropic", "ollama"] = "none"
+    llm_provider: Literal["none", "openai", "anthropic", "ollama"] = Field("none", description="empty = none")
     llm_model: str = ""
-    llm_timeout_seconds: float = 20.0
-    llm_retries: int = 1
+    llm_timeout_seconds: float = Field(20.0, gt=0, description="each LLM call's deadline")
+    llm_retries: int = Field(1, ge=0, description="further tries after a failed or invalid LLM reply")
     openai_api_key: SecretStr | None = None
     anthropic_api_key: SecretStr | None = None
     ollama_base_url: str = "http://127.0.0.1:11434"
@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_debug_answers: bool = Field(False, description="log answer text (off: answers never reach the logs)")
     ops_port: int = Field(0, description="serve /healthz, /readyz and /metrics on this port (0 = off)")
+
+    @field_validator("llm_provider", mode="before")
+    @classmethod
+    def _llm_provider(cls, provider: object) -> object:
+        return "none" if isinstance(provider, str) and not provider.strip() else provider
 
     @field_validator("redis_url")
     @classmethod

@@ -1,6 +1,10 @@
 """Build the judge's chat model from settings; provider packages are optional extras.
 
-Imported lazily so the offline grader never needs them installed.
+Imported lazily so the offline grader never needs them installed. Every provider
+gets LLM_TIMEOUT_SECONDS as its own request timeout (Ollama's HTTP client too), so
+a hung call ends by itself rather than holding a call slot for good. Anything
+that stops the model being built (no package, no API key, a bad setting) is one
+JudgeUnavailable whose message is the one line to show: the coach grades offline.
 """
 from __future__ import annotations
 
@@ -12,8 +16,25 @@ DEFAULT_MODELS = {"openai": "gpt-4o-mini", "anthropic": "claude-3-5-haiku-latest
 EXTRAS = {"openai": "langchain-openai", "anthropic": "langchain-anthropic", "ollama": "langchain-ollama"}
 
 
+KEYS = {"openai": "openai_api_key", "anthropic": "anthropic_api_key"}
+
+
 class JudgeUnavailable(RuntimeError):
-    pass
+    """The configured provider cannot be used; the message is one line ending in what happens instead."""
+
+
+def _chat_class(provider: str):
+    if provider == "openai":
+        from langchain_openai import ChatOpenAI
+
+        return ChatOpenAI
+    if provider == "anthropic":
+        from langchain_anthropic import ChatAnthropic
+
+        return ChatAnthropic
+    from langchain_ollama import ChatOllama
+
+    return ChatOllama
 
 
 def build_chat_model(settings: Settings):
@@ -21,26 +42,26 @@ def build_chat_model(settings: Settings):
     provider = settings.llm_provider
     if provider == "none":
         return None
-    model = settings.llm_model or DEFAULT_MODELS[provider]
-    common = dict(temperature=0)
     try:
-        if provider == "openai":
-            from langchain_openai import ChatOpenAI
-
-            key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-            return ChatOpenAI(model=model, api_key=key, timeout=settings.llm_timeout_seconds, max_retries=0, **common)
-        if provider == "anthropic":
-            from langchain_anthropic import ChatAnthropic
-
-            key = settings.anthropic_api_key.get_secret_value() if settings.anthropic_api_key else None
-            return ChatAnthropic(model=model, api_key=key, timeout=settings.llm_timeout_seconds, max_retries=0,
-                                 **common)
-        from langchain_ollama import ChatOllama
-
-        return ChatOllama(model=model, base_url=settings.ollama_base_url, format="json", **common)
+        chat_class = _chat_class(provider)
     except ImportError as exc:
-        raise JudgeUnavailable(f"LLM_PROVIDER={provider} needs the {EXTRAS[provider]} package: "
-                               f"pip install 'interview-coach[{provider}]'") from exc
+        raise JudgeUnavailable(
+            f"LLM_PROVIDER={provider} needs the {EXTRAS[provider]} package, which is not installed, so grading "
+            f"is offline. Install it with: .venv/bin/pip install -e '.[{provider}]' (Docker: --build-arg "
+            f"EXTRAS={provider})") from exc
+    secret = getattr(settings, KEYS.get(provider, ""), None)
+    key = secret.get_secret_value().strip() if secret is not None else ""
+    if provider in KEYS and not key:  # else every answer would make a call that fails
+        raise JudgeUnavailable(f"LLM_PROVIDER={provider} needs {KEYS[provider].upper()}; grading offline")
+    model, timeout = settings.llm_model or DEFAULT_MODELS[provider], settings.llm_timeout_seconds
+    try:
+        if provider == "ollama":
+            return chat_class(model=model, base_url=settings.ollama_base_url, format="json", temperature=0,
+                              client_kwargs={"timeout": timeout})
+        return chat_class(model=model, api_key=key, timeout=timeout, max_retries=0, temperature=0)
+    except Exception as exc:  # a bad model name or URL, a provider package's own checks
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise JudgeUnavailable(f"LLM_PROVIDER={provider} could not be set up ({detail}); grading offline") from exc
 
 
 def build_judge(settings: Settings, model=None) -> LLMJudge | None:
