@@ -2,11 +2,15 @@
 
 Any chat model from langchain-core works (tests use its fake chat models).
 The answer goes into the prompt fenced as data, after injection sentences are
-already stripped. The reply must be one JSON object naming every rubric point;
-quotes are kept only if they really occur in the answer, and "covered" with
-no real quote becomes "partial" unless the offline grader found the point too, so a model talked into generosity cannot invent
-evidence. On timeout, error or invalid output (after retries) the offline grade
-stands and a note says so.
+already stripped; code is shown as written, in a code fence. The reply must be
+one JSON object naming every rubric point. A point or misconception counts only
+with a real quote: several words copied from the answer (or most of a short
+sentence), so a model talked into generosity cannot invent evidence. A point the
+offline grader missed earns nothing from the judge without such a quote, and an
+answer the offline grader kept out as off-topic is lifted only by quotes that
+share a word with the point or the question. Calls run with a deadline on
+their own threads (bot/grading/llm_calls.py); on timeout, error or invalid
+output (after retries) the offline grade stands and a note says so.
 
 Combination: the point statuses come from the judge (it reads meaning better);
 the score is `llm_weight * judge score + (1 - llm_weight) * offline score`.
@@ -15,18 +19,18 @@ from __future__ import annotations
 
 import json
 import logging
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import re
 from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
-from bot.grading.scoring import grade_curve
 from bot.grading.feedback import Feedback, MisconceptionFlag, PointVerdict
-from bot.grading.prompts import PromptTemplate
-from bot.grading.rubric import Rubric
-from bot.grading.scoring import MISCONCEPTION_COST, quote
+from bot.grading.llm_calls import ModelBusy, ModelCalls, reply_text
+from bot.grading.prompts import PromptTemplate, answer_as_data
+from bot.grading.rubric import Rubric, RubricItem
+from bot.grading.scoring import MISCONCEPTION_COST, UNGRADED_NOTES, grade_curve, next_step, quote
+from bot.grading.signals import content_stems
 from bot.grading.text import PreparedAnswer
 
 log = logging.getLogger(__name__)
@@ -58,14 +62,58 @@ def _squash(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+QUOTE_WORDS = 4  # a quote this long counts on its own; a shorter one must be most of its sentence
+QUOTE_SHARE = 0.6
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    """The text's words, lower case, space-separated and padded, so a match falls on word boundaries."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+def substantial_quote(evidence: str | None, prepared: PreparedAnswer) -> bool:
+    """Whether `evidence` is copied from the answer (ignoring case, spacing and punctuation) and long
+    enough to show something: at least QUOTE_WORDS words, or most of the sentence it comes from
+    ("O(log n)" as the whole answer). "a" or "engineer" occur in most answers and prove nothing."""
+    words = _words(evidence or "")
+    n = len(words.split())
+    if n == 0:
+        return False
+    # what the judge was shown: the prose and the code as written, not the made-up sentence that
+    # stands for the code in the offline grader's units
+    pieces = [*prepared.units[:len(prepared.units) - prepared.code_units], *prepared.code.splitlines()]
+    if words not in _words(" ".join(pieces)):
+        return False
+    return n >= QUOTE_WORDS or any(words in _words(p) and n >= QUOTE_SHARE * len(_words(p).split())
+                                   for p in pieces)
+
+
+def _on_topic(evidence: str, item: RubricItem, rubric: Rubric) -> bool:
+    """A quote that shares a content word with the point or the question."""
+    return bool(content_stems(evidence) & content_stems(" ".join([*item.texts, rubric.question])))
+
+
+def first_json_object(text: str):
+    """The first JSON value that starts at a "{" in `text`; what follows it (a remark, a fence) is ignored."""
+    decoder = json.JSONDecoder()
+    for n, m in enumerate(re.finditer(r"\{", text)):
+        if n == 20:  # a preamble has a brace or two, not twenty
+            break
+        try:
+            return decoder.raw_decode(text, m.start())[0]
+        except json.JSONDecodeError:
+            continue
+        except RecursionError as exc:
+            raise InvalidJudgement("the reply nests too deeply") from exc
+    raise InvalidJudgement("no JSON object in the reply")
+
+
 def parse_judgement(text: str, rubric: Rubric) -> JudgeOutput:
     """The first JSON object in the reply (fenced or not), checked against the rubric's ids."""
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise InvalidJudgement("no JSON object in the reply")
     try:
-        out = JudgeOutput.model_validate(json.loads(text[start:end + 1]))
-    except (json.JSONDecodeError, ValidationError) as exc:
+        out = JudgeOutput.model_validate(first_json_object(text))
+    except ValidationError as exc:
         raise InvalidJudgement(str(exc)[:200]) from exc
     ids = [p.id for p in out.points]
     if sorted(ids) != sorted(i.id for i in rubric.items):
@@ -81,32 +129,26 @@ class LLMJudge:
         self.timeout = timeout
         self.retries = retries
         self.llm_weight = llm_weight
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="llm-judge")
+        self._calls = ModelCalls(name="llm-judge")
 
     def prompt(self, rubric: Rubric, prepared: PreparedAnswer) -> str:
         points = "\n".join(f"- {i.id}: {i.point}" for i in rubric.items)
         mis = "\n".join(f"- {m.claim}" for m in rubric.misconceptions) or "- (none listed)"
-        answer = prepared.text.replace("</answer>", "</ answer>")
-        return self.template.render(question=rubric.question, rubric=points, misconceptions=mis, answer=answer)
-
-    def _ask(self, prompt: str) -> str:
-        reply = self._pool.submit(self.model.invoke, prompt).result(timeout=self.timeout)
-        content = getattr(reply, "content", reply)
-        if isinstance(content, list):  # some providers return content blocks
-            content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
-        return str(content)
+        return self.template.render(question=rubric.question, rubric=points, misconceptions=mis,
+                                    answer=answer_as_data(prepared))
 
     def judge(self, rubric: Rubric, prepared: PreparedAnswer) -> JudgeOutput:
-        prompt, last = self.prompt(rubric, prepared), None
-        for attempt in range(self.retries + 1):
+        prompt = self.prompt(rubric, prepared)
+        last: Exception = InvalidJudgement("the judge was not asked")
+        for attempt in range(max(0, self.retries) + 1):
             try:
-                return parse_judgement(self._ask(prompt), rubric)
-            except FutureTimeout:
-                last = TimeoutError(f"no reply within {self.timeout}s")
+                return parse_judgement(reply_text(self._calls.invoke(self.model, prompt, self.timeout)), rubric)
+            except ModelBusy:
+                raise  # every slot is held by a slow call: fall back now rather than queue behind it
             except Exception as exc:  # provider errors vary by package; all mean "try again, then fall back"
                 last = exc
             log.warning("llm judge attempt %d failed: %s", attempt + 1, type(last).__name__)
-        raise last  # type: ignore[misc]
+        raise last
 
     def grade(self, rubric: Rubric, prepared: PreparedAnswer, offline: Feedback) -> Feedback:
         """The merged grade, or the offline one with a note when the judge fails."""
@@ -119,27 +161,36 @@ class LLMJudge:
         return self.merge(rubric, prepared, offline, verdict)
 
     def merge(self, rubric: Rubric, prepared: PreparedAnswer, offline: Feedback, verdict: JudgeOutput) -> Feedback:
-        answer = _squash(prepared.text)
+        # The offline gate kept this answer out (off-topic, or a few words it could not place): the
+        # judge lifts it only point by point, with a real quote on the point's or the question's topic.
+        gated = any(n in UNGRADED_NOTES for n in offline.notes)
         by_id = {p.id: p for p in verdict.points}
         points = []
         for item, off in zip(rubric.items, offline.points):
             judged = by_id[item.id]
-            evidence = judged.evidence if judged.evidence and _squash(judged.evidence) in answer else None
-            status = "partial" if judged.status == "covered" and evidence is None and off.status == "missed" \
-                else judged.status
+            evidence = judged.evidence if substantial_quote(judged.evidence, prepared) else None
+            if evidence and gated and not _on_topic(evidence, item, rubric):
+                evidence = None
+            status = judged.status if evidence or off.status != "missed" else "missed"
+            shown = quote(evidence) if evidence else off.evidence  # off.evidence went through as_written
             points.append(PointVerdict(point_id=item.id, point=item.point, status=status,
-                                       evidence=quote(evidence or off.evidence) if status != "missed" else None,
+                                       evidence=shown if status != "missed" else None,
                                        hint="" if status == "covered" else item.hint, citation=item.citation,
                                        weight=item.weight, credit=CREDIT[status]))
         known = {_squash(m.claim): m for m in rubric.misconceptions}
         flags = list(offline.misconceptions)
         for m in verdict.misconceptions:
             item = known.get(_squash(m.claim))
-            if item and m.evidence and _squash(m.evidence) in answer and all(f.claim != item.claim for f in flags):
+            if item and substantial_quote(m.evidence, prepared) and all(f.claim != item.claim for f in flags):
                 flags.append(MisconceptionFlag(item.claim, item.correction, quote(m.evidence) or ""))
-        llm_score = grade_curve(sum(p.weight * p.credit for p in points) / rubric.total_weight)  # same scale as offline
-        llm_score = max(0.0, llm_score - MISCONCEPTION_COST * min(2, len(flags)))
+        coverage = sum(p.weight * p.credit for p in points) / rubric.total_weight
+        llm_score = max(0.0, grade_curve(coverage) - MISCONCEPTION_COST * min(2, len(flags)))  # offline's scale
         w = self.llm_weight
         score = round(max(0.0, min(10.0, w * llm_score + (1 - w) * offline.score)), 2)
-        return replace(offline, score=score, points=points, misconceptions=flags,
+        notes = offline.notes
+        if any(p.status != "missed" for p in points):  # "earns no points yet" would contradict the verdict
+            notes = [n for n in notes if n not in UNGRADED_NOTES]
+        return replace(offline, score=score, points=points, misconceptions=flags, notes=notes,
+                       dimensions=replace(offline.dimensions, coverage=round(10 * coverage, 1)),
+                       next_step=next_step(rubric, points, flags, offline.dimensions.depth),
                        grader="llm" if w >= 1.0 else "combined")
