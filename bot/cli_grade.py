@@ -3,6 +3,11 @@
     coach grade --question-id ID --answer TEXT
     coach grade --question TEXT [--reference TEXT] --answer TEXT
     coach grade --batch FILE|-      one JSON line out per line in, in order
+
+Batch input is split on "\n" only (a trailing "\r" is dropped): a U+2028 or U+0085
+inside an answer is text, not a new line. Each line is decoded on its own, so a
+byte that is not UTF-8 costs that line only; a UTF-8 BOM is ignored. Messages for
+the person at the terminal go to stderr, so stdout holds only the JSONL.
 """
 from __future__ import annotations
 
@@ -69,18 +74,44 @@ def _refusal(exc: Exception, how: str) -> str:
     return f"{exc} {how}" if getattr(exc, "needs_reference", False) else str(exc)
 
 
-def run_batch(grader, lines: list[str], out=None, chunk: int = 64) -> None:
+def batch_lines(data: bytes) -> list[str | UnicodeDecodeError]:
+    """The lines of a JSONL input, each decoded on its own (its decoding error in its place)."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    raw = data.split(b"\n")
+    if raw and raw[-1] == b"":  # the newline that ends the last line does not start another
+        raw.pop()
+    lines: list[str | UnicodeDecodeError] = []
+    for line in raw:
+        try:
+            lines.append(line.removesuffix(b"\r").decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            lines.append(exc)
+    return lines
+
+
+def _line_error(line: str | UnicodeDecodeError) -> str | None:
+    """Why this line cannot become a request, or None when it can."""
+    if isinstance(line, UnicodeDecodeError):
+        return f"bad input: byte 0x{line.object[line.start]:02x} at column {line.start + 1} is not UTF-8"
+    if not line.strip():
+        return "empty line"
+    return None
+
+
+def run_batch(grader, lines: list[str | UnicodeDecodeError], out=None, chunk: int = 64) -> None:
     """Lines are graded in chunks (one encode per chunk) and printed in input order."""
     out = out or sys.stdout  # looked up per call: test runners swap sys.stdout
     pending: list[tuple[int, GradeRequest]] = []
     results: dict[int, dict] = {}
     for n, line in enumerate(lines):
-        if not line.strip():
-            results[n] = {"error": "empty line", "line": n + 1}
+        if (problem := _line_error(line)) is not None:
+            results[n] = {"error": problem, "line": n + 1}
             continue
         try:
             pending.append((n, _request(line)))
-        except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
+        except RecursionError:
+            results[n] = {"error": "bad input: the JSON nests too deeply", "line": n + 1}
+        except Exception as exc:  # whatever one line holds, the other lines are still graded
             results[n] = {"error": f"bad input: {exc}", "line": n + 1}
     for start in range(0, len(pending), chunk):
         part = pending[start:start + chunk]
@@ -103,22 +134,32 @@ def register(app: typer.Typer, get_services: Callable[[], object]) -> None:
         model_answer: bool = typer.Option(False, "--model-answer", help="also show the model answer"),
     ) -> None:
         """Grade an answer against a rubric and print feedback."""
-        console = Console(stderr=False)
+        console, err = Console(stderr=False), Console(stderr=True, soft_wrap=True)
         if batch:
-            try:
-                lines = (sys.stdin.read() if batch == "-" else open(batch, encoding="utf-8").read()).splitlines()
-            except OSError as exc:
-                console.print(f"[red]Cannot read {escape(batch)}: {exc.strerror}[/red]")
+            if any(v is not None for v in (answer, question_id, question, reference)):
+                err.print("--batch takes its answers and questions from the file: leave out --answer, "
+                          "--question-id, --question and --reference.", markup=False, highlight=False)
                 raise typer.Exit(2)
-            run_batch(get_services().grader, lines)
+            try:
+                if batch == "-":
+                    stdin = getattr(sys.stdin, "buffer", None)
+                    data = stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8")
+                else:
+                    with open(batch, "rb") as f:
+                        data = f.read()
+            except OSError as exc:
+                err.print(f"[red]Cannot read {escape(batch)}: {escape(str(exc.strerror))}[/red]")
+                raise typer.Exit(2)
+            run_batch(get_services().grader, batch_lines(data))
             return
         if answer is None or not (question_id or question):
-            console.print("Give --answer and either --question-id or --question (or use --batch FILE).")
+            err.print("Give --answer and either --question-id or --question (or use --batch FILE).",
+                      markup=False, highlight=False)
             raise typer.Exit(2)
         try:
             feedback = get_services().grader.grade(answer, question_id=question_id, question=question,
                                                    reference=reference)
         except UnknownQuestion as exc:
-            console.print(f"[red]{escape(_refusal(exc, CLI_HOW))}[/red]")
+            err.print(f"[red]{escape(_refusal(exc, CLI_HOW))}[/red]")
             raise typer.Exit(1)
         render(feedback, console, show_model=model_answer)

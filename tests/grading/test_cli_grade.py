@@ -66,3 +66,51 @@ def test_a_question_the_guides_do_not_cover_says_how_to_give_a_reference(app):
     result = CliRunner().invoke(app, ["grade", "--batch", "-"], input=line + "\n")
     error = json.loads(result.output)
     assert set(error) == {"error", "line"} and '"reference" field' in error["error"]
+
+
+def _batch(app, tmp_path, data: bytes, *extra: str):
+    path = tmp_path / "answers.jsonl"
+    path.write_bytes(data)
+    return CliRunner().invoke(app, ["grade", "--batch", str(path), *extra])
+
+
+def _line(answer: str, qid: str = "roles-nlp-llm-ai-compared") -> bytes:
+    return json.dumps({"question_id": qid, "answer": answer}, ensure_ascii=False).encode("utf-8")
+
+
+def test_batch_splits_on_newlines_only(app, tmp_path):
+    answer = "An LLM engineer owns serving.\u2028An NLP engineer owns evaluation.\x85Both use metrics."
+    result = _batch(app, tmp_path, _line(answer) + b"\r\n" + _line("second") + b"\n")
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 2 and all("score" in o for o in out), result.stdout
+
+
+def test_one_bad_line_costs_only_that_line(app, tmp_path):
+    nested = b"[" * 100_000 + b"]" * 100_000
+    not_utf8 = _line("BM25 uses tf").replace(b"tf", b"t\xff")
+    data = _line("An LLM engineer owns serving.") + b"\n" + nested + b"\n" + not_utf8 + b"\n" + _line("more") + b"\n"
+    result = _batch(app, tmp_path, data)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("line") for o in out] == [None, 2, 3, None]
+    assert "score" in out[0] and "score" in out[3]
+    assert "nests too deeply" in out[1]["error"] and "not UTF-8" in out[2]["error"]
+
+
+def test_a_byte_order_mark_is_not_part_of_line_one(app, tmp_path):
+    result = _batch(app, tmp_path, b"\xef\xbb\xbf" + _line("An LLM engineer owns serving.") + b"\n")
+    assert "score" in json.loads(result.stdout)
+    result = CliRunner().invoke(app, ["grade", "--batch", "-"], input=b"\xef\xbb\xbf" + _line("x") + b"\n")
+    assert "score" in json.loads(result.stdout)
+
+
+def test_messages_go_to_stderr_and_batch_refuses_other_answers(app, tmp_path):
+    result = CliRunner().invoke(app, ["grade", "--question-id", "nope", "--answer", "x"])
+    assert result.stdout == "" and "no question with id" in result.stderr
+    result = CliRunner().invoke(app, ["grade", "--batch", str(tmp_path / "missing.jsonl")])
+    assert result.exit_code == 2 and result.stdout == "" and "Cannot read" in result.stderr
+    result = CliRunner().invoke(app, ["grade", "--answer", "x"])
+    assert result.exit_code == 2 and result.stdout == "" and "Give --answer" in result.stderr
+    result = _batch(app, tmp_path, _line("x") + b"\n", "--answer", "y", "--question-id", "roles-nlp-llm-ai-compared")
+    assert result.exit_code == 2 and result.stdout == "" and "--batch" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
