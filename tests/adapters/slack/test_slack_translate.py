@@ -59,7 +59,9 @@ def test_a_leading_mention_of_the_bot_is_dropped_from_every_kind_of_message():
     named = message_event({**envelope(text="<@UBOT|coach>: skip"), "authorizations": BOT})
     assert named.text == "skip"
     someone = message_event({**envelope(text="<@UANA> told me BM25 is lexical"), "authorizations": BOT})
-    assert someone.text == "@UANA told me BM25 is lexical", "a mention of someone else is part of the answer"
+    assert someone.text == "@someone told me BM25 is lexical", "a mention of someone else is part of the answer"
+    named = message_event({**envelope(text="<@UANA> told me BM25 is lexical"), "authorizations": BOT}, {"UANA": "Ana"})
+    assert named.text == "@Ana told me BM25 is lexical"
 
 
 def test_the_message_and_app_mention_twins_read_the_same():
