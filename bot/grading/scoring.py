@@ -96,10 +96,11 @@ def grade_curve(coverage: float) -> float:
 
 def as_written(evidence: str | None, prepared: PreparedAnswer) -> str | None:
     """Evidence in the candidate's words: the made-up sentence that stands for a code block becomes the
-    block's own opening."""
-    if not evidence or not prepared.code_units or CODE_UNIT_OPENING not in evidence:
+    block's own opening. Only that sentence: the candidate's own "The code uses a heap ..." stays."""
+    made_up = [u for u in prepared.units[len(prepared.units) - prepared.code_units:] if u.startswith(CODE_UNIT_OPENING)]
+    if not evidence or not made_up or made_up[-1] not in evidence:
         return evidence
-    start = evidence.index(CODE_UNIT_OPENING)
+    start = evidence.index(made_up[-1])
     return evidence[:start] + code_excerpt(prepared.code)
 
 

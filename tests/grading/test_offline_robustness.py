@@ -429,6 +429,17 @@ def test_code_is_quoted_as_written_and_code_alone_is_asked_to_be_explained(grade
     assert any("your code: from collections import Counter" in q for q in quoted)
 
 
+def test_a_sentence_of_the_candidates_that_opens_like_the_code_stand_in_is_quoted_as_written():
+    from bot.grading.scoring import as_written
+    from bot.grading.text import prepare
+
+    own = "The code uses a Counter per side, so each n-gram is clipped by its count in the reference."
+    prepared = prepare(own + " " + ROUGE_CODE, 400)
+    assert as_written(own, prepared) == own  # was replaced by the code's opening
+    stand_in = prepared.units[-1]
+    assert as_written(stand_in, prepared).startswith("your code: from collections import Counter")
+
+
 def test_the_key_terms_note_goes_to_lists_of_terms_not_to_full_sentences(grader):
     stuffed = grader.grade("BM25, TF-IDF, inverted index, exact match, no training, hybrid.",
                            question_id="bm25-why-still-used")
