@@ -35,10 +35,9 @@ class PromptTemplate:
         return f"{self.name}.v{self.version}"
 
     def render(self, **values: str) -> str:
-        text = self.body
-        for key, value in values.items():
-            text = text.replace("{{" + key + "}}", value)
-        return text
+        """One pass over the template: a value that itself holds "{{answer}}" (a question a team
+        wrote, say) stays as written instead of receiving a later value."""
+        return re.sub(r"\{\{(\w+)\}\}", lambda m: values.get(m.group(1), m.group(0)), self.body)
 
 
 def load_prompt(prompts_dir: Path, name: str, version: int | None = None) -> PromptTemplate:

@@ -244,3 +244,11 @@ def test_retry_recovers_from_one_bad_reply(settings, pack, embedder):
     fake = FakeListChatModel(responses=["not json", good])
     fb = make(settings, pack, embedder, fake).grade(ANSWER, question_id=QID)
     assert fb.grader == "combined"
+
+
+def test_a_question_that_holds_a_placeholder_does_not_receive_the_answer():
+    from bot.grading.prompts import PromptTemplate
+
+    template = PromptTemplate(name="t", version=1, body="Q: {{question}}\nA: {{answer}}")
+    assert template.render(question="What does {{answer}} mean?", answer="SECRET") == \
+        "Q: What does {{answer}} mean?\nA: SECRET"
