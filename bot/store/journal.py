@@ -1,14 +1,19 @@
-"""The answer is recorded before it is graded.
+"""An interview message is recorded before it is handled.
 
 Grading can take seconds (an LLM call) and the process can die meanwhile;
 an answer written here first is never lost: `pending` lists what was
-recorded but never graded, for recovery at start-up or on the next message.
-A turn removes its entry in the same transaction that stores the grade
+recorded but never handled, for recovery on the next message. A turn removes
+its entries in the same transaction that stores the grade
 (TurnWrites.journal_done), so "graded" and "no longer pending" agree.
+
+Commands that move the interview (start, hint, skip, ...) are recorded too,
+so the stream's order is the order a person's messages came in, and turns
+take them in that order (bot.service.interview_turns).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import redis.asyncio as aioredis
@@ -27,6 +32,8 @@ class JournalEntry:
     text: str
     message_id: str
     at: datetime
+    intent: str = "answer"  # what it asks of the interview: "answer", or a command such as "skip"
+    args: dict[str, str] = field(default_factory=dict)
 
 
 class Journal:
@@ -35,23 +42,27 @@ class Journal:
         self.keys = keys
 
     @guarded
-    async def record_incoming(self, key: ConversationKey, text: str, message_id: str = "") -> str:
-        """Append the answer to the user's journal; returns the entry id for mark_done."""
+    async def record_incoming(self, key: ConversationKey, text: str, message_id: str = "",
+                              intent: str = "answer", args: dict[str, str] | None = None) -> str:
+        """Append the message to the user's journal; returns the entry id for mark_done."""
         fields = {
             "channel": key.channel,
             "text": text,
             "message_id": message_id,
             "at": datetime.now(timezone.utc).isoformat(),
+            "intent": intent,
+            "args": json.dumps(dict(args or {}), ensure_ascii=False),
         }
         return await self.redis.xadd(self.keys.journal(key.user), fields, maxlen=JOURNAL_CAP, approximate=False)
 
     @guarded
-    async def mark_done(self, user: UserRef, entry_id: str) -> None:
-        await self.redis.xdel(self.keys.journal(user), entry_id)
+    async def mark_done(self, user: UserRef, entry_id: str) -> bool:
+        """Drop the entry; False when it was gone already (a turn took it in)."""
+        return bool(await self.redis.xdel(self.keys.journal(user), entry_id))
 
     @guarded
     async def pending(self, user: UserRef) -> list[JournalEntry]:
-        """Recorded but never graded, oldest first."""
+        """Recorded but never handled, oldest first (entries of older versions are answers)."""
         rows = await self.redis.xrange(self.keys.journal(user))
         return [
             JournalEntry(
@@ -60,6 +71,16 @@ class Journal:
                 text=f["text"],
                 message_id=f.get("message_id", ""),
                 at=datetime.fromisoformat(f["at"]),
+                intent=f.get("intent") or "answer",
+                args=_args(f.get("args")),
             )
             for entry_id, f in rows
         ]
+
+
+def _args(raw: str | None) -> dict[str, str]:
+    try:
+        args = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in args.items()} if isinstance(args, dict) else {}

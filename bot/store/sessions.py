@@ -7,7 +7,9 @@ learned (history, mastery, review schedule, journal) in one MULTI/EXEC.
 Two guards keep concurrent messages of one conversation from grading the same
 state twice or losing an answer:
 - a per-conversation Redis lock serialises turns, so the second message waits
-  and then sees the session the first one wrote;
+  and then sees the session the first one wrote. It is a polling lock, not
+  first come, first served: the order messages take effect in comes from the
+  journal (bot.service.interview_turns), not from who gets the lock first;
 - the commit WATCHes the session and checks it is byte-for-byte what the step
   saw (each write carries a fresh revision, so an equal-looking rewrite still
   differs). If the lock expired and another turn wrote meanwhile, nothing is

@@ -104,3 +104,39 @@ async def test_the_ops_readiness_follows_redis_down_and_up(own_runtime, own_redi
         await runner.cleanup()
     assert [s for s, _ in statuses] == [200, 503, 200], statuses
     assert "redis" in statuses[1][1]
+
+
+async def test_a_command_whose_turn_lost_the_store_takes_effect_once_with_the_next_message(
+        own_runtime, own_redis, monkeypatch):
+    """The store goes away mid-turn of a `skip` (while an answer kept from before is graded): both
+    stay journaled, the person is told the skip is noted, and the next message takes them in, once
+    each and in order, before its own."""
+    from bot.service.interview_turns import KEPT_COMMAND
+
+    coach = own_runtime.coach
+    key = ConversationKey(UserRef("slack", "T-fault", "U-midturn"), "D-midturn")
+    started = await coach.handle(Event(key, EventKind.command, name="start", message_id="m1",
+                                       args={"track": "llm-engineer", "level": "junior", "length": "3"}))
+    first = current_question(started)
+    await coach.deps.store.journal.record_incoming(key, GOOD, "m0")  # an answer a dead turn left behind
+    grade, stopped = coach.deps.grading.grade, []
+
+    def store_goes_away(question, answer, **kwargs):
+        if not stopped:
+            stopped.append(answer)
+            own_redis.stop()
+        return grade(question, answer, **kwargs)
+
+    monkeypatch.setattr(coach.deps.grading, "grade", store_goes_away)
+    # the turn cannot release its lock while the store is away; it lapses on its own (after 120 s live)
+    monkeypatch.setattr(coach.deps.store.sessions, "lock_seconds", 1.0)
+    [noted] = await coach.handle(Event(key, EventKind.command, name="skip", message_id="m2"))
+    assert noted.text == KEPT_COMMAND.format(word="skip")
+    own_redis.start()
+    replies = await coach.handle(Event(key, EventKind.command, name="repeat", message_id="m3"))
+    assert feedback_count(replies) == 1, "the kept answer is graded, once"
+    shown = [(q.number, q.stage) for q in replies if isinstance(q, r.QuestionReply)]
+    assert shown[-2:] == [(2, "main"), (2, "main")], "skipped once, then repeated"
+    history = await coach.deps.store.history.history(key.user, 10)
+    assert [h.question_id for h in history] == [first.question_id]
+    assert await coach.deps.store.journal.pending(key.user) == []

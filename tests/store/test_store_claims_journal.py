@@ -59,3 +59,16 @@ async def test_an_answer_whose_grading_crashed_stays_pending(store, conv, alice)
     assert [p.id for p in await store.journal.pending(alice)] == [entry]
     await store.journal.mark_done(alice, entry)
     assert await store.journal.pending(alice) == []
+
+
+async def test_a_command_is_journaled_with_what_it_asks_in_the_order_messages_came(store, conv, alice):
+    answer = await store.journal.record_incoming(conv, "my answer", "m1")
+    start = await store.journal.record_incoming(conv, "", "m2", intent="start", args={"track": "nlp-engineer"})
+    # an entry written before commands were journaled has no intent: it is an answer
+    old = await store.journal.redis.xadd(store.journal.keys.journal(alice), {"channel": conv.channel, "text": "older",
+                                                             "message_id": "m3", "at": "2026-01-01T00:00:00+00:00"})
+    pending = await store.journal.pending(alice)
+    assert [(p.id, p.intent, p.args, p.text) for p in pending] == [
+        (answer, "answer", {}, "my answer"), (start, "start", {"track": "nlp-engineer"}, ""), (old, "answer", {}, "older")]
+    assert await store.journal.mark_done(alice, start) is True
+    assert await store.journal.mark_done(alice, start) is False  # a turn took it in already
