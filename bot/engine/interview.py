@@ -31,6 +31,7 @@ from bot.engine import replies as r
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import pick_followup, probe_text
 from bot.engine.question_actions import end, hint, model_answer, next_hint, repeat, skip
+from bot.engine.question_ref import moved_past
 from bot.engine.render_text import defuse_mentions, plural
 from bot.engine.selection import choose_questions
 from bot.engine.session import Attempt, Session, Stage
@@ -190,25 +191,32 @@ TRANSITIONS = {
 }
 
 
-# Buttons that act on the question they were shown with. A press that names another question
-# (a double click on Skip, or a button scrolled back to) must not act on the current one; nor may
-# the End button of an interview that is over end the next one (typed `end` names no question).
+# Buttons that act on the question they were shown with. A press that names another question, or
+# another part of this one (question_ref.py: a double click on Skip, a button scrolled back to, a Skip
+# pressed under the main question while its answer was being graded into a follow-up) must not act on
+# what is asked now. End names the question only: under the main question or its follow-up it ends the
+# same interview; it must not end the next interview, though (typed `end` names no question).
 QUESTION_BUTTONS = ("hint", "skip", "model-answer", "end")
 
 
 def step(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
-    pressed_for = intent.args.get("question_id")
-    stale = (bool(pressed_for) and session is not None and session.turn is not None
-             and pressed_for != session.turn.question_id)
+    stale = (session is not None and session.turn is not None
+             and moved_past(intent.args, session.turn, any_part=intent.name == "end"))
     if stale and intent.name in QUESTION_BUTTONS:
         return Outcome(session, [r.Notice(f"That button belongs to a question you have moved past; you are on "
-                                          f"question {session.number} now, so I left it alone.",
+                                          f"{_asked_now(session)} now, so I left it alone.",
                                           private=ctx.private)])
     if stale and intent.name == "answer" and intent.text.strip():
         # An answer form opened under an earlier question: it was written for that one, so it is not
         # graded against this one, and the text comes back so that nothing typed is lost.
         return Outcome(session, [r.Notice(f"That answer form belongs to a question you have moved past, so I "
-                                          f"did not grade it against question {session.number}. Here is what "
+                                          f"did not grade it against {_asked_now(session)}. Here is what "
                                           f"you wrote, to reuse:\n\n{defuse_mentions(intent.text)}",
                                           private=ctx.private)])
     return TRANSITIONS[intent.name](session, intent, ctx)
+
+
+def _asked_now(session: Session) -> str:
+    if session.turn.stage == Stage.followup:
+        return f"the follow-up to question {session.number}"
+    return f"question {session.number}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.engine.question_ref import question_ref
 from bot.grading.feedback import Feedback
 
 INTERVIEW_BUTTONS = ("hint", "skip", "end")
@@ -38,6 +39,11 @@ class QuestionReply(Reply):
     preface: str = ""  # e.g. "Good. Going deeper:" or the hint before a retry
     buttons: tuple[str, ...] = INTERVIEW_BUTTONS
     followup: int = 0  # which follow-up of this question (1-based) when stage is followup
+
+    @property
+    def ref(self) -> str:
+        """What its buttons and Answer form carry, so they act on this part of the question only."""
+        return question_ref(self.question_id, self.stage, self.followup)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from bot.adapters.discord.embeds import Outgoing, to_outgoing
 from bot.adapters.discord.views import QuestionButton, answer_form_submit, persistent_views
 from bot.engine import replies as r
 from bot.engine.events import EventKind
+from bot.engine.question_ref import ref_args
 from bot.service.coach import BEFORE, EDITED, STORE_DOWN
 
 log = logging.getLogger(__name__)
@@ -207,18 +208,18 @@ class CoachBot(commands.Bot):
             return
         submitted = answer_form_submit(interaction.data or {})
         if submitted is not None:
-            daily, question_id, text = submitted
-            await self.on_coach_answer(interaction, text, daily=daily, question_id=question_id)
+            daily, ref, text = submitted
+            await self.on_coach_answer(interaction, text, daily=daily, question_ref=ref)
 
-    async def on_coach_button(self, interaction: discord.Interaction, name: str, question_id: str = "") -> None:
-        args = {"question_id": question_id} if question_id else None
+    async def on_coach_button(self, interaction: discord.Interaction, name: str, question_ref: str = "") -> None:
+        args = ref_args(question_ref) or None
         await self.run_command(interaction, name, args=args, kind=EventKind.button)
 
     async def on_coach_answer(self, interaction: discord.Interaction, text: str, daily: bool,
-                              question_id: str = "") -> None:
+                              question_ref: str = "") -> None:
         """A modal answer: the same as a DM message (interview) or a thread message (daily)."""
         if not daily:
-            args = {"question_id": question_id} if question_id else None
+            args = ref_args(question_ref) or None
             await self.run_command(interaction, "", args=args, text=text, kind=EventKind.text)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -29,7 +29,7 @@ def _kwargs(item: Outgoing) -> dict:
     if item.embeds:
         kwargs["embeds"] = item.embeds
     if item.buttons:
-        kwargs["view"] = CoachView(item.buttons, question_id=item.question_id)
+        kwargs["view"] = CoachView(item.buttons, question_ref=item.question_ref)
     if item.file:
         name, data = item.file
         kwargs["file"] = discord.File(io.BytesIO(data), filename=name)

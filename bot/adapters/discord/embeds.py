@@ -28,7 +28,7 @@ class Outgoing:
     content: str | None = None
     embeds: list[discord.Embed] = field(default_factory=list)
     buttons: tuple[str, ...] = ()  # hint / skip / end / answer (the modal fallback)
-    question_id: str = ""  # the question the buttons act on, if they belong to one
+    question_ref: str = ""  # the question (and part of it) the buttons act on, if they belong to one
     file: tuple[str, bytes] | None = None  # (filename, data)
     private: bool = False
 
@@ -92,7 +92,7 @@ def _(reply: r.QuestionReply, answer_button: bool) -> Outgoing:
     embed.set_footer(text="Reply with your answer in a message." if not answer_button
                      else "Press Answer to reply.")
     buttons = tuple(reply.buttons) + (("answer",) if answer_button else ())
-    return Outgoing(embeds=[embed], buttons=buttons, question_id=reply.question_id)
+    return Outgoing(embeds=[embed], buttons=buttons, question_ref=reply.ref)
 
 
 def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.Embed:

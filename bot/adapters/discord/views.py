@@ -6,10 +6,12 @@ no timeout, so buttons on old messages keep working after a restart; the
 copies sent with messages time out and drop out of memory, and presses after
 that fall through to the registered one (discord.py looks up by custom_id).
 
-A question's buttons also carry the question they were shown with
-(`coach:hint:<question id>`, a `DynamicItem`, parsed from the custom_id on every
-press), so the engine can ignore a press on an earlier question's button or a
-double click on Skip. Their view holds nothing but dynamic items, so discord.py
+A question's buttons also carry the question they were shown with and its part
+(`coach:hint:<question id>:<part>`, see bot/engine/question_ref.py; a `DynamicItem`,
+parsed from the custom_id on every press), so the engine can ignore a press on an
+earlier question's button, on the main question's once its follow-up is asked, or a
+double click on Skip. Buttons sent before the part was carried (`coach:hint:<question
+id>`) still parse, and act on any part of their question as they did. Their view holds nothing but dynamic items, so discord.py
 keeps no per-message state for it and the class registered in setup_hook
 handles every press, before and after a restart. Buttons sent before this
 existed (`coach:hint`) still reach the persistent view.
@@ -32,6 +34,8 @@ INTERVIEW_FORM, DAILY_FORM = "coach:answer-form", "coach:daily-answer-form"
 
 
 QUESTION_ID = r"[\w.\-]{1,80}"  # what fits in a custom_id (at most 100 characters)
+QUESTION_REF = rf"{QUESTION_ID}(?::(?:m|f[1-9]\d?))?"  # and the part of it (none on older messages)
+CUSTOM_ID_MAX = 100
 
 
 def custom_id(name: str) -> str:
@@ -52,33 +56,33 @@ class CoachButton(discord.ui.Button):
 
 
 class QuestionButton(discord.ui.DynamicItem[discord.ui.Button],
-                     template=rf"coach:(?P<name>hint|skip|end|answer):(?P<question_id>{QUESTION_ID})"):
-    """A question's button that names the question: `coach:<name>:<question id>`."""
+                     template=rf"coach:(?P<name>hint|skip|end|answer):(?P<ref>{QUESTION_REF})"):
+    """A question's button that names the question and its part: `coach:<name>:<question id>:<part>`."""
 
-    def __init__(self, name: str, question_id: str):
+    def __init__(self, name: str, ref: str):
         label, style, emoji = LABELS[name]
         super().__init__(discord.ui.Button(label=label, style=style, emoji=emoji,
-                                           custom_id=f"coach:{name}:{question_id}"))
-        self.name, self.question_id = name, question_id
+                                           custom_id=f"coach:{name}:{ref}"))
+        self.name, self.ref = name, ref
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
                              match: re.Match[str]) -> "QuestionButton":
-        return cls(match["name"], match["question_id"])
+        return cls(match["name"], match["ref"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if self.name == "answer":
-            await interaction.response.send_modal(AnswerModal(question_id=self.question_id))
+            await interaction.response.send_modal(AnswerModal(question_ref=self.ref))
             return
-        await interaction.client.on_coach_button(interaction, self.name, question_id=self.question_id)
+        await interaction.client.on_coach_button(interaction, self.name, question_ref=self.ref)
 
 
 class CoachView(discord.ui.View):
-    def __init__(self, names: tuple[str, ...], timeout: float | None = SENT_VIEW_TIMEOUT, question_id: str = ""):
+    def __init__(self, names: tuple[str, ...], timeout: float | None = SENT_VIEW_TIMEOUT, question_ref: str = ""):
         super().__init__(timeout=timeout)
-        dynamic = bool(re.fullmatch(QUESTION_ID, question_id))
+        dynamic = bool(re.fullmatch(QUESTION_REF, question_ref))
         for name in names:
-            self.add_item(QuestionButton(name, question_id) if dynamic else CoachButton(name))
+            self.add_item(QuestionButton(name, question_ref) if dynamic else CoachButton(name))
 
 
 def persistent_views() -> list[CoachView]:
@@ -92,31 +96,40 @@ class AnswerModal(discord.ui.Modal):
     sets no timeout, and every submit is read from its custom_id and fields by `answer_form_submit`
     (called from the bot's on_interaction). An answer written for an hour, or sent after a restart,
     is read like any other. The custom_id carries what the form needs: daily or interview, and the
-    interview question it was opened under.
+    interview question (and part of it) it was opened under.
     """
 
     answer = discord.ui.TextInput(label="Your answer", style=discord.TextStyle.paragraph, max_length=ANSWER_MAX,
                                   custom_id=ANSWER_TEXT, placeholder="Explain it as you would in the interview.")
 
-    def __init__(self, daily: bool = False, question_id: str = ""):
-        question_id = question_id if re.fullmatch(QUESTION_ID, question_id) else ""
-        form = DAILY_FORM if daily else f"{INTERVIEW_FORM}:q:{question_id}" if question_id else INTERVIEW_FORM
+    def __init__(self, daily: bool = False, question_ref: str = ""):
+        form = DAILY_FORM if daily else _interview_form(question_ref)
         super().__init__(title="Daily question answer" if daily else "Your answer", timeout=None, custom_id=form)
         self.stop()  # see above: submits are read by custom_id, not by this object
 
 
+def _interview_form(ref: str) -> str:
+    """The form's custom_id: the question and part it was opened under, or as much of that as fits."""
+    for carried in (ref, ref.partition(":")[0]):
+        form = f"{INTERVIEW_FORM}:q:{carried}"
+        if re.fullmatch(QUESTION_REF, carried) and len(form) <= CUSTOM_ID_MAX:
+            return form
+    return INTERVIEW_FORM
+
+
 def answer_form_submit(data: dict) -> tuple[bool, str, str] | None:
-    """(daily, question id, text) of a submitted answer form; None for any other modal.
-    Forms sent before the question id was carried end in a random token instead: no question id."""
+    """(daily, question reference, text) of a submitted answer form; None for any other modal.
+    Forms sent before the question id was carried end in a random token instead: no reference; forms
+    sent before its part was carried hold the bare question id."""
     custom = str(data.get("custom_id") or "")
     if custom == DAILY_FORM or custom.startswith(DAILY_FORM + ":"):
-        daily, question_id = True, ""
+        daily, ref = True, ""
     elif custom == INTERVIEW_FORM or custom.startswith(INTERVIEW_FORM + ":"):
-        match = re.fullmatch(rf"{INTERVIEW_FORM}:q:({QUESTION_ID})", custom)
-        daily, question_id = False, match[1] if match else ""
+        match = re.fullmatch(rf"{INTERVIEW_FORM}:q:({QUESTION_REF})", custom)
+        daily, ref = False, match[1] if match else ""
     else:
         return None
-    return daily, question_id, _field(data.get("components") or [], ANSWER_TEXT)
+    return daily, ref, _field(data.get("components") or [], ANSWER_TEXT)
 
 
 def _field(components: list, custom_id: str) -> str:

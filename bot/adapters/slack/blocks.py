@@ -88,7 +88,7 @@ def _(reply: r.QuestionReply) -> list[dict]:
     blocks.append(section(esc(reply.text, 2900)))
     if reply.buttons:
         blocks.append({"type": "actions", "block_id": "coach_interview",
-                       "elements": [button(name, reply.question_id) for name in reply.buttons]})
+                       "elements": [button(name, reply.ref) for name in reply.buttons]})
     return blocks
 
 

@@ -13,6 +13,7 @@ from bot.adapters.slack.emoji import emoji_in_blocks
 from bot.adapters.slack.mrkdwn import plain
 from bot.engine.commands import parse_command
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+from bot.engine.question_ref import ref_args
 
 PLATFORM = "slack"
 # Commands about the person's own interview: answered in their DM with the bot,
@@ -196,8 +197,8 @@ def button_event(body: dict, channel: str | None = None) -> Event | None:
     name = action.get("action_id", "").removeprefix(ACTION_PREFIX).partition(":")[0]
     if name == "start":
         args = {"track": action["value"]} if action.get("value") else {}
-    else:  # the button's value is the question it was shown with, so a stale press can be told apart
-        args = {"question_id": action["value"]} if action.get("value") else {}
+    else:  # the button's value is the question (and its part) it was shown with: a stale press is told apart
+        args = ref_args(action.get("value") or "")
     return Event(key=_key(team_of(body), user, channel), kind=EventKind.button, name=name, args=args,
                  message_id=f"action:{channel}:{action.get('action_ts', '')}" if action.get("action_ts") else "")
 

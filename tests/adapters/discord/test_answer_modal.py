@@ -79,6 +79,53 @@ async def test_two_open_forms_and_a_form_from_an_earlier_question(intentless_bot
     assert_mention_safe(fake_discord.requests)
 
 
+async def test_a_form_opened_under_the_main_question_is_not_graded_against_its_follow_up(intentless_bot,
+                                                                                       fake_discord, services):
+    """Two Answer forms opened under question 1: the first one's strong answer earns a follow-up; the
+    second, written for the main question, comes back with its text instead of being graded against the
+    follow-up (and spending it). The follow-up's own form is still graded."""
+    state = intentless_bot._connection
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.command("interview", KAI, {"track": "llm-engineer", "length": 3}, dm=DM))
+    question = await fake_discord.wait_for(lambda r: is_followup(r) and titled("Question 1 of 3")(r), since=mark)
+
+    async def open_form(question):
+        mark = len(fake_discord.requests)
+        answer_id = next(c["custom_id"] for row in question.data["components"] for c in row["components"]
+                         if c["custom_id"].startswith("coach:answer:"))
+        state.parse_interaction_create(p.button(answer_id, KAI, as_message(question, DM), dm=DM))
+        modal = await fake_discord.wait_for(lambda r: r.path.endswith("/callback") and r.body["type"] == 9,
+                                            since=mark)
+        return modal.data["custom_id"]
+
+    async def submit(form, question, text):
+        mark = len(fake_discord.requests)
+        state.parse_interaction_create(p.modal_submit(form, "coach:answer-text", text, KAI,
+                                                      as_message(question, DM), dm=DM))
+        return await fake_discord.wait_for(lambda r: any(t.startswith("Question ") for t in r.titles())
+                                           or "moved past" in r.text(), since=mark), mark
+
+    for _ in range(3):  # a model answer is strong, so its follow-up comes (a weak grade would ask again)
+        first, second = await open_form(question), await open_form(question)
+        answer = bank_answer(services, question.embeds()[0]["description"])
+        question, _ = await submit(first, question, answer)
+        if "follow-up 1" in question.titles()[0]:
+            break
+    assert "· follow-up 1" in question.titles()[0], question.titles()
+
+    late = "My answer to the main question, written in the second form. @everyone"
+    notice, mark = await submit(second, question, late)
+    assert "moved past" in notice.text() and "the follow-up to question" in notice.text()
+    assert "written in the second form" in notice.text()  # handed back, nothing lost
+    assert not any(titled("Feedback")(r) or titled("Question 2")(r) for r in fake_discord.requests[mark:])
+
+    follow_form = await open_form(question)  # the follow-up's own form is graded as the follow-up
+    assert follow_form.endswith(":f1")
+    await submit(follow_form, question, "It scales by caching keys and batching the requests.")
+    await fake_discord.wait_for(lambda r: titled("Feedback · Question 1 of 3 · follow-up 1")(r), since=mark)
+    assert_mention_safe(fake_discord.requests)
+
+
 async def test_an_answer_form_submitted_after_a_restart_is_graded(intentless_bot, fake_discord, coach, services):
     """discord.py drops a submit for a form it does not hold; the coach reads forms by custom_id, so an
     answer written slowly, or across a restart, is not lost."""

@@ -17,13 +17,13 @@ async def test_dm_interview_from_slash_command_to_summary(discord_bot, fake_disc
     question = await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
     assert question.titles()[0].startswith("Question 1 of 3")
     buttons = [c["custom_id"] for row in question.body["components"] for c in row["components"]]
-    qid = buttons[0].rsplit(":", 1)[1]  # each button names the question it was shown with
-    assert buttons == [f"coach:hint:{qid}", f"coach:skip:{qid}", f"coach:end:{qid}"]
+    ref = buttons[0].split(":", 2)[2]  # each button names the question it was shown with, and its part
+    assert ref.endswith(":m") and buttons == [f"coach:hint:{ref}", f"coach:skip:{ref}", f"coach:end:{ref}"]
     defer = next(r for r in fake_discord.requests if r.path.endswith("/callback"))
     assert defer.body["type"] == 5  # acknowledged first: a deferred "thinking" response
 
     mark = len(fake_discord.requests)
-    state.parse_interaction_create(p.button(f"coach:hint:{qid}", ADA, as_message(question, DM), dm=DM))
+    state.parse_interaction_create(p.button(f"coach:hint:{ref}", ADA, as_message(question, DM), dm=DM))
     hint = await fake_discord.wait_for(lambda r: is_followup(r) and titled("💡 Hint")(r), since=mark)
     assert hint.embeds()[0]["description"]
 

@@ -29,7 +29,7 @@ async def start_interview(slack: SlackDriver, user: str) -> str:
     for call in reversed(slack.fake.of("chat.postMessage", channel="D" + user)):
         for block in call.blocks:
             if block["type"] == "actions":
-                return block["elements"][0]["value"]
+                return block["elements"][0]["value"].partition(":")[0]  # "<question id>:<part>"
     raise AssertionError("no question was posted")
 
 

@@ -5,11 +5,12 @@ from .conftest import SlackDriver
 
 
 def last_question(fake, channel: str) -> dict | None:
-    """The most recent question posted to `channel`: its buttons carry the question id."""
+    """The most recent question posted to `channel`: its buttons carry the question id and its part."""
     for call in reversed(fake.of("chat.postMessage", channel=channel)):
         for block in call.blocks:
             if block["type"] == "actions":
-                return {"id": block["elements"][0]["value"], "actions": [e["action_id"] for e in block["elements"]]}
+                ref = block["elements"][0]["value"]
+                return {"id": ref.partition(":")[0], "ref": ref, "actions": [e["action_id"] for e in block["elements"]]}
     return None
 
 
@@ -25,7 +26,7 @@ async def test_slash_command_starts_a_dm_interview_and_answers_are_graded(slack:
 
     # the hint button answers in the DM
     mark = len(fake.calls)
-    assert await slack.press("UALICE", "hint", q["id"], "DUALICE") == 200
+    assert await slack.press("UALICE", "hint", q["ref"], "DUALICE") == 200
     hints = [c for c in fake.since(mark) if c.method == "chat.postMessage" and "Hint" in c.all_text]
     assert hints and hints[0].args["channel"] == "DUALICE"
 
@@ -68,3 +69,54 @@ async def test_feedback_is_not_lost_when_slack_rate_limits_or_fails_once(slack: 
     assert [c.response.get("error") for c in posts[:2]] == ["ratelimited", "fatal_error"]
     delivered = [c for c in posts if c.response.get("ok")]
     assert delivered and delivered[0].args["channel"] == "DUBEA" and "*Score:" in delivered[0].all_text
+
+
+def last_heading(fake, channel: str) -> str:
+    for call in reversed(fake.of("chat.postMessage", channel=channel)):
+        for block in call.blocks:
+            if block["type"] == "header" and block["text"]["text"].startswith("Question "):
+                return block["text"]["text"]
+    return ""
+
+
+async def test_the_main_questions_buttons_do_not_act_on_its_follow_up(slack: SlackDriver, coach):
+    """Hint or Skip pressed under the main question once its follow-up is asked (pressed while the answer
+    was still being graded, say) is ignored with a note: it must not skip a follow-up the person never
+    saw, nor show the follow-up's hint. The follow-up's own buttons act on it."""
+    fake = slack.fake
+    await slack.slash("UFIN", "interview llm junior 3", channel="DUFIN")
+    for _ in range(3):  # a model answer is strong, so its follow-up comes (a weak grade would ask again)
+        main = last_question(fake, "DUFIN")
+        await slack.dm("UFIN", coach.questions[main["id"]].model_answer)
+        if "follow-up 1" in last_heading(fake, "DUFIN"):
+            break
+    assert "Question 1 of 3 · follow-up 1" in last_heading(fake, "DUFIN")
+    follow_up = last_question(fake, "DUFIN")
+    assert follow_up["id"] == main["id"] and follow_up["ref"] != main["ref"]
+
+    for name in ("skip", "hint"):
+        mark = len(fake.calls)
+        assert await slack.press("UFIN", name, main["ref"], "DUFIN") == 200
+        said = " ".join(c.all_text for c in fake.since(mark) if c.method == "chat.postMessage")
+        assert "moved past" in said and "follow-up to question 1" in said, said
+        assert "Skipped" not in said and "Hint" not in said and "Question 2" not in said
+    assert "follow-up 1" in last_heading(fake, "DUFIN")
+
+    mark = len(fake.calls)
+    assert await slack.press("UFIN", "skip", follow_up["ref"], "DUFIN") == 200
+    assert any("Question 2 of 3" in c.all_text for c in fake.since(mark))
+
+
+async def test_a_button_posted_before_buttons_named_the_part_acts_on_any_part_of_its_question(slack, coach):
+    """Messages already posted carry the bare question id: it cannot say main or follow-up, so it acts
+    on its question whichever part is asked, as it did before."""
+    fake = slack.fake
+    await slack.slash("UOLD", "interview llm junior 3", channel="DUOLD")
+    for _ in range(3):
+        main = last_question(fake, "DUOLD")
+        await slack.dm("UOLD", coach.questions[main["id"]].model_answer)
+        if "follow-up 1" in last_heading(fake, "DUOLD"):
+            break
+    mark = len(fake.calls)
+    assert await slack.press("UOLD", "skip", main["id"], "DUOLD") == 200
+    assert any("Question 2 of 3" in c.all_text for c in fake.since(mark))

@@ -118,7 +118,9 @@ def test_a_button_press_becomes_a_button_event():
             "channel": {"id": "D1"}, "actions": [{"action_id": "coach_hint", "value": "q1", "action_ts": "5.5"}]}
     event = button_event(body)
     assert (event.kind, event.name, event.key.channel) == (EventKind.button, "hint", "D1")
-    assert event.args == {"question_id": "q1"}  # the question the button was shown with
+    assert event.args == {"question_id": "q1"}  # a button posted before buttons named the part
+    body["actions"][0]["value"] = "q1:f1"
+    assert button_event(body).args == {"question_id": "q1", "part": "f1"}  # the question and its part
 
 
 def test_slack_markup_is_read_back_as_the_words_typed():
@@ -138,11 +140,14 @@ def test_long_replies_are_cut_with_an_ellipsis_within_slack_limits():
     assert len(blocks) == MAX_BLOCKS and blocks[-1]["type"] == "context"
 
 
-def test_a_question_has_hint_skip_end_buttons_carrying_its_id():
+def test_a_question_has_hint_skip_end_buttons_carrying_its_id_and_part():
     msg = to_message(r.QuestionReply("q-7", "Why BM25?", 1, 3, "retrieval", "mid"))
     actions = next(b for b in msg.blocks if b["type"] == "actions")["elements"]
     assert [a["action_id"] for a in actions] == ["coach_hint", "coach_skip", "coach_end"]
-    assert {a["value"] for a in actions} == {"q-7"}
+    assert {a["value"] for a in actions} == {"q-7:m"}
+    follow_up = to_message(r.QuestionReply("q-7", "And at scale?", 1, 3, "retrieval", "mid", stage="followup",
+                                           followup=2))
+    assert {a["value"] for a in next(b for b in follow_up.blocks if b["type"] == "actions")["elements"]} == {"q-7:f2"}
 
 
 def test_a_follow_up_and_a_second_try_are_counted_apart_from_the_questions():
