@@ -98,6 +98,8 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
                 [r.Notice(MENTION_HELP, private=True)])
             return
         event = await _with_person(client, event, in_dm)
+        if not in_dm and translate.reads_dm_interview(translate.command_name(event)):
+            event = translate.in_channel(event, await open_dm(client, event.key.user.user))
         await target.send_all(await coach.handle(event))
 
     async def _move_to_dm(client, event) -> None:
@@ -144,15 +146,15 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
 
     async def _slash(body: dict, client, respond, bot_user: str) -> None:
         name, user = translate.slash_name(body), body.get("user_id", "")
+        dm = await open_dm(client, user) if translate.needs_dm(name) or translate.reads_dm_interview(name) else ""
         if translate.needs_dm(name):
-            dm = await open_dm(client, user)
             if dm != body.get("channel_id"):
                 await respond(text=MOVED_TO_DM, response_type="ephemeral")
             target = Target(client, dm, user, is_dm=True)
         else:
             target = Target(client, body.get("channel_id", ""), user, respond=respond)
         is_admin = translate.needs_admin(name) and (await look_up(client, user)).is_admin
-        event = translate.slash_event(body, target.channel, is_admin)
+        event = translate.slash_event(body, dm if translate.reads_dm_interview(name) else target.channel, is_admin)
         if translate.is_im(target.channel) and translate.asks_to_post_daily(event):
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
             return

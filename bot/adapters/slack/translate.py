@@ -19,6 +19,9 @@ PLATFORM = "slack"
 # Commands about the person's own interview: answered in their DM with the bot,
 # so the answers they type next land in the same conversation.
 INTERVIEW_COMMANDS = {"start", "hint", "skip", "repeat", "end", "answer", "status"}
+# Commands answered where they are asked that still read the person's interview, which runs in their DM
+# (history says the running interview's answers are added as each question finishes).
+READ_DM_INTERVIEW = {"history"}
 ADMIN_COMMANDS = {"daily"}
 HOME_COMMANDS = ("status", "streak", "history")  # what the App Home tab shows
 PERSON_SUBTYPES = {None, "", "thread_broadcast", "file_share"}  # messages a person typed (see message_event)
@@ -136,6 +139,11 @@ def in_channel(event: Event, channel: str) -> Event:
 
 def needs_dm(name: str) -> bool:
     return name in INTERVIEW_COMMANDS
+
+
+def reads_dm_interview(name: str) -> bool:
+    """Answered where asked, but about the interview in the person's DM: its event is keyed there."""
+    return name in READ_DM_INTERVIEW
 
 
 def needs_admin(name: str) -> bool:

@@ -120,3 +120,25 @@ async def test_a_button_posted_before_buttons_named_the_part_acts_on_any_part_of
     mark = len(fake.calls)
     assert await slack.press("UOLD", "skip", main["id"], "DUOLD") == 200
     assert any("Question 2 of 3" in c.all_text for c in fake.since(mark))
+
+
+async def test_history_asked_in_a_channel_knows_the_interview_running_in_the_dm(slack: SlackDriver, coach):
+    """`/coach history` (or `@coach history`) in a channel answers there, privately, and reads the
+    interview in the person's DM: its answers are added as each question finishes."""
+    fake = slack.fake
+    await slack.slash("UHIS", "interview llm junior 3", channel="C1")
+    q = last_question(fake, "DUHIS")
+    await slack.press("UHIS", "skip", q["ref"], "DUHIS")  # one question finished, the next is asked
+
+    mark = len(fake.calls)
+    assert await slack.slash("UHIS", "history", channel="C1") == 200
+    [reply] = [c for c in fake.since(mark) if c.method == "response_url"]
+    assert reply.args["response_type"] == "ephemeral" and "Your last answers" in reply.all_text
+    assert "added as each question finishes" in reply.all_text, reply.all_text
+    assert not [c for c in fake.since(mark) if c.method == "chat.postMessage"], "nothing is posted in the DM"
+
+    mark = len(fake.calls)
+    message, mention = slack.mention_twins("UHIS", "history")
+    await slack.event(mention)
+    [reply] = [c for c in fake.since(mark) if c.method == "chat.postEphemeral"]
+    assert reply.args["channel"] == "C1" and "added as each question finishes" in reply.all_text
