@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import shlex
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from bot.community.refs import ChannelRef, Refusal, safe_text
@@ -10,6 +11,7 @@ from bot.engine import replies as r
 from bot.engine.events import Event
 from bot.engine.interview import NO_TEXT, unreadable_notes
 from bot.engine.render_text import plural
+from bot.grading.feedback import Feedback
 from bot.service.community_base import CommunityPart, refusal_replies
 
 DAILY_HELP = (
@@ -21,6 +23,7 @@ DAILY_HELP = (
     "  daily add <id> | <question> | <reference answer> — a team question for this channel\n"
     "Answer a daily question in its thread; your grade and points come to you privately."
 )
+REFERENCE_IN_RECAP = "The team's reference answer is shown in the recap when the daily closes."
 DAILY_NOT_IN_TERMINAL = ("The daily question is posted in a Slack or Discord channel and answered in its thread; "
                          "the terminal has no channel to post it in. The README section \"The daily question, "
                          "points and study groups\" shows how an admin sets one up there.")
@@ -140,6 +143,8 @@ class DailyCommands(CommunityPart):
             return [r.Notice(" ".join(unreadable), private=True)]
         result = await self.community.record_answer(channel, record.date, event.key.user, feedback.score,
                                                     self._now(), display_name=event.display_name)
+        if not record.closed:
+            feedback = without_the_answer(feedback)
         replies: list[r.Reply] = [r.FeedbackReply(feedback, private=True)]
         edit = "I graded your edited answer as a new try. " if edited else ""
         if isinstance(result, Refusal):
@@ -151,3 +156,29 @@ class DailyCommands(CommunityPart):
             replies.append(r.Notice(f"{edit}{beat}{plural(result.points.total, 'point')}{bonus}. "
                                     f"Streak: {plural(result.streak.current, 'day')}.", private=True))
         return replies
+
+
+def without_the_answer(feedback: Feedback) -> Feedback:
+    """Feedback on an answer to a daily that is still open: nothing in it gives the answer away.
+
+    A team question's rubric points are its reference answer's own sentences, so a point's text,
+    its hint ("Cover this point from the reference: ...") and a next step naming it would hand the
+    reference to anyone who answers "idk", to paste back as a retry. Each point is named by its
+    number instead; a covered point keeps the member's own words as evidence. A bank question's
+    points describe what an answer covers, so they stay. Neither keeps the model answer: the recap
+    shows it when the daily closes."""
+    if feedback.rubric_source != "reference":
+        return replace(feedback, model_answer=None)
+    texts = [p.point for p in feedback.points] + [feedback.model_answer or ""]
+    points = [replace(p, point=_numbered(n, p.status), hint="", citation=None)
+              for n, p in enumerate(feedback.points, start=1)]
+    step = feedback.next_step
+    if any(text and text in step for text in texts):  # "Next time, cover this point: <a reference sentence>"
+        step = REFERENCE_IN_RECAP
+    return replace(feedback, points=points, next_step=step, model_answer=None)
+
+
+def _numbered(n: int, status: str) -> str:
+    if status == "missed":
+        return f"Point {n} of the team's reference — it is shown in the recap"
+    return f"Point {n} of the team's reference" + (" (in part)" if status == "partial" else "")

@@ -1,0 +1,72 @@
+"""A channel's own daily questions (`daily add`), through the coach: what an admin may add, and what
+an answerer is shown while the daily is open. Real Redis, the real pack; the clock moves by hand."""
+from __future__ import annotations
+
+import json
+
+from bot.adapters.discord.embeds import to_outgoing
+from bot.adapters.slack.blocks import to_message
+from bot.engine import replies as r
+from bot.engine.render_text import render
+from tests.engine.helpers import last
+from tests.service.test_daily_lifecycle import admin, loop_round, said_by, utc
+
+REFERENCE = ("A KV cache stores the key and value vectors computed for earlier tokens during decoding. "
+             "Each new token then attends over the cached vectors, so the prefix is not recomputed at every step. "
+             "The cost is GPU memory that grows with sequence length, layers and batch size.")
+SENTENCES = ["A KV cache stores the key and value vectors computed for earlier tokens during decoding.",
+             "Each new token then attends over the cached vectors, so the prefix is not recomputed at every step.",
+             "The cost is GPU memory that grows with sequence length, layers and batch size."]
+
+
+def everywhere(reply: r.Reply) -> str:
+    """What the reply shows in the terminal, on Slack (fallback text and blocks) and on Discord."""
+    slack = to_message(reply)
+    discord = [json.dumps(o.embeds[0].to_dict(), ensure_ascii=False) + (o.content or "") for o in to_outgoing(reply)]
+    return "\n".join([render(reply), slack.text, json.dumps(slack.blocks, ensure_ascii=False), *discord])
+
+
+async def team_daily(coach, clock, reference: str = REFERENCE) -> str:
+    """A team question as the channel's only daily, posted; returns its thread."""
+    clock.set(utc(2026, 11, 16, 8, 0))
+    added = await admin(coach, f"daily add kv | What does a KV cache store, and what does it cost? | {reference}")
+    assert added.startswith("Added team question"), added
+    assert "09:00" in await admin(coach, "daily set time=09:00 tz=UTC topics=team")
+    clock.advance(hours=1, minutes=1)
+    [(_, thread)], _, _ = await loop_round(coach)
+    return thread
+
+
+async def test_feedback_on_an_open_team_daily_does_not_give_away_the_reference(coach, clock):
+    thread = await team_daily(coach, clock)
+    replies = await coach.handle(said_by("ana", "idk", thread=thread))
+    feedback = last(replies, r.FeedbackReply)
+    shown = everywhere(feedback)
+    for sentence in SENTENCES:
+        assert sentence[:40] not in shown, sentence
+    assert "Cover this point from the reference" not in shown
+    assert "Point 2 of the team's reference — it is shown in the recap" in render(feedback)
+    assert feedback.feedback.next_step == "The team's reference answer is shown in the recap when the daily closes."
+    assert feedback.feedback.model_answer is None
+    # a covered point shows the member's own words, never the missed ones' sentences
+    mine = "A KV cache keeps the key and value vectors of earlier tokens so decoding does not redo them."
+    partly = last(await coach.handle(said_by("bob", mine, thread=thread)), r.FeedbackReply)
+    shown = everywhere(partly)
+    assert any(p.status != "missed" for p in partly.feedback.points)
+    assert mine in render(partly)
+    for sentence in SENTENCES:
+        assert sentence[:40] not in shown, sentence
+    # the recap shows the reference, as before
+    clock.advance(days=1)
+    _, [recap], _ = await loop_round(coach)
+    assert recap.model_answer == REFERENCE
+
+
+async def test_feedback_on_an_open_bank_daily_carries_no_model_answer(coach, clock):
+    clock.set(utc(2026, 11, 16, 8, 0))
+    await admin(coach, "daily set time=09:00 tz=UTC topics=retrieval level=junior")
+    clock.advance(hours=1, minutes=1)
+    [(_, thread)], _, _ = await loop_round(coach)
+    feedback = last(await coach.handle(said_by("ana", "idk", thread=thread)), r.FeedbackReply)
+    assert feedback.feedback.rubric_source == "bank" and feedback.feedback.model_answer is None
+    assert any(p.point for p in feedback.feedback.points)  # the bank's point descriptions stay
