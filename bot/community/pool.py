@@ -20,6 +20,10 @@ from bot.pack.models import Question
 TEAM_PREFIX = "team:"
 TEAM_TOPIC = "team"  # as a setting: this channel's own questions (`daily add`), which every pool holds
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
+# The longest team question a daily post shows whole on every platform, with room to spare: Slack's
+# post shows 2,900 characters of it and Discord's embed 4,096, and escaping lengthens the text
+# ("&" becomes "&amp;" on Slack, "*" becomes "\\*" on Discord).
+MAX_QUESTION_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,10 @@ class TeamQuestions:
             return Refusal(f"`{safe_text(qid, 40)}` is not a question id; use lower-case words with dashes.")
         if len(question.strip()) < 10:
             return Refusal("The question needs at least 10 characters.")
+        if len(question.strip()) > MAX_QUESTION_CHARS:
+            return Refusal(f"The question has {len(question.strip()):,} characters; a daily post shows at most "
+                           f"{MAX_QUESTION_CHARS:,} whole, so members would not see all of it. Shorten it "
+                           "(the detail can go in the reference answer, which the recap shows).")
         if len(reference.strip()) < 20:
             return Refusal("The reference answer needs at least 20 characters, so the recap can teach something.")
         item = PoolQuestion(TEAM_PREFIX + qid, question.strip(), reference.strip(), source="team")

@@ -70,3 +70,18 @@ async def test_feedback_on_an_open_bank_daily_carries_no_model_answer(coach, clo
     feedback = last(await coach.handle(said_by("ana", "idk", thread=thread)), r.FeedbackReply)
     assert feedback.feedback.rubric_source == "bank" and feedback.feedback.model_answer is None
     assert any(p.point for p in feedback.feedback.points)  # the bank's point descriptions stay
+
+
+async def test_a_question_longer_than_a_daily_post_shows_whole_is_refused(coach, clock):
+    clock.set(utc(2026, 11, 16, 8, 0))
+    long = "Why does the cache " + "really " * 600 + "cost memory?"
+    refused = await admin(coach, f"daily add long | {long} | {REFERENCE}")
+    assert f"The question has {len(long):,} characters" in refused and "at most 1,000" in refused
+    longest = "Why does the cache " + "really " * 138 + "cost memory?"
+    assert len(longest) <= 1000
+    assert (await admin(coach, f"daily add longest | {longest} | {REFERENCE}")).startswith("Added")
+    await admin(coach, "daily set time=09:00 tz=UTC topics=team")
+    clock.advance(hours=1, minutes=1)
+    [post] = [x for _, x in await coach.community.due() if isinstance(x, r.DailyQuestionReply)]
+    assert post.text == longest
+    assert longest in json.dumps(to_message(post).blocks) and longest in to_outgoing(post)[0].embeds[0].description
