@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from bot.community.keys import Keys
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.community.settings import DailySettings
+from bot.grading.text import prepare
 from bot.pack.models import Question
 
 TEAM_PREFIX = "team:"
@@ -85,6 +86,13 @@ class TeamQuestions:
                            "(the detail can go in the reference answer, which the recap shows).")
         if len(reference.strip()) < 20:
             return Refusal("The reference answer needs at least 20 characters, so the recap can teach something.")
+        foreign = [what for what, text in (("question", question), ("reference answer", reference))
+                   if not prepare(text).english]  # the grader's own test, so it reads them as it reads answers
+        if foreign:
+            return Refusal(f"Sorry, I can only grade in English, and this {' and its '.join(foreign)} "
+                           f"{'read' if len(foreign) > 1 else 'reads'} as another language: answers would be "
+                           "graded against text I cannot read, and even a right answer would earn nothing. "
+                           "Please write the question and its reference answer in English.")
         item = PoolQuestion(TEAM_PREFIX + qid, question.strip(), reference.strip(), source="team")
         await self._redis.hset(self._keys.team_questions(channel.id), item.id, json.dumps(asdict(item)))
         return item

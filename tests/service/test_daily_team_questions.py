@@ -85,3 +85,18 @@ async def test_a_question_longer_than_a_daily_post_shows_whole_is_refused(coach,
     [post] = [x for _, x in await coach.community.due() if isinstance(x, r.DailyQuestionReply)]
     assert post.text == longest
     assert longest in json.dumps(to_message(post).blocks) and longest in to_outgoing(post)[0].embeds[0].description
+
+
+async def test_a_question_or_reference_in_another_language_is_refused_kindly(coach, clock):
+    german = [("Wie funktioniert ein KV-Cache und warum spart er Rechenzeit beim Dekodieren?", REFERENCE),
+              ("What does a KV cache store, and what does it cost?",
+               "Er speichert die Schlüssel und Werte vergangener Tokens, damit sie nicht neu berechnet werden.")]
+    for question, reference in german:
+        refused = await admin(coach, f"daily add de | {question} | {reference}")
+        assert refused.startswith("Sorry, I can only grade in English") and "in English." in refused, refused
+    [both] = [await admin(coach, "daily add de | Wie funktioniert ein KV-Cache und warum spart er Rechenzeit? | "
+                                 "Er speichert die Schlüssel und Werte vergangener Tokens, damit sie nicht neu "
+                                 "berechnet werden.")]
+    assert "this question and its reference answer read as another language" in both
+    assert (await admin(coach, f"daily add kv | What does a KV cache store, and what does it cost? | {REFERENCE}")
+            ).startswith("Added")
