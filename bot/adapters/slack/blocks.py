@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 
 from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, HEADER_LIMIT, MAX_BLOCKS,
-                                       SECTION_LIMIT, clip, esc, quote)
+                                       SECTION_LIMIT, clip, clip_mrkdwn, esc, quote)
 from bot.engine import replies as r
 from bot.engine.render_text import question_heading, question_label, render, score_bar
 
@@ -33,13 +33,13 @@ def fit(blocks: list[dict]) -> list[dict]:
     out = []
     for block in blocks:
         if block["type"] == "section":
-            block["text"]["text"] = clip(block["text"]["text"], SECTION_LIMIT)
+            block["text"]["text"] = clip_mrkdwn(block["text"]["text"], SECTION_LIMIT)
         elif block["type"] == "header":
             block["text"]["text"] = clip(block["text"]["text"], HEADER_LIMIT)
         elif block["type"] == "context":
             block["elements"] = block["elements"][:10]
             for element in block["elements"]:
-                element["text"] = clip(element["text"], SECTION_LIMIT)
+                element["text"] = clip_mrkdwn(element["text"], SECTION_LIMIT)
         out.append(block)
     if len(out) > MAX_BLOCKS:
         out = out[: MAX_BLOCKS - 1] + [context(ELLIPSIS + " (shortened to fit Slack)")]

@@ -22,6 +22,7 @@ ELLIPSIS = "…"
 SOMEONE = "someone"  # a mentioned person whose name we do not have: "@someone", not "@U0123ABC"
 
 _LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
+_CUT_ENTITY = re.compile(r"&[a-z]*$")  # an entity a cut would split: "&am" of "&amp;"
 _BARE = re.compile(r"<([^<>]+)>")
 
 
@@ -30,14 +31,24 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
+def clip_mrkdwn(text: str, limit: int) -> str:
+    """Escaped mrkdwn in at most `limit` characters, ending in "…" when cut, and never cut inside an
+    entity (every `&` in escaped text starts one)."""
+    if len(text) <= limit:
+        return text
+    return _CUT_ENTITY.sub("", text[: limit - 1]) + ELLIPSIS
+
+
 def esc(text: str, limit: int | None = None) -> str:
     """User or engine text made safe for mrkdwn: no pings, no links, no markup injection.
 
-    Clipping happens before escaping so a cut never splits an `&amp;` entity.
+    `limit` bounds the escaped text, which is what Slack counts: escaping can make text five times
+    longer ("&" is "&amp;"), so a bound on the text before it would let a block outgrow Slack's limits
+    and be cut again later, losing what came after.
     """
-    text = clip(str(text), limit) if limit else str(text)
-    text = defuse_mentions(text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = defuse_mentions(str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return clip_mrkdwn(text, limit) if limit else text
 
 
 def plain(text: str, emoji: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None) -> str:

@@ -1,6 +1,8 @@
 """A whole DM interview through the real bolt app: slash command, DM answers, buttons, Block Kit."""
 from __future__ import annotations
 
+import re
+
 from .conftest import SlackDriver
 
 
@@ -142,3 +144,21 @@ async def test_history_asked_in_a_channel_knows_the_interview_running_in_the_dm(
     await slack.event(mention)
     [reply] = [c for c in fake.since(mark) if c.method == "chat.postEphemeral"]
     assert reply.args["channel"] == "C1" and "added as each question finishes" in reply.all_text
+
+
+async def test_quoted_evidence_full_of_markup_characters_keeps_every_point_within_slacks_limits(slack, coach):
+    """An answer dense with & < > (Slack sends them escaped): each quote is bounded after escaping, so
+    the Covered section is not cut short at Slack's 3,000 characters, losing its last points."""
+    fake = slack.fake
+    await slack.slash("UAMP", "interview llm senior 3", channel="DUAMP")
+    q = last_question(fake, "DUAMP")
+    dense = coach.questions[q["id"]].model_answer.replace(" ", " <&&> ")
+    mark = len(fake.calls)
+    await slack.dm("UAMP", dense.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    sections = [b["text"]["text"] for c in fake.since(mark) if c.method == "chat.postMessage"
+                for b in c.blocks if b["type"] == "section"]
+    covered = next(t for t in sections if t.startswith("*Covered*"))
+    assert "_you said:_" in covered, covered[:200]
+    assert all(len(t) <= 3000 for t in sections)
+    for line in covered.splitlines():  # a quote of 300 escaped characters, not 300 that escape to 1,500
+        assert len(line) <= 400 and not re.search(r"&[a-z]*…", line), line[-40:]

@@ -1,6 +1,8 @@
 """The pure halves of the adapter on recorded payload shapes: what a delivery means, how a reply looks."""
 from __future__ import annotations
 
+import re
+
 from bot.adapters.slack.blocks import fit, section, to_message
 from bot.adapters.slack.mrkdwn import MAX_BLOCKS, SECTION_LIMIT, esc, plain
 from bot.adapters.slack.translate import button_event, message_event, slash_event
@@ -130,6 +132,21 @@ def test_slack_markup_is_read_back_as_the_words_typed():
 def test_echoed_text_cannot_ping_or_inject_markup():
     out = esc("<!subteam^S1> @channel <https://evil|click> & co")
     assert "<" not in out and ">" not in out and "@channel" not in out and "&amp; co" in out
+
+
+def test_the_limit_bounds_the_escaped_text_and_a_cut_never_splits_an_entity():
+    """`&` is `&amp;` once escaped: a bound on the text before escaping let it grow fivefold, past the
+    section limit, to be cut again by `fit` wherever it fell."""
+    for n in range(1, 8):
+        out = esc("a" * n + "&<>" * 2000, 100)
+        assert len(out) <= 100 and out.endswith("…")
+        assert re.fullmatch(r"a*(?:&amp;|&lt;|&gt;)*…", out), out[-12:]  # whole entities only
+    notice = to_message(r.Notice("Tokens & <ids> " * 400))
+    [section_text] = [b["text"]["text"] for b in notice.blocks]
+    assert len(section_text) <= SECTION_LIMIT - 20 + 10  # the text's own bound, not fit's cut
+    whole_entities = r"(?:[^&]|&amp;|&lt;|&gt;)*…"
+    assert re.fullmatch(whole_entities, section_text) and re.fullmatch(whole_entities, notice.text)
+    assert len(notice.text) <= 3000
 
 
 def test_long_replies_are_cut_with_an_ellipsis_within_slack_limits():
