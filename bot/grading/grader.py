@@ -23,6 +23,8 @@ REFERENCE_IGNORED_NOTE = ("You gave a reference answer and a bank question id; I
 SHORT_REFERENCE_NOTE = ("The reference answer is only a few words, so the grade checks little more than "
                         "those words. A sentence or two of reference gives sharper feedback.")
 SHORT_REFERENCE_WORDS = 3
+RETRIEVED_NOTE = ("There was no reference answer, so I graded against passages from the study guides, which may "
+                  "not be what the question means. A reference answer gives a sharper grade.")
 
 
 def request_notes(question_id: str | None, reference: str | None) -> list[str]:
@@ -35,6 +37,8 @@ def request_notes(question_id: str | None, reference: str | None) -> list[str]:
 
 
 def _with_notes(feedback: Feedback, notes: list[str]) -> Feedback:
+    if feedback.rubric_source == "retrieved":
+        notes = [*notes, RETRIEVED_NOTE]
     return replace(feedback, notes=[*feedback.notes, *notes]) if notes else feedback
 
 

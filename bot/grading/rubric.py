@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from bot.grading.feedback import Citation, RubricSource
-from bot.grading.text import split_sentences, word_count
+from bot.grading.text import FENCE, code_excerpt, code_units, split_sentences, word_count
 from bot.pack.models import Question, Section
 
 
@@ -102,18 +102,39 @@ def from_question(q: Question, sections: dict[str, Section] | None = None) -> Ru
                   misconceptions=mis, model_answer=q.model_answer)
 
 
+HEADING_WORDS = 4  # "Key points:", "In short, three things:" introduce a list and make no point
+
+
 def key_points(text: str, max_points: int = 6) -> list[str]:
-    """Split a reference into points: sentences, with fragments merged into their neighbour."""
+    """Split a reference's prose into points: sentences (and list items), with fragments merged into
+    a neighbour. A heading such as "Key points:" introduces the list and is no point of its own."""
     points: list[str] = []
+    pending = ""  # a short opening fragment waits for the sentence it introduces
     for sentence in split_sentences(text):
-        if points and word_count(sentence) < 4:
+        if sentence.endswith(":") and word_count(sentence) <= HEADING_WORDS:
+            continue
+        if sentence.endswith(":"):  # "Use functools.lru_cache as a decorator:" leads into what follows
+            pending = f"{pending} {sentence}".strip()
+        elif points and word_count(sentence) < 4:
             points[-1] = f"{points[-1]} {sentence}"
+        elif word_count(sentence) < 4:
+            pending = f"{pending} {sentence}".strip()
         else:
-            points.append(sentence)
+            points.append(f"{pending} {sentence}".strip())
+            pending = ""
+    if pending:
+        points.append(pending)
     if len(points) > max_points:  # keep the grader's unit of credit meaningful on long references
         size = -(-len(points) // max_points)
         points = [" ".join(points[i:i + size]) for i in range(0, len(points), size)]
     return points
+
+
+def _code_point(code: str) -> tuple[str, tuple[str, ...]] | None:
+    """A reference's code as one point: shown as the code's opening, matched as an answer's code is
+    (its identifiers and comments), so code in the answer can earn it."""
+    units = code_units(code)
+    return (code_excerpt(code, whose="The reference's code"), tuple(units)) if units else None
 
 
 def _slug(text: str, n: int) -> str:
@@ -122,12 +143,19 @@ def _slug(text: str, n: int) -> str:
 
 
 def from_reference(question: str, reference: str) -> Rubric:
-    points = key_points(reference) or [reference.strip()]
-    whole = (reference.strip(),) if len(points) == 1 else ()
-    items = tuple(RubricItem(id=_slug(p, n), point=p, weight=1.0, phrasings=whole if n == 1 else (),
-                             hint=f"Cover this point from the reference: {p}", citation=None)
-                  for n, p in enumerate(points, start=1))
-    return Rubric(source="reference", question=question, items=items, model_answer=reference.strip())
+    code = "\n".join(m.group(1) for m in FENCE.finditer(reference)).strip()
+    prose = FENCE.sub("\n\n", reference).replace("`", "")
+    code_point = _code_point(code) if code else None
+    points = key_points(prose) or ([] if code_point else [reference.strip()])
+    whole = (prose.strip(),) if len(points) == 1 and not code_point else ()
+    items = [RubricItem(id=_slug(p, n), point=p, weight=1.0, phrasings=whole if n == 1 else (),
+                        hint=f"Cover this point from the reference: {p}", citation=None)
+             for n, p in enumerate(points, start=1)]
+    if code_point:
+        shown, matched = code_point
+        items.append(RubricItem(id=f"p{len(items) + 1}-code", point=shown, weight=1.0, phrasings=matched,
+                                hint="Show the code, or say in a sentence what it does.", citation=None))
+    return Rubric(source="reference", question=question, items=tuple(items), model_answer=reference.strip())
 
 
 def from_passages(question: str, passages: Sequence[Passage], ranked_sentences: list[tuple[str, int]]) -> Rubric:

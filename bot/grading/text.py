@@ -134,7 +134,7 @@ def split_sentences(text: str) -> list[str]:
     return [" ".join(p.split()) for p in parts if p and any(ch.isalnum() for ch in p)]
 
 
-def _code_units(code: str) -> list[str]:
+def code_units(code: str) -> list[str]:
     """A code block is graded on the words of its comments and identifiers, not its syntax."""
     units = [c.strip() for c in _COMMENT.findall(code) if word_count(c) >= 3]
     code = _COMMENT.sub("", code)
@@ -155,10 +155,10 @@ CODE_NOTE = ("I grade the explanation more than the code itself: add a sentence 
              "and why, as you would say it in the interview.")
 
 
-def code_excerpt(code: str, chars: int = 120) -> str:
+def code_excerpt(code: str, chars: int = 120, whose: str = "your code") -> str:
     """How evidence quotes a code block: its own first characters, never the made-up sentence."""
     flat = " ".join(code.split())
-    return "your code: " + (flat if len(flat) <= chars else flat[:chars - 1].rstrip() + "…")
+    return f"{whose}: " + (flat if len(flat) <= chars else flat[:chars - 1].rstrip() + "…")
 
 
 # foreign function words that English text uses too ("per se", "El Niño", "La Liga", "con", "die")
@@ -349,9 +349,9 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     if out.injections:
         out.notes.append(INJECTION_NOTE)
     if not out.truncated:
-        code_units = _code_units(code) if code.strip() else []
-        out.units += code_units
-        out.code_units = len(code_units)
+        from_code = code_units(code) if code.strip() else []
+        out.units += from_code
+        out.code_units = len(from_code)
         out.code = code.strip()
 
     prose_text = " ".join(out.units[:len(out.units) - out.code_units])

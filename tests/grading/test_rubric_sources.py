@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.grading.grader import UnknownQuestion
+from bot.grading.grader import RETRIEVED_NOTE, UnknownQuestion
+from bot.grading.rubric import from_reference
 from bot.grading.resolve import SectionPassage
 
 
@@ -74,6 +75,7 @@ def test_unknown_question_uses_retrieved_passages(settings, pack, embedder):
     assert any(p.status != "missed" and p.evidence for p in fb.points)
     off = grader.grade("I would buy more servers.", question=question)
     assert off.score < fb.score
+    assert RETRIEVED_NOTE in fb.notes  # the guides may not be what the question means: say so
 
 
 def test_unknown_bank_id_is_a_clear_error(grader):
@@ -214,3 +216,26 @@ def test_a_retrieved_point_far_from_the_question_must_name_its_topic(grader, set
         build_grader(settings, pack=pack, embedder=embedder, retrieve=lambda q, k: [
             SectionPassage(hallucination.text, hallucination.guide, hallucination.id, hallucination.title)
         ]).resolver.resolve(question="What is dropout?")
+
+
+def test_a_references_heading_is_no_point_and_its_list_items_are():
+    rubric = from_reference("What is a KV cache and what does it cost?",
+                            "Key points:\n- It saves compute because past keys and values are not recomputed.\n"
+                            "- It costs GPU memory that grows with sequence length.\n- That memory limits the batch size.")
+    assert [i.point for i in rubric.items] == [
+        "It saves compute because past keys and values are not recomputed.",
+        "It costs GPU memory that grows with sequence length.", "That memory limits the batch size."]
+
+
+def test_a_references_code_is_one_point_that_code_in_the_answer_can_earn(grader):
+    reference = ("Wrap the function that embeds a text in a cache:\n```python\nfrom functools import lru_cache\n"
+                 "@lru_cache(maxsize=1024)\ndef embed(text):\n    return model.encode(text)\n```\n"
+                 "Repeated texts then skip the model entirely.")
+    rubric = from_reference("How would you cache embeddings in our service?", reference)
+    code_points = [i for i in rubric.items if i.id.endswith("-code")]
+    assert len(code_points) == 1 and code_points[0].point.startswith("The reference's code: from functools")
+    assert not any("```" in i.point or "def embed" in i.point for i in rubric.items if i not in code_points)
+    fb = grader.grade("```python\nfrom functools import lru_cache\n@lru_cache(maxsize=1024)\ndef embed(text):\n"
+                      "    return model.encode(text)\n```", question="How would you cache embeddings in our service?",
+                      reference=reference)
+    assert next(p for p in fb.points if p.point_id.endswith("-code")).status == "covered"
