@@ -49,9 +49,10 @@ def bank_pool(questions: Sequence[Question], settings: DailySettings) -> list[Po
     ]
 
 
-def unmatched(questions: Sequence[Question], settings: DailySettings) -> Refusal | None:
-    """Why these topics and level can draw no bank question (a misspelt topic, say), or None.
-    Checked when an admin sets them, so a typo is named at once instead of a notice each day."""
+def unmatched(questions: Sequence[Question], settings: DailySettings, team: Sequence[PoolQuestion]) -> Refusal | None:
+    """Why these topics and level can draw no question (a misspelt topic, `team` with no team question
+    yet), or None. `team`: the channel's own questions. Checked when an admin sets them, so the problem
+    is named at once instead of a "No daily today" notice in the channel each day."""
     topics = set(settings.topics) - {TEAM_TOPIC}
     known = sorted({q.topic for q in questions})
     unknown = sorted(topics - set(known))
@@ -59,12 +60,17 @@ def unmatched(questions: Sequence[Question], settings: DailySettings) -> Refusal
         named = ", ".join(f"`{safe_text(t, 40)}`" for t in unknown)
         return Refusal(f"No question is on {named}. Topics: {', '.join(known) or 'none in the bank'}; "
                        f"or `{TEAM_TOPIC}` for this channel's own questions (`daily add`).")
-    if TEAM_TOPIC in settings.topics or bank_pool(questions, settings):
+    with_team = TEAM_TOPIC in settings.topics
+    if (with_team and team) or bank_pool(questions, settings):
         return None
+    no_team = (f"This channel has no questions of its own yet, so `{TEAM_TOPIC}` adds none: add one first with "
+               f"`daily add <id> | <question> | <reference answer>`, then set `topics={TEAM_TOPIC}` again.")
+    if with_team and not topics:
+        return Refusal(no_team)
     levels = sorted({q.level.value for q in questions if not topics or q.topic in topics})
     where = f"on {', '.join(sorted(topics))}" if topics else "in the bank"
     there = f" Levels there: {', '.join(levels)}, or `level=all`." if levels else ""
-    return Refusal(f"No {settings.level} question is {where}.{there}")
+    return Refusal(f"No {settings.level} question is {where}.{there}" + (f" {no_team}" if with_team else ""))
 
 
 class TeamQuestions:

@@ -67,7 +67,7 @@ class DailyScheduler:
         """Store an admin's new settings, unless their topics and level match no question, and apply
         them to the daily that is open now."""
         if (updated.topics, updated.level) != (base.topics, base.level):
-            refusal = unmatched(self._questions, updated)
+            refusal = unmatched(self._questions, updated, await self.team.list(updated.channel))
             if refusal is not None:
                 return refusal
         await self.settings.put(updated)

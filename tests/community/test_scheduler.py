@@ -132,13 +132,15 @@ async def test_moving_a_channel_east_posts_no_second_daily_on_the_day_the_last_o
 
 async def test_team_questions_join_the_pool_and_only_admins_add_them(community):
     channel_event = event(ADMIN, "C-team", admin=True, args={"time": "09:00", "topics": "team", "days": "daily"})
-    await community.set_daily_settings(channel_event)
-    [empty] = await community.due_posts(datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc))
-    assert empty.question is None and "team" in empty.notice
+    empty = await community.set_daily_settings(channel_event)  # no team question yet: it would post none
+    assert isinstance(empty, Refusal) and "`daily add" in empty.reason
+    assert await community.show_settings(ChannelRef("slack", "T1", "C-team")) is None
+    assert await community.due_posts(datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)) == []
     refused = await community.add_team_question(event(user("joe"), "C-team"), "our-cache", "How does our cache work?", "It is a write-through LRU in front of Postgres.")
     assert isinstance(refused, Refusal)
     added = await community.add_team_question(channel_event, "our-cache", "How does our cache work?", "It is a write-through LRU in front of Postgres.")
     assert added.id == "team:our-cache"
+    assert (await community.set_daily_settings(channel_event)).topics == ("team",)
     [post] = await community.due_posts(datetime(2025, 3, 4, 9, 0, tzinfo=timezone.utc))
     assert post.question.id == "team:our-cache" and post.question.reference.startswith("It is a write-through")
     bad = await community.add_team_question(channel_event, "@everyone", "short?", "tiny")
@@ -173,5 +175,8 @@ async def test_topics_and_levels_that_match_no_question_are_refused_with_the_val
     assert (await community.show_settings(channel)).topics == ("rag",), "a refused change stores nothing"
     ok = await community.set_daily_settings(admin(topics="evals", level="senior"))
     assert (ok.topics, ok.level) == (("evals",), "senior")
+    # `team` adds nothing before the channel has a question of its own: both reasons are given
+    both = await community.set_daily_settings(admin(topics="team,rag", level="junior"))
+    assert isinstance(both, Refusal) and "junior" in both.reason and "`daily add" in both.reason
     # settings saved before this check still let an admin pause the channel
     assert not (await community.set_daily_settings(admin(on="no"))).enabled

@@ -100,3 +100,16 @@ async def test_a_question_or_reference_in_another_language_is_refused_kindly(coa
     assert "this question and its reference answer read as another language" in both
     assert (await admin(coach, f"daily add kv | What does a KV cache store, and what does it cost? | {REFERENCE}")
             ).startswith("Added")
+
+
+async def test_topics_team_waits_for_a_team_question(coach, clock):
+    clock.set(utc(2026, 11, 16, 8, 0))
+    [refused] = await coach.handle(said_by("boss", "daily set time=09:00 tz=UTC topics=team", admin=True))
+    assert refused.tone == "warning" and "no questions of its own yet" in refused.text
+    assert "`daily add <id> | <question> | <reference answer>`" in refused.text
+    assert (await admin(coach, "daily")).startswith("No daily question is set up")  # nothing was stored
+    clock.advance(hours=1, minutes=1)
+    assert await coach.community.due() == []  # so no ":warning: No daily today" in the channel
+    assert "09:00" in await admin(coach, "daily set time=09:00 tz=UTC topics=team,retrieval")  # the bank has some
+    await admin(coach, f"daily add kv | What does a KV cache store, and what does it cost? | {REFERENCE}")
+    assert "team" in await admin(coach, "daily set topics=team")
