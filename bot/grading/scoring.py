@@ -25,6 +25,7 @@ import numpy as np
 from bot.grading.feedback import Dimensions, Feedback, GraderName, MisconceptionFlag, PointVerdict, Status
 from bot.grading.rubric import Rubric
 from bot.grading.signals import CONNECTIVES, DEPTH_MARKERS, STAR_MARKERS, explanation_factor, marker_share
+from bot.grading.story import is_story_rubric
 from bot.grading.text import (CODE_NOTE, CODE_UNIT_OPENING, FEW_WORDS_NOTE, PreparedAnswer, code_excerpt,
                                neutralize_mentions, word_count)
 
@@ -40,8 +41,8 @@ OFF_TOPIC_NOTE = ("This answer does not seem to address the question, so it earn
 SHORT_UNPLACED_WORDS = 8
 SHORT_UNPLACED_NOTE = ("I could not tie this short answer to the question, so it earns no points yet. If it is "
                        "right, say more: a sentence or two on what it means and why.")
-STORY_DONE_STEP = ("Your story covers every part. To make it stronger, put a number on the result and say "
-                   "what you would do differently next time.")
+STORY_DONE_STEP = ("Your story covers every part. Practise telling it in about two minutes, with the result "
+                   "as a number where you have one.")
 UNGRADED_NOTES = (OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE)  # one of these marks an answer the gate kept out
 
 
@@ -141,7 +142,8 @@ def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[Misconce
         verb = "Go deeper on" if gap.status == "partial" else "Next time, cover"
         return f"{verb} this point: {gap.point}{read}"
     if rubric.kind == "behavioral":  # "when you would not use it" means nothing in a story
-        return STORY_DONE_STEP
+        whole_story = len(rubric.items) > 1 and is_story_rubric([i.id for i in rubric.items])
+        return STORY_DONE_STEP if whole_story else "Strong answer: it covers what was asked."
     if depth < 5:
         return "You covered every point; add a trade-off, a concrete example or when you would not use it."
     return "Strong answer. Try a follow-up question to test the edges."

@@ -61,8 +61,8 @@ _CUES = {
         r"my (first |actual |specific |own )?(goal|task|job|role|responsibility|call|decision|remit)\b|"
         r"it was (my|up to me)|(was|fell) on me|i'd be the one|"
         r"as (the )?([\w-]+ ){0,2}(lead|owner|manager|mentor|reviewer)\b|"
-        r"i (owned|had to|needed to|was on the hook)|(the|our|my) (goal|brief|mandate) was|"
-        r"(asked|told|wanted) me to|i volunteered|i took (on|ownership)|i own\b|"
+        r"i (owned|had to|needed to|was on the hook)|(the|our|my) (goal|brief|mandate)( (we|i) (agreed|set))?[^.]{0,40} was|"
+        r"(ask|asks|asked|tell|tells|told|want|wants|wanted) me to|i volunteered|i took (on|ownership)|i own\b|"
         r"my (real |actual )?(work|job) is|i am (responsible|in charge)|i'm (responsible|in charge))", re.I),
     "action": re.compile(
         r"\b(i|we) (then |first |also |quickly |immediately |next |finally )?"
@@ -89,9 +89,24 @@ _CUES = {
         r"changed (how|the way) i|i try to|made me (realise|realize|more)|stuck with me|takeaway|"
         r"what i (took|learned|learnt|changed|do now)|for good|i learn\b|now,? (when|whenever|before)|\bi'd\b.*\b(sooner|earlier|differently))", re.I),
 }
+# "Situation: ...", "What I learned: ..." name the part outright, and outweigh any other cue in the sentence.
+_LABELS = {
+    "situation": re.compile(r"^\W*(situation|context|background)\s*[:\-]", re.I),
+    "task": re.compile(r"^\W*(task|my role|role|goal)\s*[:\-]", re.I),
+    "action": re.compile(r"^\W*(actions?|what i did)\s*[:\-]", re.I),
+    "result": re.compile(r"^\W*(results?|outcome|impact)\s*[:\-]", re.I),
+    "reflection": re.compile(r"^\W*(reflection|lessons?( learned| learnt)?|what i learn(ed|t)|learnings?|takeaway)\s*[:\-]",
+                             re.I),
+}
+# A story happened: a verb in the past, a time ("after that", "at the end of the quarter") or a number.
+# "I always communicate well and prioritise" has none.
+_NARRATIVE = re.compile(r"\b(was|were|had|did|went|took|made|got|gave|ran|wrote|built|found|told|\w+ed|after that|"
+                        r"at the end|in the end|one day|ago|previous|last (year|month|week|quarter|job|company)|"
+                        r"back then|that time)\b|\d", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|my|me|we|our)\b", re.I)
 
 CUE = 1.0  # a cue phrase outweighs any closeness, which sits at 0.1-0.6
+LABEL = 2.0  # ... and a label ("Task: ...") outweighs any cue
 CLOSE_FROM = 0.3  # closeness below this says nothing about which part a sentence is
 TOLD = 0.52  # a part told in a cued sentence: just above the bank curve's `covered`
 ACTED = 0.46  # actions told but not found by the embeddings: partly made
@@ -99,7 +114,9 @@ ACTIONS_TOLD = 2  # ... unless this many sentences with some detail tell them
 DETAILED_WORDS = 10  # "I went away and sorted it out." tells no action
 STORY_SENTENCES = 4  # fewer sentences is a summary, not a story
 NARRATED_ROLES = 2  # of task, action, result and reflection, a story tells at least two with cues
+NARRATED_SENTENCES = 2  # ... in at least two sentences with a verb in the past or a number
 SCENE_SHARE, SCENE_WORDS = 0.4, 6
+ONE_PART_TOPICAL = 0.8  # a follow-up's reply earns at least this share of a told part's floor
 # How much of a floor a story earns grows with how close its two best-matched parts are to the
 # question's points: a fifth at 0.28 and below, all of it at 0.40. A good story that answers another
 # behavioural question sits at 0.30-0.46, a story of this one mostly above 0.40 but as low as 0.27
@@ -121,6 +138,10 @@ def is_story_rubric(item_ids: list[str]) -> bool:
 
 def cues(sentence: str) -> list[bool]:
     return [bool(_CUES[r].search(sentence)) for r in ROLES]
+
+
+def labels(sentence: str) -> list[bool]:
+    return [bool(_LABELS[r].search(sentence)) for r in ROLES]
 
 
 def scene_setting(sentences: list[str], cued: np.ndarray) -> np.ndarray:
@@ -147,13 +168,15 @@ def parts(sentences: list[str], closeness: np.ndarray) -> list[Part]:
     sentence x part), and a sentence is worth its cue plus how far its closeness rises above
     CLOSE_FROM. Fewer than STORY_SENTENCES sentences, or none in the first person: no parts."""
     n = len(sentences)
-    if n < STORY_SENTENCES or not any(_FIRST_PERSON.search(s) for s in sentences):
+    if (n < STORY_SENTENCES or not any(_FIRST_PERSON.search(s) for s in sentences)
+            or sum(bool(_NARRATIVE.search(s)) for s in sentences) < NARRATED_SENTENCES):
         return []
-    cued = np.array([cues(s) for s in sentences], dtype=bool)
+    labelled_as = np.array([labels(s) for s in sentences], dtype=bool)
+    cued = np.array([cues(s) for s in sentences], dtype=bool) | labelled_as
     if cued[:, 1:].any(axis=0).sum() < NARRATED_ROLES:  # advice or an explanation, not a story
         return []
     cued[:, 0] |= scene_setting(sentences, cued)
-    worth = CUE * cued + np.maximum(0.0, closeness - CLOSE_FROM)
+    worth = CUE * cued + LABEL * labelled_as + np.maximum(0.0, closeness - CLOSE_FROM)
     k = len(ROLES)
     # best[j][r]: the most worth from sentences j.. when the next part may be r or later
     best = np.zeros((n + 1, k + 1))
@@ -198,12 +221,26 @@ def with_told_parts(item_ids: list[str], sentences: list[str], closeness: np.nda
             by_role[:, r] = closeness[:, column[role]]
     out = list(matches)
     on_topic = topicality([m.strength for m in matches])
-    for part in parts(sentences, by_role):
+    told = parts(sentences, by_role) if len(item_ids) > 1 else one_part(item_ids[0], sentences, by_role)
+    if len(item_ids) == 1:  # a reply to "and what was the outcome?" is about the part it was asked for
+        on_topic = max(on_topic, ONE_PART_TOPICAL)
+    for part in told:
         i = column[part.role]
         raised = out[i].strength + on_topic * (floor(part) - out[i].strength) if i is not None else 0.0
         if i is not None and raised > out[i].strength:
             out[i] = make_match(raised, part.sentence)
     return out
+
+
+def one_part(role: str, sentences: list[str], closeness: np.ndarray) -> list[Part]:
+    """A follow-up asks for one missing part ("and what was the outcome?"): a reply of a sentence or two
+    is no whole story, so the part counts when a sentence of the reply tells it with its cue."""
+    r = ROLES.index(role)
+    cued = [j for j, s in enumerate(sentences)
+            if (cues(s)[r] or labels(s)[r]) and len(s.split()) >= DETAILED_WORDS]
+    if not cued:
+        return []
+    return [Part(role, max(cued, key=lambda j: closeness[j, r]), ACTIONS_TOLD)]
 
 
 def topicality(strengths: list[float]) -> float:

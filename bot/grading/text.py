@@ -277,7 +277,7 @@ class PreparedAnswer:
 _NO_STORY = re.compile(r"\b(?:(?:do\s*n[o']?t|dont|ca\s*n[o']?t|cannot|could\s*n[o']?t)\s+(?:really\s+)?"
                        r"(?:have|think of|recall|remember|come up with)|have\s+(?:no|never\s+had\s+an?)|"
                        r"have\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|such\s+(?:an?\s+)?)?(?:real\s+|good\s+|"
-                       r"relevant\s+)?(?:example|story|situation)s?\b")
+                       r"relevant\s+)?(?:example|story|situation|time)s?\b")
 NO_STORY_NOTE = ("No story yet is fine. Use a project, internship, class or open-source work, or say how you "
                  "would handle it: interviewers accept that when it is honest and concrete.")
 NO_STORY_WORDS = 30  # longer answers that mention having no example go on to answer anyway

@@ -97,3 +97,39 @@ def test_a_complete_story_gets_a_next_step_for_a_story(grader):
     """Not the technical 'add a trade-off ... or when you would not use it'."""
     fb = grader.grade(" ".join([SCENE, ROLE, ACTIONS, RESULT, LESSON]), question_id=QID)
     assert fb.next_step == STORY_DONE_STEP
+
+
+def test_labelled_parts_count_whatever_else_the_sentence_says():
+    sentences = ["Situation: at my bootcamp capstone I built a classifier for support tickets.",
+                 "Task: I was asked to get macro F1 above 0.8 before the demo day.",
+                 "Action: I relabelled 200 tickets and retrained with class weights.",
+                 "Result: macro F1 went from 0.71 to 0.83.",
+                 "What I learned: check the labels before tuning the model."]
+    found = story.parts(sentences, np.zeros((len(sentences), len(story.ROLES))))
+    assert [(p.role, p.sentence) for p in found] == [(r, j) for j, r in enumerate(story.ROLES)]
+
+
+def test_habits_in_the_present_are_no_story():
+    sentences = ["I always communicate clearly with my stakeholders.", "I make a list of tasks and I prioritise.",
+                 "My role is to keep everyone aligned.", "I believe communication is the key to success.",
+                 "I try to learn from every project."]
+    assert story.parts(sentences, np.zeros((len(sentences), len(story.ROLES)))) == []
+
+
+def test_a_follow_up_that_asks_for_the_missing_part_credits_a_short_reply_that_tells_it(grader, pack):
+    from bot.service.grading_port import BankGrading
+
+    question = pack.by_id["behav-mentoring"]
+    task = next(p for p in question.rubric if p.id == "task")
+    fb = BankGrading(grader, pack.sections).grade(
+        question, "The goal we agreed with my manager was that within three months Ravi could retrain and "
+                  "evaluate the address model alone, without me.", point=task)
+    assert fb.points[0].status == "covered"  # was missed, 0.0
+    assert fb.next_step == "Strong answer: it covers what was asked."  # not "Your story covers every part"
+
+
+def test_no_time_like_that_gets_the_kind_way_out(grader):
+    from bot.grading.text import NO_STORY_NOTE
+
+    fb = grader.grade("Honestly I can't think of a time like that, I never had a hard deadline.", question_id=QID)
+    assert NO_STORY_NOTE in fb.notes
