@@ -278,6 +278,8 @@ _NO_STORY = re.compile(r"\b(?:(?:do\s*n[o']?t|dont|ca\s*n[o']?t|cannot|could\s*n
                        r"(?:have|think of|recall|remember|come up with)|have\s+(?:no|never\s+had\s+an?)|"
                        r"have\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|such\s+(?:an?\s+)?)?(?:real\s+|good\s+|"
                        r"relevant\s+)?(?:example|story|situation|time)s?\b")
+NOT_KNOWING_NOTE = ("No worries - not knowing is part of practising. The points listed as missed show what a good "
+                    "answer covers.")
 NO_STORY_NOTE = ("No story yet is fine. Use a project, internship, class or open-source work, or say how you "
                  "would handle it: interviewers accept that when it is honest and concrete.")
 NO_STORY_WORDS = 30  # longer answers that mention having no example go on to answer anyway
@@ -366,8 +368,7 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
         out.notes.append(NO_STORY_NOTE)
     elif word_count(out.text) <= 12 and is_non_answer(lowered):
         out.non_answer = True
-        out.notes.append("No worries - not knowing is part of practising. The points listed as missed show "
-                         "what a good answer covers.")
+        out.notes.append(NOT_KNOWING_NOTE)
     elif out.english and word_count(out.text) <= 2:  # Chinese or Japanese has no spaces to count words by
         out.notes.append(FEW_WORDS_NOTE)
     if out.code_units and out.code_units == len(out.units):

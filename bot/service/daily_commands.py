@@ -12,6 +12,8 @@ from bot.engine.events import Event
 from bot.engine.interview import NO_TEXT, unreadable_notes
 from bot.engine.render_text import plural
 from bot.grading.feedback import Feedback
+from bot.grading.scoring import OFF_TOPIC_NOTE
+from bot.grading.text import NOT_KNOWING_NOTE
 from bot.service.community_base import CommunityPart, refusal_replies
 
 DAILY_HELP = (
@@ -175,7 +177,17 @@ def without_the_answer(feedback: Feedback) -> Feedback:
     step = feedback.next_step
     if any(text and text in step for text in texts):  # "Next time, cover this point: <a reference sentence>"
         step = REFERENCE_IN_RECAP
-    return replace(feedback, points=points, next_step=step, model_answer=None)
+    notes = [_OPEN_DAILY_NOTES.get(n, n) for n in feedback.notes]
+    return replace(feedback, points=points, next_step=step, model_answer=None, notes=notes)
+
+
+# Notes that point at hints or missed points, which an open team daily does not show.
+_OPEN_DAILY_NOTES = {
+    OFF_TOPIC_NOTE: "This answer does not seem to address the question, so it earns no points yet. Re-read the "
+                    "question and try again.",
+    NOT_KNOWING_NOTE: "No worries - not knowing is part of practising. The team's reference answer is shown in the "
+                      "recap when the daily closes.",
+}
 
 
 def _numbered(n: int, status: str) -> str:

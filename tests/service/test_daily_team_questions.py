@@ -48,6 +48,8 @@ async def test_feedback_on_an_open_team_daily_does_not_give_away_the_reference(c
     assert "Point 2 of the team's reference — it is shown in the recap" in render(feedback)
     assert feedback.feedback.next_step == "The team's reference answer is shown in the recap when the daily closes."
     assert feedback.feedback.model_answer is None
+    assert "points listed as missed" not in shown  # the idk note pointed at points this feedback hides
+    assert any("reference answer is shown in the recap" in n for n in feedback.feedback.notes)
     # a covered point shows the member's own words, never the missed ones' sentences
     mine = "A KV cache keeps the key and value vectors of earlier tokens so decoding does not redo them."
     partly = last(await coach.handle(said_by("bob", mine, thread=thread)), r.FeedbackReply)
@@ -85,6 +87,8 @@ async def test_a_question_longer_than_a_daily_post_shows_whole_is_refused(coach,
     [post] = [x for _, x in await coach.community.due() if isinstance(x, r.DailyQuestionReply)]
     assert post.text == longest
     assert longest in json.dumps(to_message(post).blocks) and longest in to_outgoing(post)[0].embeds[0].description
+    recap = r.RecapReply(date="2026-11-16", question=longest, model_answer=REFERENCE, answered=0, top=())
+    assert longest in json.dumps(to_message(recap).blocks)  # the Slack recap cut questions at 600 characters
 
 
 async def test_a_question_or_reference_in_another_language_is_refused_kindly(coach, clock):

@@ -201,7 +201,7 @@ def _(reply: r.DailyQuestionReply) -> list[dict]:
 @blocks_for.register
 def _(reply: r.RecapReply) -> list[dict]:
     blocks = [section(f"*Daily recap · {esc(reply.date, 20)}:* {reply.answered} answered.\n"
-                      f"_{esc(reply.question, 600)}_")]
+                      f"_{esc(reply.question, 1000)}_")]
     if reply.top:
         blocks.append(section("*Top scores:* " + ", ".join(f"{esc(n, 60)} {s:.1f}" for n, s in reply.top)))
     # Slack has no spoiler markup: a warning line, then the answer in small context text
