@@ -34,7 +34,6 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 NOT_ENGLISH_NOTE = ("I can only grade answers in English, so this one could not be scored. "
                     "Try answering in English - it is the language most interviews here use.")
 NO_ANSWER_NOTE = "There was no answer to grade. Give it a go - even a partial answer gets useful feedback."
-UNREADABLE_NOTES = (NOT_ENGLISH_NOTE, NO_ANSWER_NOTE)  # the grader could not read the answer at all
 INJECTION_NOTE = "Part of your answer gave instructions to the grader; I ignored it and graded the rest."
 FEW_WORDS_NOTE = "A word or two rarely earns much. Try explaining in a few full sentences."
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters in any script
@@ -282,6 +281,9 @@ NOT_KNOWING_NOTE = ("No worries - not knowing is part of practising. The points 
                     "answer covers.")
 NO_STORY_NOTE = ("No story yet is fine. Use a project, internship, class or open-source work, or say how you "
                  "would handle it: interviewers accept that when it is honest and concrete.")
+# Notes that mean nothing was graded yet, so an interview keeps the try open: the grader could not read
+# the answer at all, or a behavioural answer says there is no story to tell (yet).
+UNREADABLE_NOTES = (NOT_ENGLISH_NOTE, NO_ANSWER_NOTE, NO_STORY_NOTE)
 NO_STORY_WORDS = 30  # longer answers that mention having no example go on to answer anyway
 
 

@@ -340,6 +340,17 @@ async def test_an_answer_the_grader_cannot_read_spends_no_try(coach):
     assert retry.question_id == q.question_id and retry.stage == "retry", "the first real try is still the first"
 
 
+async def test_having_no_story_yet_gets_a_way_out_and_spends_no_try(coach):
+    """The README promises a kind way out "rather than a grade": the story can come next."""
+    k = key("no-story")
+    q = await start(coach, "start behavioral mid 1", k=k)
+    [notice] = await coach.handle(say("I haven't shipped a model yet, so I don't have an example.", k))
+    assert isinstance(notice, r.Notice) and "No story yet is fine" in notice.text and "still open" in notice.text
+    replies = await coach.handle(say("I don't know", k))
+    retry = current_question(replies)
+    assert retry.question_id == q.question_id and retry.stage == "retry", "the first real try is still the first"
+
+
 async def test_everyday_ways_of_saying_commands_spend_no_try_and_short_answers_stay_answers(coach):
     k = key("plainwords")
     q = await start(coach, "start llm mid 10", k=k)
