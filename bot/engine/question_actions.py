@@ -52,10 +52,7 @@ def hint(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
 def skip(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is None or session.turn is None:
         return no_question_open(session, intent, ctx)
-    q = ctx.questions[session.turn.question_id]
-    out = Outcome(session)
-    if session.turn.stage != Stage.followup:
-        out.replies.append(r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private))
+    out = Outcome(session, [shown_answer(session, ctx)])
     finish_question(session, ctx, out, skipped=True)
     return next_question(session, ctx, out, preface="Skipped. Next question:")
 
@@ -82,15 +79,19 @@ def model_answer(session: Session | None, intent: Intent, ctx: Context) -> Outco
     """The model answer of the question just finished or being asked, on request."""
     if session is None or session.turn is None:
         return no_question_open(session, intent, ctx)
-    turn, q = session.turn, ctx.questions[session.turn.question_id]
-    if turn.stage == Stage.followup:  # the main question's model answer would answer something else
-        followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
-        points = followup.rubric if followup else [p for p in q.rubric if p.id == turn.probe_point]
-        text = ("A strong answer to this follow-up covers: " + " ".join(p.point for p in points) if points
-                else "This follow-up has no model answer.")
-        shown = r.ModelAnswerReply(q.id, turn.followup_text, text, private=ctx.private)
-    else:
-        shown = r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private)
-    out = Outcome(session, [shown])
+    out = Outcome(session, [shown_answer(session, ctx)])
     finish_question(session, ctx, out, skipped=True)
     return next_question(session, ctx, out, preface="Next question:")
+
+
+def shown_answer(session: Session, ctx: Context) -> r.ModelAnswerReply:
+    """What a strong answer to the question being asked says: the model answer, or during a follow-up
+    what a strong answer to the follow-up covers (the main question's model answer answers something else)."""
+    turn, q = session.turn, ctx.questions[session.turn.question_id]
+    if turn.stage != Stage.followup:
+        return r.ModelAnswerReply(q.id, q.question, q.model_answer, private=ctx.private)
+    followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
+    points = followup.rubric if followup else [p for p in q.rubric if p.id == turn.probe_point]
+    text = ("A strong answer to this follow-up covers: " + " ".join(p.point for p in points) if points
+            else "This follow-up has no model answer.")
+    return r.ModelAnswerReply(q.id, turn.followup_text, text, private=ctx.private)

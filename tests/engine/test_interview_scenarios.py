@@ -28,6 +28,16 @@ async def test_strong_answer_gets_feedback_and_a_deeper_followup(coach):
     assert follow.text in [f.question for f in bank.followups]
 
 
+async def test_skip_during_a_follow_up_shows_what_a_strong_reply_covers(coach):
+    k = key("skip-followup")
+    q = await start(coach, k=k)
+    follow = current_question(await coach.handle(say(coach.questions[q.question_id].model_answer, k)))
+    assert follow.stage == "followup"
+    replies = await coach.handle(say("skip", k))
+    shown = last(replies, r.ModelAnswerReply)  # skip showed nothing during a follow-up
+    assert shown.question == follow.text and shown.text.startswith("A strong answer to this follow-up covers:")
+
+
 async def test_weak_answer_gets_a_hint_and_one_more_try_then_the_model_answer(coach):
     q = await start(coach)
     bank = coach.questions[q.question_id]
