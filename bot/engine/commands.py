@@ -8,7 +8,7 @@ command_phrases, command_typos and leaderboard_args.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.engine.command_phrases import PHRASES, SIMPLE, is_thanks, polite
 from bot.engine.command_typos import mistyped_command
@@ -61,11 +61,23 @@ def parse_command(text: str) -> Command | None:
     if not clean:
         return None
     if len(clean) > SHORT:
-        return _long_command(original, clean)
+        return _lines_kept(_long_command(original, clean), text)
     command = _short_command(original, clean)
     if command is None and mistyped_command(clean):  # spends no try: ask instead
         return Command("did-you-mean", {"word": mistyped_command(clean)})
-    return command
+    return _lines_kept(command, text)
+
+
+_DAILY_WORD = re.compile(r"\s*[/!]?daily\b\s*", re.I)
+
+
+def _lines_kept(command: Command | None, text: str) -> Command | None:
+    """A `daily` command's rest as typed, line breaks and all: a reference answer pasted into
+    `daily add` keeps its bullets and its code's lines (collapsed, a list became one rubric point)."""
+    if command is None or command.name != "daily" or not (m := _DAILY_WORD.match(text)):
+        return command
+    typed = text[m.end():].strip()
+    return replace(command, rest=typed) if " ".join(typed.split()) == command.rest else command
 
 
 def _short_command(original: str, clean: str) -> Command | None:

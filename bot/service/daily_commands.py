@@ -69,6 +69,7 @@ class DailyCommands(CommunityPart):
                              f"Settings: {result.describe()}", private=True)]
         if sub == "add":
             parts = [p.strip() for p in tail.split("|")]
+            parts[:2] = [" ".join(p.split()) for p in parts[:2]]  # the reference keeps its lines (bullets, code)
             if len(parts) != 3 or not all(parts):
                 return [r.Notice("Use `daily add <id> | <question> | <reference answer>`.", tone="warning",
                                  private=True)]

@@ -117,3 +117,17 @@ async def test_topics_team_waits_for_a_team_question(coach, clock):
     assert "09:00" in await admin(coach, "daily set time=09:00 tz=UTC topics=team,retrieval")  # the bank has some
     await admin(coach, f"daily add kv | What does a KV cache store, and what does it cost? | {REFERENCE}")
     assert "team" in await admin(coach, "daily set topics=team")
+
+
+async def test_a_bulleted_reference_pasted_into_daily_add_keeps_its_points(coach, clock):
+    bullets = ("Key points:\n- It saves compute because past keys and values are not recomputed for each new token.\n"
+               "- It costs GPU memory that grows with sequence length, layers and batch size.\n"
+               "- That memory limits the batch size you can serve.")
+    thread = await team_daily(coach, clock, reference=bullets)
+    one = "It saves compute because the keys and values of past tokens are not recomputed."
+    feedback = last(await coach.handle(said_by("ana", one, thread=thread)), r.FeedbackReply).feedback
+    assert len(feedback.points) == 3  # the message's line breaks were collapsed: one point, 9.9 of 10
+    assert feedback.score < 6
+    clock.advance(days=1)
+    _, [recap], _ = await loop_round(coach)
+    assert recap.model_answer == bullets
