@@ -68,10 +68,11 @@ class DailyCommands(CommunityPart):
                              f"{self._paused_open(await self.community.open_daily(channel), result)}"
                              f"Settings: {result.describe()}", private=True)]
         if sub == "add":
-            parts = [p.strip() for p in tail.split("|")]
+            parts = [p.strip() for p in tail.split("|", 2)]  # a "|" in the reference (a shell pipe) is its own
             parts[:2] = [" ".join(p.split()) for p in parts[:2]]  # the reference keeps its lines (bullets, code)
             if len(parts) != 3 or not all(parts):
-                return [r.Notice("Use `daily add <id> | <question> | <reference answer>`.", tone="warning",
+                return [r.Notice("Use `daily add <id> | <question> | <reference answer>`: `|` separates the three "
+                                 "parts, so the id and the question cannot contain one.", tone="warning",
                                  private=True)]
             result = await self.community.add_team_question(event, *parts)
             return refusal_replies(result) or [r.Notice(f"Added team question `{safe_text(result.id, 40)}` to this "

@@ -131,3 +131,12 @@ async def test_a_bulleted_reference_pasted_into_daily_add_keeps_its_points(coach
     clock.advance(days=1)
     _, [recap], _ = await loop_round(coach)
     assert recap.model_answer == bullets
+
+
+async def test_a_pipe_in_the_reference_is_part_of_it(coach, clock):
+    reference = "Run `grep ERROR app.log | wc -l`, which counts the lines that mention ERROR."
+    thread = await team_daily(coach, clock, reference=reference)  # was refused with the usage line
+    assert thread
+    clock.advance(days=1)
+    _, [recap], _ = await loop_round(coach)
+    assert recap.model_answer == reference

@@ -143,5 +143,6 @@ class CoachCommands(commands.Cog):
     @daily.command(name="add", description="Add a team question to this channel's pool")
     @managers_only()
     async def daily_add(self, interaction: discord.Interaction, id: str, question: str, reference: str) -> None:
-        parts = [p.replace("|", "/") for p in (id, question, reference)]  # "|" separates the parts
+        # "|" separates the parts; the reference is the last, so its own "|" (a shell pipe) is kept
+        parts = [p.replace("|", "/") for p in (id, question)] + [reference]
         await self.bot.run_command(interaction, "daily", text="add " + " | ".join(parts))

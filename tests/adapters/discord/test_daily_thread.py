@@ -165,3 +165,17 @@ async def test_an_edited_daily_answer_is_a_new_try_and_other_edits_are_not_read(
     await edited_directly(edit(thanks, "thanks a lot for this"), before=thanks)  # thanks is no answer
     await edited_directly(edit(chatter, answer))  # not a daily's thread
     assert fake_discord.since(mark) == []
+
+
+async def test_a_pipe_in_a_team_questions_reference_is_kept(discord_bot, fake_discord, guild):
+    """`/daily add`'s reference is its last part, so a shell pipe in it stays a pipe (it became "/")."""
+    from bot.community.refs import ChannelRef
+
+    reference = "Run `grep ERROR app.log | wc -l`, which counts the lines that mention ERROR."
+    discord_bot._connection.parse_interaction_create(p.command(
+        "daily", ADMIN, {"id": "pipes", "question": "How do you count the error lines in a log file?",
+                         "reference": reference}, sub="add", permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "Added team question" in r.text())
+    channel = ChannelRef("discord", str(p.GUILD_ID), str(p.CHANNEL_ID))
+    [stored] = await discord_bot.coach.deps.community.scheduler.team.list(channel)
+    assert stored.reference == reference
