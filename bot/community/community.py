@@ -80,6 +80,17 @@ class Community:
             return Refusal(admins_only(event.key.user.platform))
         return await self.scheduler.team.add(ChannelRef.of(event), qid, question, reference)
 
+    async def team_questions(self, event: Event) -> list[PoolQuestion] | Refusal:
+        """Admins only: the list shows the reference answers, which members see in recaps."""
+        if not event.is_admin:
+            return Refusal(admins_only(event.key.user.platform))
+        return await self.scheduler.team.list(ChannelRef.of(event))
+
+    async def remove_team_question(self, event: Event, qid: str) -> bool | Refusal:
+        if not event.is_admin:
+            return Refusal(admins_only(event.key.user.platform))
+        return await self.scheduler.team.remove(ChannelRef.of(event), qid.strip().lower())
+
     # the daily's life: post, thread, answers, recap
     async def due_posts(self, now: datetime | None = None, platform: str | None = None) -> list[DailyPost]:
         return await self.scheduler.due_posts(self._now(now), platform)

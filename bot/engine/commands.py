@@ -17,13 +17,14 @@ from bot.engine.start_args import START_WORDS, parse_start_args
 from bot.engine.zones import zone_name
 
 GROUP_ACTIONS = {"create", "join", "leave"}
-DAILY_WORDS = {"set", "on", "off", "add", "help", "?"}
+DAILY_WORDS = {"set", "on", "off", "add", "help", "?", "questions"}
 _SETTING = re.compile(r"^[a-z]+=\S")
 _TEAM_QUESTION = re.compile(r"^add\s+[\w.-]+\s*\|[^|]*\S[^|]*\|[^|]*\S[^|]*$", re.I | re.S)
 
 
 def _daily_words(rest: str, long: bool = False) -> bool:
-    """`daily`, `daily on|off|help`, `daily set key=value ...`, `daily add id | question | reference`; not
+    """`daily`, `daily on|off|help|questions`, `daily set key=value ...`, `daily add id | question | reference`,
+    `daily remove id`; not
     "Daily set of golden prompts...", an answer. A long message (`long`) is a command only in the whole
     of that form: every word after `set` a key=value, or `add` with an id and two parts after bars."""
     words = rest.split()
@@ -35,6 +36,8 @@ def _daily_words(rest: str, long: bool = False) -> bool:
         return bool(settings) and all(_SETTING.match(w.lower()) for w in settings) if long else "=" in rest
     if sub == "add":
         return bool(_TEAM_QUESTION.match(rest)) if long else "|" in rest
+    if sub == "remove":
+        return len(words) == 2
     return sub in DAILY_WORDS and len(words) == 1
 
 

@@ -22,7 +22,8 @@ DAILY_HELP = (
     "  daily set time=09:00 tz=Europe/Berlin days=mon-fri topics=retrieval,tokenization level=mid close=17:00\n"
     "    (topics=team: only this channel's own questions, from `daily add`; close=none: recap with the next question)\n"
     "  daily on / daily off\n"
-    "  daily add <id> | <question> | <reference answer> — a team question for this channel\n"
+    "  daily add <id> | <question> | <reference answer> — a team question for this channel (the same id replaces it)\n"
+    "  daily questions — this channel's team questions; daily remove <id> — take one out\n"
     "Answer a daily question in its thread; your grade and points come to you privately."
 )
 REFERENCE_IN_RECAP = "The team's reference answer is shown in the recap when the daily closes."
@@ -74,9 +75,25 @@ class DailyCommands(CommunityPart):
                 return [r.Notice("Use `daily add <id> | <question> | <reference answer>`: `|` separates the three "
                                  "parts, so the id and the question cannot contain one.", tone="warning",
                                  private=True)]
+            before = await self.community.team_questions(event)
             result = await self.community.add_team_question(event, *parts)
-            return refusal_replies(result) or [r.Notice(f"Added team question `{safe_text(result.id, 40)}` to this "
-                                                 "channel's daily pool.", private=True)]
+            if isinstance(result, Refusal):
+                return refusal_replies(result)
+            if not isinstance(before, Refusal) and any(q.id == result.id for q in before):
+                return [r.Notice(f"Replaced team question `{safe_text(result.id, 40)}` with the new question and "
+                                 "reference answer.", private=True)]
+            return [r.Notice(f"Added team question `{safe_text(result.id, 40)}` to this channel's daily pool.",
+                             private=True)]
+        if sub == "questions":
+            listed = await self.community.team_questions(event)
+            return refusal_replies(listed) if isinstance(listed, Refusal) else [r.Notice(team_list(listed), private=True)]
+        if sub == "remove":
+            removed = await self.community.remove_team_question(event, tail)
+            if isinstance(removed, Refusal):
+                return refusal_replies(removed)
+            qid = safe_text(tail.strip().lower(), 40)
+            return [r.Notice(f"Removed team question `{qid}`." if removed else
+                             f"This channel has no team question `{qid}`; `daily questions` lists them.", private=True)]
         if sub:
             return [r.Notice(DAILY_HELP, private=True)]
         settings = await self.community.show_settings(channel)
@@ -160,6 +177,15 @@ class DailyCommands(CommunityPart):
             replies.append(r.Notice(f"{edit}{beat}{plural(result.points.total, 'point')}{bonus}. "
                                     f"Streak: {plural(result.streak.current, 'day')}.", private=True))
         return replies
+
+
+def team_list(questions: list) -> str:
+    """An admin's view of the channel's own questions: id, question and the reference's opening."""
+    if not questions:
+        return "This channel has no team questions yet. Add one with `daily add <id> | <question> | <reference answer>`."
+    lines = [f"`{safe_text(q.id.removeprefix('team:'), 40)}` {safe_text(q.text, 200)}\n"
+             f"    reference: {safe_text(q.reference, 100)}" for q in questions]
+    return f"This channel's team questions ({len(questions)}):\n" + "\n".join(lines)
 
 
 def without_the_answer(feedback: Feedback) -> Feedback:

@@ -9,7 +9,7 @@ from bot.adapters.slack.blocks import to_message
 from bot.engine import replies as r
 from bot.engine.render_text import render
 from tests.engine.helpers import last
-from tests.service.test_daily_lifecycle import admin, loop_round, said_by, utc
+from tests.service.test_daily_lifecycle import admin, loop_round, said, said_by, utc
 
 REFERENCE = ("A KV cache stores the key and value vectors computed for earlier tokens during decoding. "
              "Each new token then attends over the cached vectors, so the prefix is not recomputed at every step. "
@@ -140,3 +140,18 @@ async def test_a_pipe_in_the_reference_is_part_of_it(coach, clock):
     clock.advance(days=1)
     _, [recap], _ = await loop_round(coach)
     assert recap.model_answer == reference
+
+
+async def test_admins_list_replace_and_remove_team_questions(coach, clock):
+    clock.set(utc(2026, 11, 16, 8, 0))
+    assert "no team questions yet" in await admin(coach, "daily questions")
+    assert (await admin(coach, f"daily add kv | What does a KV cache store? | {REFERENCE}")).startswith("Added")
+    replaced = await admin(coach, f"daily add kv | What does a KV cache cost? | {REFERENCE}")
+    assert replaced.startswith("Replaced team question")  # it said "Added" and overwrote silently
+    listed = await admin(coach, "daily questions")
+    assert "`kv` What does a KV cache cost?" in listed and "reference: A KV cache stores" in listed
+    member = (await said(coach, said_by("ana", "daily questions")))[-1]
+    assert "admin" in member and "KV cache" not in member  # the list shows references: admins only
+    assert (await admin(coach, "daily remove kv")) == "Removed team question `kv`."
+    assert "no team question `kv`" in await admin(coach, "daily remove kv")
+    assert "no team questions yet" in await admin(coach, "daily questions")

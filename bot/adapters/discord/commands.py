@@ -140,6 +140,16 @@ class CoachCommands(commands.Cog):
     async def daily_off(self, interaction: discord.Interaction) -> None:
         await self.bot.run_command(interaction, "daily", text="off")
 
+    @daily.command(name="questions", description="This channel's team questions")
+    @managers_only()
+    async def daily_questions(self, interaction: discord.Interaction) -> None:
+        await self.bot.run_command(interaction, "daily", text="questions")
+
+    @daily.command(name="remove", description="Take a team question out of this channel's pool")
+    @managers_only()
+    async def daily_remove(self, interaction: discord.Interaction, id: str) -> None:
+        await self.bot.run_command(interaction, "daily", text="remove " + " ".join(id.split()[:1]))
+
     @daily.command(name="add", description="Add a team question to this channel's pool")
     @managers_only()
     async def daily_add(self, interaction: discord.Interaction, id: str, question: str, reference: str) -> None:

@@ -179,3 +179,19 @@ async def test_a_pipe_in_a_team_questions_reference_is_kept(discord_bot, fake_di
     channel = ChannelRef("discord", str(p.GUILD_ID), str(p.CHANNEL_ID))
     [stored] = await discord_bot.coach.deps.community.scheduler.team.list(channel)
     assert stored.reference == reference
+
+
+async def test_managers_list_and_remove_team_questions_with_slash_commands(discord_bot, fake_discord, guild):
+    state = discord_bot._connection
+    state.parse_interaction_create(p.command(
+        "daily", ADMIN, {"id": "kv", "question": "What does a KV cache store and cost?",
+                         "reference": "Keys and values of earlier tokens; it costs GPU memory."},
+        sub="add", permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "Added team question" in r.text())
+    state.parse_interaction_create(p.command("daily", ADMIN, {}, sub="questions", permissions=p.ADMIN_PERMISSIONS,
+                                             **WHERE))
+    listed = await fake_discord.wait_for(lambda r: is_followup(r) and "team questions (1)" in r.text())
+    assert "What does a KV cache store and cost?" in listed.text()
+    state.parse_interaction_create(p.command("daily", ADMIN, {"id": "kv"}, sub="remove",
+                                             permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "Removed team question `kv`" in r.text())
