@@ -45,17 +45,39 @@ class AccountCommands:
 
     async def history(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         records = await self.store.history.history(event.key.user, 10)
-        # a question is saved to history when it finishes, so the one being asked is not in it yet
-        running = bool(await self.store.sessions.get(event.key))
-        if not records:
+        # a question is saved to history when it finishes; until then its graded tries live in the
+        # session, so they are listed from there (and only from there: no row is shown twice)
+        raw = await self.store.sessions.get(event.key)
+        session = Session.from_dict(raw) if raw else None
+        running = session is not None
+        current = self._current_tries(session) if running and session.turn is not None else ()
+        if not records and not current:
             text = (f"No finished questions in your history yet. {CURRENT_ADDED_LATER}" if running
                     else "No graded answers yet. Say `start` for a mock interview.")
             return [r.Notice(text, private=True)]
-        rows = tuple((a.at.astimezone(timezone.utc).strftime("%Y-%m-%d"), a.topic,
-                      "skipped" if a.feedback.get("skipped") else f"{a.score:.1f}",
-                      _clip(a.feedback.get("question", a.question_id), 70)) for a in records)
+        rows = current + tuple((a.at.astimezone(timezone.utc).strftime("%Y-%m-%d"), a.topic,
+                                "skipped" if a.feedback.get("skipped") else f"{a.score:.1f}",
+                                _clip(a.feedback.get("question", a.question_id), 70)) for a in records)
+        footer = CURRENT_TRIES if current else CURRENT_ADDED_LATER if running else ""
         return [r.TableReply("Your last answers", ("date", "topic", "score", "question"), rows,
-                             footer=CURRENT_ADDED_LATER if running else "", private=True)]
+                             footer=footer, private=True)]
+
+    def _current_tries(self, session: Session) -> tuple[tuple[str, ...], ...]:
+        """The graded tries at the question being asked, newest first, marked as the current question's."""
+        turn = session.turn
+        question = self.coach.questions.get(turn.question_id)
+        topic = question.topic if question is not None else ""
+        today = now_utc().strftime("%Y-%m-%d")
+        rows, followups = [], 0
+        for attempt in turn.attempts:
+            if attempt.stage == "followup":
+                followups += 1
+                where = f"follow-up {followups}"
+            else:
+                where = "second try" if attempt.stage == "retry" else ""
+            mark = f"(now, {where})" if where else "(now)"
+            rows.append((today, topic, f"{attempt.score:.1f}", _clip(f"{mark} {attempt.prompt}", 70)))
+        return tuple(reversed(rows))
 
     async def progress(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         user = event.key.user
@@ -105,6 +127,8 @@ class AccountCommands:
         return [r.Notice(f"Done: I deleted everything I kept about you: {', '.join(kinds)}.", private=True)]
 
 
+CURRENT_TRIES = ("(now): your graded tries at the question you are on; the question's grade is added "
+                 "when it finishes. `status` shows where you are in the interview.")
 CURRENT_ADDED_LATER = ("Your current interview's answers are added as each question finishes; `status` shows "
                        "where you are in it.")
 FORGET_ASK = ("`forget me` deletes everything I keep about you: a running interview, your answer history, "

@@ -455,10 +455,12 @@ async def test_a_word_sent_again_after_did_you_mean_is_graded_as_the_answer(coac
 async def test_history_during_an_interview_says_its_answers_come_as_each_question_finishes(coach):
     k = key("historymid")
     q = await start(coach, "start llm mid 3", k=k)
-    await coach.handle(say(coach.questions[q.question_id].model_answer, k))  # graded; a follow-up is asked
     [notice] = await coach.handle(say("history", k))
     assert "Say `start`" not in notice.text and "No graded answers yet" not in notice.text
     assert "Your current interview's answers are added as each question finishes" in notice.text
+    await coach.handle(say(coach.questions[q.question_id].model_answer, k))  # graded; a follow-up is asked
+    [table] = await coach.handle(say("history", k))
+    assert [row[3][:5] for row in table.rows] == ["(now)"], "the graded try at the current question is listed"
     await coach.handle(say("skip", k))
     table = last(await coach.handle(say("history", k)), r.TableReply)
     assert len(table.rows) == 1 and "added as each question finishes" in table.footer
