@@ -9,7 +9,11 @@ state twice or losing an answer:
 - a per-conversation Redis lock serialises turns, so the second message waits
   and then sees the session the first one wrote. It is a polling lock, not
   first come, first served: the order messages take effect in comes from the
-  journal (bot.service.interview_turns), not from who gets the lock first;
+  journal (bot.service.interview_turns), not from who gets the lock first.
+  It is a short lease that the turn renews while it runs, so a turn that died
+  (or could not tell Redis it ended, because Redis went away mid-turn) holds
+  the conversation for seconds, not minutes; and this process releases such a
+  lock itself before the conversation's next turn;
 - the commit WATCHes the session and checks it is byte-for-byte what the step
   saw (each write carries a fresh revision, so an equal-looking rewrite still
   differs). If the lock expired and another turn wrote meanwhile, nothing is
@@ -27,7 +31,8 @@ from typing import Any, TypeVar
 
 import redis.asyncio as aioredis
 from fsrs import Scheduler
-from redis.exceptions import LockError, WatchError
+from redis.asyncio.lock import Lock
+from redis.exceptions import LockError, RedisError, WatchError
 
 from bot.engine.events import ConversationKey
 from bot.store import history, review
@@ -37,7 +42,8 @@ from bot.store.keys import Keys
 
 R = TypeVar("R")
 
-LOCK_SECONDS = 120.0  # a turn holding the lock longer than this is presumed dead
+LOCK_SECONDS = 15.0  # the lock's lease: renewed every third of it while the turn runs
+MAX_TURN_SECONDS = 120.0  # a turn still running after this is presumed hung: its lease is no longer renewed
 WAIT_SECONDS = 60.0  # how long a second message waits for the first to finish
 STEP_ATTEMPTS = 3  # step re-runs after a lost lock before giving up
 COMMIT_ATTEMPTS = 10  # commit retries when another conversation of the user wrote mastery/cards
@@ -88,6 +94,8 @@ class SessionStore:
         self.scheduler = scheduler or Scheduler()
         self.lock_seconds = lock_seconds
         self.wait_seconds = wait_seconds
+        # locks of turns that have ended but could not tell Redis so: lock name -> (lock, lease end)
+        self._unreleased: dict[str, tuple[Lock, float]] = {}
 
     @guarded
     async def get(self, key: ConversationKey) -> dict[str, Any] | None:
@@ -122,25 +130,67 @@ class SessionStore:
             blocking_timeout=self.wait_seconds,
             thread_local=False,
         )
+        await self._release_unreleased(lock.name)
         if not await lock.acquire():
             raise TurnBusy("the previous message of this conversation is still being handled")
+        renewing = asyncio.create_task(self._renew(lock))
         try:
-            for _ in range(STEP_ATTEMPTS):
-                seen = await self.redis.get(self.keys.session(key))
-                outcome = await step(_decode(seen))
-                if not (isinstance(outcome, tuple) and len(outcome) == 3):
-                    raise TypeError("step must return (new_session, TurnWrites, result)")
-                new_session, writes, result = outcome
-                if new_session is not None and not isinstance(new_session, dict):
-                    raise TypeError("the new session must be a dict, or None to end it")
-                if await self._commit(key, seen, new_session, writes or TurnWrites()):
-                    return result
-            raise TurnConflict("the session changed under every attempt; nothing was written")
+            return await self._steps(key, step)
         finally:
+            renewing.cancel()
+            await asyncio.gather(renewing, return_exceptions=True)
+            await self._release(lock)
+
+    async def _steps(self, key: ConversationKey, step: Step[R]) -> R:
+        for _ in range(STEP_ATTEMPTS):
+            seen = await self.redis.get(self.keys.session(key))
+            outcome = await step(_decode(seen))
+            if not (isinstance(outcome, tuple) and len(outcome) == 3):
+                raise TypeError("step must return (new_session, TurnWrites, result)")
+            new_session, writes, result = outcome
+            if new_session is not None and not isinstance(new_session, dict):
+                raise TypeError("the new session must be a dict, or None to end it")
+            if await self._commit(key, seen, new_session, writes or TurnWrites()):
+                return result
+        raise TurnConflict("the session changed under every attempt; nothing was written")
+
+    async def _renew(self, lock: Lock) -> None:
+        """Keep the lease while the turn runs (grading may take longer than it), up to MAX_TURN_SECONDS."""
+        loop = asyncio.get_running_loop()
+        until = loop.time() + MAX_TURN_SECONDS
+        while loop.time() < until:
+            await asyncio.sleep(self.lock_seconds / 3)
             try:
-                await lock.release()
+                await lock.extend(self.lock_seconds, replace_ttl=True)
             except LockError:
-                pass  # it expired mid-turn; the WATCHed commit already kept the data safe
+                return  # lost (it lapsed and another turn took it): the WATCHed commit keeps the data safe
+            except RedisError:
+                pass  # the store is away; the turn finds out for itself
+
+    async def _release(self, lock: Lock) -> None:
+        """Release the turn's lock. It never raises: the turn's result (or its own error) is what counts,
+        and a release Redis did not hear of is tried again before this conversation's next turn."""
+        try:
+            await lock.release()
+        except LockError:
+            pass  # it lapsed mid-turn; the WATCHed commit already kept the data safe
+        except RedisError:
+            now = asyncio.get_running_loop().time()
+            self._unreleased = {name: held for name, held in self._unreleased.items() if held[1] > now}
+            self._unreleased[lock.name] = (lock, now + self.lock_seconds)
+
+    async def _release_unreleased(self, name: str) -> None:
+        """The lock of this conversation's last turn in this process, if that turn ended while Redis was
+        away: it guards nothing now (the turn is over), so the next turn need not wait for its lease."""
+        held = self._unreleased.pop(name, None)
+        if held is None:
+            return
+        try:
+            await held[0].release()
+        except LockError:
+            pass  # it lapsed already (and maybe another turn holds the conversation now: not ours to free)
+        except RedisError:
+            self._unreleased[name] = held  # still away: the acquire that follows says so
 
     async def _commit(
         self, key: ConversationKey, seen: str | None, new_session: dict[str, Any] | None, writes: TurnWrites

@@ -128,8 +128,6 @@ async def test_a_command_whose_turn_lost_the_store_takes_effect_once_with_the_ne
         return grade(question, answer, **kwargs)
 
     monkeypatch.setattr(coach.deps.grading, "grade", store_goes_away)
-    # the turn cannot release its lock while the store is away; it lapses on its own (after 120 s live)
-    monkeypatch.setattr(coach.deps.store.sessions, "lock_seconds", 1.0)
     [noted] = await coach.handle(Event(key, EventKind.command, name="skip", message_id="m2"))
     assert noted.text == KEPT_COMMAND.format(word="skip")
     own_redis.start()

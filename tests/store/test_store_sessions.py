@@ -148,3 +148,28 @@ async def test_concurrent_turns_in_many_conversations_lose_no_score(store, alice
     assert (await store.history.mastery(alice))["embeddings"].count == 18
     assert len(await store.history.history(alice, limit=100)) == 18
     assert [await store.sessions.get(c) for c in convs] == [{"n": 3}] * len(convs)
+
+
+async def test_a_turn_longer_than_the_lease_keeps_its_lock(redis, keys, settings, conv):
+    """The lease is short so that a dead turn frees the conversation soon; a live one renews it."""
+    sessions = SessionStore(redis, keys, settings.session_ttl_seconds, lock_seconds=0.3)
+    other = SessionStore(redis, keys, settings.session_ttl_seconds, wait_seconds=1.0)
+    started, finish = asyncio.Event(), asyncio.Event()
+
+    async def slow(session):
+        started.set()
+        await finish.wait()
+        return {"done": True}, TurnWrites(), "slow"
+
+    first = asyncio.create_task(sessions.run_turn(conv, slow))
+    await started.wait()
+
+    async def never(session):
+        raise AssertionError("must not run while the first turn holds the lock")
+
+    try:
+        with pytest.raises(TurnBusy):
+            await other.run_turn(conv, never)
+    finally:
+        finish.set()
+    assert await first == "slow"
