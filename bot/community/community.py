@@ -142,7 +142,7 @@ class Community:
         await self.groups.add_member(channel_group_id(channel), user)
         group_ids = [channel_group_id(channel), *await self.groups.named_groups_of(user)]
         await self.boards.add_points(group_ids, user, added, now)
-        await self.boards.add_grade(user, float(score), now, replaces=previous)
+        await self.boards.add_grade(user, float(score), now, replaces=previous, daily=f"{channel.id}:{date}")
         return AnswerResult(float(score), previous, points, added, streak)
 
     # streaks

@@ -97,13 +97,21 @@ class Leaderboards:
                         pipe.expire(self._keys.board_reached(key), ttl)
             await pipe.execute()
 
-    async def add_grade(self, user: UserRef, score: float, now: datetime, replaces: float | None = None) -> None:
-        """Count a grade in the week's average; a better retry replaces its first try."""
+    async def add_grade(self, user: UserRef, score: float, now: datetime, replaces: float | None = None,
+                        daily: str = "") -> None:
+        """Count a grade in the week's average; a better retry replaces its first try, in the week that
+        try was counted in (a daily still open after the week turned: Sunday's try, Monday's retry).
+        ``daily`` names the daily question the grade is for, so its retries find that week."""
         key, week = self._keys.user(user, "weeks"), iso_week(now)
+        counted_in = f"daily:{daily}"
+        if replaces is not None and daily:
+            week = _text(await self._redis.hget(key, counted_in) or week.encode())
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.hincrbyfloat(key, f"{week}:sum", score - (replaces or 0.0))
             if replaces is None:
                 pipe.hincrby(key, f"{week}:n", 1)
+                if daily:
+                    pipe.hset(key, counted_in, week)
             pipe.expire(key, WEEK_TTL)
             await pipe.execute()
 

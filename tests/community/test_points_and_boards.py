@@ -219,3 +219,26 @@ async def test_equal_points_rank_in_the_order_people_reached_them(community, red
     # the week's board keeps that order in its archive
     [archived] = [b for b in await community.weekly_reset(at(10, 0)) if b.group_id.endswith(":C1")]
     assert [r.name for r in archived.rows] == ["Cat", "Bob", "Amy", "Zed"]
+
+
+async def test_a_better_retry_sent_in_a_later_week_replaces_its_first_try_in_that_weeks_average(community):
+    """Sunday's daily stays open into Monday (no recap time): a retry on Monday replaces Sunday's grade in
+    the week it was counted. It used to subtract the old grade from the new week's sum without a count,
+    so one 5.0 in the new week read as an average of 9.5 and 'most improved' ranked it (QA)."""
+    ann, bob = user("ann"), user("bob")
+    for d in (3, 4):  # week 10: both at 5.0
+        day = await post_daily(community, d)
+        await community.record_answer(CHANNEL, day, ann, 5.0, at(d), "Ann")
+        await community.record_answer(CHANNEL, day, bob, 5.0, at(d), "Bob")
+    sunday = await post_daily(community, 9)
+    await community.record_answer(CHANNEL, sunday, ann, 4.0, at(9), "Ann")  # week 10
+    await community.record_answer(CHANNEL, sunday, bob, 5.0, at(9), "Bob")
+    retry = await community.record_answer(CHANNEL, sunday, ann, 9.0, at(10, 6), "Ann")  # Monday: week 11
+    assert retry.previous == 4.0
+    monday = await post_daily(community, 10)
+    await community.record_answer(CHANNEL, monday, ann, 5.0, at(10), "Ann")
+    await community.record_answer(CHANNEL, monday, bob, 5.0, at(10), "Bob")
+    improved = await community.leaderboard(CHANNEL, ann, kind="improved", now=at(10, 18))
+    # week 11: both 5.0; week 10: Ann (5+5+9)/3 > Bob 5.0, so nobody rose
+    assert [(r.name, r.value) for r in improved.rows] == []
+    assert improved.compared == 2
