@@ -25,6 +25,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
 # post shows 2,900 characters of it and Discord's embed 4,096, and escaping lengthens the text
 # ("&" becomes "&amp;" on Slack, "*" becomes "\\*" on Discord).
 MAX_QUESTION_CHARS = 1000
+# The longest reference answer a recap shows whole: Discord puts it in the recap message's content, 2,000
+# characters with its spoiler bars, and Slack in a context block of 3,000; escaping lengthens it there too.
+MAX_REFERENCE_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,12 @@ def bank_pool(questions: Sequence[Question], settings: DailySettings) -> list[Po
     ]
 
 
-def unmatched(questions: Sequence[Question], settings: DailySettings, team: Sequence[PoolQuestion]) -> Refusal | None:
+def unmatched(questions: Sequence[Question], settings: DailySettings, team: Sequence[PoolQuestion],
+              then: str = f"set `topics={TEAM_TOPIC}` again") -> Refusal | None:
     """Why these topics and level can draw no question (a misspelt topic, `team` with no team question
-    yet), or None. `team`: the channel's own questions. Checked when an admin sets them, so the problem
-    is named at once instead of a "No daily today" notice in the channel each day."""
+    yet), or None. `team`: the channel's own questions; `then`: what the admin does after adding one.
+    Checked when an admin sets them or turns the daily on, so the problem is named at once instead of
+    a "No daily today" notice in the channel."""
     topics = set(settings.topics) - {TEAM_TOPIC}
     known = sorted({q.topic for q in questions})
     unknown = sorted(topics - set(known))
@@ -64,7 +69,7 @@ def unmatched(questions: Sequence[Question], settings: DailySettings, team: Sequ
     if (with_team and team) or bank_pool(questions, settings):
         return None
     no_team = (f"This channel has no questions of its own yet, so `{TEAM_TOPIC}` adds none: add one first with "
-               f"`daily add <id> | <question> | <reference answer>`, then set `topics={TEAM_TOPIC}` again.")
+               f"`daily add <id> | <question> | <reference answer>`, then {then}.")
     if with_team and not topics:
         return Refusal(no_team)
     levels = sorted({q.level.value for q in questions if not topics or q.topic in topics})
@@ -81,35 +86,75 @@ class TeamQuestions:
         self._keys = keys
 
     async def add(self, channel: ChannelRef, qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
-        qid = qid.strip().lower()
-        if not _ID.match(qid):
-            return Refusal(f"`{safe_text(qid, 40)}` is not a question id; use lower-case words with dashes.")
-        if len(question.strip()) < 10:
-            return Refusal("The question needs at least 10 characters.")
-        if len(question.strip()) > MAX_QUESTION_CHARS:
-            return Refusal(f"The question has {len(question.strip()):,} characters; a daily post shows at most "
-                           f"{MAX_QUESTION_CHARS:,} whole, so members would not see all of it. Shorten it "
-                           "(the detail can go in the reference answer, which the recap shows).")
-        if len(reference.strip()) < 20:
-            return Refusal("The reference answer needs at least 20 characters, so the recap can teach something.")
-        foreign = [what for what, text in (("question", question), ("reference answer", reference))
-                   if not prepare(text).english]  # the grader's own test, so it reads them as it reads answers
-        if foreign:
-            return Refusal(f"Sorry, I can only grade in English, and this {' and its '.join(foreign)} "
-                           f"{'read' if len(foreign) > 1 else 'reads'} as another language: answers would be "
-                           "graded against text I cannot read, and even a right answer would earn nothing. "
-                           "Please write the question and its reference answer in English.")
-        item = PoolQuestion(TEAM_PREFIX + qid, question.strip(), reference.strip(), source="team")
-        await self._redis.hset(self._keys.team_questions(channel.id), item.id, json.dumps(asdict(item)))
+        """A new question; an id the channel has already is refused (`edit` changes one), so a second
+        admin picking the same short id cannot overwrite the first one's question unawares."""
+        item = checked(qid, question, reference)
+        if isinstance(item, Refusal):
+            return item
+        if not await self._redis.hsetnx(self._keys.team_questions(channel.id), item.id, json.dumps(asdict(item))):
+            shown = safe_text(item.id.removeprefix(TEAM_PREFIX), 40)
+            return Refusal(f"This channel already has a team question `{shown}`. Change it with "
+                           f"`daily edit {shown} | <question> | <reference answer>` (leave a part empty to keep "
+                           f"it), or pick another id.")
         return item
 
+    async def edit(self, channel: ChannelRef, qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
+        """The question with a new text, reference or both; an empty one keeps what it had."""
+        current = await self.get(channel, qid)
+        if current is None:
+            return Refusal(no_such_question(qid))
+        item = checked(qid, question.strip() or current.text, reference.strip() or current.reference)
+        if not isinstance(item, Refusal):
+            await self._redis.hset(self._keys.team_questions(channel.id), item.id, json.dumps(asdict(item)))
+        return item
+
+    async def get(self, channel: ChannelRef, qid: str) -> PoolQuestion | None:
+        raw = await self._redis.hget(self._keys.team_questions(channel.id), _key(qid))
+        return PoolQuestion(**json.loads(raw)) if raw else None
+
     async def remove(self, channel: ChannelRef, qid: str) -> bool:
-        qid = qid if qid.startswith(TEAM_PREFIX) else TEAM_PREFIX + qid
-        return bool(await self._redis.hdel(self._keys.team_questions(channel.id), qid))
+        return bool(await self._redis.hdel(self._keys.team_questions(channel.id), _key(qid)))
 
     async def list(self, channel: ChannelRef) -> list[PoolQuestion]:
         raw = await self._redis.hgetall(self._keys.team_questions(channel.id))
         return sorted((PoolQuestion(**json.loads(v)) for v in raw.values()), key=lambda q: q.id)
+
+
+def _key(qid: str) -> str:
+    qid = qid.strip().lower()
+    return qid if qid.startswith(TEAM_PREFIX) else TEAM_PREFIX + qid
+
+
+def no_such_question(qid: str) -> str:
+    return (f"This channel has no team question `{safe_text(qid.strip().lower().removeprefix(TEAM_PREFIX), 40)}`; "
+            "`daily questions` lists them.")
+
+
+def checked(qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
+    """A team question as it is kept, or why it cannot be: a bad id, too short or too long a part, not English."""
+    qid, question, reference = qid.strip().lower(), question.strip(), reference.strip()
+    if not _ID.match(qid):
+        return Refusal(f"`{safe_text(qid, 40)}` is not a question id; use lower-case words with dashes.")
+    if len(question) < 10:
+        return Refusal("The question needs at least 10 characters.")
+    if len(question) > MAX_QUESTION_CHARS:
+        return Refusal(f"The question has {len(question):,} characters; a daily post shows at most "
+                       f"{MAX_QUESTION_CHARS:,} whole, so members would not see all of it. Shorten it "
+                       "(the detail can go in the reference answer, which the recap shows).")
+    if len(reference) < 20:
+        return Refusal("The reference answer needs at least 20 characters, so the recap can teach something.")
+    if len(reference) > MAX_REFERENCE_CHARS:
+        return Refusal(f"The reference answer has {len(reference):,} characters; a recap shows at most "
+                       f"{MAX_REFERENCE_CHARS:,} whole, so members would not see all of it. Keep it to the "
+                       "points a good answer covers.")
+    foreign = [what for what, text in (("question", question), ("reference answer", reference))
+               if not prepare(text).english]  # the grader's own test, so it reads them as it reads answers
+    if foreign:
+        return Refusal(f"Sorry, I can only grade in English, and this {' and its '.join(foreign)} "
+                       f"{'read' if len(foreign) > 1 else 'reads'} as another language: answers would be "
+                       "graded against text I cannot read, and even a right answer would earn nothing. "
+                       "Please write the question and its reference answer in English.")
+    return PoolQuestion(TEAM_PREFIX + qid, question, reference, source="team")
 
 
 async def draw(redis, keys: Keys, channel: ChannelRef, pool: list[PoolQuestion], seed: str) -> PoolQuestion | None:

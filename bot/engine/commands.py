@@ -19,12 +19,16 @@ from bot.engine.zones import zone_name
 GROUP_ACTIONS = {"create", "join", "leave"}
 DAILY_WORDS = {"set", "on", "off", "add", "help", "?", "questions"}
 _SETTING = re.compile(r"^[a-z]+=\S")
-_TEAM_QUESTION = re.compile(r"^add\s+[\w.-]+\s*\|[^|]*\S[^|]*\|[^|]*\S[^|]*$", re.I | re.S)
+# `add <id> | question | reference` and `edit <id> | question | reference` (`edit` may leave parts out);
+# a `|` inside a part is checked by team_question_parts, not here
+_TEAM_QUESTION = {"add": re.compile(r"^add\s+[\w.-]+\s*\|.*\S.*\|.*\S", re.I | re.S),
+                  "edit": re.compile(r"^edit\s+[\w.-]+\s*\|.*\S", re.I | re.S)}
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 
 def _daily_words(rest: str, long: bool = False) -> bool:
     """`daily`, `daily on|off|help|questions`, `daily set key=value ...`, `daily add id | question | reference`,
-    `daily remove id`; not
+    `daily edit id | question | reference`, `daily edit id`, `daily remove id`; not
     "Daily set of golden prompts...", an answer. A long message (`long`) is a command only in the whole
     of that form: every word after `set` a key=value, or `add` with an id and two parts after bars."""
     words = rest.split()
@@ -34,11 +38,30 @@ def _daily_words(rest: str, long: bool = False) -> bool:
     if sub == "set":
         settings = words[1:]
         return bool(settings) and all(_SETTING.match(w.lower()) for w in settings) if long else "=" in rest
-    if sub == "add":
-        return bool(_TEAM_QUESTION.match(rest)) if long else "|" in rest
+    if sub in _TEAM_QUESTION:
+        if long:
+            return bool(_TEAM_QUESTION[sub].match(rest))
+        return "|" in rest or (sub == "edit" and len(words) == 2)
     if sub == "remove":
         return len(words) == 2
     return sub in DAILY_WORDS and len(words) == 1
+
+
+def team_question_parts(text: str) -> list[str]:
+    """`<id> | <question> | <reference>` in parts: the first two `|` outside `code` separate them.
+
+    A `|` inside backticks (`ps aux | grep py`, `P(A|B)`) is part of the question, and the reference,
+    the last part, keeps every `|` in it. The question and the reference keep their line breaks (a code
+    snippet, bullets). Fewer than three parts when there are fewer bars."""
+    masked = _CODE.sub(lambda m: "x" * len(m.group()), text)  # same length: positions still match
+    bars = [i for i, ch in enumerate(masked) if ch == "|"][:2]
+    parts = [text[start:end] for start, end in zip([0, *(b + 1 for b in bars)], [*bars, len(text)])]
+    return [" ".join(parts[0].split()), *(team_text(p) for p in parts[1:])]
+
+
+def team_text(text: str) -> str:
+    """A team question or reference as kept: its line breaks (a snippet, bullets) but no trailing spaces."""
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
 COMMAND_WORD = re.compile(r"^[/!]?([a-z?][a-z-]*(?: me| answer)?)\b\s*(.*)$", re.S)
@@ -57,7 +80,7 @@ SHORT = 80  # longer messages are answers, but for the commands below whose whol
 def parse_command(text: str) -> Command | None:
     """The command a whole message spells, or None when it reads as an answer.
 
-    A long message is read only as a `daily set ...` or `daily add ... | ... | ...` in full
+    A long message is read only as a `daily set ...`, `daily add ... | ... | ...` or `daily edit ... | ...` in full
     (the README's examples run past 80 characters); any other long text is an answer."""
     original = " ".join(text.strip().split())
     clean = original.lower()

@@ -14,7 +14,8 @@ from bot.engine.render_text import plural
 from bot.grading.feedback import Feedback
 from bot.grading.scoring import OFF_TOPIC_NOTE
 from bot.grading.text import NOT_KNOWING_NOTE
-from bot.service.community_base import CommunityPart, refusal_replies
+from bot.service.community_base import refusal_replies
+from bot.service.team_question_commands import TeamQuestionCommands, team_list
 
 DAILY_HELP = (
     "Daily question commands (admins change settings):\n"
@@ -22,7 +23,10 @@ DAILY_HELP = (
     "  daily set time=09:00 tz=Europe/Berlin days=mon-fri topics=retrieval,tokenization level=mid close=17:00\n"
     "    (topics=team: only this channel's own questions, from `daily add`; close=none: recap with the next question)\n"
     "  daily on / daily off\n"
-    "  daily add <id> | <question> | <reference answer> — a team question for this channel (the same id replaces it)\n"
+    "  daily add <id> | <question> | <reference answer> — a team question for this channel\n"
+    "    (a `|` inside `backticks` is part of the question; the reference may hold any)\n"
+    "  daily edit <id> | <question> | <reference answer> — change one; leave a part empty to keep it\n"
+    "    (`daily edit <id> | | <reference answer>` changes only the reference; `daily edit <id>` shows it)\n"
     "  daily questions — this channel's team questions; daily remove <id> — take one out\n"
     "Answer a daily question in its thread; your grade and points come to you privately."
 )
@@ -32,7 +36,7 @@ DAILY_NOT_IN_TERMINAL = ("The daily question is posted in a Slack or Discord cha
                          "points and study groups\" shows how an admin sets one up there.")
 
 
-class DailyCommands(CommunityPart):
+class DailyCommands(TeamQuestionCommands):
     async def daily(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         if event.key.user.platform == "console":
             return [r.Notice(DAILY_NOT_IN_TERMINAL, private=True)]
@@ -59,6 +63,9 @@ class DailyCommands(CommunityPart):
             follows = self._open_daily_follows(before, after, result, close_given)
             return [r.Notice(f"Daily question: {result.describe()}{follows}", private=True)]
         if sub == "on":
+            refused = await self._nothing_to_ask(event)
+            if refused:
+                return refused
             result = await self.community.set_daily_settings(event, {"enabled": "yes"})
             return refusal_replies(result) or [r.Notice(f"Daily question: {result.describe()}", private=True)]
         if sub == "off":
@@ -68,32 +75,13 @@ class DailyCommands(CommunityPart):
             return [r.Notice(f"Daily question paused: no new questions. "
                              f"{self._paused_open(await self.community.open_daily(channel), result)}"
                              f"Settings: {result.describe()}", private=True)]
-        if sub == "add":
-            parts = [p.strip() for p in tail.split("|", 2)]  # a "|" in the reference (a shell pipe) is its own
-            parts[:2] = [" ".join(p.split()) for p in parts[:2]]  # the reference keeps its lines (bullets, code)
-            if len(parts) != 3 or not all(parts):
-                return [r.Notice("Use `daily add <id> | <question> | <reference answer>`: `|` separates the three "
-                                 "parts, so the id and the question cannot contain one.", tone="warning",
-                                 private=True)]
-            before = await self.community.team_questions(event)
-            result = await self.community.add_team_question(event, *parts)
-            if isinstance(result, Refusal):
-                return refusal_replies(result)
-            if not isinstance(before, Refusal) and any(q.id == result.id for q in before):
-                return [r.Notice(f"Replaced team question `{safe_text(result.id, 40)}` with the new question and "
-                                 "reference answer.", private=True)]
-            return [r.Notice(f"Added team question `{safe_text(result.id, 40)}` to this channel's daily pool.",
-                             private=True)]
+        if sub in ("add", "edit"):
+            return await self._team_question(event, sub, args, tail)
         if sub == "questions":
             listed = await self.community.team_questions(event)
             return refusal_replies(listed) if isinstance(listed, Refusal) else [r.Notice(team_list(listed), private=True)]
         if sub == "remove":
-            removed = await self.community.remove_team_question(event, tail)
-            if isinstance(removed, Refusal):
-                return refusal_replies(removed)
-            qid = safe_text(tail.strip().lower(), 40)
-            return [r.Notice(f"Removed team question `{qid}`." if removed else
-                             f"This channel has no team question `{qid}`; `daily questions` lists them.", private=True)]
+            return await self._remove_team_question(event, tail)
         if sub:
             return [r.Notice(DAILY_HELP, private=True)]
         settings = await self.community.show_settings(channel)
@@ -177,15 +165,6 @@ class DailyCommands(CommunityPart):
             replies.append(r.Notice(f"{edit}{beat}{plural(result.points.total, 'point')}{bonus}. "
                                     f"Streak: {plural(result.streak.current, 'day')}.", private=True))
         return replies
-
-
-def team_list(questions: list) -> str:
-    """An admin's view of the channel's own questions: id, question and the reference's opening."""
-    if not questions:
-        return "This channel has no team questions yet. Add one with `daily add <id> | <question> | <reference answer>`."
-    lines = [f"`{safe_text(q.id.removeprefix('team:'), 40)}` {safe_text(q.text, 200)}\n"
-             f"    reference: {safe_text(q.reference, 100)}" for q in questions]
-    return f"This channel's team questions ({len(questions)}):\n" + "\n".join(lines)
 
 
 def without_the_answer(feedback: Feedback) -> Feedback:

@@ -3,8 +3,10 @@ kept in the outbox (bot/community/outbox.py) until a platform says each was sent
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot.community.points import shown
+from bot.community.pool import TEAM_TOPIC
 from bot.community.refs import ChannelRef
 from bot.engine import replies as r
 from bot.engine.render_text import defuse_mentions
@@ -28,9 +30,10 @@ class DailyPosts(CommunityPart):
             if post.recap is not None:
                 out.append((post.recap.channel, self.recap_reply(post.recap)))
             q = post.question
-            if q is None:  # nothing left to ask: tell the channel instead of failing quietly
-                if post.notice:
-                    out.append((post.channel, r.Notice(post.notice, tone="warning")))
+            if q is None:  # nothing left to ask: tell the channel once, and pause its daily
+                notice = await self._paused_for_nothing_to_ask(post.channel, post.notice, now)
+                if notice:
+                    out.append((post.channel, r.Notice(notice, tone="warning")))
                 continue
             out.append((post.channel, r.DailyQuestionReply(date=post.date, question_id=q.id, text=q.text,
                                                            topic=q.topic, level=q.level or "any")))
@@ -41,6 +44,22 @@ class DailyPosts(CommunityPart):
                 out.append((channel, r.TableReply(f"Last week's board ({board.week}) — a new week starts now",
                                                   ("#", "name", "points"), rows)))
         return out
+
+    async def _paused_for_nothing_to_ask(self, channel: ChannelRef, notice: str, now) -> str:
+        """A channel whose topics match no question (`topics=team` and its last team question removed, or
+        a topic the question bank no longer has) would say "No daily today" every posting day: its daily
+        is paused instead, and the channel told once why and how to start it again (`daily on` refuses
+        until there is a question to ask)."""
+        settings = await self.community.show_settings(channel)
+        if settings is None:
+            return notice
+        await self.community.scheduler.change_settings(settings, replace(settings, enabled=False), now)
+        if set(settings.topics) == {TEAM_TOPIC}:
+            return ("No daily today: this channel's daily asks only its own team questions (`topics=team`), "
+                    "and it has none. It is paused until an admin adds one (`daily add`) and turns it on "
+                    "again (`daily on`), or sets other topics (`daily set topics=all`, then `daily on`).")
+        return (f"{notice} The daily is paused until an admin changes its topics or level (`daily set`) "
+                "and turns it on again (`daily on`).")
 
     async def outgoing(self, platform: str) -> list[ScheduledPost]:
         """What a platform's daily loop should post now: what just fell due, and earlier posts that

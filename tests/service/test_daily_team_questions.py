@@ -142,12 +142,15 @@ async def test_a_pipe_in_the_reference_is_part_of_it(coach, clock):
     assert recap.model_answer == reference
 
 
-async def test_admins_list_replace_and_remove_team_questions(coach, clock):
+async def test_admins_list_edit_and_remove_team_questions(coach, clock):
     clock.set(utc(2026, 11, 16, 8, 0))
     assert "no team questions yet" in await admin(coach, "daily questions")
     assert (await admin(coach, f"daily add kv | What does a KV cache store? | {REFERENCE}")).startswith("Added")
-    replaced = await admin(coach, f"daily add kv | What does a KV cache cost? | {REFERENCE}")
-    assert replaced.startswith("Replaced team question")  # it said "Added" and overwrote silently
+    again = await admin(coach, f"daily add kv | What does a KV cache cost? | {REFERENCE}")
+    assert "already has a team question `kv`" in again and "daily edit kv" in again  # it overwrote it
+    assert "`kv` What does a KV cache store?" in await admin(coach, "daily questions")
+    changed = await admin(coach, "daily edit kv | What does a KV cache cost?")
+    assert changed.startswith("Changed the question of team question `kv`"), changed
     listed = await admin(coach, "daily questions")
     assert "`kv` What does a KV cache cost?" in listed and "reference: A KV cache stores" in listed
     member = (await said(coach, said_by("ana", "daily questions")))[-1]
@@ -155,3 +158,105 @@ async def test_admins_list_replace_and_remove_team_questions(coach, clock):
     assert (await admin(coach, "daily remove kv")) == "Removed team question `kv`."
     assert "no team question `kv`" in await admin(coach, "daily remove kv")
     assert "no team questions yet" in await admin(coach, "daily questions")
+
+
+NEW_REFERENCE = ("- It keeps the keys and values of earlier tokens, so decoding does not recompute them.\n"
+                 "- It costs GPU memory that grows with sequence length and batch size.")
+
+
+async def test_edit_changes_only_the_reference_and_the_next_daily_uses_it(coach, clock):
+    clock.set(utc(2026, 11, 16, 8, 0))
+    await admin(coach, f"daily add kv | What does a KV cache store, and what does it cost? | {REFERENCE}")
+    changed = await admin(coach, f"daily edit kv | | {NEW_REFERENCE}")
+    assert changed.startswith("Changed the reference answer of team question `kv`"), changed
+    assert "Question: What does a KV cache store, and what does it cost?" in changed
+    shown = await admin(coach, "daily edit kv")  # shows it whole, to copy and change
+    assert "What does a KV cache store, and what does it cost?" in shown and NEW_REFERENCE in shown
+    assert "nothing changed" in await admin(coach, f"daily edit kv | | {NEW_REFERENCE}")
+    assert "no team question `gone`" in await admin(coach, f"daily edit gone | | {NEW_REFERENCE}")
+    assert (await admin(coach, "daily edit kv |")).startswith("Use `daily edit <id> | <question> | <reference")
+    member = (await said(coach, said_by("ana", "daily edit kv")))[-1]
+    assert "admin" in member and "KV cache" not in member
+    await admin(coach, "daily set time=09:00 tz=UTC topics=team")
+    clock.advance(hours=1, minutes=1)
+    await loop_round(coach)
+    clock.advance(days=1)
+    _, [recap], _ = await loop_round(coach)
+    assert recap.model_answer == NEW_REFERENCE  # bullets and all
+
+
+async def test_a_pipe_in_backticks_is_part_of_the_question(coach, clock):
+    clock.set(utc(2026, 11, 16, 8, 0))
+    question = "What does `ps aux | grep python` print, and why does grep show up in it?"
+    reference = "Every process whose line mentions python, grep itself too: `ps aux | grep [p]ython` avoids that."
+    added = await admin(coach, f"daily add ps | {question} | {reference}")
+    assert added.startswith("Added") and f"Question: {question}" in added, added
+    [stored] = await coach.deps.community.scheduler.team.list(channel_c1())
+    assert (stored.text, stored.reference) == (question, reference)
+    usage = await admin(coach, "daily add ps | just a question")
+    assert "A `|` inside `backticks` is part of the question" in usage
+
+
+async def test_a_question_keeps_its_line_breaks(coach, clock):
+    clock.set(utc(2026, 11, 16, 8, 0))
+    question = "What does this print, and why?\n```python\nprint(sorted({3, 1, 2}))\n```"
+    assert (await admin(coach, f"daily add sort | {question} | {REFERENCE}")).startswith("Added")
+    [stored] = await coach.deps.community.scheduler.team.list(channel_c1())
+    assert stored.text == question
+
+
+async def test_a_reference_longer_than_a_recap_shows_whole_is_refused(coach, clock):
+    clock.set(utc(2026, 11, 16, 8, 0))
+    long = "A KV cache stores keys and values. " * 50
+    refused = await admin(coach, f"daily add kv | What does a KV cache store, and what does it cost? | {long}")
+    assert f"The reference answer has {len(long.strip()):,} characters" in refused and "at most 1,500" in refused
+    longest = ("- A KV cache stores the keys and values of earlier tokens.\n" * 25).strip()
+    assert len(longest) <= 1500
+    thread = await team_daily(coach, clock, reference=longest)
+    assert thread
+    assert "at most 1,500" in await admin(coach, f"daily edit kv | | {long}")
+    clock.advance(days=1)
+    _, [recap], _ = await loop_round(coach)
+    shown = everywhere(recap)
+    assert longest.splitlines()[-1] in shown
+    assert "…" not in to_outgoing(recap)[0].content  # Discord's recap content is not clipped
+
+
+async def test_the_last_team_question_of_a_team_daily_is_kept_with_what_to_do(coach, clock):
+    await team_daily(coach, clock)
+    [refused] = await coach.handle(said_by("boss", "daily remove kv", admin=True))
+    assert refused.tone == "warning" and "`kv` is the last question this channel's daily can ask" in refused.text
+    assert "daily set topics=all" in refused.text and "daily off" in refused.text
+    assert "`kv` What does a KV cache store" in await admin(coach, "daily questions")
+    await admin(coach, "daily add kv2 | What does a KV cache cost in memory? | It grows with layers, "
+                       "sequence length and batch size.")
+    assert await admin(coach, "daily remove kv") == "Removed team question `kv`."  # another is left
+    await admin(coach, "daily off")  # paused, the last one may go; `daily on` then says what is missing
+    assert await admin(coach, "daily remove kv2") == "Removed team question `kv2`."
+    [on] = await coach.handle(said_by("boss", "daily on", admin=True))
+    assert on.tone == "warning" and "no questions of its own yet" in on.text and "`daily on` again" in on.text
+    assert "(paused)" in await admin(coach, "daily")
+
+
+async def test_a_team_daily_left_with_no_question_says_so_once_and_pauses(coach, clock):
+    """A channel left on topics=team with no team question (removed before `daily remove` kept the last
+    one) said ':warning: No daily today' in the channel every posting day."""
+    await team_daily(coach, clock)
+    await coach.deps.community.scheduler.team.remove(channel_c1(), "kv")  # as `daily remove` did
+    clock.advance(days=1)
+    _, [recap], [notice] = await loop_round(coach)
+    assert recap.question.startswith("What does a KV cache")  # yesterday's recap still comes
+    assert "No daily today" in notice.text and "paused" in notice.text and "daily add" in notice.text
+    assert "(paused)" in await admin(coach, "daily")
+    for _ in range(2):  # to Friday
+        clock.advance(days=1)
+        assert await loop_round(coach) == ([], [], [])
+    await admin(coach, f"daily add kv | What does a KV cache store, and what does it cost? | {REFERENCE}")
+    assert "team" in await admin(coach, "daily on")
+    clock.advance(days=1)
+    [_], _, [] = await loop_round(coach)
+
+
+def channel_c1():
+    from bot.community.refs import ChannelRef
+    return ChannelRef("slack", "T1", "C1")

@@ -1,0 +1,144 @@
+"""A channel's own daily questions as chat commands: `daily add`, `daily edit`, `daily remove`, and the
+rules that keep a daily with something to ask. Mixed into DailyCommands, which routes `daily <sub>` here."""
+from __future__ import annotations
+
+from bot.community.community import admins_only
+from bot.community.pool import (MAX_REFERENCE_CHARS, TEAM_PREFIX, PoolQuestion, no_such_question,
+                                unmatched)
+from bot.community.refs import ChannelRef, Refusal, safe_text
+from bot.engine import replies as r
+from bot.engine.commands import team_question_parts, team_text
+from bot.engine.events import Event
+from bot.service.community_base import CommunityPart, refusal_replies
+
+ADD_USAGE = ("Use `daily add <id> | <question> | <reference answer>`: the first two `|` separate the three "
+             "parts. A `|` inside `backticks` is part of the question (`ps aux | grep py`); the reference may "
+             "hold any, and keeps its line breaks.")
+EDIT_USAGE = ("Use `daily edit <id> | <question> | <reference answer>`, leaving a part empty to keep it: "
+              "`daily edit <id> | | <reference answer>` changes only the reference, `daily edit <id> | <question>` "
+              "only the question; `daily edit <id>` shows it as it is.")
+
+
+class TeamQuestionCommands(CommunityPart):
+    async def _team_question(self, event: Event, sub: str, args: dict, tail: str) -> list[r.Reply]:
+        """`daily add` and `daily edit`, typed (`<id> | <question> | <reference>`) or from Discord's form
+        (its fields in ``args``, whole: a `|` or a line break in them is theirs)."""
+        if "question" in args or "reference" in args:
+            parts = [args.get("id", "").strip(), team_text(args.get("question", "")), team_text(args.get("reference", ""))]
+        else:
+            parts = team_question_parts(tail)
+        if sub == "edit" and len(parts) == 1 and parts[0] and " " not in parts[0]:
+            return await self._show_team_question(event, parts[0])
+        usage = ADD_USAGE if sub == "add" else EDIT_USAGE
+        if len(parts) > 3 or not parts[0] or (sub == "add" and (len(parts) != 3 or not all(parts))) or \
+                (sub == "edit" and not any(parts[1:])):
+            return [r.Notice(usage, tone="warning", private=True)]
+        qid, question, reference = (parts + ["", ""])[:3]
+        if sub == "add":
+            result = await self.community.add_team_question(event, qid, question, reference)
+            if isinstance(result, Refusal):
+                return refusal_replies(result)
+            return [r.Notice(f"Added team question `{safe_text(qid.lower(), 40)}` to this channel's daily pool.\n"
+                             f"{_shown(result)}", private=True)]
+        if not event.is_admin:
+            return refusal_replies(Refusal(admins_only(event.key.user.platform)))
+        before = await self.community.scheduler.team.get(ChannelRef.of(event), qid)
+        result = await self.community.scheduler.team.edit(ChannelRef.of(event), qid, question, reference)
+        if isinstance(result, Refusal):
+            return refusal_replies(result)
+        before = before or result
+        changed = [what for what, old, new in (("question", before.text, result.text),
+                                               ("reference answer", before.reference, result.reference)) if old != new]
+        shown_id = safe_text(qid.strip().lower(), 40)
+        if not changed:
+            return [r.Notice(f"Team question `{shown_id}` already reads so; nothing changed.\n{_shown(result)}",
+                             private=True)]
+        open_now = await self.community.open_daily(ChannelRef.of(event))
+        posted = ("\nIt is the open daily now, which keeps the version it was posted with (its recap too); "
+                  "the change holds from the next time it is drawn."
+                  if open_now is not None and open_now.question.id == result.id else "")
+        return [r.Notice(f"Changed the {' and the '.join(changed)} of team question `{shown_id}`.\n"
+                         f"{_shown(result)}{posted}", private=True)]
+
+    async def team_question(self, event: Event, qid: str) -> PoolQuestion | None:
+        """One of the channel's team questions, for an admin to change (Discord's edit form opens with it);
+        None for anyone else, whom the reference would spoil, or when there is no such question."""
+        if not event.is_admin:
+            return None
+        return await self.community.scheduler.team.get(ChannelRef.of(event), qid)
+
+    async def _show_team_question(self, event: Event, qid: str) -> list[r.Reply]:
+        """`daily edit <id>`: the question and its whole reference, to copy and change."""
+        if not event.is_admin:  # it shows the reference, which members see only in the recap
+            return refusal_replies(Refusal(admins_only(event.key.user.platform)))
+        found = await self.team_question(event, qid)
+        if found is None:
+            return [r.Notice(no_such_question(qid), private=True)]
+        shown_id = safe_text(qid.strip().lower(), 40)
+        return [r.Notice(f"Team question `{shown_id}`:\n{_whole(found.text)}\n"
+                         f"Reference answer:\n{_whole(found.reference)}\n"
+                         f"Change it with `daily edit {shown_id} | <question> | <reference answer>`; leave a part "
+                         "empty to keep it.", private=True)]
+
+    async def _remove_team_question(self, event: Event, tail: str) -> list[r.Reply]:
+        qid = safe_text(tail.strip().lower(), 40)
+        refused = await self._last_question(event, tail)
+        if refused:
+            return refused
+        removed = await self.community.remove_team_question(event, tail)
+        if isinstance(removed, Refusal):
+            return refusal_replies(removed)
+        return [r.Notice(f"Removed team question `{qid}`." if removed else no_such_question(qid), private=True)]
+
+    async def _last_question(self, event: Event, qid: str) -> list[r.Reply] | None:
+        """A refusal when ``qid`` is the last question the channel's daily (on) can ask: removed, the next
+        posting day would have nothing to post. The admin adds another, changes this one, or sets other
+        topics or pauses the daily first; a paused daily cannot be turned on without a question."""
+        settings = await self.community.show_settings(ChannelRef.of(event))
+        team = await self.community.team_questions(event)
+        if settings is None or not settings.enabled or isinstance(team, Refusal):
+            return None
+        key = TEAM_PREFIX + qid.strip().lower().removeprefix(TEAM_PREFIX)
+        rest = [q for q in team if q.id != key]
+        if len(rest) == len(team) or unmatched(self._bank(), settings, rest) is None:
+            return None
+        shown = safe_text(key.removeprefix(TEAM_PREFIX), 40)
+        return [r.Notice(f"`{shown}` is the last question this channel's daily can ask (topics: "
+                         f"{safe_text(','.join(settings.topics), 80)}), so I kept it: without it the next daily "
+                         f"would have nothing to post. Add another first (`daily add`), change this one "
+                         f"(`daily edit {shown} | <question> | <reference answer>`), or draw from the question "
+                         "bank (`daily set topics=all`) or pause the daily (`daily off`), then remove it.",
+                         tone="warning", private=True)]
+
+    async def _nothing_to_ask(self, event: Event) -> list[r.Reply] | None:
+        """`daily on` for a channel whose topics match no question (its last team question was removed
+        while it was paused): refused, saying what to do, instead of "No daily today" on its next day."""
+        settings = await self.community.show_settings(ChannelRef.of(event))
+        if settings is None or not event.is_admin:
+            return None
+        team = await self.community.scheduler.team.list(settings.channel)
+        refusal = unmatched(self._bank(), settings, team, then="`daily on` again")
+        return refusal_replies(refusal)
+
+    def _bank(self) -> list:
+        return list(self.coach.questions.values())
+
+
+def _whole(text: str) -> str:
+    """A team question's text echoed whole, line by line (safe_text makes each line safe to echo)."""
+    return "\n".join(safe_text(line, MAX_REFERENCE_CHARS) for line in text.splitlines())
+
+
+def _shown(question) -> str:
+    """What an added or changed team question now says, so a part split in the wrong place shows at once."""
+    return (f"Question: {safe_text(question.text, 300)}\n"
+            f"Reference answer: {safe_text(' '.join(question.reference.split()), 200)}")
+
+
+def team_list(questions: list) -> str:
+    """An admin's view of the channel's own questions: id, question and the reference's opening."""
+    if not questions:
+        return "This channel has no team questions yet. Add one with `daily add <id> | <question> | <reference answer>`."
+    lines = [f"`{safe_text(q.id.removeprefix('team:'), 40)}` {safe_text(q.text, 200)}\n"
+             f"    reference: {safe_text(q.reference, 100)}" for q in questions]
+    return f"This channel's team questions ({len(questions)}):\n" + "\n".join(lines)
