@@ -1,7 +1,8 @@
 """The slash commands. Each one names a coach command and hands over to the bot.
 
 Nothing here decides anything: `CoachBot.run_command` turns the call into an
-`Event`, asks the coach and delivers the replies.
+`Event`, asks the coach and delivers the replies. `/daily add` and `/daily edit`
+open a form instead (views.TeamQuestionModal), whose submit comes back here.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from discord import app_commands
 from discord.app_commands import Choice
 from discord.ext import commands
 
+from bot.adapters.discord import translate
 from bot.adapters.discord.translate import is_manager
+from bot.adapters.discord.views import TeamQuestionModal, team_form_submit
 
 TRACKS = [Choice(name=n, value=v) for n, v in (
     ("NLP engineer", "nlp-engineer"), ("LLM engineer", "llm-engineer"), ("AI engineer", "ai-engineer"),
@@ -150,9 +153,37 @@ class CoachCommands(commands.Cog):
     async def daily_remove(self, interaction: discord.Interaction, id: str) -> None:
         await self.bot.run_command(interaction, "daily", text="remove " + " ".join(id.split()[:1]))
 
-    @daily.command(name="add", description="Add a team question to this channel's pool")
+    @daily.command(name="add", description="Add a team question to this channel's pool (a form opens)")
     @managers_only()
-    async def daily_add(self, interaction: discord.Interaction, id: str, question: str, reference: str) -> None:
-        # "|" separates the parts; the reference is the last, so its own "|" (a shell pipe) is kept
-        parts = [p.replace("|", "/") for p in (id, question)] + [reference]
-        await self.bot.run_command(interaction, "daily", text="add " + " | ".join(parts))
+    async def daily_add(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(TeamQuestionModal())
+
+    @daily.command(name="edit", description="Change a team question (a form opens with it)")
+    @managers_only()
+    @app_commands.describe(id="its id, as /daily questions lists it")
+    async def daily_edit(self, interaction: discord.Interaction, id: str) -> None:
+        qid = " ".join(id.split()[:1])
+        current = await _current(self.bot, interaction, qid)
+        if current is None:  # no such question (or no community): the coach says so
+            await self.bot.run_command(interaction, "daily", text=f"edit {qid}")
+            return
+        await interaction.response.send_modal(TeamQuestionModal(current))
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A submitted team-question form, read by its custom_id (see views.TeamQuestionModal)."""
+        if interaction.type != discord.InteractionType.modal_submit:
+            return
+        submitted = team_form_submit(interaction.data or {})
+        if submitted is not None:
+            sub, fields = submitted
+            await self.bot.run_command(interaction, "daily", text=sub, args=fields)
+
+
+async def _current(bot, interaction: discord.Interaction, qid: str):
+    """The team question an edit's form opens with; None when there is none this member may see."""
+    key = translate.guild_key(interaction)
+    if bot.coach.community is None or key is None:
+        return None
+    event = translate.interaction_event(interaction, key, "daily", text=f"edit {qid}")
+    return await bot.coach.community.team_question(event, qid)

@@ -1,4 +1,4 @@
-"""Buttons and the answer modal.
+"""Buttons, the answer modal and the team-question form.
 
 The views are stateless: a press is handed to the bot (`interaction.client`),
 which knows the coach. One instance of each is registered in setup_hook with
@@ -22,6 +22,8 @@ import re
 
 import discord
 
+from bot.community.pool import MAX_QUESTION_CHARS, MAX_REFERENCE_CHARS, TEAM_PREFIX
+
 SENT_VIEW_TIMEOUT = 15 * 60
 LABELS = {"hint": ("Hint", discord.ButtonStyle.secondary, "💡"),
           "skip": ("Skip", discord.ButtonStyle.secondary, "⏭️"),
@@ -31,6 +33,8 @@ LABELS = {"hint": ("Hint", discord.ButtonStyle.secondary, "💡"),
 ANSWER_MAX = 4000  # a paragraph TextInput allows at most 4,000 characters
 ANSWER_TEXT = "coach:answer-text"
 INTERVIEW_FORM, DAILY_FORM = "coach:answer-form", "coach:daily-answer-form"
+TEAM_FORM = "coach:team-form"
+TEAM_FIELDS = {"id": "coach:team-id", "question": "coach:team-question", "reference": "coach:team-reference"}
 
 
 QUESTION_ID = r"[\w.\-]{1,80}"  # what fits in a custom_id (at most 100 characters)
@@ -106,6 +110,50 @@ class AnswerModal(discord.ui.Modal):
         form = DAILY_FORM if daily else _interview_form(question_ref)
         super().__init__(title="Daily question answer" if daily else "Your answer", timeout=None, custom_id=form)
         self.stop()  # see above: submits are read by custom_id, not by this object
+
+
+class TeamQuestionModal(discord.ui.Modal):
+    """/daily add and /daily edit: a form, because a slash command's options are one line each and a
+    reference is often a bulleted list (and a question may hold a snippet). Its fields are whole, so a
+    `|` in them is theirs. Like AnswerModal it is stopped before it is sent and read by its custom_id
+    (`team_form_submit`), so a form filled in slowly, or across a restart, still arrives; an edit's
+    form carries the question's id and opens with its current text."""
+
+    def __init__(self, current=None):
+        qid = current.id.removeprefix(TEAM_PREFIX) if current is not None else ""
+        super().__init__(title=f"Edit team question {qid}"[:45] if qid else "Add a team question", timeout=None,
+                         custom_id=f"{TEAM_FORM}:edit:{qid}" if qid else f"{TEAM_FORM}:add")
+        if not qid:
+            self.add_item(_labelled("Id", "Lower-case words with dashes, e.g. kv-cache",
+                                    discord.ui.TextInput(custom_id=TEAM_FIELDS["id"], min_length=2, max_length=61)))
+        for name, label, limit, hint in (
+                ("question", "Question", MAX_QUESTION_CHARS, "Line breaks are kept (a code snippet)."),
+                ("reference", "Reference answer", MAX_REFERENCE_CHARS,
+                 "What a strong answer covers: answers are graded on it; the recap shows it.")):
+            now = getattr(current, "text" if name == "question" else "reference", None)
+            # an older, longer text still opens; the coach then says how long it may be
+            field = discord.ui.TextInput(custom_id=TEAM_FIELDS[name], style=discord.TextStyle.paragraph,
+                                         default=now, max_length=min(ANSWER_MAX, max(limit, len(now or ""))))
+            self.add_item(_labelled(label, f"Up to {limit:,} characters. {hint}", field))
+        self.stop()  # see the docstring: submits are read by custom_id, not by this object
+
+
+def _labelled(text: str, description: str, field: discord.ui.TextInput) -> discord.ui.Label:
+    return discord.ui.Label(text=text, description=description[:100], component=field)
+
+
+def team_form_submit(data: dict) -> tuple[str, dict[str, str]] | None:
+    """("add" or "edit", the form's id, question and reference) of a submitted team-question form;
+    None for any other modal."""
+    custom = str(data.get("custom_id") or "")
+    match = re.fullmatch(rf"{TEAM_FORM}:(add|edit:({QUESTION_ID}))", custom)
+    if not match:
+        return None
+    components = data.get("components") or []
+    fields = {name: _field(components, field_id) for name, field_id in TEAM_FIELDS.items()}
+    if match[2]:
+        fields["id"] = match[2]
+    return ("edit" if match[2] else "add"), fields
 
 
 def _interview_form(ref: str) -> str:

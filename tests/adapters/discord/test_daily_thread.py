@@ -167,27 +167,72 @@ async def test_an_edited_daily_answer_is_a_new_try_and_other_edits_are_not_read(
     assert fake_discord.since(mark) == []
 
 
-async def test_a_pipe_in_a_team_questions_reference_is_kept(discord_bot, fake_discord, guild):
-    """`/daily add`'s reference is its last part, so a shell pipe in it stays a pipe (it became "/")."""
+def form_submit(form: dict, values: dict[str, str], who: dict) -> dict:
+    """The submit of a form the bot opened (an interaction callback of type 9), as Discord sends it: each
+    field in its label (type 18), with what was typed, or what the form opened with when left alone."""
+    labels = [{"type": 18, "component": {"type": 4, "custom_id": c["component"]["custom_id"],
+                                         "value": values.get(c["component"]["custom_id"],
+                                                             c["component"].get("value") or "")}}
+              for c in form["components"]]
+    return p._interaction(5, {"custom_id": form["custom_id"], "components": labels}, who,
+                          permissions=p.ADMIN_PERMISSIONS, **WHERE)
+
+
+async def open_form(bot, fake, sub: str, options: dict | None = None) -> dict:
+    mark = len(fake.requests)
+    bot._connection.parse_interaction_create(p.command("daily", ADMIN, options or {}, sub=sub,
+                                                       permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    form = await fake.wait_for(lambda r: r.path.endswith("/callback") and r.body["type"] == 9, since=mark)
+    return form.body["data"]
+
+
+def team_channel():
     from bot.community.refs import ChannelRef
-
-    reference = "Run `grep ERROR app.log | wc -l`, which counts the lines that mention ERROR."
-    discord_bot._connection.parse_interaction_create(p.command(
-        "daily", ADMIN, {"id": "pipes", "question": "How do you count the error lines in a log file?",
-                         "reference": reference}, sub="add", permissions=p.ADMIN_PERMISSIONS, **WHERE))
-    await fake_discord.wait_for(lambda r: is_followup(r) and "Added team question" in r.text())
-    channel = ChannelRef("discord", str(p.GUILD_ID), str(p.CHANNEL_ID))
-    [stored] = await discord_bot.coach.deps.community.scheduler.team.list(channel)
-    assert stored.reference == reference
+    return ChannelRef("discord", str(p.GUILD_ID), str(p.CHANNEL_ID))
 
 
-async def test_managers_list_and_remove_team_questions_with_slash_commands(discord_bot, fake_discord, guild):
+async def test_a_team_question_is_added_in_a_form_with_many_lines_and_pipes(discord_bot, fake_discord, guild):
+    """A slash command's options are one line each (a bulleted reference could not be given) and its
+    question's `|` became "/": /daily add opens a form whose fields are kept whole."""
+    form = await open_form(discord_bot, fake_discord, "add")
+    fields = {c["component"]["custom_id"]: c["component"] for c in form["components"]}
+    assert fields["coach:team-question"]["style"] == fields["coach:team-reference"]["style"] == 2  # paragraphs
+    assert (fields["coach:team-question"]["max_length"], fields["coach:team-reference"]["max_length"]) == (1000, 1500)
+    question = "What does this print, and why?\n```\nps aux | grep python\n```"
+    reference = ("- Every process whose line mentions python.\n- grep itself too: `ps aux | grep [p]ython` "
+                 "leaves it out.")
+    mark = len(fake_discord.requests)
+    discord_bot._connection.parse_interaction_create(form_submit(form, {
+        "coach:team-id": "ps", "coach:team-question": question, "coach:team-reference": reference}, ADMIN))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "Added team question `ps`" in r.text(), since=mark)
+    [stored] = await discord_bot.coach.deps.community.scheduler.team.list(team_channel())
+    assert (stored.text, stored.reference) == (question, reference)
+
+
+async def test_managers_edit_list_and_remove_team_questions_with_slash_commands(discord_bot, fake_discord, guild):
     state = discord_bot._connection
-    state.parse_interaction_create(p.command(
-        "daily", ADMIN, {"id": "kv", "question": "What does a KV cache store and cost?",
-                         "reference": "Keys and values of earlier tokens; it costs GPU memory."},
-        sub="add", permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    form = await open_form(discord_bot, fake_discord, "add")
+    state.parse_interaction_create(form_submit(form, {
+        "coach:team-id": "kv", "coach:team-question": "What does a KV cache store and cost?",
+        "coach:team-reference": "Keys and values of earlier tokens; it costs GPU memory."}, ADMIN))
     await fake_discord.wait_for(lambda r: is_followup(r) and "Added team question" in r.text())
+
+    form = await open_form(discord_bot, fake_discord, "edit", {"id": "kv"})  # opens with the question as it is
+    values = {c["component"]["custom_id"]: c["component"].get("value") for c in form["components"]}
+    assert values == {"coach:team-question": "What does a KV cache store and cost?",
+                      "coach:team-reference": "Keys and values of earlier tokens; it costs GPU memory."}
+    bullets = "- Keys and values of earlier tokens.\n- It costs GPU memory that grows with the sequence."
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(form_submit(form, {"coach:team-reference": bullets}, ADMIN))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "Changed the reference answer" in r.text(), since=mark)
+    [stored] = await discord_bot.coach.deps.community.scheduler.team.list(team_channel())
+    assert (stored.text, stored.reference) == ("What does a KV cache store and cost?", bullets)
+
+    mark = len(fake_discord.requests)
+    state.parse_interaction_create(p.command("daily", ADMIN, {"id": "gone"}, sub="edit",
+                                             permissions=p.ADMIN_PERMISSIONS, **WHERE))
+    await fake_discord.wait_for(lambda r: is_followup(r) and "no team question `gone`" in r.text(), since=mark)
+
     state.parse_interaction_create(p.command("daily", ADMIN, {}, sub="questions", permissions=p.ADMIN_PERMISSIONS,
                                              **WHERE))
     listed = await fake_discord.wait_for(lambda r: is_followup(r) and "team questions (1)" in r.text())
