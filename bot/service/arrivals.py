@@ -7,6 +7,11 @@ polling lock: whoever polls first after a release wins, not whoever waited longe
 each conversation has an asyncio lock, taken before anything is awaited; it wakes its
 waiters first come, first served, so each message runs its own turn after the ones sent
 before it and its replies come back with it.
+
+The adapters post a message's replies while it still holds its place (Coach.handle's
+`deliver`): replies posted after the place was given up could be overtaken on the wire by
+the next message's, e.g. when Slack rate-limits the first post. Only the conversation's
+own later messages wait on that network I/O; every other conversation has its own lock.
 """
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from bot.community.refs import safe_text
@@ -41,6 +42,8 @@ THANKS_IN_DAILY_THREAD = ("You're welcome! Post your answer to the daily questio
                           "like; only you see its grade, and a retry counts when it scores higher.")
 # An adapter marks an edited message with these args: EDITED, and BEFORE (the text before, when known).
 EDITED, BEFORE = "edited", "before"
+# an adapter's way of putting one event's replies on the wire (see Coach.handle)
+Deliver = Callable[[list[r.Reply]], Awaitable[object]]
 OOPS = "Something went wrong on my side while handling that. Nothing you sent was lost; please try again."
 
 
@@ -68,14 +71,22 @@ class Coach:
         self.arrivals = Arrivals()
 
     # -- entry point -----------------------------------------------------------
-    async def handle(self, event: Event) -> list[r.Reply]:
+    async def handle(self, event: Event, deliver: Deliver | None = None) -> list[r.Reply]:
+        """The replies to one event. `deliver`, when given, puts them on the wire before the next
+        message of the conversation is handled, so its replies never overtake these."""
         # A conversation's messages are handled one at a time, in the order they came: the place
         # in line is taken before anything is awaited, so even their journal entries keep that order.
         try:
             async with self.arrivals.turn(event.key, self.deps.store.sessions.wait_seconds):
-                return await self._handle(event)
+                replies = await self._handle(event)
+                if deliver is not None:  # still in the conversation's place: only its own messages wait
+                    await deliver(replies)
+                return replies
         except TurnBusy:  # the messages ahead of it took too long; nothing of it was claimed or kept
-            return [r.Notice(BUSY, tone="warning", private=True)]
+            replies = [r.Notice(BUSY, tone="warning", private=True)]
+        if deliver is not None:
+            await deliver(replies)
+        return replies
 
     async def _handle(self, event: Event) -> list[r.Reply]:
         store = self.deps.store

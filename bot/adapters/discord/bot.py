@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from functools import partial
 
 import discord
 from discord import app_commands
@@ -98,8 +99,8 @@ class CoachBot(commands.Bot):
                 return
             if not daily:
                 return  # only daily threads are ours; other threads are people talking
-        replies = await self.coach.handle(event)
-        await self.deliver_to_channel(message, replies)
+        # sent before the conversation's next message is handled, so its replies never overtake these
+        await self.coach.handle(event, partial(self.deliver_to_channel, message))
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         """An edit of a message in a daily thread: the coach grades an edited answer as a new try. An
@@ -121,7 +122,7 @@ class CoachBot(commands.Bot):
                 await delivery.send_private(message.author, [Outgoing(content=STORE_DOWN, private=True)],
                                             fallback=message.channel)
             return
-        await self.deliver_to_channel(message, await self.coach.handle(event))
+        await self.coach.handle(event, partial(self.deliver_to_channel, message))
 
     async def deliver_to_channel(self, message: discord.Message, replies: list[r.Reply]) -> None:
         items = self.render(replies)
@@ -152,8 +153,8 @@ class CoachBot(commands.Bot):
             await delivery.follow_up(interaction, [Outgoing(content=NOT_HERE, private=True)], in_guild)
             return
         event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
-        await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), in_guild,
-                                 public_defer=public)
+        await self.coach.handle(event, lambda replies: delivery.follow_up(interaction, self.render(replies), in_guild,
+                                                                          public_defer=public))
 
     async def configure_daily(self, interaction: discord.Interaction, text: str) -> None:
         """`/daily set` and `/daily on`: only where a daily can be posted and get its thread."""
@@ -174,11 +175,17 @@ class CoachBot(commands.Bot):
             return
         key = translate.dm_key(interaction.user.id, dm.id if dm else 0)
         event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
-        replies = await self.coach.handle(event)
         if name == "forget":  # points, streaks and groups live per server: forget those too
-            replies = await self._forget_in_servers(interaction, replies)
+            replies = await self._forget_in_servers(interaction, await self.coach.handle(event))
+            await delivery.follow_up(interaction, self.render(replies), in_guild)
+            return
+        # sent before the conversation's next message is handled, so its replies never overtake these
+        await self.coach.handle(event, partial(self._deliver_personal, interaction, dm if interview else None,
+                                               in_guild))
+
+    async def _deliver_personal(self, interaction, dm, in_guild: bool, replies: list[r.Reply]) -> None:
         items = self.render(replies)
-        if not (in_guild and interview):
+        if not (in_guild and dm is not None and items):  # nothing sent to the DM: the interaction says so
             await delivery.follow_up(interaction, items, in_guild)
             return
         try:  # the interview itself happens in the DM
@@ -238,7 +245,7 @@ class CoachBot(commands.Bot):
             notice = r.Notice(NO_SUCH_DAILY + text, tone="warning", private=True)
             await delivery.follow_up(interaction, self.render([notice]), True)
             return
-        await delivery.follow_up(interaction, self.render(await self.coach.handle(event)), True)
+        await self.coach.handle(event, lambda replies: delivery.follow_up(interaction, self.render(replies), True))
 
     async def on_app_command_error(self, interaction: discord.Interaction,
                                    error: app_commands.AppCommandError) -> None:

@@ -20,6 +20,10 @@ NONE = discord.AllowedMentions.none()
 RETRY_PAUSE = 1.0  # seconds before the one retry of a send Discord failed with a 5xx
 DM_CLOSED = ("I couldn't send you a direct message. Allow DMs from server members "
              "(Server name → Privacy Settings) and try again.")
+# an interaction the coach had nothing to say to: its message was taken in with another one (a turn of a
+# later message took it in; another process handled it), whose replies carry the answer to it
+TAKEN_WITH_ANOTHER = ("Still working on your earlier messages: this one was taken in with them, and my reply "
+                      "to it comes with theirs.")
 
 
 def _kwargs(item: Outgoing) -> dict:
@@ -60,7 +64,11 @@ async def follow_up(interaction: discord.Interaction, items: list[Outgoing], in_
     Discord shows the first follow-up after a defer as the defer was (it replaces the "thinking"
     message, whatever its own flags say). So after a public defer (`public_defer`), a reply that
     starts with a private message first deletes the thinking message; later follow-ups keep their
-    own visibility."""
+    own visibility.
+
+    A deferred interaction always gets a reply: left without one, Discord shows "The application did
+    not respond"."""
+    items = items or [Outgoing(content=TAKEN_WITH_ANOTHER, private=True)]
     if public_defer and in_guild and items and items[0].private:
         try:
             await interaction.delete_original_response()

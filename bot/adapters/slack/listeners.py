@@ -1,7 +1,10 @@
 """The bolt listeners: ack at once, then translate, ask the coach, send the replies.
 
 No decisions about interviews or grading live here; `translate` says what a
-payload means and `Target` says where each reply goes.
+payload means and `Target` says where each reply goes. The coach is handed the
+sending (`coach.handle(event, target.send_all)`), so a message's replies are
+posted before the next message of its conversation is handled, and never after
+that message's replies.
 """
 from __future__ import annotations
 
@@ -71,7 +74,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         target = Target(client, event.key.channel, event.key.user.user, thread_ts=event.thread,
                         private_via=daily_feedback)
         if await _is_daily_thread(target, event):
-            await target.send_all(await coach.handle(await _with_person(client, event, False)))
+            await coach.handle(await _with_person(client, event, False), target.send_all)
 
     async def _message(client, event, body: dict) -> None:
         mentioned_users = translate.mentioned_users(body)
@@ -100,14 +103,13 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         event = await _with_person(client, event, in_dm)
         if not in_dm and translate.reads_dm_interview(translate.command_name(event)):
             event = translate.in_channel(event, await open_dm(client, event.key.user.user))
-        await target.send_all(await coach.handle(event))
+        await coach.handle(event, target.send_all)  # posted before the conversation's next message is read
 
     async def _move_to_dm(client, event) -> None:
         user = event.key.user.user
         dm = await open_dm(client, user)
-        replies = await coach.handle(translate.in_channel(event, dm))
+        replies = await coach.handle(translate.in_channel(event, dm), Target(client, dm, user, is_dm=True).send_all)
         if replies:  # none for a redelivery: it was moved once already
-            await Target(client, dm, user, is_dm=True).send_all(replies)
             # the pointer only after the DM: Slack may refuse it (user_not_in_channel) and that costs nothing
             pointer = Target(client, event.key.channel, user, thread_ts=event.thread)
             await pointer.send_all([r.Notice(MOVED_TO_DM, private=True)])
@@ -158,8 +160,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         if translate.is_im(target.channel) and translate.asks_to_post_daily(event):
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
             return
-        replies = await coach.handle(event)
-        await target.send_all(replies)
+        replies = await coach.handle(event, target.send_all)
         saved = not any(isinstance(x, r.Notice) and x.tone != "info" for x in replies)
         if is_admin and saved and translate.asks_to_post_daily(event) \
                 and await bot_is_member(client, target.channel) is False:
@@ -181,7 +182,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             work.spawn(_handle(target, event))
 
     async def _handle(target: Target, event) -> None:
-        await target.send_all(await coach.handle(event))
+        await coach.handle(event, target.send_all)
 
     async def _start_from_home(client, body: dict) -> None:
         event = translate.button_event(body, await open_dm(client, (body.get("user") or {}).get("id", "")))
