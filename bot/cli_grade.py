@@ -2,7 +2,7 @@
 
     coach grade --question-id ID --answer TEXT
     coach grade --question TEXT [--reference TEXT] --answer TEXT
-    coach grade --batch FILE|-      one JSON line out per line in, in order
+    coach grade --batch FILE|-      one JSON line out per line in, in order, with the feedback's notes
 
 Batch input is split on "\n" only (a trailing "\r" is dropped): a U+2028 or U+0085
 inside an answer is text, not a new line. Each line is decoded on its own, so a
@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bot.engine.render_text import grader_line, shown_notes
 from bot.grading.feedback import Feedback
 from bot.grading.grader import GradeRequest, UnknownQuestion
 
@@ -28,7 +29,8 @@ STATUS_STYLE = {"covered": "green", "partial": "yellow", "missed": "red"}
 
 def render(feedback: Feedback, console: Console, show_model: bool = False) -> None:
     where = feedback.question_id or feedback.rubric_source
-    console.print(f"[bold]Score {feedback.score:.1f}/10[/bold]  ({feedback.grader} grader, rubric: {where})")
+    by = escape(grader_line(feedback) or f"{feedback.grader} grader")
+    console.print(f"[bold]Score {feedback.score:.1f}/10[/bold]  ({by}; rubric: {escape(where)})")
     d = feedback.dimensions
     console.print(f"coverage {d.coverage:.1f} · depth {d.depth:.1f} · clarity {d.clarity:.1f}")
     table = Table(show_header=True, header_style="bold")
@@ -42,7 +44,7 @@ def render(feedback: Feedback, console: Console, show_model: bool = False) -> No
     console.print(table)
     for m in feedback.misconceptions:
         console.print(f"[red]Misconception:[/red] {escape(m.claim)}\n  [green]Actually:[/green] {escape(m.correction)}")
-    for note in feedback.notes:
+    for note in shown_notes(feedback):
         console.print(f"[cyan]Note:[/cyan] {escape(note)}")
     console.print(f"[bold]Next step:[/bold] {escape(feedback.next_step)}")
     if show_model and feedback.model_answer:

@@ -41,8 +41,10 @@ class Settings(BaseSettings):
     # grading
     llm_provider: Literal["none", "openai", "anthropic", "ollama"] = Field("none", description="empty = none")
     llm_model: str = ""
-    llm_timeout_seconds: float = Field(20.0, gt=0, description="each LLM call's deadline")
-    llm_retries: int = Field(1, ge=0, description="further tries after a failed or invalid LLM reply")
+    llm_timeout_seconds: float = Field(20.0, gt=0, description="each LLM call's deadline; a grade's tries "
+                                       "all end within 1.25 times it")
+    llm_retries: int = Field(1, ge=0, description="further tries after an error or an invalid LLM reply "
+                             "(a timeout is not tried again)")
     openai_api_key: SecretStr | None = None
     anthropic_api_key: SecretStr | None = None
     ollama_base_url: str = "http://127.0.0.1:11434"

@@ -5,7 +5,7 @@ import re
 from functools import singledispatch
 
 from bot.engine import replies as r
-from bot.grading.feedback import Feedback
+from bot.grading.feedback import FALLBACK_NOTE, Feedback
 
 MASS_MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.I)
 ZWSP = "\u200b"
@@ -41,6 +41,23 @@ def score_bar(score: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def grader_line(fb: Feedback) -> str:
+    """Which grader graded this, when an LLM judge is configured. Without one there is nothing to
+    tell apart, every grade is offline, so a line on every answer would be noise: ""."""
+    if not fb.judge:
+        return ""
+    if fb.grader == "combined":
+        return f"Graded with {fb.judge} and the offline grader"
+    if fb.grader == "llm":
+        return f"Graded with {fb.judge}"
+    return "LLM judge unavailable, graded offline" if FALLBACK_NOTE in fb.notes else "Graded offline"
+
+
+def shown_notes(fb: Feedback) -> list[str]:
+    """The notes to show beside the grader line: the judge's fallback note is that line already."""
+    return [n for n in fb.notes if n != FALLBACK_NOTE] if grader_line(fb) else list(fb.notes)
+
+
 def feedback_lines(fb: Feedback, show_model_answer: bool = False) -> list[str]:
     lines = [f"Score: {fb.score:.1f}/10 {score_bar(fb.score)}"]
     covered = [p for p in fb.points if p.status != "missed"]
@@ -58,12 +75,14 @@ def feedback_lines(fb: Feedback, show_model_answer: bool = False) -> list[str]:
             lines.append(f"  ✗ {p.point}{cite}")
     for m in fb.misconceptions:
         lines.append(f"  ⚠ Misconception: {m.claim} → {m.correction}")
-    for note in fb.notes:
+    for note in shown_notes(fb):
         lines.append(f"  ℹ {note}")
     if fb.next_step:
         lines.append(f"Next step: {fb.next_step}")
     if show_model_answer and fb.model_answer:
         lines.append(f"Model answer: {fb.model_answer}")
+    if by := grader_line(fb):
+        lines.append(by)
     return lines
 
 

@@ -10,6 +10,8 @@ from typing import Literal
 Status = Literal["covered", "partial", "missed"]
 RubricSource = Literal["bank", "reference", "retrieved"]
 GraderName = Literal["offline", "llm", "combined"]
+# The judge's fallback, in the notes: metrics count it, and chat shows it as the grader line instead.
+FALLBACK_NOTE = "The AI judge was unavailable, so this is the offline grade."
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Feedback:
     question_id: str | None
     question: str
     model_answer: str | None = field(default=None, repr=False)  # shown only when the learner asks
+    judge: str = ""  # the LLM judge configured ("OpenAI gpt-4o-mini"), "" when grading is offline only
 
     @property
     def has_model_answer(self) -> bool:
@@ -77,4 +80,7 @@ class Feedback:
             "rubric_source": self.rubric_source,
             "points": [{"point": p.point, "status": p.status, "evidence": p.evidence} for p in self.points],
             "grader": self.grader,
+            # the remarks chat shows, misconceptions first as there: the schema has no field of their own
+            "notes": [f"Misconception: {m.claim} Actually: {m.correction}" for m in self.misconceptions]
+            + list(self.notes),
         }

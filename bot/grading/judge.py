@@ -9,8 +9,10 @@ sentence), so a model talked into generosity cannot invent evidence. A point the
 offline grader missed earns nothing from the judge without such a quote, and an
 answer the offline grader kept out as off-topic is lifted only by quotes that
 share a word with the point or the question. Calls run with a deadline on
-their own threads (bot/grading/llm_calls.py); on timeout, error or invalid
-output (after retries) the offline grade stands and a note says so.
+their own threads (bot/grading/llm_calls.py). An error or an invalid reply is
+tried again while the grade's deadline allows (about one timeout: a retry gets
+what is left of it); a timeout is not, since the provider is slow and a second
+wait would double the learner's. Then the offline grade stands and a note says so.
 
 Combination: the point statuses come from the judge (it reads meaning better);
 the score is `llm_weight * judge score + (1 - llm_weight) * offline score`.
@@ -20,12 +22,13 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from dataclasses import replace
 from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, field_validator
 
-from bot.grading.feedback import Feedback, MisconceptionFlag, PointVerdict
+from bot.grading.feedback import FALLBACK_NOTE, Feedback, MisconceptionFlag, PointVerdict
 from bot.grading.llm_calls import ModelBusy, ModelCalls, reply_text
 from bot.grading.prompts import PromptTemplate, answer_as_data
 from bot.grading.rubric import Rubric, RubricItem
@@ -35,13 +38,23 @@ from bot.grading.text import PreparedAnswer
 
 log = logging.getLogger(__name__)
 CREDIT = {"covered": 1.0, "partial": 0.5, "missed": 0.0}
-FALLBACK_NOTE = "The AI judge was unavailable, so this is the offline grade."
+RETRY_GRACE = 0.25  # a retry may run this share of the timeout past the first call's deadline
 
 
 class JudgedPoint(BaseModel):
     id: str
     status: Literal["covered", "partial", "missed"]
     evidence: str | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _stripped(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:  # "Covered" means what it says
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class JudgedMisconception(BaseModel):
@@ -52,6 +65,11 @@ class JudgedMisconception(BaseModel):
 class JudgeOutput(BaseModel):
     points: list[JudgedPoint]
     misconceptions: list[JudgedMisconception] = []
+
+    @field_validator("misconceptions", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: object) -> object:
+        return [] if value is None else value
 
 
 class InvalidJudgement(ValueError):
@@ -94,41 +112,80 @@ def _on_topic(evidence: str, item: RubricItem, rubric: Rubric) -> bool:
     return bool(content_stems(evidence) & content_stems(" ".join([*item.texts, rubric.question])))
 
 
-def first_json_object(text: str):
-    """The first JSON value that starts at a "{" in `text`; what follows it (a remark, a fence) is ignored."""
-    decoder = json.JSONDecoder()
-    for n, m in enumerate(re.finditer(r"\{", text)):
-        if n == 20:  # a preamble has a brace or two, not twenty
+def json_objects(text: str):
+    """Each JSON value that starts at a "{" in `text`, in order, outside the ones already read: a
+    preamble ("the shape is {...}") or a remark after the verdict ("I used {braces}") is passed by."""
+    decoder, end, tries = json.JSONDecoder(), 0, 0
+    for m in re.finditer(r"\{", text):
+        if m.start() < end:
+            continue
+        tries += 1
+        if tries > 20:  # a preamble has a brace or two, not twenty
             break
         try:
-            return decoder.raw_decode(text, m.start())[0]
+            value, end = decoder.raw_decode(text, m.start())
         except json.JSONDecodeError:
             continue
         except RecursionError as exc:
             raise InvalidJudgement("the reply nests too deeply") from exc
+        yield value
+
+
+def first_json_object(text: str):
+    """The first JSON value that starts at a "{" in `text`; what follows it (a remark, a fence) is ignored."""
+    for value in json_objects(text):
+        return value
     raise InvalidJudgement("no JSON object in the reply")
 
 
 def parse_judgement(text: str, rubric: Rubric) -> JudgeOutput:
-    """The first JSON object in the reply (fenced or not), checked against the rubric's ids."""
+    """The first JSON object in the reply (fenced or not) that is a verdict on exactly the rubric's points."""
+    problem: InvalidJudgement | None = None
+    for value in json_objects(text):
+        try:
+            return _verdict(value, rubric)
+        except InvalidJudgement as exc:
+            problem = problem or exc
+    raise problem or InvalidJudgement("no JSON object in the reply")
+
+
+def _verdict(value: object, rubric: Rubric) -> JudgeOutput:
+    """`value` as a verdict with one entry per rubric point. A point repeated with the same status is
+    read once; with two statuses, or a point not in the rubric, or one left out, the reply is refused:
+    such a model has misread the rubric, so none of its verdicts are trusted."""
     try:
-        out = JudgeOutput.model_validate(first_json_object(text))
-    except ValidationError as exc:
-        raise InvalidJudgement(str(exc)[:200]) from exc
-    ids = [p.id for p in out.points]
-    if sorted(ids) != sorted(i.id for i in rubric.items):
-        raise InvalidJudgement(f"point ids {ids} do not match the rubric")
-    return out
+        out = JudgeOutput.model_validate(value)
+    except ValidationError as exc:  # the message names fields only: no answer text reaches the logs
+        raise InvalidJudgement(f"{exc.error_count()} field(s) not in the verdict's shape") from exc
+    points: dict[str, JudgedPoint] = {}
+    for p in out.points:
+        seen = points.setdefault(p.id, p)
+        if seen.status != p.status:
+            raise InvalidJudgement(f"point {p.id[:80]!r} has two verdicts")
+        if seen.evidence is None and p.evidence:
+            points[p.id] = p
+    expected = {i.id for i in rubric.items}
+    if set(points) != expected:
+        unknown, missing = sorted(set(points) - expected), sorted(expected - set(points))
+        raise InvalidJudgement(f"points not in the rubric: {unknown}; rubric points without a verdict: "
+                               f"{missing}"[:300])
+    return out.model_copy(update={"points": list(points.values())})
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Our own deadline, or a provider's timeout error (openai's APITimeoutError, httpx's ReadTimeout)."""
+    return isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower()
 
 
 class LLMJudge:
     def __init__(self, model, template: PromptTemplate, timeout: float = 20.0, retries: int = 1,
-                 llm_weight: float = 0.7):
+                 llm_weight: float = 0.7, label: str = "an LLM"):
         self.model = model
         self.template = template
         self.timeout = timeout
         self.retries = retries
         self.llm_weight = llm_weight
+        self.label = label  # how the feedback names this judge: "OpenAI gpt-4o-mini"
         self._calls = ModelCalls(name="llm-judge")
 
     def prompt(self, rubric: Rubric, prepared: PreparedAnswer) -> str:
@@ -138,20 +195,30 @@ class LLMJudge:
                                     answer=answer_as_data(prepared))
 
     def judge(self, rubric: Rubric, prepared: PreparedAnswer) -> JudgeOutput:
+        """The verdict, within about one timeout: a retry after an error or an invalid reply gets what
+        is left of it (plus RETRY_GRACE), and a timeout ends the tries, so the learner waits at most
+        (1 + RETRY_GRACE) x timeout however many retries are set."""
         prompt = self.prompt(rubric, prepared)
+        deadline = time.monotonic() + self.timeout * (1 + RETRY_GRACE)
         last: Exception = InvalidJudgement("the judge was not asked")
         for attempt in range(max(0, self.retries) + 1):
+            left = min(self.timeout, deadline - time.monotonic())
+            if attempt and left < self.timeout * RETRY_GRACE / 2:
+                break  # too little time left for a reply worth waiting for
             try:
-                return parse_judgement(reply_text(self._calls.invoke(self.model, prompt, self.timeout)), rubric)
+                return parse_judgement(reply_text(self._calls.invoke(self.model, prompt, left)), rubric)
             except ModelBusy:
                 raise  # every slot is held by a slow call: fall back now rather than queue behind it
             except Exception as exc:  # provider errors vary by package; all mean "try again, then fall back"
                 last = exc
             log.warning("llm judge attempt %d failed: %s", attempt + 1, type(last).__name__)
+            if _timed_out(last):
+                break  # the provider is slow: a second wait would double the learner's
         raise last
 
     def grade(self, rubric: Rubric, prepared: PreparedAnswer, offline: Feedback) -> Feedback:
-        """The merged grade, or the offline one with a note when the judge fails."""
+        """The merged grade, or the offline one with a note when the judge fails; either names the judge."""
+        offline = replace(offline, judge=self.label)
         if prepared.empty or prepared.non_answer or not prepared.english:
             return offline  # nothing for a judge to read; the offline notes already explain
         try:

@@ -14,6 +14,7 @@ from bot.settings import Settings
 
 DEFAULT_MODELS = {"openai": "gpt-4o-mini", "anthropic": "claude-3-5-haiku-latest", "ollama": "llama3.1"}
 EXTRAS = {"openai": "langchain-openai", "anthropic": "langchain-anthropic", "ollama": "langchain-ollama"}
+NAMES = {"openai": "OpenAI", "anthropic": "Anthropic", "ollama": "Ollama"}
 
 
 KEYS = {"openai": "openai_api_key", "anthropic": "anthropic_api_key"}
@@ -64,10 +65,18 @@ def build_chat_model(settings: Settings):
         raise JudgeUnavailable(f"LLM_PROVIDER={provider} could not be set up ({detail}); grading offline") from exc
 
 
+def judge_label(settings: Settings) -> str:
+    """How feedback names the judge: "OpenAI gpt-4o-mini"; "an LLM" for a model given directly (tests)."""
+    provider = settings.llm_provider
+    if provider == "none":
+        return "an LLM"
+    return f"{NAMES[provider]} {settings.llm_model or DEFAULT_MODELS[provider]}"
+
+
 def build_judge(settings: Settings, model=None) -> LLMJudge | None:
     """The judge for these settings; `model` overrides the provider (tests pass a fake chat model)."""
     model = model if model is not None else build_chat_model(settings)
     if model is None:
         return None
     return LLMJudge(model, load_prompt(settings.prompts_dir, "judge"), timeout=settings.llm_timeout_seconds,
-                    retries=settings.llm_retries, llm_weight=settings.llm_weight)
+                    retries=settings.llm_retries, llm_weight=settings.llm_weight, label=judge_label(settings))

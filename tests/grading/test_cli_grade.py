@@ -52,7 +52,7 @@ def test_batch_jsonl_in_order_with_errors_per_line(app, pack):
     out = [json.loads(line) for line in result.output.splitlines()]
     assert len(out) == len(lines)
     assert out[0]["question_id"] == q.id and out[0]["rubric_source"] == "bank" and out[0]["score"] >= 8
-    assert set(out[0]) == {"score", "question_id", "rubric_source", "points", "grader"}
+    assert set(out[0]) == {"score", "question_id", "rubric_source", "points", "grader", "notes"}
     assert all(set(p) == {"point", "status", "evidence"} for p in out[0]["points"])
     assert [("error" in o) for o in out] == [False, True, False, True, True, True, False]
     assert out[2]["rubric_source"] == "reference" and out[2]["question_id"] is None
@@ -114,3 +114,25 @@ def test_messages_go_to_stderr_and_batch_refuses_other_answers(app, tmp_path):
     result = _batch(app, tmp_path, _line("x") + b"\n", "--answer", "y", "--question-id", "roles-nlp-llm-ai-compared")
     assert result.exit_code == 2 and result.stdout == "" and "--batch" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_batch_lines_carry_the_feedbacks_notes(app, pack, settings):
+    from bot.grading.scoring import OFF_TOPIC_NOTE
+    from bot.grading.text import NOT_ENGLISH_NOTE
+
+    q = pack.by_id["bm25-why-still-used"]
+    long_answer = " ".join([q.model_answer] * 40)
+    lines = [{"question_id": q.id, "answer": q.model_answer},
+             {"question_id": q.id, "answer": long_answer},
+             {"question_id": q.id, "answer": "Ich weiß es leider nicht, tut mir leid, das habe ich nie gelernt."},
+             {"question_id": q.id, "answer": "I enjoy cooking pasta with fresh tomatoes and basil on weekends."},
+             {"question_id": q.id, "answer": "Dense retrieval has made BM25 obsolete: nobody uses keyword search "
+                                             "anymore now that we have embeddings."}]
+    result = CliRunner().invoke(app, ["grade", "--batch", "-"], input="\n".join(map(json.dumps, lines)) + "\n")
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(isinstance(o["notes"], list) and all(isinstance(n, str) for n in o["notes"]) for o in out)
+    assert out[0]["notes"] == []
+    assert any(f"the first {settings.max_answer_words}" in n for n in out[1]["notes"]), out[1]["notes"]
+    assert NOT_ENGLISH_NOTE in out[2]["notes"] and OFF_TOPIC_NOTE in out[3]["notes"]
+    myth = q.misconceptions[1]
+    assert f"Misconception: {myth.claim} Actually: {myth.correction}" in out[4]["notes"], out[4]["notes"]

@@ -1,4 +1,4 @@
-"""The LLM judge with langchain-core's fake chat models: valid JSON, invalid output, errors."""
+"""The LLM judge with langchain-core's fake chat models: valid JSON, invalid output, errors, timeouts."""
 from __future__ import annotations
 
 import json
@@ -6,12 +6,13 @@ import subprocess
 import sys
 import threading
 
+import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from bot.grading.scoring import grade_curve
 from bot.grading.grader import build_grader
-from bot.grading.judge import FALLBACK_NOTE, parse_judgement, substantial_quote
+from bot.grading.judge import FALLBACK_NOTE, InvalidJudgement, parse_judgement, substantial_quote
 from bot.grading.llm import build_judge
 from bot.grading.prompts import load_prompt
 from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE
@@ -252,3 +253,107 @@ def test_a_question_that_holds_a_placeholder_does_not_receive_the_answer():
     template = PromptTemplate(name="t", version=1, body="Q: {{question}}\nA: {{answer}}")
     assert template.render(question="What does {{answer}} mean?", answer="SECRET") == \
         "Q: What does {{answer}} mean?\nA: SECRET"
+
+
+class Counted(FakeListChatModel):
+    """A fake chat model that counts its calls, waits `delay` seconds (or until released) and then
+    raises `error` or replies."""
+
+    delay: float = 0.0
+    error: type[Exception] | None = None
+    calls: list = []
+    release: threading.Event | None = None
+
+    def _call(self, *args, **kwargs):
+        self.calls.append(1)
+        if self.release is not None:
+            self.release.wait(self.delay)
+        if self.error is not None:
+            raise self.error("provider said no")
+        return super()._call(*args, **kwargs)
+
+
+class APITimeoutError(Exception):
+    """Named as openai's is: a provider's own timeout."""
+
+
+def _judged(settings, pack, embedder, model, **update):
+    grader = make(settings, pack, embedder, None)
+    grader.judge = build_judge(settings.model_copy(update=update), model)
+    return grader.grade(ANSWER, question_id=QID)
+
+
+def test_a_timed_out_call_is_not_tried_again(settings, pack, embedder):
+    release = threading.Event()
+    stuck = Counted(responses=["{}"], delay=30, calls=[], release=release)
+    try:
+        fb = _judged(settings, pack, embedder, stuck, llm_timeout_seconds=0.05, llm_retries=3)
+    finally:
+        release.set()
+    assert len(stuck.calls) == 1  # four calls, four timeouts' wait, before
+    assert fb.grader == "offline" and FALLBACK_NOTE in fb.notes
+    timed_out = Counted(responses=["{}"], error=APITimeoutError, calls=[])
+    fb = _judged(settings, pack, embedder, timed_out, llm_retries=3)
+    assert len(timed_out.calls) == 1 and FALLBACK_NOTE in fb.notes
+    failing = Counted(responses=["{}"], error=ConnectionError, calls=[])
+    _judged(settings, pack, embedder, failing, llm_retries=2)
+    assert len(failing.calls) == 3  # other errors are still tried again
+
+
+def test_retries_end_at_the_grades_deadline(settings, pack, embedder):
+    # each reply is invalid and comes after 0.7 of the timeout: a retry only gets what is left of
+    # (1 + RETRY_GRACE) timeouts, so one more try at most, however many retries are set
+    slow = Counted(responses=["not json"] * 6, delay=0.7, calls=[], release=threading.Event())
+    fb = _judged(settings, pack, embedder, slow, llm_timeout_seconds=1.0, llm_retries=5)
+    assert len(slow.calls) <= 2 and fb.grader == "offline" and FALLBACK_NOTE in fb.notes
+    slow.release.set()
+
+
+def _points(pack, status="covered", evidence="An LLM engineer owns serving, batching and quantization."):
+    return [{"id": p.id, "status": status, "evidence": evidence} for p in pack.by_id[QID].rubric]
+
+
+def test_replies_a_model_gets_slightly_wrong_are_read(settings, pack, embedder):
+    points = _points(pack)
+    for reply in (
+        {"points": points + [points[0]]},  # a point repeated with the same verdict
+        {"points": _points(pack, status=" Covered")},
+        {"points": points, "misconceptions": None},
+        {"points": points, "score": 15},  # a score of its own is ignored: statuses make the score
+    ):
+        fb = _judged(settings, pack, embedder, FakeListChatModel(responses=[json.dumps(reply)]))
+        assert fb.grader == "combined" and 0 <= fb.score <= 10 and FALLBACK_NOTE not in fb.notes, reply
+    preamble = 'The shape is {"points": "..."}. My verdict: ' + json.dumps({"points": points})
+    fb = _judged(settings, pack, embedder, FakeListChatModel(responses=[preamble]))
+    assert fb.grader == "combined"
+
+
+def test_replies_that_misread_the_rubric_fall_back_and_say_so(settings, pack, embedder):
+    points = _points(pack)
+    offline = make(settings, pack, embedder, None).grade(ANSWER, question_id=QID)
+    for reply in (
+        {"points": points + [{"id": "made-up-point", "status": "covered", "evidence": None}]},
+        {"points": points + [{**points[0], "status": "missed"}]},  # one point, two verdicts
+        {"points": points[1:]},
+        {"points": []},
+        {},
+        {"points": [{**p, "status": "excellent"} for p in points]},
+    ):
+        fb = _judged(settings, pack, embedder, FakeListChatModel(responses=[json.dumps(reply)] * 2))
+        assert fb.grader == "offline" and fb.score == offline.score and FALLBACK_NOTE in fb.notes, reply
+    rubric = make(settings, pack, embedder, None).rubric(QID)
+    with pytest.raises(InvalidJudgement, match="made-up-point"):
+        parse_judgement(json.dumps({"points": points + [{"id": "made-up-point", "status": "missed"}]}), rubric)
+
+
+def test_every_grade_names_the_judge_that_was_configured(settings, pack, embedder):
+    openai = settings.model_copy(update={"llm_provider": "openai", "llm_model": "gpt-4o-mini"})
+    grader = make(settings, pack, embedder, None)
+    assert grader.grade(ANSWER, question_id=QID).judge == ""  # no judge configured
+    good = json.dumps({"points": _points(pack)})
+    for reply, answer, grader_name in ((good, ANSWER, "combined"), ("not json", ANSWER, "offline"),
+                                       (good, "I don't know", "offline")):
+        grader.judge = build_judge(openai.model_copy(update={"llm_retries": 0}),
+                                   FakeListChatModel(responses=[reply]))
+        fb = grader.grade(answer, question_id=QID)
+        assert fb.judge == "OpenAI gpt-4o-mini" and fb.grader == grader_name, (reply, answer)

@@ -11,7 +11,7 @@ from functools import singledispatch
 from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, HEADER_LIMIT, MAX_BLOCKS,
                                        SECTION_LIMIT, clip, clip_mrkdwn, esc, quote)
 from bot.engine import replies as r
-from bot.engine.render_text import question_heading, question_label, render, score_bar
+from bot.engine.render_text import grader_line, question_heading, question_label, render, score_bar, shown_notes
 
 BUTTON_LABELS = {"hint": "Hint", "skip": "Skip", "end": "End interview"}
 ACTION_PREFIX = "coach_"
@@ -123,8 +123,10 @@ def _(reply: r.FeedbackReply) -> list[dict]:
         blocks.append(section(f"*Next step:* {esc(fb.next_step, 1000)}"))
     if reply.show_model_answer and fb.model_answer:
         blocks.append(section(f"*Model answer*\n{esc(fb.model_answer, 2800)}"))
-    if fb.notes:
-        blocks.append(context("\n".join(f":information_source: {esc(n, 300)}" for n in fb.notes)))
+    if notes := shown_notes(fb):
+        blocks.append(context("\n".join(f":information_source: {esc(n, 300)}" for n in notes)))
+    if by := grader_line(fb):
+        blocks.append(context(esc(by, 200)))
     return blocks
 
 
