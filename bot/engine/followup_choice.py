@@ -3,7 +3,9 @@
 A partial answer is asked about what it missed. The question's ladder has a fixed `probe`;
 it is asked only when it is about a gap, that is when its words (question and rubric) are
 closer to a missed point than to any point the answer covered. Otherwise the follow-up is
-built from the heaviest missed point. Pure: it reads the bank and the grade, nothing else.
+built from the heaviest missed point. A story told only as what the team did ("we decided",
+"we shipped") is first asked what the speaker did, as an interviewer would, however strong it
+is. Pure: it reads the bank and the grade, nothing else.
 """
 from __future__ import annotations
 
@@ -11,10 +13,17 @@ import re
 
 from bot.engine.session import Turn
 from bot.grading.feedback import Feedback
+from bot.grading.story import WE_STORY_NOTE
 from bot.grading.signals import content_stems
 from bot.pack.models import Followup, FollowupKind, Question, RubricPoint
 
 DEEPER = (FollowupKind.scale, FollowupKind.senior, FollowupKind.probe)
+OWN_ACTIONS_PROBE = ("You told what the team did. What did you do yourself: which steps were yours, and why "
+                     "did you take them?")
+
+
+class OwnActions(RubricPoint):
+    """A story's action point, asked as "what did you do yourself?" (`probe_text`)."""
 
 
 def _words(*texts: str) -> set[str]:
@@ -44,6 +53,9 @@ def about_a_gap(q: Question, followup: Followup, feedback: Feedback) -> bool:
 def pick_followup(q: Question, turn: Turn, strong: bool,
                   feedback: Feedback) -> tuple[int | None, RubricPoint | None]:
     """(ladder index, None) or (None, missed point to probe), or (None, None) for no follow-up."""
+    action = next((p for p in q.rubric if p.id == "action"), None)
+    if WE_STORY_NOTE in feedback.notes and action is not None and turn.probe_point != action.id:
+        return None, OwnActions(**action.model_dump())
     unused = [(i, f) for i, f in enumerate(q.followups) if i not in turn.ladder_used]
     if strong:
         for kind in DEEPER:
@@ -110,6 +122,8 @@ def followup_hints(q: Question, turn: Turn) -> list[str]:
 
 
 def probe_text(point: RubricPoint) -> str:
+    if isinstance(point, OwnActions):
+        return OWN_ACTIONS_PROBE
     text, verb = _means(point)
     if verb:
         return f"Let's dig into one part you did not get to. A strong answer {text}. How would you cover that?"

@@ -48,7 +48,7 @@ import numpy as np
 from bot.grading import alignment, story
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
-from bot.grading.scoring import BANK_CURVE, SENTENCE_CURVE, CreditCurve, Match, assemble
+from bot.grading.scoring import BANK_CURVE, OFF_TOPIC, SENTENCE_CURVE, CreditCurve, Match, assemble
 from bot.grading.signals import claims_like, content_stems, demote, explanation_factor, lexical_recall, negates
 from bot.grading.text import PreparedAnswer, split_sentences
 from bot.retrieval.tokens import TokenVectors
@@ -98,6 +98,12 @@ def shares(rubric: Rubric) -> Shares:
 
 def curve(rubric: Rubric) -> CreditCurve:
     return ALIGNED_CURVE if aligns(rubric) else BANK_CURVE if rubric.source == "bank" else SENTENCE_CURVE
+
+
+def graded_text(prepared: PreparedAnswer, rubric: Rubric | None) -> PreparedAnswer:
+    """What is graded of an answer: a story cut at the word cap keeps its closing sentences, where its
+    result and lesson are."""
+    return prepared.with_closing() if rubric is not None and rubric.kind == "behavioral" else prepared
 
 
 def off_question(matrix: np.ndarray, question_vec: np.ndarray) -> np.ndarray:
@@ -214,6 +220,7 @@ class OfflineGrader:
         sentences without the question's words, and the sentences' token vectors where they are aligned.
         Every distinct text is encoded once, in one batch per kind."""
         rubrics = rubrics or [None] * len(answers)
+        answers = [graded_text(a, r) for a, r in zip(answers, rubrics)]
         plans = []
         for a, r in zip(answers, rubrics):
             extra = [demote(u, content_stems(r.question)) or u for u in a.units] if r and not projects(r) else []
@@ -235,9 +242,10 @@ class OfflineGrader:
         return out
 
     def matches(self, rubric: Rubric, rv: RubricVectors, units: Units,
-                tokens: list[TokenVectors] | None = None) -> list[Match]:
+                tokens: list[TokenVectors] | None = None) -> tuple[list[Match], list[str]]:
+        """One match per rubric item, and notes on how a behavioural story was told (story.py)."""
         if not units.texts:  # every sentence stated a misconception
-            return [Match(0.0, None) for _ in rubric.items]
+            return [Match(0.0, None) for _ in rubric.items], []
         share = shares(rubric)
         cos = units.vecs @ rv.text_vecs.T  # units x point texts
         cos_off = units.off_question @ rv.off_question_vecs.T
@@ -271,13 +279,12 @@ class OfflineGrader:
                              key=lambda u: per_unit[u])
             out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
                              cosine=float(cos[best, cols].max()), explained=float(units.factors[best])))
-        if rubric.kind == "behavioral":
-            rows = sorted(single.values())
-            out = story.with_told_parts(
-                [item.id for item in rubric.items], [units.texts[u] for u in rows], per_item[rows], out,
-                lambda s, k: Match(strength=s, evidence=units.texts[rows[k]], cosine=0.0,
-                                   explained=float(units.factors[rows[k]])))
-        return out
+        if rubric.kind != "behavioral":
+            return out, []
+        rows = sorted(single.values())
+        return story.read([item.id for item in rubric.items], [units.texts[u] for u in rows], per_item[rows], out,
+                          lambda s, k: Match(strength=s, evidence=units.texts[rows[k]], cosine=0.0,
+                                             explained=float(units.factors[rows[k]])))
 
     def misconceptions(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[MisconceptionFlag, int]]:
         """Each misconception the answer states, with the sentence (index into the answer's units) that
@@ -321,6 +328,8 @@ class OfflineGrader:
         return sorted(flags, key=lambda f: f[1])
 
     def grade(self, rubric: Rubric, prepared: PreparedAnswer, answer: AnswerVectors):
+        """`answer`: from `encode_answers` with the same rubric."""
+        prepared = graded_text(prepared, rubric)
         rv = self.vectors(rubric)
         if prepared.empty or not prepared.english or prepared.non_answer:
             return assemble(rubric, prepared, [], [], relevance=0.0, grader="offline")
@@ -330,5 +339,6 @@ class OfflineGrader:
         # A sentence that states a misconception earns no point and is no point's evidence.
         if flagged:
             units = self.units(prepared, answer.sentences, rv.question_vec, frozenset(i for _, i in flagged))
-        return assemble(rubric, prepared, self.matches(rubric, rv, units, answer.tokens),
-                        [f for f, _ in flagged], relevance=relevance, grader="offline", curve=curve(rubric))
+        matches, notes = self.matches(rubric, rv, units, answer.tokens)
+        return assemble(rubric, prepared, matches, [f for f, _ in flagged], relevance=relevance, grader="offline",
+                        notes=notes if relevance >= OFF_TOPIC else [], curve=curve(rubric))

@@ -38,11 +38,29 @@ figure is no longer held out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 ROLES = ("situation", "task", "action", "result", "reflection")
+
+_ADVERBS = r"(then |first |also |quickly |immediately |next |finally |personally |myself )?"
+
+
+def _action_cue(subject: str) -> re.Pattern:
+    """A sentence that tells what `subject` did: a verb in the past, or in the present for a story told so."""
+    return re.compile(
+        rf"\b({subject}) {_ADVERBS}"
+        r"(?!(?:worked|joined|needed|wanted|used|started|realised|realized|learned|owned|ended)\b)((?:\w+-)?\w+ed|took|wrote|built|ran|made|set|led|met|brought|kept|went|spoke|sent|gave|drew|chose|began|"
+        r"found|did|put|sat|split|cut|told|got|held|laid|pulled|dug|rewrote|paired|shared|sought|bought|"
+        r"read|tried|broke|drove|stood|hid|fought|threw|won't|decided|agreed|proposed)\b|"
+        # the same told in the present ("So I take 300 listings at random and label them myself.")
+        rf"\b({subject}) {_ADVERBS}(take|make|write|bring|ask|run|check|pull|label|"
+        r"relabel|gather|talk|walk|propose|suggest|split|show|build|send|sit|try|test|measure|compare|collect|"
+        r"review|meet|fix|add|move|drop|cut|keep|share|explain|train|retrain|sample|listen|plan|draft|present|"
+        r"rank|score|agree|decide|escalate|flag|raise|push|tell|give|pair|rewrite|calculate|track|interview|"
+        r"shadow|invite|prototype)\b", re.I)
+
 
 _CUES = {
     "situation": re.compile(
@@ -64,17 +82,7 @@ _CUES = {
         r"i (owned|had to|needed to|was on the hook)|(the|our|my) (goal|brief|mandate)( (we|i) (agreed|set))?[^.]{0,40} was|"
         r"(ask|asks|asked|tell|tells|told|want|wants|wanted) me to|i volunteered|i took (on|ownership)|i own\b|"
         r"my (real |actual )?(work|job) is|i am (responsible|in charge)|i'm (responsible|in charge))", re.I),
-    "action": re.compile(
-        r"\b(i|we) (then |first |also |quickly |immediately |next |finally )?"
-        r"(?!(?:worked|joined|needed|wanted|used|started|realised|realized|learned|owned|ended)\b)(\w+ed|took|wrote|built|ran|made|set|led|met|brought|kept|went|spoke|sent|gave|drew|chose|began|"
-        r"found|did|put|sat|split|cut|told|got|held|laid|pulled|dug|rewrote|paired|shared|sought|bought|"
-        r"read|tried|broke|drove|stood|hid|fought|threw|won't|decided|agreed|proposed)\b|"
-        # the same told in the present ("So I take 300 listings at random and label them myself.")
-        r"\b(i|we) (then |first |also |quickly |next |finally )?(take|make|write|bring|ask|run|check|pull|label|"
-        r"relabel|gather|talk|walk|propose|suggest|split|show|build|send|sit|try|test|measure|compare|collect|"
-        r"review|meet|fix|add|move|drop|cut|keep|share|explain|train|retrain|sample|listen|plan|draft|present|"
-        r"rank|score|agree|decide|escalate|flag|raise|push|tell|give|pair|rewrite|calculate|track|interview|"
-        r"shadow|invite|prototype)\b", re.I),
+    "action": _action_cue(r"i|we"),
     "result": re.compile(
         r"\b(as a result|in the end|eventually|the outcome|the result|resulted|reduced|improved|increased|"
         r"decreased|(rose|fell|grew|shrank|dropped|climbed|doubled|halved|went up|went down|came back|was back)\b|"
@@ -104,6 +112,15 @@ _NARRATIVE = re.compile(r"\b(was|were|had|did|went|took|made|got|gave|ran|wrote|
                         r"at the end|in the end|one day|ago|previous|last (year|month|week|quarter|job|company)|"
                         r"back then|that time)\b|\d", re.I)
 _FIRST_PERSON = re.compile(r"\b(i|my|me|we|our)\b", re.I)
+# A sentence that tells something happened, for `general_answer`: a verb in the past after its subject ("we
+# shipped", not "keep everyone informed" or "I'm detail-oriented"), a common irregular past, a time or a number.
+_EVENT = re.compile(r"\b(was|were|had|did|went|took|made|got|gave|ran|wrote|built|found|told|said|asked|ago|one day|"
+                    r"back then|that time|previous|last (year|month|week|quarter|job|company))\b|\d|"
+                    r"\b(i|we|they|he|she|it|who)\s+(\w+ly\s+)?\w+ed\b", re.I)
+_PLAN = re.compile(r"\b(i would|i'd|i will|i'll|i'm going to|i am going to|my first step would)\b", re.I)
+# The speaker acting anywhere in the story, told in the past or the present ("I started with a prompt").
+_I_ACTION = re.compile(_action_cue("i").pattern + rf"|\bi {_ADVERBS}(started|used|worked)\b", re.I)
+_WE_ACTION = _action_cue("we")
 
 CUE = 1.0  # a cue phrase outweighs any closeness, which sits at 0.1-0.6
 LABEL = 2.0  # ... and a label ("Task: ...") outweighs any cue
@@ -116,6 +133,9 @@ STORY_SENTENCES = 4  # fewer sentences is a summary, not a story
 NARRATED_ROLES = 2  # of task, action, result and reflection, a story tells at least two with cues
 NARRATED_SENTENCES = 2  # ... in at least two sentences with a verb in the past or a number
 SCENE_SHARE, SCENE_WORDS = 0.4, 6
+GENERAL_STRENGTH = 0.30  # at most this on any part for an answer that tells no time: about 2 of 10 in all
+WE_ACTIONS = 0.44  # actions told only as "we": partly made at most (the bank curve's partial is 0.42)
+PLAN_SENTENCES = 2  # this many sentences in the conditional make a plan for the situation, not a self-portrait
 ONE_PART_TOPICAL = 0.8  # a follow-up's reply earns at least this share of a told part's floor
 # How much of a floor a story earns grows with how close its two best-matched parts are to the
 # question's points: a fifth at 0.28 and below, all of it at 0.40. A good story that answers another
@@ -130,10 +150,33 @@ class Part:
     role: str
     sentence: int  # the story's sentence that tells it best
     told_in: int  # how many of the story's sentences tell it with a cue and some detail
+    cued: tuple[int, ...] = ()  # the sentences that tell it with a cue
+
+
+NOT_A_STORY_NOTE = ("This question asks about one specific time it happened, and this answer says how you work in "
+                    "general. Pick one real situation and tell it: what was going on, what your part was, what you "
+                    "did and how it turned out.")
+WE_STORY_NOTE = ("Your story says what the team did (\"we decided\", \"we shipped\") but not what you did yourself. "
+                 "An interviewer will ask, so tell the steps that were yours, with \"I\".")
 
 
 def is_story_rubric(item_ids: list[str]) -> bool:
     return bool(item_ids) and set(item_ids) <= set(ROLES)
+
+
+def general_answer(sentences: list[str]) -> bool:
+    """How the speaker works in general, not one time it happened ("I am a team player and always
+    communicate clearly; I believe in prioritising"): no sentence narrates (a verb in the past, a time,
+    a number), and it is no plan for the situation in the conditional ("I would first ask ...")."""
+    return (bool(sentences) and not any(_EVENT.search(s) for s in sentences)
+            and sum(bool(_PLAN.search(s)) for s in sentences) < PLAN_SENTENCES)
+
+
+def told_as_we(actions: list[str], story: list[str]) -> bool:
+    """The actions are told as the team's ("we decided", "we shipped") and the story never has the
+    speaker act (`story`: its sentences but the lesson's, which is often in the present: "Since then
+    I add a buffer")."""
+    return any(_WE_ACTION.search(s) for s in actions) and not any(_I_ACTION.search(s) for s in story)
 
 
 def cues(sentence: str) -> list[bool]:
@@ -198,7 +241,7 @@ def parts(sentences: list[str], closeness: np.ndarray) -> list[Part]:
         with_cue = [j for j in js if cued[j, p]]
         if with_cue:
             detailed = sum(len(sentences[j].split()) >= DETAILED_WORDS for j in with_cue)
-            out.append(Part(ROLES[p], max(with_cue, key=lambda j: closeness[j, p]), detailed))
+            out.append(Part(ROLES[p], max(with_cue, key=lambda j: closeness[j, p]), detailed, tuple(with_cue)))
     return out
 
 
@@ -207,29 +250,40 @@ def floor(part: Part) -> float:
     return ACTED if part.role == "action" and part.told_in < ACTIONS_TOLD else TOLD
 
 
-def with_told_parts(item_ids: list[str], sentences: list[str], closeness: np.ndarray,
-                    matches: list, make_match) -> list:
+def read(item_ids: list[str], sentences: list[str], closeness: np.ndarray,
+         matches: list, make_match) -> tuple[list, list[str]]:
     """`matches` (one per item) with each part the story tells raised to its floor and quoted from
-    the story's sentence for it. `closeness` is sentences x items; `make_match(strength, sentence)`
-    builds the replacement."""
+    the story's sentence for it, and the notes on how the story was told. `closeness` is sentences x
+    items; `make_match(strength, sentence)` builds the replacement.
+
+    An answer that tells no time at all earns little on any part; actions told only as "we" are
+    partly made at most, as an interviewer would still ask what the speaker did."""
     if not is_story_rubric(item_ids):
-        return matches
+        return matches, []
     column = {role: item_ids.index(role) if role in item_ids else None for role in ROLES}
     by_role = np.zeros((len(sentences), len(ROLES)))
     for r, role in enumerate(ROLES):
         if column[role] is not None:
             by_role[:, r] = closeness[:, column[role]]
     out = list(matches)
+    if len(item_ids) > 1 and general_answer(sentences):
+        return [replace(m, strength=min(m.strength, GENERAL_STRENGTH)) for m in out], [NOT_A_STORY_NOTE]
     on_topic = topicality([m.strength for m in matches])
     told = parts(sentences, by_role) if len(item_ids) > 1 else one_part(item_ids[0], sentences, by_role)
     if len(item_ids) == 1:  # a reply to "and what was the outcome?" is about the part it was asked for
         on_topic = max(on_topic, ONE_PART_TOPICAL)
+    lesson = next((p.cued for p in told if p.role == "reflection"), ())
+    before_lesson = [s for j, s in enumerate(sentences) if j not in lesson]
+    notes = []
     for part in told:
         i = column[part.role]
         raised = out[i].strength + on_topic * (floor(part) - out[i].strength) if i is not None else 0.0
         if i is not None and raised > out[i].strength:
             out[i] = make_match(raised, part.sentence)
-    return out
+        if i is not None and part.role == "action" and told_as_we([sentences[j] for j in part.cued], before_lesson):
+            out[i] = replace(out[i], strength=min(out[i].strength, WE_ACTIONS))
+            notes.append(WE_STORY_NOTE)
+    return out, notes
 
 
 def one_part(role: str, sentences: list[str], closeness: np.ndarray) -> list[Part]:
@@ -240,7 +294,7 @@ def one_part(role: str, sentences: list[str], closeness: np.ndarray) -> list[Par
             if (cues(s)[r] or labels(s)[r]) and len(s.split()) >= DETAILED_WORDS]
     if not cued:
         return []
-    return [Part(role, max(cued, key=lambda j: closeness[j, r]), ACTIONS_TOLD)]
+    return [Part(role, max(cued, key=lambda j: closeness[j, r]), ACTIONS_TOLD, tuple(cued))]
 
 
 def topicality(strengths: list[float]) -> float:

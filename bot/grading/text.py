@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.grading.signals import FOREIGN_STOPWORDS, STOPWORDS, content_stems, tokens
 
@@ -251,6 +251,18 @@ def cut_asides(text: str) -> tuple[str, list[str]]:
     return text.replace("\0", " "), cut
 
 
+# A story puts its result and lesson last: a behavioural answer over the cap is also graded on its last
+# few sentences past the cut (`PreparedAnswer.with_closing`).
+CLOSING_SENTENCES, CLOSING_WORDS = 3, 100
+
+
+def long_answer_note(words: int, graded: int, closing: int = 0) -> str:
+    last = "your last sentence" if closing == 1 else f"your last {closing} sentences"
+    read = f"the first {graded}" + (f" and {last}, where a story's result and lesson go" if closing else "")
+    return (f"Your answer has {words} words; I graded {read}. "
+            "In an interview, a tighter answer usually lands better.")
+
+
 @dataclass
 class PreparedAnswer:
     units: list[str]  # sentences to grade, prose first then code
@@ -262,6 +274,9 @@ class PreparedAnswer:
     english: bool = True
     non_answer: bool = False
     notes: list[str] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)  # the last sentences past the cut, not in `units`
+    cut_mid_sentence: bool = False  # the last unit is the opening of `closing[0]`
+    cut: tuple[int, int] = (0, 0)  # prose words as written, and how many of them were graded
 
     @property
     def text(self) -> str:
@@ -270,6 +285,15 @@ class PreparedAnswer:
     @property
     def empty(self) -> bool:
         return not self.units
+
+    def with_closing(self) -> PreparedAnswer:
+        """The answer graded on its closing sentences too, for a story cut at the cap; the note says so."""
+        if not self.closing:
+            return self
+        before, after = long_answer_note(*self.cut), long_answer_note(*self.cut, len(self.closing))
+        kept = self.units[:-1] if self.cut_mid_sentence else self.units
+        return replace(self, units=kept + self.closing, closing=[], cut_mid_sentence=False,
+                       notes=[after if n == before else n for n in self.notes])
 
 
 # "I haven't shipped a model yet, so I don't have an example": no story to grade, and a kind way out.
@@ -332,6 +356,22 @@ def fence_bare_code(text: str) -> str:
     return "\n".join(out)
 
 
+def closing_sentences(prose: str, kept: list[str]) -> tuple[list[str], bool]:
+    """The last sentences of `prose` (at most CLOSING_SENTENCES, CLOSING_WORDS words) that `kept`, the
+    sentences graded from its opening, does not hold whole; and whether the first of them is the one the
+    cut fell in (`kept[-1]` is its opening). Instructions to the grader are left out."""
+    sentences = [s for s in split_sentences(cut_asides(prose)[0]) if not is_injection(s)]
+    if not kept:
+        return [], False
+    whole = len(kept) - (sentences[len(kept) - 1] != kept[-1] if len(sentences) >= len(kept) else 0)
+    out: list[str] = []
+    for sentence in reversed(sentences[whole:]):
+        if len(out) == CLOSING_SENTENCES or word_count(" ".join([sentence, *out])) > CLOSING_WORDS:
+            break
+        out.insert(0, sentence)
+    return out, bool(out) and len(sentences) - len(out) < len(kept)
+
+
 def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     raw = fence_bare_code(strip_emoji(answer or "").replace("\r\n", "\n"))
     code = "\n".join(m.group(1) for m in FENCE.finditer(raw))
@@ -339,17 +379,19 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     out = PreparedAnswer(units=[], words=word_count(raw))
 
     words = prose.split()
+    whole = prose
     if len(words) > max_words:  # cut on whitespace but keep line breaks before the cut
         cut = 0
         for _ in range(max_words):
             m = re.search(r"\S+", prose[cut:])
             cut += m.end() if m else 0
-        prose, out.truncated = prose[:cut], True
-        out.notes.append(f"Your answer has {len(words)} words; I graded the first {max_words}. "
-                         "In an interview, a tighter answer usually lands better.")
+        prose, out.truncated, out.cut = prose[:cut], True, (len(words), max_words)
+        out.notes.append(long_answer_note(len(words), max_words))
     prose, out.injections = cut_asides(prose)
     for sentence in split_sentences(prose):
         (out.injections if is_injection(sentence) else out.units).append(sentence)
+    if out.truncated:
+        out.closing, out.cut_mid_sentence = closing_sentences(whole, out.units)
     if out.injections:
         out.notes.append(INJECTION_NOTE)
     if not out.truncated:
