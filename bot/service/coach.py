@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot.community.refs import safe_text
 from bot.engine import replies as r
-from bot.engine.commands import parse_command
+from bot.engine.commands import parse_command, usage_for
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind
 from bot.engine.render_text import defuse_mentions
@@ -35,6 +35,11 @@ INTERVIEW_IN_DM = ("`{word}` is about your mock interviews, which run in a direc
                    "there (DM me `start` to begin one). Here, what you write is graded as your answer to the "
                    "daily question.")
 # about the person's interviews, kept under their DM: in a channel they would read (or write) another record
+# In a daily thread, a message this short that starts with a command word but does not read as the
+# command ("timezone UTC+5") is a command gone wrong, not an answer; longer ones are answers.
+MISREAD_COMMAND_WORDS = 3
+AN_ANSWER_IS_A_SENTENCE = ("If that was your answer to the daily question, write it as a sentence and I'll grade it; "
+                           "this spent no try.")
 DM_ONLY = {"status", "history", "progress", "settings", "forget"}
 NOT_A_DAILY_THREAD = ("In a channel I grade answers only in the daily question's thread. For a mock interview, "
                       "DM me `start`; `help` lists everything.")
@@ -141,6 +146,9 @@ class Coach:
         that is not about an interview ("streak", "leaderboard") is answered, to the asker alone; an
         interview command gets a pointer to the DM, where interviews run, and spends nothing."""
         if command is None:
+            usage = usage_for(event.text)
+            if usage and len(event.text.split()) <= MISREAD_COMMAND_WORDS:  # "timezone UTC+5", "group explode"
+                return [r.Notice(f"{usage} {AN_ANSWER_IS_A_SENTENCE}", tone="warning", private=True)]
             return await self.community.thread_answer(event)
         if command.name == "thanks":  # the DM's reply would offer hint, skip and end, which do nothing here
             return [r.Notice(THANKS_IN_DAILY_THREAD, private=True)]
