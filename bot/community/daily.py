@@ -1,9 +1,13 @@
 """One day's question in one channel: its record, its answers and its recap.
 
 One graded answer per person per daily. A second answer replaces the first
-only when it scores higher (so retrying is worth it, and points never drop);
-otherwise it is refused and the first grade stands. The compare-and-set is a
-Lua script, so two replicas grading the same person at once cannot both win.
+only when it scores higher as feedback shows it, to one decimal (so retrying
+is worth it, points never drop, and an 8.04 after an 8.0 is not a rise nobody
+can see); otherwise it is refused and the first grade stands. The
+compare-and-set is a Lua script, so two replicas grading the same person at
+once cannot both win. It also notes the order in which people reached their
+best score, so the recap's equal scores go to who got there first, as on the
+boards.
 """
 from __future__ import annotations
 
@@ -14,16 +18,22 @@ from datetime import datetime
 
 from bot.community.keys import Keys
 from bot.community.leaderboard import BoardRow
+from bot.community.points import shown
 from bot.community.pool import PoolQuestion
 from bot.community.refs import ChannelRef, safe_text
 from bot.engine.events import UserRef
 
 DAILY_TTL = 60 * 24 * 3600
+# KEYS: the daily's scores, and when (in order) each person reached theirs.
+# ARGV: user id, score, ttl, the score as shown (one decimal): the shown scores are compared.
 _KEEP_BETTER = """
 local old = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if old and tonumber(old) >= tonumber(ARGV[2]) then return {0, old} end
+if old and tonumber(string.format('%.1f', tonumber(old))) >= tonumber(ARGV[4]) then return {0, old} end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
+local last = redis.call('ZREVRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+redis.call('ZADD', KEYS[2], (tonumber(last[2]) or 0) + 1, ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
 return {1, old or ''}
 """
 
@@ -95,8 +105,9 @@ class DailyBook:
     async def keep_better(self, channel: ChannelRef, day: str, user: UserRef, score: float) -> tuple[bool, float | None]:
         """(accepted, previous score) after offering ``score`` for the person's answer."""
         key = self._keys.daily_scores(channel.id, day)
-        accepted, old = await self._keep_better(keys=[key], args=[user.id, score, DAILY_TTL])
-        old = old.decode() if isinstance(old, bytes) else old
+        accepted, old = await self._keep_better(keys=[key, self._keys.board_reached(key)],
+                                                args=[user.id, score, DAILY_TTL, f"{float(score):.1f}"])
+        old = _text(old)
         return bool(accepted), (float(old) if old not in ("", None) else None)
 
     async def swap_points(self, channel: ChannelRef, day: str, user: UserRef, points: int) -> int:
@@ -137,15 +148,31 @@ class DailyBook:
     async def recap(self, record: DailyRecord, top: int = 3) -> DailyRecap:
         key = self._keys.daily_scores(record.channel.id, record.date)
         answered = await self._redis.zcard(key)
-        best = await self._redis.zrevrange(key, 0, top - 1, withscores=True)
-        ids = [m.decode() if isinstance(m, bytes) else m for m, _ in best]
+        best = await self._top(key, top)
+        ids = [uid for uid, _ in best]
         names = await self._redis.mget([self._keys.user_by_id(uid, "name") for uid in ids]) if ids else []
         rows = tuple(
             BoardRow(rank, uid, _name(uid, name), score)
-            for rank, (uid, (_, score), name) in enumerate(zip(ids, best, names), start=1)
+            for rank, ((uid, score), name) in enumerate(zip(best, names), start=1)
         )
         q = record.question
         return DailyRecap(record.channel, record.date, q.id, q.text, q.reference, True, answered, rows, record.thread)
+
+    async def _top(self, key: str, top: int) -> list[tuple[str, float]]:
+        """The best ``top`` scores as shown (one decimal); equal ones in the order people reached them."""
+        best = await self._redis.zrevrange(key, 0, top - 1, withscores=True)
+        if not best:
+            return []
+        # everyone whose score shows as the last place's competes for it: 6.04 shows as 6.0 too
+        floor = float(shown(best[-1][1])) - 0.1
+        tied = [(_text(m), s) for m, s in await self._redis.zrevrangebyscore(key, "+inf", floor, withscores=True)]
+        order = await self._redis.zmscore(self._keys.board_reached(key), [uid for uid, _ in tied])
+        ranked = sorted(zip(tied, order), key=lambda x: (-shown(x[0][1]), x[1] is None, x[1] or 0, x[0][0]))
+        return [entry for entry, _ in ranked][:top]
+
+
+def _text(raw: str | bytes) -> str:
+    return raw.decode() if isinstance(raw, bytes) else raw
 
 
 def _name(user_id: str, stored: str | bytes | None) -> str:
