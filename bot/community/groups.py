@@ -3,10 +3,12 @@
 A channel group's id comes from platform, workspace and channel, so it needs
 no creating: whoever scores in a channel's daily is on its board. A named
 group lives in one workspace of one platform; anyone there may create, join
-or leave it. Points go to every group the person belongs to; leaving a group
-takes the person off its boards (rejoining starts from nothing). When the last
-member leaves a named group, the group and its boards are deleted and its
-name is free again.
+or leave it. Points go to every group the person belongs to from when they
+join: a group's boards rank what its members earned as members, so joining
+brings no earlier points (they stay on the channel boards where they were
+earned, and the join reply says so). Leaving a group takes the person off its
+boards (rejoining starts from nothing). When the last member leaves a named
+group, the group and its boards are deleted and its name is free again.
 """
 from __future__ import annotations
 

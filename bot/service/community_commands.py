@@ -7,6 +7,7 @@ streaks and time zones.
 from __future__ import annotations
 
 from bot.community.refs import ChannelRef, Refusal, safe_text
+from bot.community.streaks import fixed_offset_note
 from bot.engine import replies as r
 from bot.engine.events import NO_WORKSPACE, Event
 from bot.engine.render_text import defuse_mentions, plural
@@ -16,6 +17,13 @@ from bot.service.daily_posts import DailyPosts
 
 OUTSIDE_WORKSPACE = ("Points, streaks and study groups belong to a server, where its daily questions are "
                      "answered: use this in a server channel (`/streak`, `/group`, `/leaderboard`).")
+# A group's boards rank what its members earned together: points count from joining, and what
+# came before stays on the boards of the channels where it was earned.
+GROUP_POINTS = {
+    "create": " Its boards count each member's daily points from when they join.",
+    "join": " Its boards count your daily points from now on; points from before stay on your channels' boards.",
+    "leave": " Your points are off its boards; if you join again, they count from then.",
+}
 BOARD_TITLES = {"week": "This week", "all": "All time", "improved": "Most improved this week"}
 
 
@@ -81,10 +89,11 @@ class CommunityCommands(DailyCommands, DailyPosts):
     async def timezone(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         if not rest.strip():  # asking, not setting
             zone = await self.community.timezone(event.key.user)
-            return [r.Notice(f"Your streaks count days in {zone}. Change it with e.g. `timezone Europe/Berlin`.",
-                             private=True)]
+            return [r.Notice(f"Your streaks count days in {zone}.{fixed_offset_note(zone)} "
+                             "Change it with e.g. `timezone Europe/Berlin`.", private=True)]
         result = await self.community.set_timezone(event.key.user, rest.strip())
-        return refusal_replies(result) or [r.Notice(f"Your streaks now count days in {result}.", private=True)]
+        return refusal_replies(result) or [r.Notice(f"Your streaks now count days in {result}."
+                                                    f"{fixed_offset_note(result)}", private=True)]
 
     async def group(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         words = rest.split(maxsplit=1)
@@ -98,11 +107,15 @@ class CommunityCommands(DailyCommands, DailyPosts):
         result = await actions[action](event.key.user, name)
         if getattr(result, "already", False):
             return [r.Notice(f"You are already in the group {safe_text(result.name, 40)}.", private=True)]
+        refused = refusal_replies(result)
+        if refused:
+            return refused
         done = {"create": "Created and joined", "join": "Joined", "leave": "Left"}[action]
-        gone = " You were its last member, so it is deleted and the name is free again." if getattr(
-            result, "removed", False) else ""
-        return refusal_replies(result) or [r.Notice(f"{done} the group {safe_text(result.name, 40)}.{gone}",
-                                                    private=True)]
+        if getattr(result, "removed", False):
+            after = " You were its last member, so it is deleted and the name is free again."
+        else:
+            after = GROUP_POINTS[action]
+        return [r.Notice(f"{done} the group {safe_text(result.name, 40)}.{after}", private=True)]
 
     async def groups(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         names = await self.community.my_groups(event.key.user)

@@ -159,12 +159,22 @@ class DailyCommands(TeamQuestionCommands):
         if isinstance(result, Refusal):
             replies.append(r.Notice(edit + result.reason, private=True))
         else:
-            beat = (f"It beats your {result.previous:.1f}, so it counts now: "
-                    if edited and result.previous is not None else "")
-            bonus = f" (+{result.points.bonus} streak bonus)" if result.points.bonus else ""
-            replies.append(r.Notice(f"{edit}{beat}{plural(result.points.total, 'point')}{bonus}. "
-                                    f"Streak: {plural(result.streak.current, 'day')}.", private=True))
+            replies.append(r.Notice(f"{edit}{points_said(result)} Streak: {plural(result.streak.current, 'day')}.",
+                                    private=True))
         return replies
+
+
+def points_said(result) -> str:
+    """What an answer counted for. A better retry adds only the difference to what its first try
+    counted, so it says both: "+2 points (9 in all for this daily)", not "9 points" again."""
+    points = result.points
+    bonus = f"+{points.bonus} streak bonus" if points.bonus else ""
+    if result.previous is None:
+        return f"{plural(points.total, 'point')}{f' ({bonus})' if bonus else ''}."
+    in_all = f"{points.total} in all for this daily" + (f", including a {bonus}" if bonus else "")
+    change = result.points_added
+    added = f"{'+' if change > 0 else ''}{plural(change, 'point')}" if change else "No more points"
+    return f"It beats your {result.previous:.1f}, so it counts now: {added} ({in_all})."
 
 
 def without_the_answer(feedback: Feedback) -> Feedback:
