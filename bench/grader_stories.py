@@ -2,7 +2,12 @@
 
 Each of the nine behavioural bank questions has three complete stories told
 about projects unlike the bank's wordings, five with one STAR part taken out
-and one thin story, each part labelled present or absent by hand. Prints,
+and one thin story, each part labelled present or absent by hand; then six of
+the kinds story.py reads apart: how-I-work answers that tell no time
+("general", every part absent), stories told only as "we" (the speaker's own
+actions and task absent), a feedback story that dismisses the reviewer
+("dismissive": actions and lesson absent) and a story over the word cap whose
+result and lesson come past it ("complete-long"). Prints,
 per part, how often the grader's status agrees with the label (present:
 covered; absent: missed or partial), the mean score per kind of story and
 how often a story missing a part scores below the complete stories of its

@@ -118,6 +118,13 @@ _EVENT = re.compile(r"\b(was|were|had|did|went|took|made|got|gave|ran|wrote|buil
                     r"back then|that time|previous|last (year|month|week|quarter|job|company))\b|\d|"
                     r"\b(i|we|they|he|she|it|who)\s+(\w+ly\s+)?\w+ed\b", re.I)
 _PLAN = re.compile(r"\b(i would|i'd|i will|i'll|i'm going to|i am going to|my first step would)\b", re.I)
+# Winning over listening, which a story of a disagreement or of criticism must not show ("in the end they had
+# to admit I was right", "I merged it anyway"). Narrow on purpose: none of the bench's stories says any of it.
+_DISMISSIVE = re.compile(r"\b((had to|finally|eventually) admit(ted)? (that )?i was right|i was right all along|"
+                         r"proved? (them|him|her|everyone) wrong|won the argument|"
+                         r"(merged|shipped|pushed|deployed) it anyway|"
+                         r"ignored (the|their|his|her) (feedback|comments|review|concerns|advice)|nitpick\w*|"
+                         r"to prove my point)\b", re.I)
 # The speaker acting anywhere in the story, told in the past or the present ("I started with a prompt").
 _I_ACTION = re.compile(_action_cue("i").pattern + rf"|\bi {_ADVERBS}(started|used|worked)\b", re.I)
 _WE_ACTION = _action_cue("we")
@@ -156,6 +163,9 @@ class Part:
 NOT_A_STORY_NOTE = ("This question asks about one specific time it happened, and this answer says how you work in "
                     "general. Pick one real situation and tell it: what was going on, what your part was, what you "
                     "did and how it turned out.")
+DISMISSIVE_NOTE = ("Parts of this story show winning the argument more than hearing the other side out. Interviewers "
+                   "listen for how you understood the other view and let evidence decide: say what you took from "
+                   "them, even where you turned out to be right.")
 WE_STORY_NOTE = ("Your story says what the team did (\"we decided\", \"we shipped\") but not what you did yourself. "
                  "An interviewer will ask, so tell the steps that were yours, with \"I\".")
 
@@ -166,9 +176,10 @@ def is_story_rubric(item_ids: list[str]) -> bool:
 
 def general_answer(sentences: list[str]) -> bool:
     """How the speaker works in general, not one time it happened ("I am a team player and always
-    communicate clearly; I believe in prioritising"): no sentence narrates (a verb in the past, a time,
-    a number), and it is no plan for the situation in the conditional ("I would first ask ...")."""
-    return (bool(sentences) and not any(_EVENT.search(s) for s in sentences)
+    communicate clearly; I believe in prioritising"): in the first person, no sentence narrates (a verb
+    in the past, a time, a number), and it is no plan for the situation in the conditional ("I would
+    first ask ..."). An outline of what a story should say is left to the embeddings."""
+    return (any(_FIRST_PERSON.search(s) for s in sentences) and not any(_EVENT.search(s) for s in sentences)
             and sum(bool(_PLAN.search(s)) for s in sentences) < PLAN_SENTENCES)
 
 
@@ -283,6 +294,11 @@ def read(item_ids: list[str], sentences: list[str], closeness: np.ndarray,
         if i is not None and part.role == "action" and told_as_we([sentences[j] for j in part.cued], before_lesson):
             out[i] = replace(out[i], strength=min(out[i].strength, WE_ACTIONS))
             notes.append(WE_STORY_NOTE)
+    if any(_DISMISSIVE.search(s) for s in sentences):  # the actions and the lesson are not what was asked for
+        for i in (column["action"], column["reflection"]):
+            if i is not None:
+                out[i] = replace(out[i], strength=min(out[i].strength, WE_ACTIONS))
+        notes.append(DISMISSIVE_NOTE)
     return out, notes
 
 

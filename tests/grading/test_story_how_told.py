@@ -98,3 +98,19 @@ def test_a_technical_answer_over_the_cap_is_still_graded_on_its_opening_only(gra
     long = (pack.by_id["roles-nlp-llm-ai-compared"].model_answer + " ") * 8
     fb = grader.grade(long, question_id="roles-nlp-llm-ai-compared")
     assert long_answer_note(len(long.split()), grader.max_words) in fb.notes
+
+
+def test_a_disagreement_won_rather_than_resolved_keeps_its_actions_and_lesson_partly_made(grader):
+    from bot.grading.story import DISMISSIVE_NOTE
+
+    told = ("Last year a research scientist on my team wanted to put her new transformer reranker into production "
+            "instead of my gradient-boosted model. I was responsible for the ranking service, so it was my call. I "
+            "told her in the planning meeting that her model was too slow and that research code never survives "
+            "production. She kept pushing, so I ran my own benchmark on our test set and sent the numbers to the "
+            "whole team and our manager. My model was faster and only slightly worse, and in the end they had to "
+            "admit I was right and we kept my model. I learned that data wins arguments, so now I always bring "
+            "numbers to prove my point.")
+    fb = grader.grade(told, question_id="behav-disagree-researcher")  # 8.0 of 10, every part covered, before
+    statuses = {v.point_id: v.status for v in fb.points}
+    assert statuses["action"] != "covered" and statuses["reflection"] != "covered"
+    assert DISMISSIVE_NOTE in fb.notes and fb.score < 7
