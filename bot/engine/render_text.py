@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from functools import singledispatch
 
 from bot.engine import replies as r
@@ -15,6 +17,24 @@ def defuse_mentions(text: str) -> str:
     """Break @everyone / @here / @channel (and Slack's <!...> forms) so echoed text cannot ping."""
     text = MASS_MENTION.sub("@" + ZWSP, text)
     return text.replace("<!", "<" + ZWSP + "!").replace("<@", "<" + ZWSP + "@")
+
+
+def text_width(text: str) -> int:
+    """The columns `text` takes in a monospace font: a zero-width space (what `defuse_mentions` adds),
+    other format characters and combining marks take none, a wide or fullwidth character ("＠", "名")
+    takes two. Padding by `len` would shift every column after a defused name."""
+    return sum(0 if unicodedata.category(ch) in ("Cf", "Mn", "Me")
+               else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def table_lines(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A header line and one line per row, each column padded to its widest visible cell."""
+    widths = [max(text_width(c), *(text_width(row[i]) for row in rows)) for i, c in enumerate(columns)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(v + " " * (w - text_width(v)) for v, w in zip(cells, widths))
+
+    return [line(columns), *(line(row) for row in rows)]
 
 
 def plural(count: int, noun: str) -> str:
@@ -156,9 +176,7 @@ def _(reply: r.StatusReply) -> str:
 def _(reply: r.TableReply) -> str:
     lines = [reply.title]
     if reply.rows:
-        widths = [max(len(c), *(len(row[i]) for row in reply.rows)) for i, c in enumerate(reply.columns)]
-        lines.append("  ".join(c.ljust(w) for c, w in zip(reply.columns, widths)))
-        lines += ["  ".join(defuse_mentions(v).ljust(w) for v, w in zip(row, widths)) for row in reply.rows]
+        lines += table_lines(reply.columns, [[defuse_mentions(v) for v in row] for row in reply.rows])
     if reply.footer:
         lines.append(reply.footer)
     return "\n".join(lines)

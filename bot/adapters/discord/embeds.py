@@ -3,8 +3,9 @@
 Every string that may carry user text goes through `defuse_mentions` here, and
 every message is clipped to Discord's limits, so delivery never has to think
 about either. Text that is not written as markdown (the pack's questions and model answers,
-rubric points, the grader's words, quoted answers, names) has its markdown escaped (`_md`), so
-"In __init__ I take..." is not shown as "In init I take..." underlined; its `code` stays code. Buttons are named, not built: a `discord.ui.View` needs a running
+rubric points, the grader's words, quoted answers) has its markdown escaped (`_md`), so
+"In __init__ I take..." is not shown as "In init I take..." underlined; its `code` stays code. A
+person's name is escaped whole (`_name`): "`a`" is a name with backticks, not code. Buttons are named, not built: a `discord.ui.View` needs a running
 event loop, so views.py makes them at send time.
 """
 from __future__ import annotations
@@ -17,8 +18,8 @@ import discord
 
 from bot.adapters.discord import limits
 from bot.engine import replies as r
-from bot.engine.render_text import (defuse_mentions, grader_line, question_heading, question_label, render,
-                                    score_bar, shown_notes)
+from bot.engine.render_text import (ZWSP, defuse_mentions, grader_line, question_heading, question_label, render,
+                                    score_bar, shown_notes, table_lines)
 
 BLURPLE, GREEN, YELLOW, RED, GREY = 0x5865F2, 0x57F287, 0xFEE75C, 0xED4245, 0x99AAB5
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
@@ -46,6 +47,11 @@ def _md(text: str) -> str:
         last = code.end()
     out.append(discord.utils.escape_markdown(text[last:]))
     return _d("".join(out))
+
+
+def _name(text: str) -> str:
+    """A display name shown as written: every markdown character escaped, backticks too."""
+    return _d(discord.utils.escape_markdown(text or ""))
 
 
 def _embed(title: str, description: str = "", colour: int = BLURPLE) -> discord.Embed:
@@ -156,12 +162,9 @@ def _(reply: r.SummaryReply, answer_button: bool) -> Outgoing:
 
 
 def _table(reply: r.TableReply) -> str:
-    """A monospace table; backticks in names would end the code block, so they are replaced."""
-    rows = [tuple(c.replace("`", "'") for c in row) for row in reply.rows]
-    widths = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(reply.columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(reply.columns, widths))]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in rows]
-    body = "\n".join(lines)
+    """A monospace table. Markdown is not read inside a code block, so names need no escaping, but
+    "```" in one would end the block: a zero-width space after each backtick keeps them as written."""
+    body = "\n".join(table_lines(reply.columns, reply.rows)).replace("`", "`" + ZWSP)
     return "```\n" + limits.clip(body, limits.DESCRIPTION - 8) + "\n```"
 
 
@@ -226,7 +229,7 @@ def _(reply: r.RecapReply, answer_button: bool) -> Outgoing:
     embed = _embed(f"Daily recap · {reply.date}", f"**Question:** {_md(reply.question)}")
     embed.add_field(name="Answers", value=str(reply.answered))
     if reply.top:
-        embed.add_field(name="Top scores", value="\n".join(f"{_md(n)} — {s:.1f}" for n, s in reply.top), inline=False)
+        embed.add_field(name="Top scores", value="\n".join(f"{_name(n)} — {s:.1f}" for n, s in reply.top), inline=False)
     # The spoiler lives in the content: Discord hides ||...|| reliably there. Defused first, then
     # clipped, so the message stays one message: split in two, the spoiler would break open. Every "|"
     # is followed by a zero-width space, so no "||" inside ("|||" too) can close the spoiler early.

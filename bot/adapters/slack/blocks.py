@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 
 from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, HEADER_LIMIT, MAX_BLOCKS,
-                                       SECTION_LIMIT, clip, clip_mrkdwn, esc, quote)
+                                       SECTION_LIMIT, clip, clip_mrkdwn, code_text, esc, literal, quote)
 from bot.engine import replies as r
-from bot.engine.render_text import grader_line, question_heading, question_label, render, score_bar, shown_notes
+from bot.engine.render_text import (grader_line, question_heading, question_label, render, score_bar, shown_notes,
+                                    table_lines)
 
 BUTTON_LABELS = {"hint": "Hint", "skip": "Skip", "end": "End interview"}
 ACTION_PREFIX = "coach_"
@@ -173,11 +174,9 @@ def _(reply: r.SummaryReply) -> list[dict]:
 def _(reply: r.TableReply) -> list[dict]:
     blocks = [header(clip(reply.title, HEADER_LIMIT))]
     if reply.rows:
-        cells = [[clip(c, 40) for c in row] for row in reply.rows]
-        widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(reply.columns)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(reply.columns, widths))]
-        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)) for row in cells]
-        body = esc("\n".join(lines), SECTION_LIMIT - 10)
+        # padded before the escaping: an entity ("&lt;") and a zero-width space show as one column and none
+        lines = table_lines(reply.columns, [[clip(c, 40) for c in row] for row in reply.rows])
+        body = esc(code_text("\n".join(lines)), SECTION_LIMIT - 10)
         blocks.append(section(f"```{body}```"))
     if reply.footer:
         blocks.append(context(esc(reply.footer, 1000)))
@@ -205,7 +204,7 @@ def _(reply: r.RecapReply) -> list[dict]:
     blocks = [section(f"*Daily recap · {esc(reply.date, 20)}:* {reply.answered} answered.\n"
                       f"_{esc(reply.question, 1000)}_")]
     if reply.top:
-        blocks.append(section("*Top scores:* " + ", ".join(f"{esc(n, 60)} {s:.1f}" for n, s in reply.top)))
+        blocks.append(section("*Top scores:* " + ", ".join(f"{literal(n, 100)} {s:.1f}" for n, s in reply.top)))
     # Slack has no spoiler markup: a warning line, then the answer in small context text
     blocks += [section(SPOILER_WARNING), {"type": "divider"}, context(esc(reply.model_answer, 2800))]
     return blocks

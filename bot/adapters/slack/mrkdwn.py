@@ -2,7 +2,9 @@
 
 Slack reads `&`, `<` and `>` as markup, so `<!here>` or `<!subteam^S1>` in an
 echoed answer would ping people; escaping those three characters (plus
-breaking the bare @channel words) makes any user text inert.
+breaking the bare @channel words) makes any user text inert. Slack has no escape
+for `*`, `_`, `~` and backticks, so a name that must show as written gets zero-width
+spaces beside them (`literal`, `code_text`): invisible, and no markup forms.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from bot.adapters.slack.emoji import shortcodes_to_emoji
-from bot.engine.render_text import defuse_mentions
+from bot.engine.render_text import ZWSP, defuse_mentions
 
 SECTION_LIMIT = 3000  # a section block's text
 HEADER_LIMIT = 150  # a header block's plain text
@@ -24,6 +26,7 @@ SOMEONE = "someone"  # a mentioned person whose name we do not have: "@someone",
 _LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
 _CUT_ENTITY = re.compile(r"&[a-z]*$")  # an entity a cut would split: "&am" of "&amp;"
 _BARE = re.compile(r"<([^<>]+)>")
+_MARKUP = re.compile(r"[*_~`]")
 
 
 def clip(text: str, limit: int) -> str:
@@ -49,6 +52,22 @@ def esc(text: str, limit: int | None = None) -> str:
     text = defuse_mentions(str(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return clip_mrkdwn(text, limit) if limit else text
+
+
+def literal(text: str, limit: int | None = None) -> str:
+    """`esc`, and text that shows as written: "*Gil* _x_" stays stars and underscores, not bold italic.
+
+    Slack formats `*x*` only when the opening mark is not preceded by a letter and is followed by
+    one, and the closing mark the other way round; a zero-width space on both sides of every mark
+    breaks one of the two whichever way Slack counts that space (word character or blank).
+    """
+    return esc(_MARKUP.sub(lambda m: ZWSP + m.group(0) + ZWSP, str(text)), limit)
+
+
+def code_text(text: str) -> str:
+    """Text for inside a ``` block: no three backticks in a row, which would end the block early
+    ("x```" in a name); a zero-width space after each backtick keeps them where they are."""
+    return text.replace("`", "`" + ZWSP)
 
 
 def plain(text: str, emoji: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None) -> str:
