@@ -5,10 +5,13 @@ The answer goes into the prompt fenced as data, after injection sentences are
 already stripped; code is shown as written, in a code fence. The reply must be
 one JSON object naming every rubric point. A point or misconception counts only
 with a real quote: several words copied from the answer (or most of a short
-sentence), so a model talked into generosity cannot invent evidence. A point the
-offline grader missed earns nothing from the judge without such a quote, and an
-answer the offline grader kept out as off-topic is lifted only by quotes that
-share a word with the point or the question. Calls run with a deadline on
+sentence), so a model talked into generosity cannot invent evidence. One sentence
+quoted for several points counts only for the point(s) whose wording it shares
+most of (`counted_evidence`): a real quote proves the answer said something, not
+that it said everything. Without a counted quote the judge may lower a point but
+not raise it above the offline grade, and an answer the offline grader kept out
+as off-topic is lifted only by quotes that share a word with the point or the
+question. Calls run with a deadline on
 their own threads (bot/grading/llm_calls.py). An error or an invalid reply is
 tried again while the grade's deadline allows (about one timeout: a retry gets
 what is left of it); a timeout is not, since the provider is slow and a second
@@ -33,7 +36,7 @@ from bot.grading.llm_calls import ModelBusy, ModelCalls, reply_text
 from bot.grading.prompts import PromptTemplate, answer_as_data
 from bot.grading.rubric import Rubric, RubricItem
 from bot.grading.scoring import MISCONCEPTION_COST, UNGRADED_NOTES, grade_curve, next_step, quote
-from bot.grading.signals import content_stems
+from bot.grading.signals import content_stems, lexical_recall
 from bot.grading.text import PreparedAnswer
 
 log = logging.getLogger(__name__)
@@ -90,6 +93,12 @@ def _words(text: str) -> str:
     return " " + " ".join(_WORD.findall(text.lower())) + " "
 
 
+def _shown(prepared: PreparedAnswer) -> list[str]:
+    """What the judge was shown, sentence by sentence: the prose and the code as written, not the
+    made-up sentence that stands for the code in the offline grader's units."""
+    return [*prepared.units[:len(prepared.units) - prepared.code_units], *prepared.code.splitlines()]
+
+
 def substantial_quote(evidence: str | None, prepared: PreparedAnswer) -> bool:
     """Whether `evidence` is copied from the answer (ignoring case, spacing and punctuation) and long
     enough to show something: at least QUOTE_WORDS words, or most of the sentence it comes from
@@ -98,13 +107,50 @@ def substantial_quote(evidence: str | None, prepared: PreparedAnswer) -> bool:
     n = len(words.split())
     if n == 0:
         return False
-    # what the judge was shown: the prose and the code as written, not the made-up sentence that
-    # stands for the code in the offline grader's units
-    pieces = [*prepared.units[:len(prepared.units) - prepared.code_units], *prepared.code.splitlines()]
+    pieces = _shown(prepared)
     if words not in _words(" ".join(pieces)):
         return False
     return n >= QUOTE_WORDS or any(words in _words(p) and n >= QUOTE_SHARE * len(_words(p).split())
                                    for p in pieces)
+
+
+def _support(evidence: str, item: RubricItem) -> float:
+    """How much of the point's wording the quote carries: the largest share of one of its wordings'
+    content words that the quote uses (the offline grader's lexical term)."""
+    said = content_stems(evidence)
+    return max(lexical_recall(content_stems(t), said) for t in item.texts)
+
+
+def counted_evidence(rubric: Rubric, verdict: JudgeOutput, prepared: PreparedAnswer) -> dict[str, str]:
+    """Point id -> the judge's quote, for the points whose quote counts. A quote counts when it is
+    real (`substantial_quote`); quotes from one sentence of the answer given for several points count
+    only for the point(s) they support best, and for none when they share no word with any of them.
+
+    A model can copy one real sentence as the evidence for every point: a fake one lifted an answer
+    graded 7.3 offline to 9.2 that way. Shared words, not the embedding model, decide which point a
+    sentence supports: the judge is given no embedder, and a sentence usually shares its terms with
+    the point it makes (ties keep every point tied for best)."""
+    pieces = [_words(p) for p in _shown(prepared)]
+    by_id = {p.id: p for p in verdict.points}
+    quoted: dict[str, str] = {}
+    by_source: dict[object, list[RubricItem]] = {}
+    for item in rubric.items:
+        judged = by_id[item.id]
+        if judged.status == "missed" or not substantial_quote(judged.evidence, prepared):
+            continue
+        quoted[item.id] = judged.evidence
+        words = _words(judged.evidence)
+        # quotes of one sentence are one piece of evidence, however much of it each one copies
+        source = next((k for k, piece in enumerate(pieces) if words in piece), words)
+        by_source.setdefault(source, []).append(item)
+    for items in by_source.values():
+        if len(items) > 1:
+            support = {i.id: _support(quoted[i.id], i) for i in items}
+            best = max(support.values())
+            for i in items:
+                if best == 0 or support[i.id] < best:
+                    del quoted[i.id]
+    return quoted
 
 
 def _on_topic(evidence: str, item: RubricItem, rubric: Rubric) -> bool:
@@ -232,13 +278,15 @@ class LLMJudge:
         # judge lifts it only point by point, with a real quote on the point's or the question's topic.
         gated = any(n in UNGRADED_NOTES for n in offline.notes)
         by_id = {p.id: p for p in verdict.points}
+        counted = counted_evidence(rubric, verdict, prepared)
         points = []
         for item, off in zip(rubric.items, offline.points):
             judged = by_id[item.id]
-            evidence = judged.evidence if substantial_quote(judged.evidence, prepared) else None
+            evidence = counted.get(item.id)
             if evidence and gated and not _on_topic(evidence, item, rubric):
                 evidence = None
-            status = judged.status if evidence or off.status != "missed" else "missed"
+            # without a counted quote the judge's word can lower the offline status, never raise it
+            status = judged.status if evidence else min(judged.status, off.status, key=CREDIT.__getitem__)
             shown = quote(evidence) if evidence else off.evidence  # off.evidence went through as_written
             points.append(PointVerdict(point_id=item.id, point=item.point, status=status,
                                        evidence=shown if status != "missed" else None,

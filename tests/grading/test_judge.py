@@ -155,10 +155,11 @@ def test_the_judge_reads_the_code_as_written_and_never_quotes_the_made_up_senten
     fb = make(settings, pack, embedder, FakeListChatModel(responses=[reply])).grade(answer, question_id=bm25.id)
     assert all(made_up not in (p.evidence or "") for p in fb.points)
     code_quote = "tf = doc.count(t)"
-    reply = json.dumps({"points": [{"id": p.id, "status": "covered", "evidence": code_quote} for p in bm25.rubric],
+    reply = json.dumps({"points": [{"id": p.id, "status": "covered" if p.id == "tf-saturation" else "missed",
+                                    "evidence": code_quote if p.id == "tf-saturation" else None} for p in bm25.rubric],
                         "misconceptions": []})
     fb = make(settings, pack, embedder, FakeListChatModel(responses=[reply])).grade(answer, question_id=bm25.id)
-    assert {p.evidence for p in fb.points} == {code_quote}
+    assert {p.point_id: p for p in fb.points}["tf-saturation"].evidence == code_quote
 
 
 def test_an_answer_cannot_close_its_fence_in_any_spelling(settings, pack, embedder):
@@ -357,3 +358,31 @@ def test_every_grade_names_the_judge_that_was_configured(settings, pack, embedde
                                    FakeListChatModel(responses=[reply]))
         fb = grader.grade(answer, question_id=QID)
         assert fb.judge == "OpenAI gpt-4o-mini" and fb.grader == grader_name, (reply, answer)
+
+
+def test_one_sentence_quoted_for_every_point_counts_only_for_the_point_it_supports(settings, pack, embedder):
+    offline = make(settings, pack, embedder, None).grade(ANSWER, question_id=QID)
+    rank = {"missed": 0, "partial": 1, "covered": 2}
+    sentence = "An LLM engineer owns serving, batching and quantization."
+    for evidence in (sentence, "owns serving, batching and quantization"):  # all of it, or a part of it
+        reply = verdict(pack, {p.id: "covered" for p in pack.by_id[QID].rubric}, evidence)
+        fb = make(settings, pack, embedder, FakeListChatModel(responses=[reply])).grade(ANSWER, question_id=QID)
+        by_id = {p.point_id: p for p in fb.points}
+        assert by_id["llm-infrastructure"].status == "covered" and by_id["llm-infrastructure"].evidence == evidence
+        for off in offline.points:  # elsewhere the quote proves nothing: no point above its offline status
+            if off.point_id != "llm-infrastructure":
+                assert rank[by_id[off.point_id].status] <= rank[off.status], off.point_id
+                assert by_id[off.point_id].evidence != evidence, off.point_id
+        assert fb.score < 8.5, fb.score  # the one quote lifted this answer to 9.2
+
+
+def test_each_point_quoted_from_its_own_sentence_still_counts(settings, pack, embedder):
+    quotes = {"nlp-language-quality": "An NLP engineer focuses on language quality and evaluation such as F1.",
+              "llm-infrastructure": "An LLM engineer owns serving, batching and quantization."}
+    reply = json.dumps({"points": [{"id": p.id, "status": "covered" if p.id in quotes else "missed",
+                                    "evidence": quotes.get(p.id)} for p in pack.by_id[QID].rubric],
+                        "misconceptions": []})
+    fb = make(settings, pack, embedder, FakeListChatModel(responses=[reply])).grade(ANSWER, question_id=QID)
+    by_id = {p.point_id: p for p in fb.points}
+    assert by_id["nlp-language-quality"].evidence == quotes["nlp-language-quality"]
+    assert by_id["llm-infrastructure"].evidence == quotes["llm-infrastructure"]
