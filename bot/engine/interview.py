@@ -35,7 +35,7 @@ from bot.engine.question_ref import moved_past
 from bot.engine.render_text import defuse_mentions, plural
 from bot.engine.selection import choose_questions
 from bot.engine.session import Attempt, Session, Stage
-from bot.engine.start_args import start_help, unreadable_start
+from bot.engine.start_args import misread_start, start_help, unreadable_start
 from bot.engine.turns import ask, finish_question, next_question, no_question_open
 from bot.grading.feedback import Feedback
 from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE
@@ -47,13 +47,12 @@ MAX_FOLLOWUPS = 2
 DEFAULTS = {"track": "mixed", "level": "mid", "length": "5"}
 LEVELS = ("junior", "mid", "senior")
 TRACKS = {"nlp-engineer", "llm-engineer", "ai-engineer", "system-design", "behavioral", "mixed"}
+ALREADY_RUNNING = "An interview is already running. Answer the question, or say `end` to finish it first."
 
 
 def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is not None:
-        return Outcome(session, [r.Notice("An interview is already running. Answer the question, or say "
-                                          "`end` to finish it first.", tone="warning", private=ctx.private),
-                                 ask(session, ctx)])
+        return Outcome(session, [r.Notice(ALREADY_RUNNING, tone="warning", private=ctx.private), ask(session, ctx)])
     choice = {**DEFAULTS, **{k: v for k, v in ctx.prefs.items() if k in DEFAULTS}, **intent.args}
     length = int(choice["length"]) if str(choice["length"]).strip().isdigit() else int(DEFAULTS["length"])
     length = max(1, min(length, 10))
@@ -103,6 +102,10 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     unread = unreadable_start(intent.text) if _SETTING_WORD.search(intent.text) else []
     if unread:
         return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning", private=ctx.private)])
+    unread = misread_start(intent.text)  # "start quantum junior 2": a start, with a word it could not read
+    if unread:
+        return Outcome(session, [r.Notice(defuse_mentions(f"{ALREADY_RUNNING} {start_help(unread)}"),
+                                          tone="warning", private=ctx.private), ask(session, ctx)])
     turn, q = session.turn, ctx.questions[session.turn.question_id]
     if turn.stage == Stage.followup:
         followup = q.followups[turn.followup_index] if turn.followup_index is not None else None

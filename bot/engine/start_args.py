@@ -66,6 +66,25 @@ def unreadable_start(text: str) -> list[str]:
     return unread
 
 
+# Words that make "start with X", "begin by X" a sentence, an answer, not a start with a word mistyped
+_SENTENCE_WORDS = {"with", "by", "from", "the", "using", "to", "for", "of", "on", "in", "at", "and", "or",
+                   "is", "are", "it", "if", "when", "then", "each", "every", "small", "simple", "over"}
+
+
+def misread_start(text: str) -> list[str]:
+    """The words a start sent during an interview could not read ("start quantum junior 2" ->
+    ["quantum"]); [] when the message reads as an answer. It is a start when something else in it is
+    a track, a level or a length, or it says "interview" or "/start"; "start with BM25", "Start small"
+    and "new vocabulary" stay answers."""
+    unread = unreadable_start(text)
+    words = _track_names_joined(text.lower().split())
+    if not unread or words[0] == "settings" or any(w.strip(",.!?;:") in _SENTENCE_WORDS for w in unread):
+        return []
+    read = [w for w in words[1:] if w not in unread and parse_start_args([w])]
+    prefixed = words[0][0] in "/!"
+    return unread if read or prefixed or "interview" in words[1:] else []
+
+
 def start_help(unread: list[str]) -> str:
     """Kind words for a start command with words that are not a track, level or length."""
     shown = ", ".join("`" + w.replace("`", "'")[:30] + "`" for w in unread)
