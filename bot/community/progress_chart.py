@@ -3,9 +3,11 @@
 Built on matplotlib's object API with the Agg canvas (no pyplot, no display,
 no global figure state or backend switch), so it is safe in a bot that serves many people.
 The caller passes plain data; the chart never reads the store.
+A chart saved to disk is named per person (chart_filename), so `forget me` can find and delete it.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
@@ -15,7 +17,28 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from bot.engine.events import UserRef
+
 MAX_SCORE = 10.0
+CHART_KIND = "progress chart"
+
+
+def chart_filename(user: UserRef) -> str:
+    """The file name of a person's chart: one per person, so two people sharing a data directory never
+    overwrite each other's, and no user id (which may hold `/` or `..`) reaches the file system."""
+    who = "\0".join((user.platform, user.workspace, user.id)).encode()
+    return f"progress-{hashlib.sha256(who).hexdigest()[:16]}.png"
+
+
+async def forget_chart(charts_dir: str | Path, user: UserRef) -> list[str]:
+    """A forget hook (store.forget.ForgetHook) for where charts are saved: deletes the person's chart;
+    ["progress chart"] when there was one."""
+    path = Path(charts_dir) / chart_filename(user)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return []
+    return [CHART_KIND]
 
 
 def render_progress(history: Sequence[Mapping], mastery: Mapping[str, tuple[float, int]],

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from bot.community.progress_chart import chart_filename
 from bot.engine import replies as r
 from bot.engine.start_args import MAX_LENGTH
 from bot.engine.interview import LEVELS, TRACKS
@@ -93,7 +94,8 @@ class AccountCommands:
             return [table]
         points = [{"ts": a.at.timestamp(), "score": a.score, "topic": a.topic} for a in reversed(records)]
         png = await community.progress_chart(points, {t: (m.score, m.count) for t, m in mastery.items()})
-        return [table, r.ImageReply("Your scores over time and mastery per topic.", png, private=True)]
+        return [table, r.ImageReply("Your scores over time and mastery per topic.", png,
+                                    filename=chart_filename(user), private=True)]
 
     async def settings(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         user = event.key.user
@@ -132,7 +134,7 @@ CURRENT_TRIES = ("(now): your graded tries at the question you are on; the quest
 CURRENT_ADDED_LATER = ("Your current interview's answers are added as each question finishes; `status` shows "
                        "where you are in it.")
 FORGET_ASK = ("`forget me` deletes everything I keep about you: a running interview, your answer history, "
-              "scores, review schedule, streak, points and study groups. It cannot be undone. Say `forget me` "
+              "scores, review schedule, progress chart, streak, points and study groups. It cannot be undone. Say `forget me` "
               "to go ahead.")
 
 
