@@ -18,6 +18,7 @@ marks at 80% of the weighted points, chosen a priori (the usual "A" line).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,12 @@ OFF_TOPIC_NOTE = ("This answer does not seem to address the question, so it earn
 SHORT_UNPLACED_WORDS = 8
 SHORT_UNPLACED_NOTE = ("I could not tie this short answer to the question, so it earns no points yet. If it is "
                        "right, say more: a sentence or two on what it means and why.")
+SHORT_MISSED_WORDS = 30  # an answer this short that earns nothing is told why, not just shown six misses
+SHORT_MISSED_NOTE = ("This short answer is about the question, but no sentence of it made a point clearly enough "
+                     "to earn credit. Take each point in a sentence or two: what it is and why it matters.")
+NAME_IT_NOTE = (" Name the thing you mean in each sentence rather than starting with \"it\" or \"this\": "
+                "each sentence is read on its own.")
+_OPENING_PRONOUN = re.compile(r"^\W*(it|its|it's|this|that|they|these|those)\b", re.I)
 STORY_DONE_STEP = ("Your story covers every part. Practise telling it in about two minutes, with the result "
                    "as a number where you have one.")
 UNGRADED_NOTES = (OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE)  # one of these marks an answer the gate kept out
@@ -175,6 +182,10 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
         notes.append("Some key terms appear without an explanation. A point counts when you say what "
                      "the idea does and why, in a full sentence.")
     coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight
+    if (gradeable and not coverage and not flags and FEW_WORDS_NOTE not in notes and rubric.kind != "behavioral"
+            and word_count(prepared.text) <= SHORT_MISSED_WORDS):
+        named = NAME_IT_NOTE if _OPENING_PRONOUN.match(prepared.text) else ""
+        notes.append(SHORT_MISSED_NOTE + named)
     penalty = MISCONCEPTION_COST * min(2, len(flags))
     score = max(0.0, min(10.0, 10 * coverage - penalty))
     text = prepared.text if gradeable else ""
