@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.grading.feedback import Feedback
 from bot.grading.judge import LLMJudge
-from bot.grading.offline import OfflineGrader
+from bot.grading.offline import OfflineGrader, graded_text
 from bot.grading.resolve import Retrieve, RubricResolver, UnknownQuestion
 from bot.grading.rubric import Rubric
 from bot.grading.text import prepare
@@ -68,7 +68,7 @@ class Grader:
         prepared = prepare(answer, self.max_words)
         vecs = self.offline.encode_answers([prepared], [rubric])[0]
         feedback = self.offline.grade(rubric, prepared, vecs)
-        return self.judge.grade(rubric, prepared, feedback) if self.judge else feedback
+        return self.judge.grade(rubric, graded_text(prepared, rubric), feedback) if self.judge else feedback
 
     def grade(self, answer: str, question_id: str | None = None, question: str | None = None,
               reference: str | None = None) -> Feedback:
@@ -92,7 +92,7 @@ class Grader:
                 out.append(rubric)
                 continue
             feedback = self.offline.grade(rubric, p, v)
-            feedback = self.judge.grade(rubric, p, feedback) if self.judge else feedback
+            feedback = self.judge.grade(rubric, graded_text(p, rubric), feedback) if self.judge else feedback
             out.append(_with_notes(feedback, request_notes(r.question_id, r.reference)))
         return out
 
