@@ -130,6 +130,8 @@ class Runtime:
         self.handle = handle
         self.coach = coach
         self.community = community
+        # more readiness checks for /readyz (async, each returns a problem or None): an adapter's link
+        self.checks: list = []
 
     async def close(self) -> None:
         await self.handle.close()

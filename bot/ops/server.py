@@ -5,8 +5,9 @@ never competes with Slack's 3-second acknowledgement budget, and so the
 Discord bot, which has no HTTP server of its own, can be probed the same way.
 
 /healthz: the process and its event loop answer (liveness: restart me if not).
-/readyz: Redis answers PING and the knowledge index answers (readiness: route
-traffic to me); each check is bounded so a hung dependency gives a 503, not a
+/readyz: Redis answers PING, the knowledge index answers and each check an
+adapter added to `runtime.checks` passes (Slack's Socket Mode connection is
+up), for readiness: route traffic to me; each check is bounded so a hung dependency gives a 503, not a
 hung probe.
 """
 from __future__ import annotations
@@ -41,12 +42,20 @@ async def _check_index(runtime) -> str | None:
     return None if count > 0 else "index: empty (run `coach ingest`)"
 
 
+async def _bounded(check) -> str | None:
+    try:
+        return await asyncio.wait_for(check(), CHECK_TIMEOUT)
+    except Exception as exc:
+        return f"{getattr(check, '__name__', 'check')}: {type(exc).__name__}"
+
+
 def build_app(runtime) -> web.Application:
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
     async def readyz(_: web.Request) -> web.Response:
-        problems = [p for p in await asyncio.gather(_check_redis(runtime), _check_index(runtime)) if p]
+        extra = [_bounded(check) for check in getattr(runtime, "checks", ())]
+        problems = [p for p in await asyncio.gather(_check_redis(runtime), _check_index(runtime), *extra) if p]
         if problems:
             return web.json_response({"status": "unavailable", "problems": problems}, status=503)
         return web.json_response({"status": "ready"})

@@ -13,6 +13,12 @@ from bot.ops.server import bound_port, start_ops_server
 from bot.store.connection import RedisHandle
 
 
+@pytest.fixture(autouse=True)
+def built_index(services):
+    """Build the index before a probe: run alone, the first /readyz would build it, past its 2 s bound."""
+    services.index  # noqa: B018
+
+
 @pytest.fixture
 async def ops(runtime):
     runner = await start_ops_server(runtime, 0, host="127.0.0.1")
@@ -79,3 +85,22 @@ async def test_metrics_count_turns_grades_and_duplicates(ops, runtime):
     assert status == 200
     assert 'coach_messages_total{outcome="duplicate",platform="discord"}' in text
     assert "coach_stage_seconds_bucket" in text
+
+
+async def test_readyz_is_503_while_an_adapter_check_fails(services, redis_url):
+    handle = RedisHandle(redis_url)
+
+    async def slack_socket():  # what `coach slack` adds in Socket Mode while the connection is down
+        return "slack: Socket Mode is not connected"
+
+    runtime = types.SimpleNamespace(handle=handle, services=services, checks=[slack_socket])
+    runner = await start_ops_server(runtime, 0, host="127.0.0.1")
+    try:
+        status, body = await _get(f"http://127.0.0.1:{bound_port(runner)}/readyz")
+        runtime.checks.clear()
+        again, _ = await _get(f"http://127.0.0.1:{bound_port(runner)}/readyz")
+    finally:
+        await runner.cleanup()
+        await handle.close()
+    assert status == 503 and "Socket Mode is not connected" in body and "redis" not in body
+    assert again == 200

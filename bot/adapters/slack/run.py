@@ -13,12 +13,13 @@ from bot.adapters.slack.daily import daily_loop
 log = logging.getLogger(__name__)
 
 
-async def serve(settings, coach) -> None:
+async def serve(settings, coach, checks: list | None = None) -> None:
+    """`checks`: the runtime's readiness checks; Socket Mode adds whether its connection is up."""
     bot = build_bot(settings, coach)
     loop_task = asyncio.create_task(daily_loop(bot.client, coach))
     try:
         if settings.slack_mode == "socket":
-            await _socket(bot, settings)
+            await _socket(bot, settings, checks if checks is not None else [])
         else:
             await _http(bot, settings)
     finally:
@@ -28,10 +29,15 @@ async def serve(settings, coach) -> None:
         await bot.work.drain()
 
 
-async def _socket(bot: SlackBot, settings) -> None:
+async def _socket(bot: SlackBot, settings, checks: list) -> None:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     handler = AsyncSocketModeHandler(bot.app, settings.slack_app_token.get_secret_value())
+
+    async def slack_socket() -> str | None:
+        return None if await handler.client.is_connected() else "slack: Socket Mode is not connected"
+
+    checks.append(slack_socket)
     await handler.connect_async()
     log.info("connected to Slack over Socket Mode")
     try:
