@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.grading.text import is_injection, prepare, split_sentences
+from bot.grading.injection import is_injection
+from bot.grading.text import prepare, split_sentences
 
 INJECTION_NOTE = "Part of your answer gave instructions to the grader"
 

@@ -173,7 +173,7 @@ def test_a_short_answer_in_another_language_is_told_it_grades_english(grader, an
     "tokens, per user. Batching, caching, smaller model, quantisation.",
 ])
 def test_short_or_note_form_english_is_never_called_another_language(answer):
-    from bot.grading.text import looks_english
+    from bot.grading.language import looks_english
 
     assert looks_english(answer)
 
