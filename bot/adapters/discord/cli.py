@@ -15,16 +15,24 @@ def register(app: typer.Typer, services) -> None:
             typer.echo("Set DISCORD_TOKEN to the bot token from the Discord developer portal "
                        "(see docs/discord.md).", err=True)
             raise typer.Exit(2)
-        asyncio.run(run_bot(services(), shards))
+        import aiohttp
+
+        try:
+            asyncio.run(run_bot(services(), shards))
+        except aiohttp.ClientConnectionError as exc:  # DNS, refused, a proxy: before or after logging in
+            typer.echo(f"coach discord: cannot reach Discord ({exc.__class__.__name__}: {exc}): check the "
+                       "network, DNS or firewall; the bot exits so its supervisor can start it again.", err=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            pass
 
 
 async def run_bot(services, shards: bool = False) -> None:
-    import discord as discord_py
-
     from bot.adapters.discord.bot import build_bot
     from bot.bootstrap import start_service
 
-    discord_py.utils.setup_logging(root=False)
+    # no discord.utils.setup_logging: its coloured handler printed every discord.* record a second time
+    # beside our JSON line (start_service's configure_logging handles them through the root logger)
     runtime = await start_service(services)
     settings = services.settings
     async with runtime:
