@@ -153,8 +153,51 @@ def test_compose_services_and_wiring(compose):
         assert bots[name]["depends_on"]["ingest"]["condition"] == "service_completed_successfully"
         assert bots[name]["depends_on"]["redis"]["condition"] == "service_healthy"
     assert "healthcheck" in services["redis"]
+    assert bots["ingest"]["depends_on"]["chroma"]["condition"] == "service_healthy"
     slack_port = bots["slack"]["environment"]["SLACK_PORT"]
     assert any(p.split(":")[-1] == slack_port for p in bots["slack"]["ports"])
+
+
+def test_compose_chroma_healthcheck_asks_the_heartbeat_with_bash_alone(compose):
+    """The chromadb image has bash but no curl, wget or python: the probe is bash's /dev/tcp. Run it
+    (compose's $$ made $) against a local server in Chroma's place: 200 on the heartbeat is healthy,
+    a 404 or a closed port is not."""
+    import http.server
+    import shutil
+    import socket
+    import subprocess
+    import threading
+
+    test = compose["services"]["chroma"]["healthcheck"]["test"]
+    assert test[:3] == ["CMD", "/bin/bash", "-c"] and "/api/v2/heartbeat" in test[3]
+
+    class Heartbeat(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            ok = self.path == "/api/v2/heartbeat"
+            self.send_response(200 if ok else 404)
+            self.end_headers()
+            self.wfile.write(b'{"nanosecond heartbeat": 1}' if ok else b"")
+
+        def log_message(self, *args):
+            pass
+
+    def probe(port: int, path: str = "/api/v2/heartbeat") -> int:
+        script = test[3].replace("$$", "$").replace("/8000", f"/{port}").replace("/api/v2/heartbeat", path)
+        return subprocess.run([shutil.which("bash") or "/bin/bash", "-c", script], timeout=10).returncode
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Heartbeat)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        assert probe(port) == 0
+        assert probe(port, "/api/v1/heartbeat") != 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    assert probe(closed) != 0
 
 
 # -- Kubernetes ------------------------------------------------------------------
