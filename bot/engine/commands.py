@@ -13,9 +13,8 @@ from dataclasses import dataclass, field, replace
 from bot.engine.command_phrases import PHRASES, SIMPLE, is_thanks, polite
 from bot.engine.command_typos import mistyped_command
 from bot.engine.leaderboard_args import leaderboard_args
-from bot.engine.render_text import defuse_mentions
 from bot.engine.start_args import START_WORDS, parse_start_args
-from bot.engine.zones import zone_name
+from bot.engine.zones import OFFSET, unknown_zone, zone_name
 
 GROUP_ACTIONS = {"create", "join", "leave"}
 DAILY_WORDS = {"set", "on", "off", "add", "help", "?", "questions"}
@@ -172,30 +171,6 @@ def usage_for(text: str) -> str:
     if not words:
         return ""
     word, rest = words[0].lower().lstrip("/!"), " ".join(words[1:])
-    if word == "timezone" and (len(words) == 2 or _UTC_OFFSET.match(rest)):
-        return _unknown_zone(rest)
+    if word == "timezone" and (len(words) == 2 or OFFSET.match(rest)):
+        return unknown_zone(rest)
     return USAGE.get(word, "")
-
-
-# "UTC+5", "GMT -3", "+05:30": a fixed offset, which the tz database names Etc/GMT-5 (sign inverted)
-_UTC_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.I)
-
-
-def _unknown_zone(typed: str) -> str:
-    """`timezone Mars/Olympus`: says the zone was not understood and what to type instead. EST and the
-    like are zones (fixed offsets), taken with a note on daylight saving by the community's reply."""
-    shown = "`" + defuse_mentions(typed.replace("`", "'"))[:40] + "`"
-    said = f"I didn't understand the time zone {shown}."
-    city = "your city's zone, a region and a city like `timezone Asia/Kolkata`, which follows daylight saving"
-    offset = _UTC_OFFSET.match(typed.strip())
-    if offset is None:
-        return (f"{said} Use `timezone` with a tz database name, a region and a city, like "
-                "`timezone Asia/Kolkata` or `timezone Europe/Berlin`; `timezone` alone shows yours.")
-    sign, hours, minutes = offset.group(1), int(offset.group(2)), int(offset.group(3) or 0)
-    if hours == minutes == 0:
-        return f"{said} Use `timezone UTC` for UTC itself."
-    if minutes or hours > (14 if sign == "+" else 12):  # the tz database has Etc/GMT+12 to Etc/GMT-14
-        return f"{said} Use `timezone` with {city}."
-    etc = f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
-    return (f"{said} Use `timezone {etc}` for UTC{sign}{hours} all year (the tz database inverts the sign: "
-            f"{etc} is UTC{sign}{hours}), or {city}.")

@@ -7,7 +7,7 @@ streaks and time zones.
 from __future__ import annotations
 
 from bot.community.refs import ChannelRef, Refusal, safe_text
-from bot.community.streaks import fixed_offset_note
+from bot.engine.zones import fixed_offset_note
 from bot.engine import replies as r
 from bot.engine.events import NO_WORKSPACE, Event
 from bot.engine.render_text import defuse_mentions, plural

@@ -17,7 +17,7 @@ async def test_a_command_with_words_it_cannot_read_in_a_daily_thread_gets_its_us
         replies = await coach.handle(in_channel("una", text, thread="thread-1"))
         assert not any(isinstance(x, r.FeedbackReply) for x in replies), text
         [notice] = replies
-        assert notice.private and "Use `" in notice.text and "write it as a sentence" in notice.text, text
+        assert notice.private and "`" in notice.text and "write it as a sentence" in notice.text, text
     assert (await coach.community.community.streak(UserRef("slack", "T1", "una"), clock.now())).current == 0
     replies = await coach.handle(in_channel("una", "Group the documents by topic before you embed them, then "
                                                    "retrieve within the best group.", thread="thread-1"))
