@@ -66,6 +66,15 @@ class ConsoleAdapter:
             self.show(reply)
         return replies
 
+    async def interview_running(self) -> bool:
+        """Whether an interview waits for an answer: `repeat` shows its question, and only then."""
+        replies = await self.coach.handle(Event(key=self.key, kind=EventKind.command, name="repeat"))
+        return any(isinstance(reply, r.QuestionReply) for reply in replies)
+
+    async def goodbye(self) -> None:
+        kept = " Your interview is kept for a day: `coach chat` to resume." if await self.interview_running() else ""
+        self.out.print(f"\nBye!{kept}")
+
     async def greet(self) -> None:
         """The welcome, or, when an interview was left unfinished, that interview's current question:
         the next message is graded against it, so it must be on screen."""
@@ -133,7 +142,7 @@ async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: s
             except KeyboardInterrupt:
                 line = None
             if line is None:
-                out.print("\nBye! Your interview is kept for a day: `coach chat` to resume.")
+                await adapter.goodbye()
                 return
         else:
             line = next(source, None) if not isinstance(source, list) else (source.pop(0) if source else None)
