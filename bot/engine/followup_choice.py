@@ -22,10 +22,6 @@ OWN_ACTIONS_PROBE = ("You told what the team did. What did you do yourself: whic
                      "did you take them?")
 
 
-class OwnActions(RubricPoint):
-    """A story's action point, asked as "what did you do yourself?" (`probe_text`)."""
-
-
 def _words(*texts: str) -> set[str]:
     return content_stems(" ".join(texts))
 
@@ -51,11 +47,18 @@ def about_a_gap(q: Question, followup: Followup, feedback: Feedback) -> bool:
 
 
 def pick_followup(q: Question, turn: Turn, strong: bool,
-                  feedback: Feedback) -> tuple[int | None, RubricPoint | None]:
-    """(ladder index, None) or (None, missed point to probe), or (None, None) for no follow-up."""
+                  feedback: Feedback) -> tuple[int | None, RubricPoint | None, str]:
+    """(ladder index, None, "") or (None, missed point to probe, what to ask about it), or (None, None, "")
+    for no follow-up."""
     action = next((p for p in q.rubric if p.id == "action"), None)
     if WE_STORY_NOTE in feedback.notes and action is not None and turn.probe_point != action.id:
-        return None, OwnActions(**action.model_dump())
+        return None, action, OWN_ACTIONS_PROBE
+    index, point = _next_followup(q, turn, strong, feedback)
+    return index, point, probe_text(point) if point is not None else ""
+
+
+def _next_followup(q: Question, turn: Turn, strong: bool,
+                   feedback: Feedback) -> tuple[int | None, RubricPoint | None]:
     unused = [(i, f) for i, f in enumerate(q.followups) if i not in turn.ladder_used]
     if strong:
         for kind in DEEPER:
@@ -122,8 +125,6 @@ def followup_hints(q: Question, turn: Turn) -> list[str]:
 
 
 def probe_text(point: RubricPoint) -> str:
-    if isinstance(point, OwnActions):
-        return OWN_ACTIONS_PROBE
     text, verb = _means(point)
     if verb:
         return f"Let's dig into one part you did not get to. A strong answer {text}. How would you cover that?"

@@ -29,7 +29,7 @@ import re
 
 from bot.engine import replies as r
 from bot.engine.context import Context, Intent, Outcome
-from bot.engine.followup_choice import pick_followup, probe_text
+from bot.engine.followup_choice import pick_followup
 from bot.engine.question_actions import end, hint, model_answer, next_hint, repeat, skip
 from bot.engine.question_ref import moved_past
 from bot.engine.render_text import defuse_mentions, plural
@@ -147,7 +147,7 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
         _without_retry_words(out, MOVING_ON)
         finish_question(session, ctx, out)
         return next_question(session, ctx, out, preface="Next question:")
-    index, point = pick_followup(q, turn, strong, feedback)
+    index, point, probe = pick_followup(q, turn, strong, feedback)
     if index is None and point is None:
         _without_retry_words(out, MOVING_ON)
         finish_question(session, ctx, out)
@@ -160,7 +160,7 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
         written = ctx.followups.write(q, intent.text, q.followups[index]) if strong and ctx.followups else None
         turn.followup_text = written or q.followups[index].question
     else:
-        turn.followup_text = probe_text(point)
+        turn.followup_text = probe
     preface = "Good answer. Going deeper:" if strong else "A follow-up:"
     out.replies.append(ask(session, ctx, preface=preface))
     return out
