@@ -29,13 +29,14 @@ class Services:
 
         return get_embedder(self.settings.embedding_model)
 
-    def _open_index(self):
+    def _open_index(self, wait: float = 0.0):
+        """`wait`: seconds to keep trying a Chroma server that does not answer yet."""
         from bot.retrieval.chroma_store import open_client, open_collection
         from bot.retrieval.index import KnowledgeIndex
 
         s = self.settings
+        client = open_client(s.data_dir, s.chroma_host, s.chroma_port, wait=wait)  # before the model: fail fast
         self.embedder  # noqa: B018 - load the model once, before Chroma asks for it
-        client = open_client(s.data_dir, s.chroma_host, s.chroma_port)
         return KnowledgeIndex(open_collection(client, s.chroma_collection, s.embedding_model))
 
     @cached_property
@@ -54,10 +55,10 @@ class Services:
                 levels.setdefault(source, set()).add(q.level.value)
         return levels
 
-    def ingest(self, extra_paths=(), on_file=None, index=None):
+    def ingest(self, extra_paths=(), on_file=None, index=None, wait: float = 0.0):
         from bot.retrieval.ingest import ingest
 
-        index = index or self.__dict__.get("index") or self._open_index()
+        index = index or self.__dict__.get("index") or self._open_index(wait)
         guides = [d / "guides" for d in self.settings.pack_dirs if (d / "guides").exists()]
         return ingest(index, [*guides, *extra_paths], ROOT, self.section_levels(), on_file)
 
@@ -154,7 +155,11 @@ async def start_runtime(services: Services | None = None, clock=None, community_
     from bot.store.connection import RedisHandle
     from bot.store.repos import Store
 
+    from pathlib import Path
+
     services = services or Services()
+    # a DATA_DIR that cannot be made fails here, before the model loads (the CLI names it)
+    Path(services.settings.data_dir).mkdir(parents=True, exist_ok=True)
     await asyncio.to_thread(services.warm_up)
     handle = await asyncio.to_thread(RedisHandle.from_settings, services.settings)
     store = Store.build(handle.client, services.settings, keys=store_keys)

@@ -20,18 +20,37 @@ err = Console(stderr=True)
 def setup_problem(exc: Exception) -> tuple[str, int] | None:
     """A problem the person running `coach` can fix, as (one line, exit code); None for a bug."""
     from bot.settings import settings_problem
-    from bot.store.connection import DataDirBusy
+    from bot.store.connection import DataDirBusy, ValkeyUnavailable
 
     if (problem := settings_problem(exc)) is not None:
         return f"Bad setting: {problem}", 2
-    if isinstance(exc, DataDirBusy):
+    if isinstance(exc, (DataDirBusy, ValkeyUnavailable)):
         return str(exc), 1
+    if (problem := _data_dir_problem(exc)) is not None:
+        return problem, 2
+    if "chromadb" in sys.modules:
+        from bot.retrieval.chroma_store import ChromaUnreachable
+
+        if isinstance(exc, ChromaUnreachable):
+            return str(exc), 1
     if "discord" in sys.modules:  # only `coach discord` loads it
         from bot.adapters.discord.bot import login_problem
 
         if (problem := login_problem(exc)) is not None:
             return problem, 2
     return None
+
+
+def _data_dir_problem(exc: Exception) -> str | None:
+    """A folder under DATA_DIR that cannot be made or written (DATA_DIR=/dev/null/x, a read-only mount)."""
+    if not isinstance(exc, OSError) or not exc.filename or _services is None:
+        return None
+    data_dir = Path(_services.settings.data_dir)
+    where = Path(str(exc.filename))
+    if where != data_dir and data_dir not in where.parents:
+        return None
+    return (f"DATA_DIR={data_dir} cannot be used: {exc.strerror or type(exc).__name__} ({where}). "
+            "Set DATA_DIR to a folder this user can write.")
 
 
 class CoachApp(typer.Typer):
@@ -93,17 +112,53 @@ def list_pack():
                   "Start a mock interview with `coach chat`.")
 
 
+@app.command("questions")
+def list_questions(track: Optional[str] = typer.Option(None, "--track", help="only this track, e.g. llm"),
+                   level: Optional[str] = typer.Option(None, "--level", help="junior, mid or senior")):
+    """List the bank's questions with their ids (for `coach grade --question-id`)."""
+    from bot.pack.models import Level, Track
+
+    tracks = {t.value: t for t in Track} | {t.name.replace("_", "-"): t for t in Track}
+    chosen_track = tracks.get(track.strip().lower()) if track else None
+    if track and chosen_track is None:
+        err.print(f"Unknown track '{escape(track)}'. Tracks: {', '.join(t.value for t in Track)}.", soft_wrap=True)
+        raise typer.Exit(2)
+    levels = [lvl.value for lvl in Level]
+    if level and level.strip().lower() not in levels:
+        err.print(f"Unknown level '{escape(level)}'. Levels: {', '.join(levels)}.", soft_wrap=True)
+        raise typer.Exit(2)
+    chosen = [q for q in services().pack.questions
+              if (chosen_track is None or chosen_track in q.tracks) and (not level or q.level.value == level.lower())]
+    table = Table(title="Questions")
+    for col in ("id", "level", "topic"):
+        table.add_column(col, no_wrap=True)  # an id is copied whole into `coach grade --question-id`
+    table.add_column("question", overflow="fold")
+    order = {lvl: i for i, lvl in enumerate(levels)}
+    for q in sorted(chosen, key=lambda q: (q.topic, order[q.level.value], q.id)):
+        table.add_row(q.id, q.level.value, q.topic, q.question)
+    console.print(table)
+    console.print(f"{len(chosen)} questions. Grade an answer with `coach grade --question-id ID --answer TEXT`.")
+
+
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(None, help="more files or folders to index (.md, .txt, .html)")):
-    """Index the knowledge pack plus any files or folders given; unchanged files are skipped."""
+def ingest(paths: list[Path] = typer.Argument(None, help="more files or folders to index (.md, .txt, .html)"),
+           wait: float = typer.Option(60.0, "--wait", min=0, help="seconds to keep trying a Chroma server "
+                                                                  "(CHROMA_HOST) that does not answer yet")):
+    """Index the knowledge pack plus any files or folders given; unchanged files are skipped.
+    Exits 1 if a path given does not exist."""
     from rich.progress import Progress
 
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("indexing", total=None)
-        report = services().ingest(paths or [], on_file=lambda name: progress.update(task, description=name, advance=1))
+        report = services().ingest(paths or [], on_file=lambda name: progress.update(task, description=name, advance=1),
+                                   wait=wait)
     for name, why in report.skipped.items():
         console.print(f"[yellow]skipped[/yellow] {name}: {why}", highlight=False)
     console.print(report.summary())
+    missing = [str(p) for p in paths or [] if not Path(p).exists()]
+    if missing:
+        err.print(f"Not found: {', '.join(missing)}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -133,31 +188,49 @@ def search(query: Optional[str] = typer.Argument(None, help="what to look for"),
            topic: Optional[str] = typer.Option(None, help="only this topic"),
            level: Optional[str] = typer.Option(None, help="only passages for this level")):
     """Search the guides (hybrid BM25 + dense). The index is built on first use."""
+    from bot.retrieval.index import LEVELS
+
+    if level is not None:
+        level = level.strip().lower()
+        if level not in LEVELS:
+            err.print(f"Unknown level '{escape(level)}'. Levels: {', '.join(LEVELS)}.", soft_wrap=True)
+            raise typer.Exit(2)
+    if batch is None and (not query or not query.strip()):
+        err.print("Give a query, e.g. coach search \"why does BM25 still matter\", or --batch FILE.")
+        raise typer.Exit(2)
+    stream = None
     if batch is not None:
         try:
             stream = sys.stdin if batch == "-" else open(batch, encoding="utf-8")
         except OSError as exc:
-            console.print(f"[red]Cannot read {escape(batch)}: {exc.strerror}[/red]")
+            err.print(f"[red]Cannot read {escape(batch)}: {exc.strerror}[/red]", soft_wrap=True)
             raise typer.Exit(2)
-        index = services().index
+    index = services().index
+    if topic is not None and topic not in (topics := index.topics()):
+        err.print(f"Unknown topic '{escape(topic)}'. Topics: {', '.join(sorted(topics))}.", soft_wrap=True)
+        raise typer.Exit(2)
+    if stream is not None:
         with stream:
             for lineno, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
                 try:
                     item = json.loads(line)
+                    if not isinstance(item, dict) or "query" not in item:
+                        raise KeyError('no "query" field (each line is {"query": "..."})')
                     q = item["query"]
                     if not isinstance(q, str):
-                        raise TypeError("query must be a string")
-                except (ValueError, KeyError, TypeError) as exc:
+                        raise TypeError('"query" must be a string')
+                except KeyError as exc:
+                    print(json.dumps({"query": None, "results": [], "error": f"line {lineno}: {exc.args[0]}"}),
+                          flush=True)
+                    continue
+                except (ValueError, TypeError) as exc:
                     print(json.dumps({"query": None, "results": [], "error": f"line {lineno}: {exc}"}), flush=True)
                     continue
                 print(json.dumps(_emit_results(q, index.search(q, k=k, topic=topic, level=level))), flush=True)
         return
-    if not query or not query.strip():
-        err.print("Give a query, e.g. coach search \"why does BM25 still matter\", or --batch FILE.")
-        raise typer.Exit(2)
-    results = services().index.search(query, k=k, topic=topic, level=level)
+    results = index.search(query, k=k, topic=topic, level=level)
     if as_json:
         print(json.dumps(_emit_results(query, results)))
         return

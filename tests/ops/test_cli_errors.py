@@ -45,7 +45,8 @@ def test_search_batch_of_a_missing_file_says_it_cannot_read_it(tmp_path):
     done = coach("search", "--batch", str(tmp_path / "nonexist.jsonl"), env={"DATA_DIR": str(tmp_path),
                                                                             "CWD": str(tmp_path)})
     assert done.returncode == 2
-    assert f"Cannot read {tmp_path / 'nonexist.jsonl'}: No such file or directory" in done.stdout
+    assert f"Cannot read {tmp_path / 'nonexist.jsonl'}: No such file or directory" in done.stderr
+    assert done.stdout == ""  # stdout is the JSONL stream
     assert "Traceback" not in done.stdout + done.stderr
 
 
