@@ -11,6 +11,7 @@ from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from bot.adapters.discord.cli import register
+from tests.ops.test_metered_services import _private_copy
 
 
 def _closed_port() -> int:
@@ -21,10 +22,10 @@ def _closed_port() -> int:
 
 def test_an_unreachable_discord_is_one_line_and_no_second_log_handler(services, monkeypatch):
     monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{_closed_port()}/api/v10")
-    monkeypatch.setattr(services, "settings", services.settings.model_copy(
-        update={"discord_token": SecretStr("not-a-real-token"), "ops_port": 0}))
+    # a copy: start_service meters its grading and index, which must not leak into other tests
+    mine = _private_copy(services, discord_token=SecretStr("not-a-real-token"), ops_port=0)
     app = typer.Typer()
-    register(app, lambda: services)
+    register(app, lambda: mine)
 
     @app.command()
     def other():  # a second command keeps typer from collapsing the app into `discord` alone
