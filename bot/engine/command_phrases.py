@@ -24,6 +24,9 @@ PHRASES = {
     "where am i": "status", "what's my streak": "streak", "what is my streak": "streak", "my streak": "streak",
     "say that again": "repeat", "repeat that": "repeat", "what was the question": "repeat",
 }
+# asking for a new interview in words: a start with the settings' defaults (during one: "already running")
+RESTARTS = {"start over", "start again", "restart", "start fresh", "restart interview", "restart the interview",
+            "new interview", "start a new interview", "start a new one", "start from scratch", "start over please"}
 THANKS = {"thanks", "thank you", "thx", "ty", "cheers", "thanks a lot", "thank you so much", "great thanks",
           "ok thanks", "ok thank you", "thanks!", "many thanks"}
 TRAILING = re.compile(r"[\s.!?,;:\u2026]+$")

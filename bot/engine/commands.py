@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.engine.command_phrases import PHRASES, SIMPLE, is_thanks, polite
+from bot.engine.command_phrases import PHRASES, RESTARTS, SIMPLE, is_thanks, polite
 from bot.engine.command_typos import mistyped_command
 from bot.engine.leaderboard_args import leaderboard_args
 from bot.engine.start_args import START_WORDS, parse_start_args
-from bot.engine.zones import OFFSET, unknown_zone, zone_name
+from bot.engine.zones import OFFSET, looks_like_a_zone, unknown_zone, zone_name
 
 GROUP_ACTIONS = {"create", "join", "leave"}
 DAILY_WORDS = {"set", "on", "off", "add", "help", "?", "questions"}
@@ -64,6 +64,7 @@ def team_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
+_TIME_ZONE_WORDS = re.compile(r"^([/!]?)(?:time[ -]zone|tz)\b", re.I)  # other ways to say `timezone`
 COMMAND_WORD = re.compile(r"^[/!]?([a-z?][a-z-]*(?: me| answer)?)\b\s*(.*)$", re.S)
 
 
@@ -82,7 +83,7 @@ def parse_command(text: str) -> Command | None:
 
     A long message is read only as a `daily set ...`, `daily add ... | ... | ...` or `daily edit ... | ...` in full
     (the README's examples run past 80 characters); any other long text is an answer."""
-    original = " ".join(text.strip().split())
+    original = _TIME_ZONE_WORDS.sub(r"\1timezone", " ".join(text.strip().split()))  # "tz Europe/Paris"
     clean = original.lower()
     if not clean:
         return None
@@ -110,6 +111,8 @@ def _short_command(original: str, clean: str) -> Command | None:
     bare = clean.lstrip("/!")
     if is_thanks(bare):  # a pleasantry, not an answer
         return Command("thanks")
+    if bare.rstrip(".!?") in RESTARTS:  # "start over", "restart"
+        return Command("start")
     if bare != "?":
         bare = polite(bare)  # "Hint?", "skip please", "can you give me a hint?" mean the command
     if bare in SIMPLE:
@@ -174,3 +177,12 @@ def usage_for(text: str) -> str:
     if word == "timezone" and (len(words) == 2 or OFFSET.match(rest)):
         return unknown_zone(rest)
     return USAGE.get(word, "")
+
+
+def misread_timezone(text: str) -> str:
+    """During an interview, `timezone UTC+5` (a zone typed wrong) is a command gone wrong, not an answer:
+    its usage; "" for anything else ("Timezone drift" is an answer)."""
+    words = _TIME_ZONE_WORDS.sub(r"\1timezone", " ".join(text.split())).split()
+    if len(words) < 2 or len(words) > 3 or words[0].lower().lstrip("/!") != "timezone":
+        return ""
+    return usage_for(" ".join(words)) if looks_like_a_zone(" ".join(words[1:])) else ""

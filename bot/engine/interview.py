@@ -28,6 +28,7 @@ import dataclasses
 import re
 
 from bot.engine import replies as r
+from bot.engine.commands import misread_timezone
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import pick_followup
 from bot.engine.question_actions import end, hint, model_answer, next_hint, repeat, skip
@@ -106,6 +107,10 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if unread:
         return Outcome(session, [r.Notice(defuse_mentions(f"{ALREADY_RUNNING} {start_help(unread)}"),
                                           tone="warning", private=ctx.private), ask(session, ctx)])
+    usage = misread_timezone(intent.text)  # "timezone UTC+5": a command gone wrong
+    if usage:
+        return Outcome(session, [r.Notice(f"{usage} This spent no try.", tone="warning", private=ctx.private),
+                                 ask(session, ctx)])
     turn, q = session.turn, ctx.questions[session.turn.question_id]
     if turn.stage == Stage.followup:
         followup = q.followups[turn.followup_index] if turn.followup_index is not None else None

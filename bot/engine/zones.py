@@ -89,3 +89,10 @@ def fixed_offset_note(name: str) -> str:
     hours = zone.utcoffset(datetime(2025, 1, 1)).total_seconds() / 3600
     return (f" Note that {defuse_mentions(name.strip())[:10]} is UTC{hours:+g} all year, without daylight saving; "
             f"for {city.rsplit('/', 1)[-1].replace('_', ' ')}'s clocks use `timezone {city}`.")
+
+
+def looks_like_a_zone(typed: str) -> bool:
+    """A region and a city, a UTC offset or a zone's abbreviation, typed right or wrong ("Mars/Olympus",
+    "UTC+5", "PST"): what a `timezone` command names, not the words of an answer ("drift")."""
+    typed = typed.strip()
+    return "/" in typed or bool(OFFSET.match(typed)) or typed.lower() in _ABBREVIATIONS or zone_name(typed) is not None
