@@ -173,8 +173,9 @@ def points_said(result) -> str:
         return f"{plural(points.total, 'point')}{f' ({bonus})' if bonus else ''}."
     in_all = f"{points.total} in all for this daily" + (f", including a {bonus}" if bonus else "")
     change = result.points_added
-    added = f"{'+' if change > 0 else ''}{plural(change, 'point')}" if change else "No more points"
-    return f"It beats your {result.previous:.1f}, so it counts now: {added} ({in_all})."
+    if not change:  # 8.4 after 7.6: a better grade, the same points (both round to 8)
+        return f"It beats your {result.previous:.1f}, so it counts now, for the same points ({in_all})."
+    return f"It beats your {result.previous:.1f}, so it counts now: {'+' if change > 0 else ''}{plural(change, 'point')} ({in_all})."
 
 
 def without_the_answer(feedback: Feedback) -> Feedback:

@@ -23,7 +23,7 @@ def test_a_better_retry_says_what_it_added_and_what_the_daily_is_worth_in_all():
     assert points_said(answered(7.0, 9, 2)) == "It beats your 7.0, so it counts now: +2 points (9 in all for this daily)."
     assert points_said(answered(7.0, 10, 3, bonus=1)) == ("It beats your 7.0, so it counts now: +3 points "
                                                           "(10 in all for this daily, including a +1 streak bonus).")
-    assert points_said(answered(1.0, 0, 0)) == "It beats your 1.0, so it counts now: No more points (0 in all for this daily)."
+    assert points_said(answered(1.0, 0, 0)) == "It beats your 1.0, so it counts now, for the same points (0 in all for this daily)."
 
 
 async def test_a_retry_in_the_thread_says_its_points_were_added_to_the_first_tries(coach, clock):
