@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-PLAN_SENTENCES = 2  # this many sentences in the conditional make a plan for the situation, not a self-portrait
+PLAN_SENTENCES = 1  # a sentence in the conditional makes a plan for the situation (NO_STORY_NOTE invites one), not a
+# self-portrait; "I would say I am a team player" is no plan
 
 ROLES = ("situation", "task", "action", "result", "reflection")
 
@@ -86,7 +87,7 @@ _FIRST_PERSON = re.compile(r"\b(i|my|me|we|our)\b", re.I)
 _EVENT = re.compile(r"\b(was|were|had|did|went|took|made|got|gave|ran|wrote|built|found|told|said|asked|ago|one day|"
                     r"back then|that time|previous|last (year|month|week|quarter|job|company))\b|\d|"
                     r"\b(i|we|they|he|she|it|who)\s+(\w+ly\s+)?\w+ed\b", re.I)
-_PLAN = re.compile(r"\b(i would|i'd|i will|i'll|i'm going to|i am going to|my first step would)\b", re.I)
+_PLAN = re.compile(r"\b(i would|i'd|i will|i'll|i'm going to|i am going to|my first step would)\b(?! say\b)", re.I)
 # Winning over listening, which a story of a disagreement or of criticism must not show ("in the end they had
 # to admit I was right", "I merged it anyway"). Narrow on purpose: none of the bench's stories says any of it.
 _DISMISSIVE = re.compile(r"\b((had to|finally|eventually) admit(ted)? (that )?i was right|i was right all along|"

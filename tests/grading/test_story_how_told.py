@@ -114,3 +114,14 @@ def test_a_disagreement_won_rather_than_resolved_keeps_its_actions_and_lesson_pa
     statuses = {v.point_id: v.status for v in fb.points}
     assert statuses["action"] != "covered" and statuses["reflection"] != "covered"
     assert DISMISSIVE_NOTE in fb.notes and fb.score < 7
+
+
+def test_a_one_sentence_plan_after_no_story_is_not_told_it_is_no_story(grader):
+    """The no-story note invites saying how you would handle it; a one-sentence plan then got 'this answer
+    says how you work in general' (QA). 'I would say I am a team player' is still no plan."""
+    plan = grader.grade("I haven't shipped a model yet, but I would compare test and live inputs and add "
+                        "monitoring.", "behav-production-failure")
+    assert NOT_A_STORY_NOTE not in plan.notes
+    portrait = grader.grade("I would say I am a team player. I always communicate clearly with stakeholders and "
+                            "I believe in prioritising what matters most.", QID)
+    assert NOT_A_STORY_NOTE in portrait.notes
