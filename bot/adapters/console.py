@@ -5,8 +5,8 @@
 """
 from __future__ import annotations
 
+import functools
 import getpass
-import itertools
 import os
 import select
 import sys
@@ -18,6 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from bot.community.progress_chart import forget_chart
 from bot.engine import replies as r
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
 from bot.engine.render_text import feedback_lines, question_heading, render
@@ -55,7 +56,6 @@ class ConsoleAdapter:
         self.out = out
         self.key = console_key(user)
         self.charts_dir = charts_dir
-        self._ids = itertools.count(1)
 
     def event_for(self, line: str) -> Event:
         return Event(key=self.key, kind=EventKind.text, text=line)
@@ -89,7 +89,7 @@ class ConsoleAdapter:
     def show(self, reply: r.Reply) -> None:
         if isinstance(reply, r.ImageReply):
             self.charts_dir.mkdir(parents=True, exist_ok=True)
-            path = self.charts_dir / f"progress-{next(self._ids)}.png"
+            path = self.charts_dir / reply.filename
             path.write_bytes(reply.png)
             self.out.print(Text(f"{reply.text} Saved to {path}"))
             return
@@ -128,6 +128,8 @@ async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: s
     """Read until EOF. Interactive (a paste is one message) when stdin is a terminal, or from
     `terminal_fd`; otherwise one message per line of `lines` or of the pipe."""
     adapter = ConsoleAdapter(coach, out, charts_dir, user)
+    # charts are saved here under the reply's file name, one per person: `forget me` deletes them
+    coach.deps.store.forgetter.add_hook(functools.partial(forget_chart, charts_dir))
     if terminal_fd is None and lines is None and sys.stdin.isatty():
         terminal_fd = sys.stdin.fileno()
     interactive = terminal_fd is not None

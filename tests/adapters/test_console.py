@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -26,8 +27,9 @@ def test_coach_chat_reads_a_script_from_a_pipe(redis_url, tmp_path):
     assert "Hint" in out and "Score: 0.0/10" in out and "Question 1 of 2 · second try" in out
     assert "Interview in progress" in out
     assert "Interview summary (behavioral, junior)" in out
-    assert "Saved to" in out and list((tmp_path / "charts").glob("*.png"))
-    assert "Done: I deleted everything" in out
+    assert re.search(r"Saved to .*progress-[0-9a-f]{16}\.png", out.replace("\n", ""), re.S), "one file per person"
+    assert "Done: I deleted everything" in out and "progress chart" in out
+    assert not list((tmp_path / "charts").glob("*.png")), "forget me deletes the chart saved before it"
     assert "Traceback" not in out + done.stderr
 
 
