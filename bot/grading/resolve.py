@@ -7,6 +7,7 @@ turned into rubric points.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -165,7 +166,10 @@ class RubricResolver:
         if question_id not in self._bank:
             q = self.questions.get(question_id)
             if q is None:
-                raise UnknownQuestion(f"There is no question with id '{question_id}' in the bank.")
+                close = difflib.get_close_matches(question_id, list(self.questions), n=3, cutoff=0.6)
+                maybe = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+                raise UnknownQuestion(f"There is no question with id '{question_id[:80]}' in the bank.{maybe} "
+                                      "`coach questions` lists them.")
             self._bank[question_id] = self._cite_closest(from_question(q, self.sections), q)
         return self._bank[question_id]
 

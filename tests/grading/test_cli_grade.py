@@ -35,6 +35,12 @@ def test_unknown_id_is_a_kind_error(app):
     assert result.exit_code == 1 and "no question with id" in result.output
 
 
+def test_a_mistyped_id_gets_the_close_ones_and_where_to_list_them(app):
+    result = CliRunner().invoke(app, ["grade", "--question-id", "bm25-why-still-use", "--answer", "x"])
+    assert result.exit_code == 1 and "Did you mean 'bm25-why-still-used'" in result.output
+    assert "`coach questions` lists them" in result.output
+
+
 def test_batch_jsonl_in_order_with_errors_per_line(app, pack):
     q = pack.by_id["roles-nlp-llm-ai-compared"]
     lines = [
