@@ -57,6 +57,7 @@ NARRATED_ROLES = 2  # of task, action, result and reflection, a story tells at l
 NARRATED_SENTENCES = 2  # ... in at least two sentences with a verb in the past or a number
 SCENE_SHARE, SCENE_WORDS = 0.4, 6
 GENERAL_STRENGTH = 0.30  # at most this on any part for an answer that tells no time: about 2 of 10 in all
+_SPEAKER = re.compile(r"\b(i|my|me|i'm|i've|i'd)\b", re.I)
 WE_ACTIONS = 0.44  # actions told only as "we": partly made at most (the bank curve's partial is 0.42)
 ONE_PART_TOPICAL = 0.8  # a follow-up's reply earns at least this share of a told part's floor
 # How much of a floor a story earns grows with how close its two best-matched parts are to the
@@ -185,9 +186,13 @@ def read(item_ids: list[str], sentences: list[str], closeness: np.ndarray,
         if i is not None and part.role == "action" and told_as_we([sentences[j] for j in part.cued], before_lesson):
             out[i] = replace(out[i], strength=min(out[i].strength, WE_ACTIONS))
             notes.append(WE_STORY_NOTE)
-    if any(map(dismissive, sentences)):  # the actions and the lesson are not what was asked for
-        for i in (column["action"], column["reflection"]):
-            if i is not None:
+            task = column["task"]  # "we were responsible for ..." says the team's part, not the speaker's
+            if task is not None and not _SPEAKER.search(out[task].evidence or ""):
+                out[task] = replace(out[task], strength=min(out[task].strength, WE_ACTIONS))
+    if any(map(dismissive, sentences)):  # the actions and the lesson are not what was asked for,
+        # nor is any part whose evidence is the winning itself ("they had to admit I was right" as the outcome)
+        for i, m in enumerate(out):
+            if i in (column["action"], column["reflection"]) or dismissive(m.evidence or ""):
                 out[i] = replace(out[i], strength=min(out[i].strength, WE_ACTIONS))
         notes.append(DISMISSIVE_NOTE)
     return out, notes

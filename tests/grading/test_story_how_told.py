@@ -69,6 +69,19 @@ def test_a_story_told_only_as_we_leaves_the_actions_partly_made_and_says_so(grad
     assert ours.score < mine.score - 1
 
 
+def test_a_we_story_earns_no_responsibility_of_the_speakers_own(grader):
+    """QA: a story with no "I" at all got 'Explains their responsibility' covered beside the note that it
+    never says what the speaker did."""
+    told = ("We shipped an intent classifier for our support chatbot that scored 93 percent on the held-out set. "
+            "Two weeks after launch we saw escalations climb by about forty percent. We sampled failing chats and "
+            "we found users typed short messy fragments while our test data came from clean emails. We labelled "
+            "two thousand chat messages and we retrained the model, and we reached 90 percent on live data. We "
+            "learned to include production traffic in every eval set and we now monitor input drift.")
+    fb = grader.grade(told, question_id="behav-production-failure")
+    assert WE_STORY_NOTE in fb.notes
+    assert {v.point_id: v.status for v in fb.points}["task"] != "covered"
+
+
 def test_we_around_the_speakers_own_steps_is_fine(grader):
     """"We" for the team, "I" for what the speaker did: the heldout set's 'complete-we' stories."""
     story = WE_STORY.replace("We wrote down", "I wrote down").replace("We took a one-page", "I took a one-page")
@@ -114,6 +127,8 @@ def test_a_disagreement_won_rather_than_resolved_keeps_its_actions_and_lesson_pa
     statuses = {v.point_id: v.status for v in fb.points}
     assert statuses["action"] != "covered" and statuses["reflection"] != "covered"
     assert DISMISSIVE_NOTE in fb.notes and fb.score < 7
+    won = [v for v in fb.points if v.evidence and "admit I was right" in v.evidence]
+    assert all(v.status != "covered" for v in won), "the winning itself is no outcome to credit (QA)"
 
 
 def test_a_one_sentence_plan_after_no_story_is_not_told_it_is_no_story(grader):
