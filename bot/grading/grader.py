@@ -109,5 +109,7 @@ def build_grader(settings, pack=None, retrieve: Retrieve | None = None, embedder
     embedder = embedder or get_embedder(settings.embedding_model)
     resolver = RubricResolver(embedder, pack.questions, pack.sections, retrieve=retrieve,
                               bank_match=settings.bank_match_threshold)
-    return Grader(OfflineGrader(embedder, settings.max_answer_words), resolver,
+    stories = [q.id for q in pack.questions if q.kind == "behavioral"]
+    return Grader(OfflineGrader(embedder, settings.max_answer_words,
+                                stories=lambda: [resolver.bank(qid) for qid in stories]), resolver,
                   build_judge(settings, chat_model))

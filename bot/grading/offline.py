@@ -41,7 +41,8 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -147,9 +148,11 @@ class Units:
 
 
 class OfflineGrader:
-    def __init__(self, embedder, max_words: int = 400, cache_size: int = 512):
+    def __init__(self, embedder, max_words: int = 400, cache_size: int = 512,
+                 stories: Callable[[], list[Rubric]] = list):
         self.embedder = embedder
         self.max_words = max_words
+        self.stories = stories  # the bank's behavioural rubrics, which a story may be answering instead
         self._cache: OrderedDict[str, RubricVectors] = OrderedDict()
         self._cache_size = cache_size
 
@@ -241,11 +244,9 @@ class OfflineGrader:
             out.append(AnswerVectors(sentences, [tokens_of[u] for u in a.units] if tok else None))
         return out
 
-    def matches(self, rubric: Rubric, rv: RubricVectors, units: Units,
-                tokens: list[TokenVectors] | None = None) -> tuple[list[Match], list[str]]:
-        """One match per rubric item, and notes on how a behavioural story was told (story.py)."""
-        if not units.texts:  # every sentence stated a misconception
-            return [Match(0.0, None) for _ in rubric.items], []
+    def _strengths(self, rubric: Rubric, rv: RubricVectors, units: Units,
+                   tokens: list[TokenVectors] | None) -> tuple[np.ndarray, np.ndarray]:
+        """Each unit's strength on each rubric item (units x items), and the units' cosines to the point texts."""
         share = shares(rubric)
         cos = units.vecs @ rv.text_vecs.T  # units x point texts
         cos_off = units.off_question @ rv.off_question_vecs.T
@@ -258,10 +259,17 @@ class OfflineGrader:
         # terms cannot earn an explained point, but it can earn a point that is itself a list.
         factors = np.minimum(1.0, units.factors[:, None] / np.maximum(rv.bars[None, :], 0.3))
         strength = raw * factors
+        return np.stack([strength[:, rv.owner == i].max(axis=1) for i in range(len(rubric.items))], axis=1), cos
+
+    def matches(self, rubric: Rubric, rv: RubricVectors, units: Units,
+                tokens: list[TokenVectors] | None = None) -> tuple[list[Match], list[str]]:
+        """One match per rubric item, and notes on how a behavioural story was told (story.py)."""
+        if not units.texts:  # every sentence stated a misconception
+            return [Match(0.0, None) for _ in rubric.items], []
+        per_item, cos = self._strengths(rubric, rv, units, tokens)
         single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
         status = lambda s: curve(rubric).credit(s)[0]  # noqa: E731
         out = []
-        per_item = np.stack([strength[:, rv.owner == i].max(axis=1) for i in range(len(rubric.items))], axis=1)
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i
             per_unit = per_item[:, i]
@@ -281,10 +289,27 @@ class OfflineGrader:
                              cosine=float(cos[best, cols].max()), explained=float(units.factors[best])))
         if rubric.kind != "behavioral":
             return out, []
-        rows = sorted(single.values())
-        return story.read([item.id for item in rubric.items], [units.texts[u] for u in rows], per_item[rows], out,
+        rows, ids = sorted(single.values()), [item.id for item in rubric.items]
+        whole_story = story.is_story_rubric(ids) and len(ids) > 1  # not a follow-up's one part
+        return story.read(ids, [units.texts[u] for u in rows], per_item[rows], out,
                           lambda s, k: Match(strength=s, evidence=units.texts[rows[k]], cosine=0.0,
-                                             explained=float(units.factors[rows[k]])))
+                                             explained=float(units.factors[rows[k]])),
+                          rivalry=self._rivalry(rubric, per_item, units) if whole_story else None)
+
+    def _rivalry(self, rubric: Rubric, per_item: np.ndarray, units: Units) -> float | None:
+        """How much closer a story sits to this behavioural question's parts than to any other's in the bank
+        (the mean of the two best-matched parts, this one's minus the best other's); None with no others."""
+        def top(strengths: np.ndarray) -> float:
+            return float(np.mean(np.sort(strengths.max(axis=0))[-2:]))
+
+        others = []
+        for rival in self.stories():
+            if rival.question_id == rubric.question_id or len(rival.items) < 2:
+                continue
+            rv = self.vectors(rival)
+            seen = replace(units, off_question=off_question(units.vecs, rv.question_vec))
+            others.append(top(self._strengths(rival, rv, seen, None)[0]))
+        return top(per_item) - max(others) if others else None
 
     def misconceptions(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[MisconceptionFlag, int]]:
         """Each misconception the answer states, with the sentence (index into the answer's units) that
