@@ -158,6 +158,16 @@ def _long_command(original: str, clean: str) -> Command | None:
     return Command("daily", rest=rest) if _daily_words(rest, long=True) else None
 
 
+ADD_USAGE = ("Use `daily add <id> | <question> | <reference answer>`: the first two `|` separate the three "
+             "parts. A `|` inside `backticks` is part of the question (`ps aux | grep py`); the reference may "
+             "hold any, and keeps its line breaks.")
+EDIT_USAGE = ("Use `daily edit <id> | <question> | <reference answer>`, leaving a part empty to keep it: "
+              "`daily edit <id> | | <reference answer>` changes only the reference, `daily edit <id> | <question>` "
+              "only the question; `daily edit <id>` shows it as it is.")
+REMOVE_USAGE = "Use `daily remove <id>` with the id `daily questions` lists."
+# `daily add nopipe`, a bare `daily remove`: the sub-command's own usage, not the daily's
+_DAILY_USAGE = {"add": ADD_USAGE, "edit": EDIT_USAGE, "remove": REMOVE_USAGE}
+
 USAGE = {
     "group": "Use `group create NAME`, `group join NAME` or `group leave NAME`; `groups` lists yours.",
     "daily": "`daily` shows this channel's daily question; admins set it up with `daily set ...` (`daily help`).",
@@ -176,6 +186,8 @@ def usage_for(text: str) -> str:
     word, rest = words[0].lower().lstrip("/!"), " ".join(words[1:])
     if word == "timezone" and (len(words) == 2 or OFFSET.match(rest)):
         return unknown_zone(rest)
+    if word == "daily" and len(words) > 1 and words[1].lower() in _DAILY_USAGE:
+        return _DAILY_USAGE[words[1].lower()]
     return USAGE.get(word, "")
 
 

@@ -7,17 +7,9 @@ from bot.community.pool import (MAX_REFERENCE_CHARS, TEAM_PREFIX, PoolQuestion, 
                                 unmatched)
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
-from bot.engine.commands import team_question_parts, team_text
+from bot.engine.commands import ADD_USAGE, EDIT_USAGE, team_question_parts, team_text
 from bot.engine.events import Event
 from bot.service.community_base import CommunityPart, refusal_replies
-
-ADD_USAGE = ("Use `daily add <id> | <question> | <reference answer>`: the first two `|` separate the three "
-             "parts. A `|` inside `backticks` is part of the question (`ps aux | grep py`); the reference may "
-             "hold any, and keeps its line breaks.")
-EDIT_USAGE = ("Use `daily edit <id> | <question> | <reference answer>`, leaving a part empty to keep it: "
-              "`daily edit <id> | | <reference answer>` changes only the reference, `daily edit <id> | <question>` "
-              "only the question; `daily edit <id>` shows it as it is.")
-
 
 class TeamQuestionCommands(CommunityPart):
     async def _team_question(self, event: Event, sub: str, args: dict, tail: str) -> list[r.Reply]:
