@@ -129,6 +129,7 @@ class PreparedAnswer:
     notes: list[str] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)  # the last sentences past the cut, not in `units`
     cut_mid_sentence: bool = False  # the last unit is the opening of `closing[0]`
+    cut_sentence: str = ""  # the whole sentence the cut fell in, when it is not `closing[0]`
     cut: tuple[int, int] = (0, 0)  # prose words as written, and how many of them were graded
 
     @property
@@ -144,8 +145,10 @@ class PreparedAnswer:
         if not self.closing:
             return self
         before, after = long_answer_note(*self.cut), long_answer_note(*self.cut, len(self.closing))
-        kept = self.units[:-1] if self.cut_mid_sentence else self.units
-        return replace(self, units=kept + self.closing, closing=[], cut_mid_sentence=False,
+        # the sentence the cut fell in is read whole: its opening alone was quoted as "... and I wrote a"
+        kept = (self.units[:-1] if self.cut_mid_sentence else
+                self.units[:-1] + [self.cut_sentence] if self.cut_sentence else self.units)
+        return replace(self, units=kept + self.closing, closing=[], cut_mid_sentence=False, cut_sentence="",
                        notes=[after if n == before else n for n in self.notes])
 
 
@@ -209,20 +212,23 @@ def fence_bare_code(text: str) -> str:
     return "\n".join(out)
 
 
-def closing_sentences(prose: str, kept: list[str]) -> tuple[list[str], bool]:
+def closing_sentences(prose: str, kept: list[str]) -> tuple[list[str], bool, str]:
     """The last sentences of `prose` (at most CLOSING_SENTENCES, CLOSING_WORDS words) that `kept`, the
-    sentences graded from its opening, does not hold whole; and whether the first of them is the one the
-    cut fell in (`kept[-1]` is its opening). Instructions to the grader are left out."""
+    sentences graded from its opening, does not hold whole; whether the first of them is the one the
+    cut fell in (`kept[-1]` is its opening); and otherwise that sentence whole, when the cut fell in one.
+    Instructions to the grader are left out."""
     sentences = [s for s in split_sentences(cut_asides(prose)[0]) if not is_injection(s)]
     if not kept:
-        return [], False
-    whole = len(kept) - (sentences[len(kept) - 1] != kept[-1] if len(sentences) >= len(kept) else 0)
+        return [], False, ""
+    cut_in = len(sentences) >= len(kept) and sentences[len(kept) - 1] != kept[-1]
+    whole = len(kept) - cut_in
     out: list[str] = []
     for sentence in reversed(sentences[whole:]):
         if len(out) == CLOSING_SENTENCES or word_count(" ".join([sentence, *out])) > CLOSING_WORDS:
             break
         out.insert(0, sentence)
-    return out, bool(out) and len(sentences) - len(out) < len(kept)
+    mid = bool(out) and len(sentences) - len(out) < len(kept)
+    return out, mid, sentences[len(kept) - 1] if cut_in and out and not mid else ""
 
 
 def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
@@ -244,7 +250,7 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     for sentence in split_sentences(prose):
         (out.injections if is_injection(sentence) else out.units).append(sentence)
     if out.truncated:
-        out.closing, out.cut_mid_sentence = closing_sentences(whole, out.units)
+        out.closing, out.cut_mid_sentence, out.cut_sentence = closing_sentences(whole, out.units)
     if out.injections:
         out.notes.append(INJECTION_NOTE)
     if not out.truncated:

@@ -140,3 +140,19 @@ def test_a_one_sentence_plan_after_no_story_is_not_told_it_is_no_story(grader):
     portrait = grader.grade("I would say I am a team player. I always communicate clearly with stakeholders and "
                             "I believe in prioritising what matters most.", QID)
     assert NOT_A_STORY_NOTE in portrait.notes
+
+
+def test_the_sentence_a_long_story_is_cut_in_is_read_whole(grader):
+    """QA: the cut fell in the fourth sentence from the end, which the closing sentences did not reach, so
+    its opening alone was graded and quoted ("... and I wrote a")."""
+    from bot.grading.offline import graded_text
+    from bot.grading.text import prepare
+
+    cut_in = ("I sampled a few hundred failing cases and compared them with the test set, and I wrote a short "
+              "document with the numbers for the team.")
+    ending = ("I then labelled new data with two colleagues and retrained the model. In the end the escalation rate "
+              "dropped by half within a month. Since then I always add live traffic to every evaluation set.")
+    filler = "The old pipeline had been built years before by people who had since left the company. " * 24
+    opening = " ".join(filler.split()[:390])  # 26 whole sentences: the cut falls ten words into `cut_in`
+    prepared = graded_text(prepare(f"{opening} {cut_in} {ending}", grader.max_words), grader.rubric(QID))
+    assert cut_in in prepared.units and not any(u.endswith("I wrote a") for u in prepared.units)
