@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.engine import replies as r
 from bot.engine.context import Context, Intent, Outcome
-from bot.engine.followup_choice import followup_hints
+from bot.engine.followup_choice import OWN_ACTIONS_PROBE, followup_hints
 from bot.engine.session import Session, Stage, Turn
 from bot.engine.summary import build_summary
 from bot.engine.turns import ask, finish_question, next_question, no_question_open
@@ -97,4 +97,7 @@ def shown_answer(session: Session, ctx: Context) -> r.ModelAnswerReply:
     points = followup.rubric if followup else [p for p in q.rubric if p.id == turn.probe_point]
     text = ("A strong answer to this follow-up covers: " + " ".join(p.point for p in points) if points
             else "This follow-up has no model answer.")
+    if turn.followup_text == OWN_ACTIONS_PROBE:  # "What did you do yourself?" asks for the speaker's steps
+        text = ("A strong answer to this follow-up tells the steps that were yours, with \"I\": what you did, in "
+                "what order and why. For this question: " + " ".join(p.point for p in points))
     return r.ModelAnswerReply(q.id, turn.followup_text, text, private=ctx.private)

@@ -45,3 +45,14 @@ def test_a_story_with_the_speakers_own_steps_is_not_asked_that(services):
     _, feedback, follow = _answer(session, ctx, I_STORY)
     assert WE_STORY_NOTE not in feedback.feedback.notes
     assert follow is None or follow.text != OWN_ACTIONS_PROBE
+
+
+def test_skipping_what_did_you_do_yourself_says_a_strong_reply_tells_your_own_steps(services):
+    """QA: skip showed only the action point's wording, as if the follow-up had asked for it."""
+    session, ctx = _start(services)
+    session, _, follow = _answer(session, ctx, WE_STORY)
+    assert follow.text == OWN_ACTIONS_PROBE
+    out = step(session, Intent("skip"), ctx)
+    shown = next(x for x in out.replies if isinstance(x, r.ModelAnswerReply))
+    assert shown.question == OWN_ACTIONS_PROBE
+    assert shown.text.startswith('A strong answer to this follow-up tells the steps that were yours, with "I"')
