@@ -130,6 +130,11 @@ def no_such_question(qid: str) -> str:
             "`daily questions` lists them.")
 
 
+def _too_long(what: str, text: str, where: str, limit: int, advice: str) -> Refusal:
+    return Refusal(f"{what} has {len(text):,} characters; {where} shows at most {limit:,} whole, so members "
+                   f"would not see all of it. {advice}")
+
+
 def checked(qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
     """A team question as it is kept, or why it cannot be: a bad id, too short or too long a part, not English."""
     qid, question, reference = qid.strip().lower(), question.strip(), reference.strip()
@@ -138,15 +143,13 @@ def checked(qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
     if len(question) < 10:
         return Refusal("The question needs at least 10 characters.")
     if len(question) > MAX_QUESTION_CHARS:
-        return Refusal(f"The question has {len(question):,} characters; a daily post shows at most "
-                       f"{MAX_QUESTION_CHARS:,} whole, so members would not see all of it. Shorten it "
-                       "(the detail can go in the reference answer, which the recap shows).")
+        return _too_long("The question", question, "a daily post", MAX_QUESTION_CHARS,
+                         "Shorten it (the detail can go in the reference answer, which the recap shows).")
     if len(reference) < 20:
         return Refusal("The reference answer needs at least 20 characters, so the recap can teach something.")
     if len(reference) > MAX_REFERENCE_CHARS:
-        return Refusal(f"The reference answer has {len(reference):,} characters; a recap shows at most "
-                       f"{MAX_REFERENCE_CHARS:,} whole, so members would not see all of it. Keep it to the "
-                       "points a good answer covers.")
+        return _too_long("The reference answer", reference, "a recap", MAX_REFERENCE_CHARS,
+                         "Keep it to the points a good answer covers.")
     foreign = [what for what, text in (("question", question), ("reference answer", reference))
                if not prepare(text).english]  # the grader's own test, so it reads them as it reads answers
     if foreign:

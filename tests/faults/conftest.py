@@ -107,3 +107,20 @@ async def own_runtime(services, own_redis: OwnRedis, clock) -> AsyncIterator:
                                   store_keys=Keys(namespace=namespace), community_prefix=f"{namespace}-community:")
     yield runtime
     await runtime.close()  # the server and its data dir go with the test
+
+
+@pytest.fixture
+def redis_stops_while_grading(own_redis, monkeypatch):
+    """Arm a coach so that our Redis stops in the middle of its next grading (the turn then commits into
+    a dead store); the grading itself still runs."""
+    def arm(coach) -> None:
+        grade, stopped = coach.deps.grading.grade, []
+
+        def store_goes_away(question, answer, **kwargs):
+            if not stopped:
+                stopped.append(answer)
+                own_redis.stop()
+            return grade(question, answer, **kwargs)
+
+        monkeypatch.setattr(coach.deps.grading, "grade", store_goes_away)
+    return arm

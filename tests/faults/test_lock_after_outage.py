@@ -15,25 +15,14 @@ ANSWER = ("I would tell the model to answer only from the retrieved passages, ci
           "know when the passages do not contain the answer.")
 
 
-def stop_redis_while_grading(coach, own_redis, monkeypatch) -> None:
-    grade, stopped = coach.deps.grading.grade, []
-
-    def store_goes_away(question, answer, **kwargs):
-        if not stopped:
-            stopped.append(answer)
-            own_redis.stop()
-        return grade(question, answer, **kwargs)
-
-    monkeypatch.setattr(coach.deps.grading, "grade", store_goes_away)
-
-
-async def test_the_next_message_after_a_mid_turn_outage_is_handled_at_once(own_runtime, own_redis, monkeypatch):
+async def test_the_next_message_after_a_mid_turn_outage_is_handled_at_once(own_runtime, own_redis, monkeypatch,
+                                                                        redis_stops_while_grading):
     coach = own_runtime.coach
     key = ConversationKey(UserRef("slack", "T-lock", "U-lock"), "D-lock")
     started = await coach.handle(Event(key, EventKind.command, name="start", message_id="l1",
                                        args={"track": "llm-engineer", "level": "junior", "length": "3"}))
     assert any(isinstance(x, r.QuestionReply) for x in started)
-    stop_redis_while_grading(coach, own_redis, monkeypatch)
+    redis_stops_while_grading(coach)
     [kept] = await coach.handle(Event(key, EventKind.text, text=ANSWER, message_id="l2"))
     assert kept.text == KEPT_FOR_LATER and kept.private, "told the answer is kept, not left in silence"
     own_redis.start()

@@ -107,7 +107,7 @@ async def test_the_ops_readiness_follows_redis_down_and_up(own_runtime, own_redi
 
 
 async def test_a_command_whose_turn_lost_the_store_takes_effect_once_with_the_next_message(
-        own_runtime, own_redis, monkeypatch):
+        own_runtime, own_redis, redis_stops_while_grading):
     """The store goes away mid-turn of a `skip` (while an answer kept from before is graded): both
     stay journaled, the person is told the skip is noted, and the next message takes them in, once
     each and in order, before its own."""
@@ -119,15 +119,7 @@ async def test_a_command_whose_turn_lost_the_store_takes_effect_once_with_the_ne
                                        args={"track": "llm-engineer", "level": "junior", "length": "3"}))
     first = current_question(started)
     await coach.deps.store.journal.record_incoming(key, GOOD, "m0")  # an answer a dead turn left behind
-    grade, stopped = coach.deps.grading.grade, []
-
-    def store_goes_away(question, answer, **kwargs):
-        if not stopped:
-            stopped.append(answer)
-            own_redis.stop()
-        return grade(question, answer, **kwargs)
-
-    monkeypatch.setattr(coach.deps.grading, "grade", store_goes_away)
+    redis_stops_while_grading(coach)
     [noted] = await coach.handle(Event(key, EventKind.command, name="skip", message_id="m2"))
     assert noted.text == KEPT_COMMAND.format(word="skip")
     own_redis.start()
