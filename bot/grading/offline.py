@@ -29,28 +29,22 @@ on the bank's labelled answers, nor on retrieved rubrics, whose points are
 guide sentences an answer draws on rather than restates (Spearman 0.650
 against 0.661 on our labelled answers), so those keep the sentence-level mix.
 
-A sentence that states one of the bank's misconceptions is flagged and then
-left out of the units that earn points: a myth worded like a point ("BM25
-needs labelled training data") must not also be quoted as covering it. A
-sentence closer to a rubric point, the correction or a sentence of the model
-answer than to the myth is not taken to state it, nor is one that negates the myth
-where no wording of the myth does, or reports it as someone else's belief ("some
-people say ..."). Only single sentences are flagged, each for one myth at most.
+A sentence that states one of the bank's misconceptions (misconceptions.py) is
+flagged and then left out of the units that earn points: a myth worded like a
+point ("BM25 needs labelled training data") must not also be quoted as covering it.
 """
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.grading import alignment, story
-from bot.grading.feedback import MisconceptionFlag
+from bot.grading import alignment, misconceptions, story
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import BANK_CURVE, OFF_TOPIC, SENTENCE_CURVE, CreditCurve, Match, assemble
-from bot.grading.signals import claims_like, content_stems, demote, explanation_factor, lexical_recall, negates
+from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall
 from bot.grading.text import PreparedAnswer, split_sentences
 from bot.retrieval.tokens import TokenVectors
 
@@ -70,12 +64,6 @@ ALIGNED_SHARES = Shares(cosine=0.0, off_question=0.4, lexical=0.1, aligned=0.5) 
 # strength of 0.44 and a wrong one at 0.28, so its statuses sit lower than the sentence-level mix's.
 ALIGNED_CURVE = CreditCurve(zero=0.15, partial=0.36, covered=0.44, full=0.55)
 CODE_FACTOR = 0.75  # identifiers show knowledge but explain less than prose
-MISCONCEPTION_MIN = 0.68  # cosine at which a sentence may state a known misconception
-# A sentence that reports a belief as someone else's ("some people say", "a common mistake is assuming")
-# is setting it up to be refuted, not stating it.
-_REPORTED = re.compile(r"\b(?:people|some|many|others|folks)\s+(?:say|said|think|thought|believe|assume|claim|expect|expected)\b|"
-                       r"\b(?:it is|it's)\s+(?:often\s+|commonly\s+|widely\s+|sometimes\s+)?(?:said|claimed|assumed|believed)\b|"
-                       r"\bcommon\s+(?:mistake|belief|assumption|error|trap)\b|\ba\s+mistake\s+to\b", re.I)
 
 
 def _normed(matrix: np.ndarray) -> np.ndarray:
@@ -311,47 +299,6 @@ class OfflineGrader:
             others.append(top(self._strengths(rival, rv, seen, None)[0]))
         return top(per_item) - max(others) if others else None
 
-    def misconceptions(self, rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[MisconceptionFlag, int]]:
-        """Each misconception the answer states, with the sentence (index into the answer's units) that
-        states it. Only single sentences are judged: a pair or the whole answer near a myth pinned the
-        flag on an innocent sentence of it, which then earned nothing. A sentence states at most one myth."""
-        if not len(rv.claim_vecs) or not units.texts:
-            return []
-        single = [u for u, g in enumerate(units.groups) if len(g) == 1]
-        vecs = units.vecs[single]
-        cos = vecs @ rv.claim_vecs.T
-        corr = vecs @ rv.correction_vecs.T
-        # How close each sentence is to something correct: a rubric point or a sentence of the model answer.
-        right = (vecs @ np.concatenate([rv.text_vecs, rv.model_vecs]).T).max(axis=1)
-        claim_texts = [t for m in rubric.misconceptions for t in m.texts]
-        # A sentence shares a word with the myth beyond the question's own ("BM25 is interpretable" sits
-        # at 0.68 from "BM25 needs labelled training data": short sentences on one subject are all close).
-        q_stems = content_stems(rubric.question)
-        myth_words = [content_stems(t) - q_stems for t in claim_texts]
-        candidates = []  # (closeness, myth, row in `single`) for every sentence that states a myth
-        for m in range(len(rubric.misconceptions)):
-            cols = np.flatnonzero(rv.claim_owner == m)
-            for k, u in enumerate(single):
-                best = float(cos[k, cols].max())
-                # A negation that a wording of the myth uses at the same place ("the model can't make things
-                # up anymore") is part of the myth; any other denies it ("RAG does not eliminate ...").
-                wordings = [claim_texts[c] for c in cols]
-                denies = (negates(units.texts[u], wordings) or bool(_REPORTED.search(units.texts[u]))
-                          or not claims_like(units.texts[u], wordings)
-                          or not any(myth_words[c] & units.stems[u] for c in cols))
-                if (best >= MISCONCEPTION_MIN and units.factors[u] >= 0.5 and not denies
-                        and corr[k, m] < best and right[k] < best):
-                    candidates.append((best, m, k))
-        flags, taken_myths, taken_sentences = [], set(), set()
-        for _, m, k in sorted(candidates, reverse=True):
-            if m in taken_myths or k in taken_sentences:
-                continue
-            taken_myths.add(m)
-            taken_sentences.add(k)
-            item, sentence = rubric.misconceptions[m], units.groups[single[k]][0]
-            flags.append((MisconceptionFlag(item.claim, item.correction, units.texts[single[k]]), sentence))
-        return sorted(flags, key=lambda f: f[1])
-
     def grade(self, rubric: Rubric, prepared: PreparedAnswer, answer: AnswerVectors):
         """`answer`: from `encode_answers` with the same rubric."""
         prepared = graded_text(prepared, rubric)
@@ -360,7 +307,7 @@ class OfflineGrader:
             return assemble(rubric, prepared, [], [], relevance=0.0, grader="offline")
         units = self.units(prepared, answer.sentences, rv.question_vec)
         relevance = float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
-        flagged = self.misconceptions(rubric, rv, units)
+        flagged = misconceptions.stated(rubric, rv, units)
         # A sentence that states a misconception earns no point and is no point's evidence.
         if flagged:
             units = self.units(prepared, answer.sentences, rv.question_vec, frozenset(i for _, i in flagged))
