@@ -87,15 +87,20 @@ class TeamQuestions:
 
     async def add(self, channel: ChannelRef, qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
         """A new question; an id the channel has already is refused (`edit` changes one), so a second
-        admin picking the same short id cannot overwrite the first one's question unawares."""
+        admin picking the same short id cannot overwrite the first one's question unawares. The id is
+        checked first: a question that is also too long or not English is still not added, and a
+        different id (or `edit`) is the thing to fix before those."""
+        key = question_id(qid)
+        if isinstance(key, Refusal):
+            return key
+        hash_key = self._keys.team_questions(channel.id)
+        if await self._redis.hexists(hash_key, key):
+            return _taken(key)
         item = checked(qid, question, reference)
         if isinstance(item, Refusal):
             return item
-        if not await self._redis.hsetnx(self._keys.team_questions(channel.id), item.id, json.dumps(asdict(item))):
-            shown = safe_text(item.id.removeprefix(TEAM_PREFIX), 40)
-            return Refusal(f"This channel already has a team question `{shown}`. Change it with "
-                           f"`daily edit {shown} | <question> | <reference answer>` (leave a part empty to keep "
-                           f"it), or pick another id.")
+        if not await self._redis.hsetnx(hash_key, item.id, json.dumps(asdict(item))):  # added meanwhile
+            return _taken(key)
         return item
 
     async def edit(self, channel: ChannelRef, qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
@@ -121,13 +126,37 @@ class TeamQuestions:
 
 
 def _key(qid: str) -> str:
-    qid = qid.strip().lower()
-    return qid if qid.startswith(TEAM_PREFIX) else TEAM_PREFIX + qid
+    return TEAM_PREFIX + bare_id(qid)
+
+
+def bare_id(qid: str) -> str:
+    """A team question's id as people see it and may type it: `kv` for `kv`, `team:kv` or ` Team:KV `."""
+    return qid.strip().lower().removeprefix(TEAM_PREFIX)
+
+
+def shown_id(qid: str) -> str:
+    """A team question's id to echo: without its `team:` prefix, as `daily questions` lists it."""
+    return safe_text(bare_id(qid), 40)
 
 
 def no_such_question(qid: str) -> str:
-    return (f"This channel has no team question `{safe_text(qid.strip().lower().removeprefix(TEAM_PREFIX), 40)}`; "
-            "`daily questions` lists them.")
+    return f"This channel has no team question `{shown_id(qid)}`; `daily questions` lists them."
+
+
+def _taken(key: str) -> Refusal:
+    shown = shown_id(key)
+    return Refusal(f"This channel already has a team question `{shown}`, so I added nothing. Change it with "
+                   f"`daily edit {shown} | <question> | <reference answer>` (leave a part empty to keep it), "
+                   f"or pick another id.")
+
+
+def question_id(qid: str) -> str | Refusal:
+    """The key a team question is kept under (`team:<id>`), or why ``qid`` is not an id. The `team:`
+    prefix may be typed or not: `daily remove`, `daily edit` and `daily add` all take it."""
+    bare = bare_id(qid)
+    if not _ID.match(bare):
+        return Refusal(f"`{safe_text(bare, 40)}` is not a question id; use lower-case words with dashes.")
+    return TEAM_PREFIX + bare
 
 
 def _too_long(what: str, text: str, where: str, limit: int, advice: str) -> Refusal:
@@ -137,9 +166,9 @@ def _too_long(what: str, text: str, where: str, limit: int, advice: str) -> Refu
 
 def checked(qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
     """A team question as it is kept, or why it cannot be: a bad id, too short or too long a part, not English."""
-    qid, question, reference = qid.strip().lower(), question.strip(), reference.strip()
-    if not _ID.match(qid):
-        return Refusal(f"`{safe_text(qid, 40)}` is not a question id; use lower-case words with dashes.")
+    key, question, reference = question_id(qid), question.strip(), reference.strip()
+    if isinstance(key, Refusal):
+        return key
     if len(question) < 10:
         return Refusal("The question needs at least 10 characters.")
     if len(question) > MAX_QUESTION_CHARS:
@@ -157,7 +186,7 @@ def checked(qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
                        f"{'read' if len(foreign) > 1 else 'reads'} as another language: answers would be "
                        "graded against text I cannot read, and even a right answer would earn nothing. "
                        "Please write the question and its reference answer in English.")
-    return PoolQuestion(TEAM_PREFIX + qid, question, reference, source="team")
+    return PoolQuestion(key, question, reference, source="team")
 
 
 async def draw(redis, keys: Keys, channel: ChannelRef, pool: list[PoolQuestion], seed: str) -> PoolQuestion | None:

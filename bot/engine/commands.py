@@ -21,8 +21,8 @@ DAILY_WORDS = {"set", "on", "off", "add", "help", "?", "questions"}
 _SETTING = re.compile(r"^[a-z]+=\S")
 # `add <id> | question | reference` and `edit <id> | question | reference` (`edit` may leave parts out);
 # a `|` inside a part is checked by team_question_parts, not here
-_TEAM_QUESTION = {"add": re.compile(r"^add\s+[\w.-]+\s*\|.*\S.*\|.*\S", re.I | re.S),
-                  "edit": re.compile(r"^edit\s+[\w.-]+\s*\|.*\S", re.I | re.S)}
+_TEAM_QUESTION = {"add": re.compile(r"^add\s+[\w.:-]+\s*\|.*\S.*\|.*\S", re.I | re.S),  # `team:<id>` too
+                  "edit": re.compile(r"^edit\s+[\w.:-]+\s*\|.*\S", re.I | re.S)}
 _CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 
 
@@ -159,8 +159,8 @@ def _long_command(original: str, clean: str) -> Command | None:
 
 
 ADD_USAGE = ("Use `daily add <id> | <question> | <reference answer>`: the first two `|` separate the three "
-             "parts. A `|` inside `backticks` is part of the question (`ps aux | grep py`); the reference may "
-             "hold any, and keeps its line breaks.")
+             "parts. A `|` inside `backticks` is part of the question or the reference (`ps aux | grep py`); a third "
+             "bare `|` is refused. The reference keeps its line breaks.")
 EDIT_USAGE = ("Use `daily edit <id> | <question> | <reference answer>`, leaving a part empty to keep it: "
               "`daily edit <id> | | <reference answer>` changes only the reference, `daily edit <id> | <question>` "
               "only the question; `daily edit <id>` shows it as it is.")

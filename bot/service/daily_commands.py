@@ -24,7 +24,7 @@ DAILY_HELP = (
     "    (topics=team: only this channel's own questions, from `daily add`; close=none: recap with the next question)\n"
     "  daily on / daily off\n"
     "  daily add <id> | <question> | <reference answer> — a team question for this channel\n"
-    "    (a `|` inside `backticks` is part of the question; the reference may hold any)\n"
+    "    (the two `|` separate the parts: a `|` in the question or the reference goes inside `backticks`)\n"
     "  daily edit <id> | <question> | <reference answer> — change one; leave a part empty to keep it\n"
     "    (`daily edit <id> | | <reference answer>` changes only the reference; `daily edit <id>` shows it)\n"
     "  daily questions — this channel's team questions; daily remove <id> — take one out\n"

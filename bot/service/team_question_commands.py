@@ -3,8 +3,8 @@ rules that keep a daily with something to ask. Mixed into DailyCommands, which r
 from __future__ import annotations
 
 from bot.community.community import admins_only
-from bot.community.pool import (MAX_REFERENCE_CHARS, TEAM_PREFIX, PoolQuestion, no_such_question,
-                                unmatched)
+from bot.community.pool import (MAX_QUESTION_CHARS, MAX_REFERENCE_CHARS, TEAM_PREFIX, PoolQuestion, bare_id,
+                                no_such_question, shown_id, unmatched)
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
 from bot.engine.commands import ADD_USAGE, EDIT_USAGE, team_question_parts, team_text
@@ -14,11 +14,15 @@ from bot.service.community_base import CommunityPart, refusal_replies
 class TeamQuestionCommands(CommunityPart):
     async def _team_question(self, event: Event, sub: str, args: dict, tail: str) -> list[r.Reply]:
         """`daily add` and `daily edit`, typed (`<id> | <question> | <reference>`) or from Discord's form
-        (its fields in ``args``, whole: a `|` or a line break in them is theirs)."""
+        (its fields in ``args``, whole: a `|` or a line break in them is theirs). Typed, the first two `|`
+        outside backticks separate the parts; a third is refused, nothing stored (see `_extra_bar`)."""
         if "question" in args or "reference" in args:
             parts = [args.get("id", "").strip(), team_text(args.get("question", "")), team_text(args.get("reference", ""))]
         else:
             parts = team_question_parts(tail)
+            if _extra_bar(parts):
+                return [r.Notice(_EXTRA_BAR.format(done="added" if sub == "add" else "changed"),
+                                 tone="warning", private=True)]
         if sub == "edit" and len(parts) == 1 and parts[0] and " " not in parts[0]:
             return await self._show_team_question(event, parts[0])
         usage = ADD_USAGE if sub == "add" else EDIT_USAGE
@@ -30,7 +34,7 @@ class TeamQuestionCommands(CommunityPart):
             result = await self.community.add_team_question(event, qid, question, reference)
             if isinstance(result, Refusal):
                 return refusal_replies(result)
-            return [r.Notice(f"Added team question `{safe_text(qid.lower(), 40)}` to this channel's daily pool.\n"
+            return [r.Notice(f"Added team question `{shown_id(result.id)}` to this channel's daily pool.\n"
                              f"{_shown(result)}", private=True)]
         if not event.is_admin:
             return refusal_replies(Refusal(admins_only(event.key.user.platform)))
@@ -41,15 +45,15 @@ class TeamQuestionCommands(CommunityPart):
         before = before or result
         changed = [what for what, old, new in (("question", before.text, result.text),
                                                ("reference answer", before.reference, result.reference)) if old != new]
-        shown_id = safe_text(qid.strip().lower(), 40)
+        shown = shown_id(result.id)
         if not changed:
-            return [r.Notice(f"Team question `{shown_id}` already reads so; nothing changed.\n{_shown(result)}",
+            return [r.Notice(f"Team question `{shown}` already reads so; nothing changed.\n{_shown(result)}",
                              private=True)]
         open_now = await self.community.open_daily(ChannelRef.of(event))
         posted = ("\nIt is the open daily now, which keeps the version it was posted with (its recap too); "
                   "the change holds from the next time it is drawn."
                   if open_now is not None and open_now.question.id == result.id else "")
-        return [r.Notice(f"Changed the {' and the '.join(changed)} of team question `{shown_id}`.\n"
+        return [r.Notice(f"Changed the {' and the '.join(changed)} of team question `{shown}`.\n"
                          f"{_shown(result)}{posted}", private=True)]
 
     async def team_question(self, event: Event, qid: str) -> PoolQuestion | None:
@@ -66,14 +70,14 @@ class TeamQuestionCommands(CommunityPart):
         found = await self.team_question(event, qid)
         if found is None:
             return [r.Notice(no_such_question(qid), private=True)]
-        shown_id = safe_text(qid.strip().lower(), 40)
-        return [r.Notice(f"Team question `{shown_id}`:\n{_whole(found.text)}\n"
+        shown = shown_id(found.id)
+        return [r.Notice(f"Team question `{shown}`:\n{_whole(found.text)}\n"
                          f"Reference answer:\n{_whole(found.reference)}\n"
-                         f"Change it with `daily edit {shown_id} | <question> | <reference answer>`; leave a part "
+                         f"Change it with `daily edit {shown} | <question> | <reference answer>`; leave a part "
                          "empty to keep it.", private=True)]
 
     async def _remove_team_question(self, event: Event, tail: str) -> list[r.Reply]:
-        qid = safe_text(tail.strip().lower(), 40)
+        qid = shown_id(tail)  # `kv` or `team:kv`: shown as `daily questions` lists it
         refused = await self._last_question(event, tail)
         if refused:
             return refused
@@ -90,7 +94,7 @@ class TeamQuestionCommands(CommunityPart):
         team = await self.community.team_questions(event)
         if settings is None or not settings.enabled or isinstance(team, Refusal):
             return None
-        key = TEAM_PREFIX + qid.strip().lower().removeprefix(TEAM_PREFIX)
+        key = TEAM_PREFIX + bare_id(qid)
         rest = [q for q in team if q.id != key]
         if len(rest) == len(team) or unmatched(self._bank(), settings, rest) is None:
             return None
@@ -116,14 +120,36 @@ class TeamQuestionCommands(CommunityPart):
         return list(self.coach.questions.values())
 
 
-def _whole(text: str) -> str:
+# A typed `daily add`/`daily edit` with a third bare `|`: which one ends the question cannot be told
+# (`What is P(A|B)? | <reference>` or `<question> | Use a|b`), so nothing is stored on a guess.
+_EXTRA_BAR = ("I {done} nothing: this has more than two `|` outside backticks, and the first two separate "
+              "`<id> | <question> | <reference answer>`, so I cannot tell where the question ends. Put a `|` that "
+              "belongs to the question or the reference answer in backticks (`P(A|B)`, `ps aux | grep py`), or a "
+              "table or snippet in a ``` block, and send it again.")
+
+
+def _extra_bar(parts: list[str]) -> bool:
+    """Whether typed parts hold a bare `|` past the two the syntax has: the reference, the last part,
+    kept every `|` after the second, so it is split the same way (backticks still mask theirs)."""
+    return len(parts) == 3 and len(team_question_parts(parts[2])) > 1
+
+
+def _line(line: str, limit: int) -> str:
+    """One line of a team question echoed: its indentation (a snippet's) kept, the rest made safe."""
+    text = line.lstrip()
+    return line[:len(line) - len(text)] + safe_text(text, limit)
+
+
+def _whole(text: str, limit: int = MAX_REFERENCE_CHARS) -> str:
     """A team question's text echoed whole, line by line (safe_text makes each line safe to echo)."""
-    return "\n".join(safe_text(line, MAX_REFERENCE_CHARS) for line in text.splitlines())
+    return "\n".join(_line(line, limit) for line in text.splitlines())
 
 
 def _shown(question) -> str:
-    """What an added or changed team question now says, so a part split in the wrong place shows at once."""
-    return (f"Question: {safe_text(question.text, 300)}\n"
+    """What an added or changed team question now says, so a part split in the wrong place shows at once:
+    the question whole, as it was stored and will be posted (its line breaks too), and the reference's
+    opening."""
+    return (f"Question: {_whole(question.text, MAX_QUESTION_CHARS)}\n"
             f"Reference answer: {safe_text(' '.join(question.reference.split()), 200)}")
 
 
@@ -131,6 +157,6 @@ def team_list(questions: list) -> str:
     """An admin's view of the channel's own questions: id, question and the reference's opening."""
     if not questions:
         return "This channel has no team questions yet. Add one with `daily add <id> | <question> | <reference answer>`."
-    lines = [f"`{safe_text(q.id.removeprefix('team:'), 40)}` {safe_text(q.text, 200)}\n"
+    lines = [f"`{shown_id(q.id)}` {safe_text(q.text, 200)}\n"
              f"    reference: {safe_text(q.reference, 100)}" for q in questions]
     return f"This channel's team questions ({len(questions)}):\n" + "\n".join(lines)
