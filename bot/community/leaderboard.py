@@ -15,6 +15,12 @@ always win; people with no earlier answers are not on it.
 Equal points rank in the order people reached them (a companion sorted set per
 board keeps when each person's points last changed), then by name; equal
 rises on most improved by name.
+
+A board lists the people who earned something in its period: an answer that
+earned no points still puts its author in the week's set (most improved reads
+who answered from it), but not on the points boards; a rise that shows as 0
+(under 0.005) is no rise. A board with nobody on it has no rows, and the
+service says so in words.
 """
 from __future__ import annotations
 
@@ -126,8 +132,9 @@ class Leaderboards:
         return Board(group_id, kind, week, await self._rows(scored[:limit]), compared)
 
     async def _top(self, key: str, limit: int) -> list[tuple[str, float]]:
-        """The board's first ``limit``; equal points in the order people reached them (then by name)."""
-        top = await self._redis.zrevrange(key, 0, limit - 1, withscores=True)
+        """The board's first ``limit`` of those with points; equal points in the order people reached
+        them (then by name)."""
+        top = await self._redis.zrevrangebyscore(key, "+inf", "(0", start=0, num=limit, withscores=True)
         if not top:
             return []
         # everyone tied with the last place shown competes for it, not just the first by member id
@@ -183,9 +190,9 @@ class Leaderboards:
             sums, counts = values[0::2], values[1::2]
             if counts[0] and sum(counts[1:]):
                 compared += 1
-                rise = sums[0] / counts[0] - sum(sums[1:]) / sum(counts[1:])
-                if rise > 0:
-                    rises.append((uid, round(rise, 2)))
+                rise = round(sums[0] / counts[0] - sum(sums[1:]) / sum(counts[1:]), 2)
+                if rise > 0:  # as shown: a float's 1e-15 over an equal average would be listed as 0
+                    rises.append((uid, rise))
         names = dict(zip(members, await self._names(members)))
         return sorted(rises, key=lambda r: (-r[1], names[r[0]])), compared
 

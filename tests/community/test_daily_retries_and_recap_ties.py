@@ -1,24 +1,9 @@
 """A daily's retries count when they beat the score as shown, and its recap ranks equal scores by who got there first."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from bot.community import Community, Refusal
 
-from bot.community import ChannelRef, Community, Refusal
-
-from .factories import event, user
-
-ADMIN = user("admin")
-CHANNEL = ChannelRef("slack", "T1", "C1")
-
-
-def at(day: int, hour: int = 12, minute: int = 0) -> datetime:
-    return datetime(2025, 3, day, hour, minute, tzinfo=timezone.utc)  # March 2025: the 3rd is a Monday
-
-
-async def post_daily(community: Community, day: int) -> str:
-    await community.set_daily_settings(event(ADMIN, "C1", admin=True, args={"time": "09:00", "days": "daily"}))
-    [post] = await community.due_posts(at(day, 9))
-    return post.date
+from .factories import CHANNEL, at, post_daily, user
 
 
 async def recap_names(community: Community, day: str) -> list[tuple[str, float]]:

@@ -3,24 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from bot.community import ChannelRef, Community, Refusal
+from bot.community import Community, Refusal
 from bot.community.points import points_for
 
-from .factories import event, user
-
-ADMIN = user("admin")
-CHANNEL = ChannelRef("slack", "T1", "C1")
-
-
-def at(day: int, hour: int = 12) -> datetime:
-    return datetime(2025, 3, day, hour, 0, tzinfo=timezone.utc)  # March 2025: the 3rd is a Monday
-
-
-async def post_daily(community: Community, day: int) -> str:
-    if await community.show_settings(CHANNEL) is None:
-        await community.set_daily_settings(event(ADMIN, "C1", admin=True, args={"time": "09:00", "days": "daily"}))
-    [post] = await community.due_posts(at(day, 9))
-    return post.date
+from .factories import CHANNEL, at, post_daily, user
 
 
 def test_points_come_from_the_grade_with_a_capped_streak_bonus():

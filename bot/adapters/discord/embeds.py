@@ -5,7 +5,8 @@ every message is clipped to Discord's limits, so delivery never has to think
 about either. Text that is not written as markdown (the pack's questions and model answers,
 rubric points, the grader's words, quoted answers) has its markdown escaped (`_md`), so
 "In __init__ I take..." is not shown as "In init I take..." underlined; its `code` stays code. A
-person's name is escaped whole (`_name`): "`a`" is a name with backticks, not code. Buttons are named, not built: a `discord.ui.View` needs a running
+person's name is escaped whole (`_name`): "`a`" is a name with backticks, not code, and "1. Ann" or
+"# Ann" a name, not a list item or a heading. Buttons are named, not built: a `discord.ui.View` needs a running
 event loop, so views.py makes them at send time.
 """
 from __future__ import annotations
@@ -23,6 +24,9 @@ from bot.engine.render_text import (ZWSP, defuse_mentions, grader_line, question
 
 BLURPLE, GREEN, YELLOW, RED, GREY = 0x5865F2, 0x57F287, 0xFEE75C, 0xED4245, 0x99AAB5
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
+# a numbered or "+" list item at a line's start ("1. ", "2) ", "+ "), which escape_markdown leaves alone;
+# the group is what comes before its mark, so a backslash can go between
+_LIST_START = re.compile(r"^(?=[ \t]*(?:\d+[.)]|\+)\s)([ \t]*\d*)", re.M)
 
 
 @dataclass
@@ -50,8 +54,11 @@ def _md(text: str) -> str:
 
 
 def _name(text: str) -> str:
-    """A display name shown as written: every markdown character escaped, backticks too."""
-    return _d(discord.utils.escape_markdown(text or ""))
+    """A display name shown as written: every markdown character escaped, backticks too, and nothing
+    that starts a line made a heading or a list. escape_markdown already escapes "# ", "- " and "> "
+    at a line's start; "1. " (a numbered list) and "+ " it leaves, so their mark gets a backslash
+    too: "1\\. Ann" shows "1. Ann" on its own line of the recap's Top scores, not a list item."""
+    return _d(_LIST_START.sub(r"\1\\", discord.utils.escape_markdown(text or "")))
 
 
 def _embed(title: str, description: str = "", colour: int = BLURPLE) -> discord.Embed:

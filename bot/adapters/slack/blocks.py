@@ -1,7 +1,9 @@
 """Replies as Block Kit: one function per reply type, plus the plain-text fallback.
 
 Every dynamic string goes through `esc` (with a length bound) so a block can
-neither ping anyone nor break Slack's size limits; `fit` is the last guard.
+neither ping anyone nor break Slack's size limits; `fit` is the last guard. What a person
+wrote and must see as written (display names, their answer quoted back) goes through
+`literal`, or `code_text` inside a board's code block, so no markup or emoji forms from it.
 """
 from __future__ import annotations
 
@@ -106,7 +108,8 @@ def _(reply: r.FeedbackReply) -> list[dict]:
             mark = ":white_check_mark:" if p.status == "covered" else ":large_yellow_circle:"
             lines.append(f"{mark} {esc(p.point, 300)}")
             if p.evidence:
-                lines.append(quote(f'_you said:_ "{esc(" ".join(p.evidence.split()), 300)}"'))
+                # their own words as written: a "*" or "_" in them must not close "_you said:_" or open bold
+                lines.append(quote(f'_you said:_ "{literal(" ".join(p.evidence.split()), 300)}"'))
         blocks.append(lines_section("*Covered*", lines))
     if missed:
         lines = []

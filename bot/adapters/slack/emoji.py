@@ -9,6 +9,9 @@ and not an empty one.
 Only a name Slack says is an emoji (the message's rich-text blocks list them) or a standard
 emoji name is replaced, never inside code or a <...> link, and never after a letter or digit,
 so "ratio 3:2", "10:30:45", ":param x:" and "a[i:end:2]" stay as typed.
+
+The other way, text that must show as typed (a display name `:fire: Gil`, an answer quoted back) keeps
+its shortcodes as words: `as_typed` puts a zero-width space after each colon that could open one.
 """
 from __future__ import annotations
 
@@ -17,11 +20,15 @@ from collections.abc import Iterable, Mapping
 
 from rich.emoji import Emoji, NoEmoji
 
+from bot.engine.render_text import ZWSP
+
 STAND_IN = "\U0001f5bc"  # 🖼: a custom emoji is a picture
 _UNTOUCHED = re.compile(r"```.*?```|`[^`\n]*`|<[^<>]*>", re.S)  # code, and Slack's <links|mentions>
 _RUN = re.compile(r"(?<![\w:])(?::[a-z0-9_+'-]+:)+")  # ":wave::skin-tone-2:", ":a::b:"
 _CODE = re.compile(r":([a-z0-9_+'-]+):")
 _SKIN_TONE = re.compile(r"skin-tone-([2-6])")
+# a colon that could open a shortcode: a name and a closing colon follow ("::skin-tone-2:" too)
+_OPENS = re.compile(r":(?=[a-z0-9_+'-]+:)", re.I)
 
 
 def emoji_in_blocks(blocks: Iterable[dict] | None) -> dict[str, str]:
@@ -80,3 +87,14 @@ def shortcodes_to_emoji(text: str, named: Mapping[str, str] | None = None) -> st
     out.append(_RUN.sub(run, text[last:]))
     result = "".join(out)
     return STAND_IN if dropped and not result.strip() else result
+
+
+def as_typed(text: str) -> str:
+    """`text` with no emoji shortcode left for Slack to show as an emoji: ":fire: Gil" stays ":fire: Gil".
+
+    A zero-width space after every colon that a shortcode's name and closing colon follow: invisible,
+    no column in a monospace table, and no name Slack knows can hold it. Every such colon, not only
+    the first of a run, or ":a:fire:" would still show 🔥 from its second colon; a colon that no name
+    and closing colon follow ("10:30", "https://") is left alone, so links stay links.
+    """
+    return _OPENS.sub(":" + ZWSP, text)

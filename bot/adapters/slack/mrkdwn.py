@@ -3,8 +3,10 @@
 Slack reads `&`, `<` and `>` as markup, so `<!here>` or `<!subteam^S1>` in an
 echoed answer would ping people; escaping those three characters (plus
 breaking the bare @channel words) makes any user text inert. Slack has no escape
-for `*`, `_`, `~` and backticks, so a name that must show as written gets zero-width
-spaces beside them (`literal`, `code_text`): invisible, and no markup forms.
+for `*`, `_`, `~` and backticks, so text that must show as written (a display name, an
+answer quoted back to its author) gets zero-width spaces beside them (`literal`,
+`code_text`): invisible, and no markup forms. Nor does an emoji shortcode: ":fire:" in
+such text stays the word the person typed (`emoji.as_typed`).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import html
 import re
 from collections.abc import Mapping
 
-from bot.adapters.slack.emoji import shortcodes_to_emoji
+from bot.adapters.slack.emoji import as_typed, shortcodes_to_emoji
 from bot.engine.render_text import ZWSP, defuse_mentions
 
 SECTION_LIMIT = 3000  # a section block's text
@@ -27,6 +29,9 @@ _LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
 _CUT_ENTITY = re.compile(r"&[a-z]*$")  # an entity a cut would split: "&am" of "&amp;"
 _BARE = re.compile(r"<([^<>]+)>")
 _MARKUP = re.compile(r"[*_~`]")
+# a bare link, which Slack links whole; not the mark or the full stop after it ("_see https://x.io_.")
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>]*[^\s<>*_~`.,;:!?'\")\]]")
+_CUT_MARK = re.compile(ZWSP + r"[*_~`]$")  # a `literal` mark whose closing zero-width space a cut would drop
 
 
 def clip(text: str, limit: int) -> str:
@@ -36,10 +41,11 @@ def clip(text: str, limit: int) -> str:
 
 def clip_mrkdwn(text: str, limit: int) -> str:
     """Escaped mrkdwn in at most `limit` characters, ending in "…" when cut, and never cut inside an
-    entity (every `&` in escaped text starts one)."""
+    entity (every `&` in escaped text starts one) nor between a `literal` mark and the zero-width space
+    after it: "*" then "…" could open bold with a later star."""
     if len(text) <= limit:
         return text
-    return _CUT_ENTITY.sub("", text[: limit - 1]) + ELLIPSIS
+    return _CUT_MARK.sub("", _CUT_ENTITY.sub("", text[: limit - 1])) + ELLIPSIS
 
 
 def esc(text: str, limit: int | None = None) -> str:
@@ -55,19 +61,34 @@ def esc(text: str, limit: int | None = None) -> str:
 
 
 def literal(text: str, limit: int | None = None) -> str:
-    """`esc`, and text that shows as written: "*Gil* _x_" stays stars and underscores, not bold italic.
+    """`esc`, and text that shows as written: "*Gil* _x_" stays stars and underscores, not bold italic,
+    and ":fire:" stays a word, not an emoji. For a display name and for a person's own words quoted
+    back to them (the evidence in feedback), whose marks would otherwise open or close the feedback's
+    own formatting around them.
 
     Slack formats `*x*` only when the opening mark is not preceded by a letter and is followed by
     one, and the closing mark the other way round; a zero-width space on both sides of every mark
-    breaks one of the two whichever way Slack counts that space (word character or blank).
+    breaks one of the two whichever way Slack counts that space (word character or blank). Text
+    without marks or shortcodes, most of it, is only escaped; a bare link is left whole, so
+    "https://x.io/a_b" stays one link Slack can open.
     """
-    return esc(_MARKUP.sub(lambda m: ZWSP + m.group(0) + ZWSP, str(text)), limit)
+    text, out, last = str(text), [], 0
+    for url in _URL.finditer(text):
+        out += [_no_markup(text[last:url.start()]), url.group(0)]
+        last = url.end()
+    out.append(_no_markup(text[last:]))
+    return esc("".join(out), limit)
+
+
+def _no_markup(text: str) -> str:
+    return as_typed(_MARKUP.sub(lambda m: ZWSP + m.group(0) + ZWSP, text))
 
 
 def code_text(text: str) -> str:
     """Text for inside a ``` block: no three backticks in a row, which would end the block early
-    ("x```" in a name); a zero-width space after each backtick keeps them where they are."""
-    return text.replace("`", "`" + ZWSP)
+    ("x```" in a name); a zero-width space after each backtick keeps them where they are. A shortcode
+    in it (":fire:" in a name on a board) stays as typed too."""
+    return as_typed(text.replace("`", "`" + ZWSP))
 
 
 def plain(text: str, emoji: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None) -> str:
