@@ -10,6 +10,14 @@ SIMPLE = {
     "model answer": "answer", "show answer": "answer", "leaderboard": "leaderboard", "streak": "streak",
     "forget me": "forget", "forget-me": "forget", "groups": "groups",
 }
+# what each simple command does, told when a message put words after one that takes none ("hint quantum")
+DOES = {
+    "hint": "get the next hint for this question", "skip": "see a model answer and move on to the next question",
+    "repeat": "see this question again", "end": "end the interview and get its summary",
+    "answer": "see the model answer and move on", "status": "see where you are in the interview",
+    "history": "see your past answers", "progress": "get a chart of your scores", "help": "see everything I can do",
+    "streak": "see your streak", "groups": "list your study groups",
+}
 # a few ways people ask for the same things in words
 PHRASES = {
     "hint please": "hint", "a hint": "hint", "give me a hint": "hint", "can i have a hint": "hint",

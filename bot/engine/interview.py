@@ -17,6 +17,8 @@ the questions that finished in this step (for history and review).
     any        skip           model answer, next question             -> main
     any        repeat         the current question again
     any        end            summary                                 -> none
+    any        a command gone wrong ("hint quantum", "start quantum junior 2", "timezone UTC+5"):
+                              its usage, the question again, no try spent
     last question done        summary                                 -> none
 
 Start and answer are here; the other events' transitions are in question_actions.py,
@@ -26,9 +28,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 
 from bot.engine import replies as r
-from bot.engine.commands import misread_timezone
+from bot.engine.command_typos import Misread, misread_command
+from bot.engine.commands import misread_timezone, usage_for
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import pick_followup
 from bot.engine.question_actions import end, hint, model_answer, next_hint, repeat, skip
@@ -99,18 +103,10 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
         return no_question_open(session, intent, ctx)
     if not intent.text.strip():  # an image, a file or a sticker: nothing to grade, so no try is spent
         return Outcome(session, [r.Notice(NO_TEXT, private=ctx.private)])
-    # "settings track=wizard" is no answer; "Start with k1=1.2 and b=0.75" is one
-    unread = unreadable_start(intent.text) if _SETTING_WORD.search(intent.text) else []
-    if unread:
-        return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning", private=ctx.private)])
-    unread = misread_start(intent.text)  # "start quantum junior 2": a start, with a word it could not read
-    if unread:
-        return Outcome(session, [r.Notice(defuse_mentions(f"{ALREADY_RUNNING} {start_help(unread)}"),
-                                          tone="warning", private=ctx.private), ask(session, ctx)])
-    usage = misread_timezone(intent.text)  # "timezone UTC+5": a command gone wrong
-    if usage:
-        return Outcome(session, [r.Notice(f"{usage} This spent no try.", tone="warning", private=ctx.private),
-                                 ask(session, ctx)])
+    gone_wrong = command_gone_wrong(session, intent.text, ctx)
+    if gone_wrong is not None:
+        return gone_wrong
+    misread = misread_command(intent.text, _asked_about(session, ctx))  # "hint quantum", or an answer
     turn, q = session.turn, ctx.questions[session.turn.question_id]
     if turn.stage == Stage.followup:
         followup = q.followups[turn.followup_index] if turn.followup_index is not None else None
@@ -120,6 +116,8 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     else:
         feedback = ctx.grading.grade(q, intent.text)
         prompt = q.question
+    if misread is not None and not _placed(feedback):  # the grader could not tie it to the question either
+        return misread_command_reply(session, misread, ctx)
     unreadable = unreadable_notes(feedback)
     if unreadable:  # not English, or nothing but emoji: nothing was graded, so no try is spent
         return Outcome(session, [r.Notice(" ".join(unreadable) + " Your try is still open.", private=ctx.private)])
@@ -169,6 +167,63 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     preface = "Good answer. Going deeper:" if strong else "A follow-up:"
     out.replies.append(ask(session, ctx, preface=preface))
     return out
+
+
+# -- commands gone wrong ---------------------------------------------------------
+
+AN_ANSWER_IS_A_SENTENCE = "If that was your answer, write it as a sentence and I'll grade it; this spent no try."
+
+
+def command_gone_wrong(session: Session, text: str, ctx: Context) -> Outcome | None:
+    """A message that starts like a command but does not read as one is a command gone wrong, not an answer:
+    what the command takes, and no try spent (None for an answer). Slack, Discord and the terminal all
+    come here, so they read such messages alike."""
+    # "settings track=wizard" is no answer; "Start with k1=1.2 and b=0.75" is one
+    unread = unreadable_start(text) if _SETTING_WORD.search(text) else []
+    if unread:
+        said = "settings" if text.split()[0].lower().lstrip("/!") == "settings" else "start"
+        return Outcome(session, [r.Notice(defuse_mentions(start_help(unread, said)), tone="warning",
+                                          private=ctx.private)])
+    unread = misread_start(text)  # "start quantum junior 2": a start, with a word it could not read
+    if unread:
+        return Outcome(session, [r.Notice(defuse_mentions(f"{ALREADY_RUNNING} {start_help(unread)}"),
+                                          tone="warning", private=ctx.private), ask(session, ctx)])
+    usage = misread_timezone(text)  # "timezone UTC+5": a command gone wrong
+    if usage:
+        return Outcome(session, [r.Notice(f"{usage} This spent no try.", tone="warning", private=ctx.private),
+                                 ask(session, ctx)])
+    return None
+
+
+def misread_command_reply(session: Session, misread: Misread, ctx: Context) -> Outcome:
+    """"hint quantum", "skip quantum", "settings quantum", a bare "start quantum": what the command takes,
+    the question again and no try spent. It may have been a short answer, so it says how to send one.
+    Asked only when the grader gave it nothing: a short answer it could tie to the question is graded."""
+    if misread.command == "start":
+        usage = f"{ALREADY_RUNNING} {start_help(misread.unread)}"
+    elif misread.command == "settings":  # your defaults for `start`
+        usage = start_help(misread.unread, "settings")
+    else:
+        usage = usage_for(misread.word) or misread.usage()  # a leaderboard's words are its own
+    return Outcome(session, [r.Notice(defuse_mentions(f"{usage} {AN_ANSWER_IS_A_SENTENCE}"), tone="warning",
+                                      private=ctx.private), ask(session, ctx)])
+
+
+def _placed(feedback: Feedback) -> bool:
+    """Whether the grader tied an answer to the question: some point of it at least partly made."""
+    return feedback.score > 0 or any(p.status != "missed" for p in feedback.points)
+
+
+def _asked_about(session: Session, ctx: Context) -> Iterator[str]:
+    """The texts of the question being asked: a short answer that uses their words is an answer to it."""
+    turn, q = session.turn, ctx.questions[session.turn.question_id]
+    yield from (q.question, q.topic.replace("-", " "), q.model_answer, *q.hints, turn.followup_text or "")
+    for point in (*q.rubric, *(p for f in q.followups for p in f.rubric)):
+        yield from (point.point, point.means, *point.phrasings)
+    for followup in q.followups:
+        yield followup.question
+    for wrong in q.misconceptions:
+        yield from (wrong.claim, wrong.correction, *wrong.phrasings)
 
 
 # The grader's notes on an answer it could not place invite another try with a hint. Said again when the

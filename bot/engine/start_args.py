@@ -67,8 +67,11 @@ def unreadable_start(text: str) -> list[str]:
 
 
 # Words that make "start with X", "begin by X" a sentence, an answer, not a start with a word mistyped
-_SENTENCE_WORDS = {"with", "by", "from", "the", "using", "to", "for", "of", "on", "in", "at", "and", "or",
-                   "is", "are", "it", "if", "when", "then", "each", "every", "small", "simple", "over"}
+SENTENCE_WORDS = {"with", "by", "from", "the", "using", "to", "for", "of", "on", "in", "at", "and", "or",
+                  "is", "are", "it", "if", "when", "then", "each", "every", "small", "simple", "over",
+                  "a", "an", "this", "that", "these", "those", "not", "no", "be", "as", "so", "than", "into",
+                  "out", "up", "off", "its", "their", "your", "my", "we", "you", "they", "i", "can", "should",
+                  "will", "would", "more", "less", "only", "first", "early", "before", "after"}
 
 
 def misread_start(text: str) -> list[str]:
@@ -78,16 +81,20 @@ def misread_start(text: str) -> list[str]:
     and "new vocabulary" stay answers."""
     unread = unreadable_start(text)
     words = _track_names_joined(text.lower().split())
-    if not unread or words[0] == "settings" or any(w.strip(",.!?;:") in _SENTENCE_WORDS for w in unread):
+    if not unread or words[0] == "settings" or any(w.strip(",.!?;:") in SENTENCE_WORDS for w in unread):
         return []
     read = [w for w in words[1:] if w not in unread and parse_start_args([w])]
     prefixed = words[0][0] in "/!"
     return unread if read or prefixed or "interview" in words[1:] else []
 
 
-def start_help(unread: list[str]) -> str:
-    """Kind words for a start command with words that are not a track, level or length."""
-    shown = ", ".join("`" + w.replace("`", "'")[:30] + "`" for w in unread)
-    return (f"I couldn't read {shown} there. Tracks: nlp, llm, ai, system-design, behavioral, mixed; "
+def start_help(unread: list[str], command: str = "start") -> str:
+    """Kind words for a start (or `settings`) command with words that are not a track, level or length."""
+    return (f"I couldn't read {quoted(unread)} there. Tracks: nlp, llm, ai, system-design, behavioral, mixed; "
             f"levels: junior, mid, senior; length: 3, 5 or 8 questions (up to {MAX_LENGTH}). "
-            "For example `start llm senior 5`.")
+            f"For example `{command} llm senior 5`.")
+
+
+def quoted(words: list[str]) -> str:
+    """Words a command could not read, named back as typed: "`quantum`, `99`"."""
+    return ", ".join("`" + w.replace("`", "'")[:30] + "`" for w in words)
