@@ -114,8 +114,11 @@ def list_pack():
 
 @app.command("questions")
 def list_questions(track: Optional[str] = typer.Option(None, "--track", help="only this track, e.g. llm"),
-                   level: Optional[str] = typer.Option(None, "--level", help="junior, mid or senior")):
-    """List the bank's questions with their ids (for `coach grade --question-id`)."""
+                   level: Optional[str] = typer.Option(None, "--level", help="junior, mid or senior"),
+                   followups: bool = typer.Option(False, "--followups", help="also each question's follow-ups")):
+    """List the bank's questions with their ids (for `coach grade --question-id`); a follow-up's id is
+    its question's with `#f0`, `#f1`... after it."""
+    from bot.grading.rubric import followup_id
     from bot.pack.models import Level, Track
 
     tracks = {t.value: t for t in Track} | {t.name.replace("_", "-"): t for t in Track}
@@ -136,6 +139,8 @@ def list_questions(track: Optional[str] = typer.Option(None, "--track", help="on
     order = {lvl: i for i, lvl in enumerate(levels)}
     for q in sorted(chosen, key=lambda q: (q.topic, order[q.level.value], q.id)):
         table.add_row(q.id, q.level.value, q.topic, q.question)
+        for n, f in enumerate(q.followups if followups else []):
+            table.add_row(followup_id(q, n), q.level.value, q.topic, f"  {f.question}")
     console.print(table)
     console.print(f"{len(chosen)} questions. Grade an answer with `coach grade --question-id ID --answer TEXT`.")
 

@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from bot.grading.feedback import Citation
-from bot.grading.rubric import Passage, Rubric, from_passages, from_question, from_reference
+from bot.grading.rubric import (FOLLOWUP_ID, Passage, Rubric, followup_id, from_followup, from_passages, from_question,
+                                from_reference)
 from bot.grading.signals import content_stems, explanation_factor, lexical_recall
 from bot.grading.text import FENCE, split_sentences, word_count
 from bot.pack.models import Question, Section
@@ -163,15 +164,26 @@ class RubricResolver:
         self._known_prefixes: set[str] | None = None
 
     def bank(self, question_id: str) -> Rubric:
+        """A bank question's rubric, or a follow-up's ("<id>#f0" for its first)."""
         if question_id not in self._bank:
-            q = self.questions.get(question_id)
-            if q is None:
+            parent_id, _, index = question_id.partition(FOLLOWUP_ID)
+            q = self.questions.get(parent_id)
+            if q is None or (index and not (index.isdigit() and int(index) < len(q.followups))):
                 close = difflib.get_close_matches(question_id, list(self.questions), n=3, cutoff=0.6)
                 maybe = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
                 raise UnknownQuestion(f"There is no question with id '{question_id[:80]}' in the bank.{maybe} "
                                       "`coach questions` lists them.")
-            self._bank[question_id] = self._cite_closest(from_question(q, self.sections), q)
+            rubric = from_followup(q, int(index), self.sections) if index else from_question(q, self.sections)
+            self._bank[question_id] = self._cite_closest(rubric, q)
         return self._bank[question_id]
+
+    def _texts(self) -> dict[str, str]:
+        """Every bank question and follow-up a free-form question may be, by id."""
+        texts = {}
+        for q in self.questions.values():
+            texts[q.id] = q.question
+            texts.update((followup_id(q, n), f.question) for n, f in enumerate(q.followups))
+        return texts
 
     def _cite_closest(self, rubric: Rubric, q: Question) -> Rubric:
         """Point each rubric point at the question's source section with the passage closest to it."""
@@ -208,11 +220,12 @@ class RubricResolver:
         return self._section_vecs[section.id]
 
     def names_same_topic(self, question: str, question_id: str) -> bool:
-        question = _spelled_out(question)
         """Every topic word of the question appears in the bank question or its id ("Explain self-attention.",
         "How do BIO tags work in NER?" against ner-bio-tagging-basics), a long word by its first letters."""
+        question = _spelled_out(question)
         topic = self.topic_terms(question)
-        bank = content_stems(f"{self.questions[question_id].question} {question_id.replace('-', ' ')}")
+        parent_id = question_id.partition(FOLLOWUP_ID)[0]
+        bank = content_stems(f"{self._texts()[question_id]} {parent_id.replace('-', ' ')}")
         prefixes = {b[:KNOWN_PREFIX] for b in bank if len(b) >= KNOWN_PREFIX}
         return bool(topic) and all(t in bank or (len(t) >= KNOWN_PREFIX and t[:KNOWN_PREFIX] in prefixes)
                                    for t in topic)
@@ -220,9 +233,10 @@ class RubricResolver:
     def closest_bank_question(self, text: str) -> tuple[str | None, float]:
         if not self.questions:
             return None, 0.0
-        ids = list(self.questions)
+        texts = self._texts()
+        ids = list(texts)
         if self._question_vecs is None:
-            self._question_vecs = self.embedder.encode([self.questions[i].question for i in ids])
+            self._question_vecs = self.embedder.encode([texts[i] for i in ids])
         sims = self._question_vecs @ self.embedder.encode([text])[0]
         best = int(sims.argmax())
         return ids[best], float(sims[best])

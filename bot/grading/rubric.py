@@ -88,18 +88,43 @@ def in_story_voice(point: str) -> str | None:
     return voiced if voiced != point and word_count(voiced) >= 3 else None
 
 
+def _fallback_citation(q: Question, sections: dict[str, Section]) -> Citation | None:
+    """The question's first guide source; the resolver may pick a closer one per point."""
+    cited = [Citation(s, sections[s].title) for s in q.sources if s in sections]
+    return cited[0] if cited else (Citation(q.sources[0], q.sources[0]) if q.sources else None)
+
+
+def _misconceptions(q: Question) -> tuple[MisconceptionItem, ...]:
+    return tuple(MisconceptionItem(m.claim, m.correction, tuple(m.phrasings)) for m in q.misconceptions)
+
+
 def from_question(q: Question, sections: dict[str, Section] | None = None) -> Rubric:
     """Cite the question's first guide source on every point; the grader may pick a closer one."""
-    sections = sections or {}
-    cited = [Citation(s, sections[s].title) for s in q.sources if s in sections]
-    fallback = cited[0] if cited else (Citation(q.sources[0], q.sources[0]) if q.sources else None)
+    fallback = _fallback_citation(q, sections or {})
     story = q.kind.value == "behavioral"
     items = tuple(RubricItem(id=p.id, point=p.point, weight=p.weight,
                              phrasings=tuple(p.phrasings) + ((v,) if story and (v := in_story_voice(p.point)) else ()),
                              hint=p.means, citation=fallback) for p in q.rubric)
-    mis = tuple(MisconceptionItem(m.claim, m.correction, tuple(m.phrasings)) for m in q.misconceptions)
     return Rubric(source="bank", question=q.question, items=items, question_id=q.id, kind=q.kind.value,
-                  misconceptions=mis, model_answer=q.model_answer)
+                  misconceptions=_misconceptions(q), model_answer=q.model_answer)
+
+
+FOLLOWUP_ID = "#f"  # "bleu-rouge-meteor-explained#f0": the question's first follow-up
+
+
+def followup_id(q: Question, index: int) -> str:
+    return f"{q.id}{FOLLOWUP_ID}{index}"
+
+
+def from_followup(q: Question, index: int, sections: dict[str, Section] | None = None) -> Rubric:
+    """A follow-up's own points, and its question's misconceptions: a myth about BLEU is one in an answer
+    on its brevity penalty too. It has no model answer of its own (the question's answers something else)."""
+    followup = q.followups[index]
+    fallback = _fallback_citation(q, sections or {})
+    items = tuple(RubricItem(id=p.id, point=p.point, weight=p.weight, phrasings=tuple(p.phrasings), hint=p.means,
+                             citation=fallback) for p in followup.rubric)
+    return Rubric(source="bank", question=followup.question, items=items, question_id=followup_id(q, index),
+                  kind=q.kind.value, misconceptions=_misconceptions(q))
 
 
 HEADING_WORDS = 4  # "Key points:", "In short, three things:" introduce a list and make no point

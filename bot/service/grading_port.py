@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.grading.feedback import Citation, Feedback
-from bot.grading.rubric import Rubric, RubricItem
+from bot.grading.rubric import Rubric, RubricItem, followup_id
 from bot.pack.models import Followup, Question, RubricPoint, Section
 
 
@@ -24,19 +24,12 @@ class BankGrading:
                                 hint=p.means, citation=cite) for p in points)
 
     def rubric_for(self, q: Question, followup: Followup | None = None, point: RubricPoint | None = None) -> Rubric:
-        if followup is not None:
-            key = f"{q.id}#f{q.followups.index(followup)}"
-            points, text = list(followup.rubric), followup.question
-        elif point is not None:
-            key, points, text = f"{q.id}#p-{point.id}", [point], q.question
-        else:
-            key = q.id
+        if point is None:  # the question's or a follow-up's rubric, as `coach grade --question-id` has it
+            return self.grader.resolver.bank(q.id if followup is None else followup_id(q, q.followups.index(followup)))
+        key = f"{q.id}#p-{point.id}"
         if key not in self._rubrics:
-            if followup is None and point is None:
-                self._rubrics[key] = self.grader.resolver.bank(q.id)
-            else:
-                self._rubrics[key] = Rubric(source="bank", question=text, items=self._items(q, points),
-                                            question_id=key, kind=q.kind.value)
+            self._rubrics[key] = Rubric(source="bank", question=q.question, items=self._items(q, [point]),
+                                        question_id=key, kind=q.kind.value)
         return self._rubrics[key]
 
     def warm(self, questions: list[Question], stop=None) -> int:

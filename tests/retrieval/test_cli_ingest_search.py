@@ -59,6 +59,9 @@ def test_questions_lists_ids_by_track_and_level(run, services):
     assert other.id not in result.stdout
     bad = run("questions", "--level", "expert")
     assert bad.exit_code == 2 and "Levels: junior, mid, senior" in bad.stderr
+    assert "#f0" not in result.stdout
+    with_followups = run("questions", "--track", "llm", "--level", "senior", "--followups")
+    assert all(f"{q.id}#f{n}" in with_followups.stdout for q in wanted for n in range(len(q.followups)))
 
 
 def test_an_unreachable_chroma_server_is_one_line_after_its_retries(tmp_path):
