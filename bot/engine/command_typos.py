@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.engine.command_phrases import DOES, POLITE, SIMPLE, TRAILING
@@ -107,6 +107,15 @@ def misread_command(text: str, about: Iterable[str]) -> Misread | None:
     if any(_near(token, k) for token in said for k in known):
         return None
     return Misread(word, [TRAILING.sub("", w) for w in unread])
+
+
+def question_texts(q) -> Iterator[str]:
+    """The texts of a bank question (a bot.pack.models.Question), for misread_command's `about`: its
+    question, topic, model answer, hints, rubric points, follow-ups and misconceptions."""
+    points = (*q.rubric, *(p for f in q.followups for p in f.rubric))
+    yield from (q.question, q.topic.replace("-", " "), q.model_answer, *q.hints, *(f.question for f in q.followups))
+    yield from (text for p in points for text in (p.point, p.means, *p.phrasings))
+    yield from (text for w in q.misconceptions for text in (w.claim, w.correction, *w.phrasings))
 
 
 def _near(said: str, known: str) -> bool:

@@ -13,8 +13,9 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from bot.community.refs import safe_text
+from bot.community.refs import ChannelRef, safe_text
 from bot.engine import replies as r
+from bot.engine.command_typos import MISREAD_COMMAND_WORDS, misread_command, question_texts
 from bot.engine.commands import parse_command, usage_for
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind
@@ -32,14 +33,13 @@ STORE_DOWN = ("I can't reach my memory store right now, so I did not take that i
               "Please send it again in a moment.")
 BUSY = "I'm still grading your previous message. Give me a moment and send this one again."
 INTERVIEW_IN_DM = ("`{word}` is about your mock interviews, which run in a direct message with me: say it "
-                   "there (DM me `start` to begin one). Here, what you write is graded as your answer to the "
-                   "daily question.")
-# about the person's interviews, kept under their DM: in a channel they would read (or write) another record
-# In a daily thread, a message this short that starts with a command word but does not read as the
-# command ("timezone UTC+5") is a command gone wrong, not an answer; longer ones are answers.
-MISREAD_COMMAND_WORDS = 3
+                   "there (DM me `start` to begin one).")
+ANSWERS_HERE = "Here, what you write is graded as your answer to the daily question."
+# In a daily thread, a short message that starts with a command word but does not read as the command
+# ("timezone UTC+5", "hint quantum") is a command gone wrong, not an answer: this says how to answer.
 AN_ANSWER_IS_A_SENTENCE = ("If that was your answer to the daily question, write it as a sentence and I'll grade it; "
                            "this spent no try.")
+# about the person's interviews, kept under their DM: in a channel they would read (or write) another record
 DM_ONLY = {"status", "history", "progress", "settings", "forget"}
 NOT_A_DAILY_THREAD = ("In a channel I grade answers only in the daily question's thread. For a mock interview, "
                       "DM me `start`; `help` lists everything.")
@@ -144,19 +144,47 @@ class Coach:
     async def _in_daily_thread(self, event: Event, command) -> list[r.Reply]:
         """In a daily question's thread, what people write is their answer. A whole-message command
         that is not about an interview ("streak", "leaderboard") is answered, to the asker alone; an
-        interview command gets a pointer to the DM, where interviews run, and spends nothing."""
+        interview command gets a pointer to the DM, where interviews run, and spends nothing; so does a
+        short one gone wrong ("hint quantum"), with how to send it as an answer."""
         if command is None:
-            usage = usage_for(event.text)
-            if usage and len(event.text.split()) <= MISREAD_COMMAND_WORDS:  # "timezone UTC+5", "group explode"
-                return [r.Notice(f"{usage} {AN_ANSWER_IS_A_SENTENCE}", tone="warning", private=True)]
+            usage = await self._gone_wrong_in_thread(event)
+            if usage:
+                return [r.Notice(defuse_mentions(f"{usage} {AN_ANSWER_IS_A_SENTENCE}"), tone="warning",
+                                 private=True)]
             return await self.community.thread_answer(event)
         if command.name == "thanks":  # the DM's reply would offer hint, skip and end, which do nothing here
             return [r.Notice(THANKS_IN_DAILY_THREAD, private=True)]
         if command.name in ENGINE_INTENTS or command.name in DM_ONLY:
-            word = safe_text(command.name, 20)
-            return [r.Notice(INTERVIEW_IN_DM.format(word=word), private=True)]
+            return [r.Notice(f"{_in_the_dm(command.name)} {ANSWERS_HERE}", private=True)]
         replies = await self._command(event, command.name, command.args, command.rest)
         return [replace(reply, private=True) for reply in replies]
+
+    async def _gone_wrong_in_thread(self, event: Event) -> str:
+        """What to do instead, for a short message in a daily thread that starts with a command word but
+        does not read as the command: "timezone UTC+5", "group explode", "hint quantum"; "" for an answer.
+        It is read as a DM interview reads it (misread_command), about the daily's question: "Skip
+        connections" or "hint" with a word of the question is an answer."""
+        if len(event.text.split()) > MISREAD_COMMAND_WORDS:
+            return ""
+        usage = usage_for(event.text)
+        if usage:
+            return usage
+        misread = misread_command(event.text, await self._daily_texts(event))
+        if misread is None:
+            return ""
+        if misread.command in ENGINE_INTENTS or misread.command in DM_ONLY:  # hints and skips: in the DM
+            return _in_the_dm(misread.word)
+        return misread.usage()  # "streak quantum": the command works here, without the words
+
+    async def _daily_texts(self, event: Event) -> list[str]:
+        """The texts of the question a daily thread is about: all of a bank question's, a team question's
+        question and reference answer."""
+        record = await self.deps.community.daily_for_thread(ChannelRef.of(event), event.thread)
+        if record is None:
+            return []
+        asked = record.question
+        bank = self.questions.get(asked.id) if asked.source == "bank" else None
+        return list(question_texts(bank)) if bank else [asked.text, asked.reference]
 
     async def _edited(self, event: Event, before: str | None) -> list[r.Reply]:
         """An edited message. An edit of a daily answer in its thread is a new try under the retry rule
@@ -201,6 +229,10 @@ class Coach:
         if platform == "console":  # no channel to post a daily in
             commands = tuple(DAILY_ELSEWHERE if usage == "daily ..." else (usage, what) for usage, what in commands)
         return r.HelpReply(intro, commands, private=True)
+
+
+def _in_the_dm(word: str) -> str:
+    return INTERVIEW_IN_DM.format(word=safe_text(word, 20))
 
 
 INTERVIEW_HELP = (
