@@ -6,6 +6,7 @@ streaks and time zones.
 """
 from __future__ import annotations
 
+from bot.community.points import MIN_SCORE
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine.zones import fixed_offset_note
 from bot.engine import replies as r
@@ -24,6 +25,9 @@ GROUP_POINTS = {
     "join": " Its boards count your daily points from now on; points from before stay on your channels' boards.",
     "leave": " Your points are off its boards; if you join again, they count from then.",
 }
+# Boards list only people with points, and an answer earns them only from MIN_SCORE up (points.py): someone
+# who answered and scored less is not on the board yet, so "answer a daily question" would not be true.
+EARNS_POINTS = f"an answer to a daily question that scores {MIN_SCORE:g} or more"
 BOARD_TITLES = {"week": "This week", "all": "All time", "improved": "Most improved this week"}
 
 
@@ -77,7 +81,7 @@ class CommunityCommands(DailyCommands, DailyPosts):
         listed = ", ".join(safe_text(n, 40) for n in names)
         groups = f", and your study groups' here with `leaderboard NAME` ({listed})" if names else ""
         mine = (f"You have {plural(week, 'point')} this week and {total} all time."
-                if total else "You have no points yet: answer a daily question in its thread in a channel.")
+                if total else f"You have no points yet: {EARNS_POINTS} earns them (answer in its thread in a channel).")
         return r.Notice(f"Boards belong to channels with a daily question: say `leaderboard` in one{groups}. {mine}",
                         private=True)
 
@@ -131,7 +135,7 @@ def _in_slack_dm(event: Event) -> bool:
 
 def _empty_board(board) -> str:
     if board.kind != "improved":
-        return "No points yet: answer a daily question to get on the board."
+        return f"No points yet: {EARNS_POINTS} gets you on the board."
     if board.compared:
         return "Nobody's average grade this week is above their four weeks before yet."
     return ("Nobody here has an earlier week to compare with yet: most improved sets this week's average grade "

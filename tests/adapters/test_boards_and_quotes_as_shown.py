@@ -24,7 +24,7 @@ from bot.grading.feedback import Dimensions, Feedback, PointVerdict
 
 from tests.engine.helpers import last, say
 
-EMPTY_BOARD = "No points yet: answer a daily question to get on the board."  # the service's words, kept
+EMPTY_BOARD = "No points yet: an answer to a daily question that scores 3 or more gets you on the board."
 PINGS = re.compile(r"@(everyone|here|channel)\b|<[!@]", re.I)
 SHORTCODE = re.compile(r":[a-z0-9_+'-]+:", re.I)  # what Slack would show as an emoji
 SLACK_MARK = re.compile(r"[*_~`]")
