@@ -12,13 +12,15 @@ at most.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
-from bot.grading.signals import claims_like, content_stems, negates
+from bot.grading.signals import claims_like, content_stems, explanation_factor, negates
+from bot.grading.text import word_count
 
 if TYPE_CHECKING:
     from bot.grading.offline import RubricVectors, Units
@@ -31,36 +33,75 @@ _REPORTED = re.compile(r"\b(?:people|some|many|others|folks)\s+(?:say|said|think
                        r"\bcommon\s+(?:mistake|belief|assumption|error|trap)\b|\ba\s+mistake\s+to\b", re.I)
 
 
-def stated(rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[MisconceptionFlag, int]]:
+# A myth is often one clause of a longer sentence ("ROUGE is mainly a precision metric, so I'd just count
+# ..."), and the whole sentence then sits too far from it; so a sentence that shares a word with a myth is
+# also read clause by clause, split where a new statement starts.
+_CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,\s*(?:so|and|but|which|since|because|while|whereas|then)\b|"
+                           r"\s(?:because|since)\b)\s*", re.I)
+CLAUSE_WORDS = 3  # a shorter piece ("it's a machine") states nothing on its own
+# ... and that is near a myth as a whole: a sentence whose clause states one sat at 0.43 at least (QA's
+# wrong answers); half the sentences that share a word with a myth sit further off and are not split.
+CLAUSE_FROM = 0.40
+# Words that argue against what the sentence reports ("token accuracy is meaningless for NER ... will look
+# great even if it botches the entities"), where no "not" does.
+_REFUTES = re.compile(r"\b(?:meaningless|misleading|deceptive|a myth|overstates?|inflated|even (?:if|when|though)|"
+                      r"(?:is|are|was|it's) (?:wrong|false|untrue|not true))\b", re.I)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence's clauses of CLAUSE_WORDS words or more; none when it is one clause."""
+    parts = [p.strip(" ,.") for p in _CLAUSE_BREAK.split(sentence)]
+    return [p for p in parts if word_count(p) >= CLAUSE_WORDS] if len(parts) > 1 else []
+
+
+def stated(rubric: Rubric, rv: RubricVectors, units: Units,
+           encode: Callable[[list[str]], np.ndarray]) -> list[tuple[MisconceptionFlag, int]]:
     """Each misconception the answer states, with the sentence (index into the answer's units) that
-    states it. Only single sentences are judged: a pair or the whole answer near a myth pinned the
-    flag on an innocent sentence of it, which then earned nothing. A sentence states at most one myth."""
+    states it. Only single sentences are judged, whole and by their clauses: a pair or the whole answer
+    near a myth pinned the flag on an innocent sentence of it, which then earned nothing. A sentence
+    states at most one myth. `encode` gives the clauses' vectors (only sentences near a myth that share a
+    word with it are split)."""
     if not len(rv.claim_vecs) or not units.texts:
         return []
-    single = [u for u, g in enumerate(units.groups) if len(g) == 1]
-    vecs = units.vecs[single]
-    cos = vecs @ rv.claim_vecs.T
-    corr = vecs @ rv.correction_vecs.T
-    # How close each sentence is to something correct: a rubric point or a sentence of the model answer.
-    right = (vecs @ np.concatenate([rv.text_vecs, rv.model_vecs]).T).max(axis=1)
     claim_texts = [t for m in rubric.misconceptions for t in m.texts]
     # A sentence shares a word with the myth beyond the question's own ("BM25 is interpretable" sits
     # at 0.68 from "BM25 needs labelled training data": short sentences on one subject are all close).
     q_stems = content_stems(rubric.question)
     myth_words = [content_stems(t) - q_stems for t in claim_texts]
+    single = [u for u, g in enumerate(units.groups) if len(g) == 1]
+    # what is read: (its text, its sentence's row in `single`); a whole sentence keeps its unit's vector
+    read = [(units.texts[u], k) for k, u in enumerate(single)]
+    vecs = units.vecs[single]
+    near = (vecs @ rv.claim_vecs.T).max(axis=1) >= CLAUSE_FROM if single else np.zeros(0, bool)
+    split = [(c, k) for k, u in enumerate(single) if near[k] and any(w & units.stems[u] for w in myth_words)
+             for c in clauses(units.texts[u])]
+    if split:
+        vecs = np.concatenate([vecs, encode([c for c, _ in split])])
+        read += split
+    cos = vecs @ rv.claim_vecs.T
+    corr = vecs @ rv.correction_vecs.T
+    # How close each text is to something correct: a rubric point or a sentence of the model answer.
+    right = (vecs @ np.concatenate([rv.text_vecs, rv.model_vecs]).T).max(axis=1)
+    model = (vecs @ rv.model_vecs.T).max(axis=1) if len(rv.model_vecs) else np.zeros(len(vecs))
     candidates = []  # (closeness, myth, row in `single`) for every sentence that states a myth
     for m in range(len(rubric.misconceptions)):
         cols = np.flatnonzero(rv.claim_owner == m)
-        for k, u in enumerate(single):
-            best = float(cos[k, cols].max())
+        wordings = [claim_texts[c] for c in cols]
+        for r, (text, k) in enumerate(read):
+            sentence = units.texts[single[k]]
+            best = float(cos[r, cols].max())
             # A negation that a wording of the myth uses at the same place ("the model can't make things
             # up anymore") is part of the myth; any other denies it ("RAG does not eliminate ...").
-            wordings = [claim_texts[c] for c in cols]
-            denies = (negates(units.texts[u], wordings) or bool(_REPORTED.search(units.texts[u]))
-                      or not claims_like(units.texts[u], wordings)
-                      or not any(myth_words[c] & units.stems[u] for c in cols))
-            if (best >= MISCONCEPTION_MIN and units.factors[u] >= 0.5 and not denies
-                    and corr[k, m] < best and right[k] < best):
+            # A sentence that reports or refutes the myth does so for each of its clauses.
+            denies = (negates(text, wordings) or bool(_REPORTED.search(sentence) or _REFUTES.search(sentence))
+                      or not claims_like(text, wordings)
+                      or not any(myth_words[c] & content_stems(text) for c in cols))
+            factor = units.factors[single[k]] if r < len(single) else explanation_factor(text)
+            # A clause is held to its whole sentence's closeness to the model answer as well: the model
+            # answer's own "A response can be polite ... in isolation while the conversation as a whole is
+            # broken" opens like the myth "if every individual response is good, the conversation is good".
+            if (best >= MISCONCEPTION_MIN and factor >= 0.5 and not denies
+                    and corr[r, m] < best and max(right[r], model[k]) < best):
                 candidates.append((best, m, k))
     flags, taken_myths, taken_sentences = [], set(), set()
     for _, m, k in sorted(candidates, reverse=True):

@@ -307,7 +307,7 @@ class OfflineGrader:
             return assemble(rubric, prepared, [], [], relevance=0.0, grader="offline")
         units = self.units(prepared, answer.sentences, rv.question_vec)
         relevance = float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
-        flagged = misconceptions.stated(rubric, rv, units)
+        flagged = misconceptions.stated(rubric, rv, units, self.embedder.encode)
         # A sentence that states a misconception earns no point and is no point's evidence.
         if flagged:
             units = self.units(prepared, answer.sentences, rv.question_vec, frozenset(i for _, i in flagged))

@@ -93,3 +93,49 @@ def test_the_bars_never_stop_a_myth_stated_in_the_banks_own_words(pack):
     stopped = [(q.id, t) for q in pack.questions for m in q.misconceptions for t in (m.claim, *m.phrasings)
                if not claims_like(t, [m.claim, *m.phrasings]) or not content_stems(t) - content_stems(q.question)]
     assert not stopped
+
+
+# A myth that is one clause of a longer sentence: the sentence as a whole sat too far from the myth, was not
+# flagged and earned points (QA: a confident wrong answer with the myth inside a sentence scored 3.5-6.5).
+MYTHS_IN_A_CLAUSE = [
+    ("llm-as-judge-reliability", "An LLM judge is objective because it's a machine, so it doesn't have the biases "
+     "human raters have."),
+    ("prod-prompt-injection-defense", "Once the system prompt is strong enough, prompt injection is solved, and then "
+     "we can give the tool full admin rights so it never fails on permissions."),
+    ("coding-rouge-1-2", "ROUGE is mainly a precision metric, so I'd just count each candidate n-gram that appears "
+     "anywhere in the reference."),
+    ("tokenization-why-subwords", "BPE always splits words at syllable boundaries, and one token is always one word "
+     "in practice."),
+]
+
+
+@pytest.mark.parametrize("qid, answer", MYTHS_IN_A_CLAUSE)
+def test_a_myth_stated_in_one_clause_of_a_sentence_is_flagged(grader, qid, answer):
+    fb = grader.grade(answer, question_id=qid)
+    assert len(fb.misconceptions) == 1 and fb.misconceptions[0].evidence == answer
+    assert fb.score == 0.0 and all(p.status == "missed" for p in fb.points)
+
+
+# A sentence that argues against a myth, with no "not" in it, or calls it wrong, does not state it (QA: the
+# first was flagged as "high token-level accuracy means the NER model extracts entities well", and the next
+# step told the candidate to revisit what they had just said).
+REFUTED_WITHOUT_A_NOT = [
+    ("ner-span-vs-token-eval", "Token accuracy is basically meaningless for NER because most tokens are tagged O, so "
+     "a model that gets the outside tokens right will look great even if it botches the entities."),
+    ("coding-rouge-1-2", "Saying ROUGE is mainly a precision metric is wrong; it is recall-oriented, which is why "
+     "summarisation uses it."),
+]
+
+
+@pytest.mark.parametrize("qid, answer", REFUTED_WITHOUT_A_NOT)
+def test_a_sentence_that_refutes_a_myth_is_not_flagged(grader, qid, answer):
+    assert grader.grade(answer, question_id=qid).misconceptions == []
+
+
+def test_only_sentences_sharing_a_word_with_a_myth_are_read_by_clause():
+    from bot.grading.misconceptions import clauses
+
+    assert clauses("ROUGE is mainly a precision metric, so I'd just count each n-gram.") == [
+        "ROUGE is mainly a precision metric", "I'd just count each n-gram"]
+    assert clauses("It's there because BLEU is a recall metric.") == ["BLEU is a recall metric"]  # "It's there": too short
+    assert clauses("BM25 is fast and needs no training.") == []  # one clause: "and" without a comma joins
