@@ -157,7 +157,7 @@ class RubricResolver:
         self.retrieve_k = retrieve_k
         self.max_points = max_points
         self._bank: dict[str, Rubric] = {}
-        self._question_vecs: np.ndarray | None = None
+        self._question_vecs: dict[bool, np.ndarray] = {}  # without and with the follow-ups
         self._section_vecs: dict[str, np.ndarray] = {}
         self._section_words: dict[str, list[set[str]]] = {}
         self._guide_stems: set[str] | None = None
@@ -166,23 +166,24 @@ class RubricResolver:
     def bank(self, question_id: str) -> Rubric:
         """A bank question's rubric, or a follow-up's ("<id>#f0" for its first)."""
         if question_id not in self._bank:
-            parent_id, _, index = question_id.partition(FOLLOWUP_ID)
+            parent_id, marked, index = question_id.partition(FOLLOWUP_ID)
             q = self.questions.get(parent_id)
-            if q is None or (index and not (index.isdigit() and int(index) < len(q.followups))):
-                close = difflib.get_close_matches(question_id, list(self.questions), n=3, cutoff=0.6)
+            if q is None or (marked and not (re.fullmatch(r"0|[1-9][0-9]?", index) and int(index) < len(q.followups))):
+                close = difflib.get_close_matches(question_id, list(self._texts()), n=3, cutoff=0.6)
                 maybe = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
                 raise UnknownQuestion(f"There is no question with id '{question_id[:80]}' in the bank.{maybe} "
                                       "`coach questions` lists them.")
-            rubric = from_followup(q, int(index), self.sections) if index else from_question(q, self.sections)
+            rubric = from_followup(q, int(index), self.sections) if marked else from_question(q, self.sections)
             self._bank[question_id] = self._cite_closest(rubric, q)
         return self._bank[question_id]
 
-    def _texts(self) -> dict[str, str]:
-        """Every bank question and follow-up a free-form question may be, by id."""
+    def _texts(self, followups: bool = True) -> dict[str, str]:
+        """The bank's questions (and their follow-ups) by id."""
         texts = {}
         for q in self.questions.values():
             texts[q.id] = q.question
-            texts.update((followup_id(q, n), f.question) for n, f in enumerate(q.followups))
+            if followups:
+                texts.update((followup_id(q, n), f.question) for n, f in enumerate(q.followups))
         return texts
 
     def _cite_closest(self, rubric: Rubric, q: Question) -> Rubric:
@@ -224,20 +225,21 @@ class RubricResolver:
         "How do BIO tags work in NER?" against ner-bio-tagging-basics), a long word by its first letters."""
         question = _spelled_out(question)
         topic = self.topic_terms(question)
-        parent_id = question_id.partition(FOLLOWUP_ID)[0]
-        bank = content_stems(f"{self._texts()[question_id]} {parent_id.replace('-', ' ')}")
+        bank = content_stems(f"{self.questions[question_id].question} {question_id.replace('-', ' ')}")
         prefixes = {b[:KNOWN_PREFIX] for b in bank if len(b) >= KNOWN_PREFIX}
         return bool(topic) and all(t in bank or (len(t) >= KNOWN_PREFIX and t[:KNOWN_PREFIX] in prefixes)
                                    for t in topic)
 
-    def closest_bank_question(self, text: str) -> tuple[str | None, float]:
-        if not self.questions:
+    def closest_bank_question(self, text: str, followups: bool = False) -> tuple[str | None, float]:
+        """The bank question (or, with `followups`, follow-up) closest in meaning to `text`, both with
+        "LLM" spelled out, and its cosine."""
+        texts = self._texts(followups)
+        if not texts:
             return None, 0.0
-        texts = self._texts()
         ids = list(texts)
-        if self._question_vecs is None:
-            self._question_vecs = self.embedder.encode([texts[i] for i in ids])
-        sims = self._question_vecs @ self.embedder.encode([text])[0]
+        if followups not in self._question_vecs:
+            self._question_vecs[followups] = self.embedder.encode([_spelled_out(texts[i]) for i in ids])
+        sims = self._question_vecs[followups] @ self.embedder.encode([_spelled_out(text)])[0]
         best = int(sims.argmax())
         return ids[best], float(sims[best])
 
@@ -306,7 +308,14 @@ class RubricResolver:
             raise UnknownQuestion("Give a question id from the bank, or the question text.")
         if reference and reference.strip():
             return from_reference(question.strip(), reference)
-        best, sim = self.closest_bank_question(_spelled_out(question))
-        if best is not None and (sim >= self.bank_match or (sim >= BANK_NAMED and self.names_same_topic(question, best))):
+        best, sim = self.closest_bank_question(question)
+        named = best is not None and (sim >= self.bank_match or (sim >= BANK_NAMED and self.names_same_topic(question, best)))
+        # A follow-up is short and names one topic ("Give an example of a hallucination in a summarisation
+        # task."), so "What is hallucination?" sits near it: only the follow-up itself, asked nearly word for
+        # word and closer than any question, takes its rubric ("Why does BLEU need a brevity penalty?").
+        closest, near = self.closest_bank_question(question, followups=True)
+        if FOLLOWUP_ID in (closest or "") and near >= self.bank_match and near > sim:
+            return self.bank(closest)
+        if named:
             return self.bank(best)
         return self.from_retrieval(question.strip())

@@ -70,3 +70,30 @@ def test_coach_grade_takes_a_follow_up_id(grader):
     out = json.loads(result.stdout)
     assert (out["question_id"], out["rubric_source"], out["points"][0]["status"]) == \
         ("bleu-rouge-meteor-explained#f0", "bank", "covered")
+
+
+# A follow-up is short and names one topic, so short questions sat near one and took its narrow rubric
+# (QA: "What is hallucination?" was graded on "Give an example of a hallucination in a summarisation task.",
+# a right answer 5.5 -> 1.1; "What is the KV cache?" on a memory formula).
+@pytest.mark.parametrize("question", ["What is hallucination?", "What is a tokenizer?", "What is fine-tuning?",
+                                      "What is the KV cache?", "What is a system prompt?", "What is chunking?",
+                                      "Why does ROUGE need a brevity penalty?", "What is LoRA?"])
+def test_a_short_question_near_a_follow_up_does_not_take_its_rubric(grader, question):
+    rubric = grader.resolver.resolve(question=question)
+    assert "#f" not in (rubric.question_id or "")
+
+
+def test_every_follow_up_asked_word_for_word_gets_its_own_rubric(grader, pack):
+    """"LLM" was spelled out in the asked question only, so follow-ups naming an LLM did not match themselves."""
+    asked = [(f"{q.id}#f{n}", f.question) for q in pack.questions for n, f in enumerate(q.followups)
+             if "LLM" in f.question]
+    assert asked
+    assert [(fid, grader.resolver.resolve(question=text).question_id) for fid, text in asked] == \
+        [(fid, fid) for fid, _ in asked]
+
+
+@pytest.mark.parametrize("bad", ["bleu-rouge-meteor-explained#f", "bleu-rouge-meteor-explained#f00",
+                                 "bleu-rouge-meteor-explained#f\u0660"])
+def test_a_follow_up_id_must_be_written_as_listed(grader, bad):
+    with pytest.raises(UnknownQuestion, match="bleu-rouge-meteor-explained#f0"):
+        grader.resolver.bank(bad)
