@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 
 from bot.engine import replies as r
-from bot.engine.command_typos import Misread, misread_command
+from bot.engine.command_typos import Misread, misread_command, question_texts
 from bot.engine.commands import misread_timezone, usage_for
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import pick_followup
@@ -215,15 +215,12 @@ def _placed(feedback: Feedback) -> bool:
 
 
 def _asked_about(session: Session, ctx: Context) -> Iterator[str]:
-    """The texts of the question being asked: a short answer that uses their words is an answer to it."""
-    turn, q = session.turn, ctx.questions[session.turn.question_id]
-    yield from (q.question, q.topic.replace("-", " "), q.model_answer, *q.hints, turn.followup_text or "")
-    for point in (*q.rubric, *(p for f in q.followups for p in f.rubric)):
-        yield from (point.point, point.means, *point.phrasings)
-    for followup in q.followups:
-        yield followup.question
-    for wrong in q.misconceptions:
-        yield from (wrong.claim, wrong.correction, *wrong.phrasings)
+    """The texts of the follow-up being asked and of every bank question: a short answer that names a term
+    of the field is an answer ("skip gram", "stop sequences", "history truncation" were taken for commands
+    when only the current question's words counted)."""
+    yield session.turn.followup_text or ""
+    for q in ctx.questions.values():
+        yield from question_texts(q)
 
 
 # The grader's notes on an answer it could not place invite another try with a hint. Said again when the

@@ -149,3 +149,13 @@ async def test_in_the_terminal_the_usage_is_shown_and_the_question_stays_open(co
     assert text.count("write it as a sentence and I'll grade it; this spent no try") == 4
     assert "Question 1 of 2 (0 done" in text
     assert text.count("Score:") == 1, "the real answer is graded"
+
+
+
+async def test_a_command_word_and_a_term_of_the_field_is_graded(coach):
+    """QA: "skip gram", "stop sequences", "history truncation" got the command's usage when the term was not
+    among the current question's own words; any bank question's words now make it an answer."""
+    k = key("terms")
+    await coach.handle(say("start llm junior 3", k))
+    for text in ("skip gram", "stop sequences", "history truncation"):
+        assert last(await coach.handle(say(text, k)), r.FeedbackReply) is not None, text
