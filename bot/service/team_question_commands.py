@@ -7,7 +7,7 @@ from bot.community.pool import (MAX_QUESTION_CHARS, MAX_REFERENCE_CHARS, TEAM_PR
                                 no_such_question, shown_id, unmatched)
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
-from bot.engine.commands import ADD_USAGE, EDIT_USAGE, team_question_parts, team_text
+from bot.engine.commands import _CODE, ADD_USAGE, EDIT_USAGE, REMOVE_USAGE, team_question_parts, team_text
 from bot.engine.events import Event
 from bot.service.community_base import CommunityPart, refusal_replies
 
@@ -15,18 +15,19 @@ class TeamQuestionCommands(CommunityPart):
     async def _team_question(self, event: Event, sub: str, args: dict, tail: str) -> list[r.Reply]:
         """`daily add` and `daily edit`, typed (`<id> | <question> | <reference>`) or from Discord's form
         (its fields in ``args``, whole: a `|` or a line break in them is theirs). Typed, the first two `|`
-        outside backticks separate the parts; a third is refused, nothing stored (see `_extra_bar`)."""
+        outside backticks separate the parts; a third, or a second that reads as part of the text, is refused,
+        nothing stored (see `_misplaced_bar`). A bare `team:` is no id: the usage."""
         if "question" in args or "reference" in args:
             parts = [args.get("id", "").strip(), team_text(args.get("question", "")), team_text(args.get("reference", ""))]
         else:
             parts = team_question_parts(tail)
-            if _extra_bar(parts):
-                return [r.Notice(_EXTRA_BAR.format(done="added" if sub == "add" else "changed"),
-                                 tone="warning", private=True)]
-        if sub == "edit" and len(parts) == 1 and parts[0] and " " not in parts[0]:
+            misplaced = _misplaced_bar(tail, parts, done="added" if sub == "add" else "changed")
+            if misplaced:
+                return [r.Notice(misplaced, tone="warning", private=True)]
+        if sub == "edit" and len(parts) == 1 and bare_id(parts[0]) and " " not in parts[0]:
             return await self._show_team_question(event, parts[0])
         usage = ADD_USAGE if sub == "add" else EDIT_USAGE
-        if len(parts) > 3 or not parts[0] or (sub == "add" and (len(parts) != 3 or not all(parts))) or \
+        if len(parts) > 3 or not bare_id(parts[0]) or (sub == "add" and (len(parts) != 3 or not all(parts))) or \
                 (sub == "edit" and not any(parts[1:])):
             return [r.Notice(usage, tone="warning", private=True)]
         qid, question, reference = (parts + ["", ""])[:3]
@@ -77,6 +78,8 @@ class TeamQuestionCommands(CommunityPart):
                          "empty to keep it.", private=True)]
 
     async def _remove_team_question(self, event: Event, tail: str) -> list[r.Reply]:
+        if not bare_id(tail):  # `daily remove team:`
+            return [r.Notice(REMOVE_USAGE, tone="warning", private=True)]
         qid = shown_id(tail)  # `kv` or `team:kv`: shown as `daily questions` lists it
         refused = await self._last_question(event, tail)
         if refused:
@@ -120,18 +123,50 @@ class TeamQuestionCommands(CommunityPart):
         return list(self.coach.questions.values())
 
 
+_ADVICE = ("Put a `|` that belongs to the question or the reference answer in backticks (`P(A|B)`, "
+           "`ps aux | grep py`), or a table or snippet in a ``` block, and send it again.")
 # A typed `daily add`/`daily edit` with a third bare `|`: which one ends the question cannot be told
 # (`What is P(A|B)? | <reference>` or `<question> | Use a|b`), so nothing is stored on a guess.
 _EXTRA_BAR = ("I {done} nothing: this has more than two `|` outside backticks, and the first two separate "
-              "`<id> | <question> | <reference answer>`, so I cannot tell where the question ends. Put a `|` that "
-              "belongs to the question or the reference answer in backticks (`P(A|B)`, `ps aux | grep py`), or a "
-              "table or snippet in a ``` block, and send it again.")
+              "`<id> | <question> | <reference answer>`, so I cannot tell where the question ends. " + _ADVICE)
+# Two bare `|`, the second of the text: `daily edit kv | What is P(A|B)?` would store "What is P(A" and
+# make "B)?" the reference, overwriting the real one.
+_TEXT_BAR = ("I {done} nothing: the `|` in `{where}` {why}, so it reads as part of the text, but outside "
+             "backticks it would end the question there and make the rest the reference answer. " + _ADVICE +
+             " A `|` that separates the parts has a space on each side.")
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
 
 
-def _extra_bar(parts: list[str]) -> bool:
-    """Whether typed parts hold a bare `|` past the two the syntax has: the reference, the last part,
-    kept every `|` after the second, so it is split the same way (backticks still mask theirs)."""
-    return len(parts) == 3 and len(team_question_parts(parts[2])) > 1
+def _misplaced_bar(tail: str, parts: list[str], done: str) -> str:
+    """The refusal ("I {done} nothing: ...") for typed parts split at a bare `|` that is not a separator,
+    or "". A third bare `|` is one: the reference, the last part, kept every `|` after the second, so it
+    is split the same way (backticks still mask theirs). So is a second one of the text: with no space on
+    either side (`P(A|B)`, `cache|recompute`), or inside brackets (`P(A | B)`, `{x | x > 0}`). The
+    first ends the id, one word, so it may be written either way (`kv|...`)."""
+    if len(parts) == 3 and len(team_question_parts(parts[2])) > 1:
+        return _EXTRA_BAR.format(done=done)
+    masked = _CODE.sub(lambda m: "x" * len(m.group()), tail)  # as team_question_parts reads it
+    bars = [i for i, ch in enumerate(masked) if ch == "|"]
+    if len(bars) != 2:
+        return ""
+    first, bar = bars
+    question, rest = masked[first + 1:bar], masked[bar + 1:]
+    left, right = masked[bar - 1], rest[:1]  # `||` is an empty question, not a bar of the text
+    if right and not left.isspace() and not right.isspace() and "|" not in left + right:
+        why = "has no space on either side"
+    elif any(question.count(o) > question.count(c) and rest.count(c) > rest.count(o) for o, c in _CLOSING.items()):
+        why = "is inside brackets"
+    else:
+        return ""
+    return _TEXT_BAR.format(done=done, where=safe_text(_around(tail, bar).replace("`", ""), 40), why=why)
+
+
+def _around(text: str, i: int) -> str:
+    """The words either side of ``text[i]``, with it and the spaces between: `P(A|B)`, `P(A | B)`."""
+    before, after = text[:i], text[i + 1:]
+    start = len(before.rstrip()) - len((before.split() or [""])[-1])
+    end = i + 1 + len(after) - len(after.lstrip()) + len((after.split() or [""])[0])
+    return text[start:end]
 
 
 def _line(line: str, limit: int) -> str:
