@@ -23,7 +23,12 @@ _SETTING = re.compile(r"^[a-z]+=\S")
 # a `|` inside a part is checked by team_question_parts, not here
 _TEAM_QUESTION = {"add": re.compile(r"^add\s+[\w.:-]+\s*\|.*\S.*\|.*\S", re.I | re.S),  # `team:<id>` too
                   "edit": re.compile(r"^edit\s+[\w.:-]+\s*\|.*\S", re.I | re.S)}
-_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+CODE_SPANS = re.compile(r"```.*?```|`[^`\n]*`", re.S)  # what a chat shows as code: its `|` and words are text
+
+
+def mask_code(text: str) -> str:
+    """The text with each code span's characters replaced by "x": same length, so positions still match."""
+    return CODE_SPANS.sub(lambda m: "x" * len(m.group()), text)
 
 
 def _daily_words(rest: str, long: bool = False) -> bool:
@@ -53,7 +58,7 @@ def team_question_parts(text: str) -> list[str]:
     A `|` inside backticks (`ps aux | grep py`, `P(A|B)`) is part of the question, and the reference,
     the last part, keeps every `|` in it. The question and the reference keep their line breaks (a code
     snippet, bullets). Fewer than three parts when there are fewer bars."""
-    masked = _CODE.sub(lambda m: "x" * len(m.group()), text)  # same length: positions still match
+    masked = mask_code(text)
     bars = [i for i, ch in enumerate(masked) if ch == "|"][:2]
     parts = [text[start:end] for start, end in zip([0, *(b + 1 for b in bars)], [*bars, len(text)])]
     return [" ".join(parts[0].split()), *(team_text(p) for p in parts[1:])]
@@ -159,8 +164,9 @@ def _long_command(original: str, clean: str) -> Command | None:
 
 
 ADD_USAGE = ("Use `daily add <id> | <question> | <reference answer>`: the first two `|` separate the three "
-             "parts. A `|` inside `backticks` is part of the question or the reference (`ps aux | grep py`); a third "
-             "bare `|` is refused. The reference keeps its line breaks.")
+             "parts, with a space on each side. A `|` inside `backticks` is part of the question or the reference "
+             "(`ps aux | grep py`, `P(A|B)`); a third bare `|`, or one touching a word or inside brackets, is refused. "
+             "The reference keeps its line breaks.")
 EDIT_USAGE = ("Use `daily edit <id> | <question> | <reference answer>`, leaving a part empty to keep it: "
               "`daily edit <id> | | <reference answer>` changes only the reference, `daily edit <id> | <question>` "
               "only the question; `daily edit <id>` shows it as it is.")

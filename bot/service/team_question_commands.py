@@ -7,7 +7,7 @@ from bot.community.pool import (MAX_QUESTION_CHARS, MAX_REFERENCE_CHARS, TEAM_PR
                                 no_such_question, shown_id, unmatched)
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
-from bot.engine.commands import _CODE, ADD_USAGE, EDIT_USAGE, REMOVE_USAGE, team_question_parts, team_text
+from bot.engine.commands import ADD_USAGE, EDIT_USAGE, REMOVE_USAGE, mask_code, team_question_parts, team_text
 from bot.engine.events import Event
 from bot.service.community_base import CommunityPart, refusal_replies
 
@@ -145,7 +145,7 @@ def _misplaced_bar(tail: str, parts: list[str], done: str) -> str:
     first ends the id, one word, so it may be written either way (`kv|...`)."""
     if len(parts) == 3 and len(team_question_parts(parts[2])) > 1:
         return _EXTRA_BAR.format(done=done)
-    masked = _CODE.sub(lambda m: "x" * len(m.group()), tail)  # as team_question_parts reads it
+    masked = mask_code(tail)  # as team_question_parts reads it
     bars = [i for i, ch in enumerate(masked) if ch == "|"]
     if len(bars) != 2:
         return ""

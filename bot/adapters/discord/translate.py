@@ -13,6 +13,7 @@ import re
 
 import discord
 
+from bot.engine.commands import CODE_SPANS
 from bot.engine.events import NO_WORKSPACE, ConversationKey, Event, EventKind, UserRef
 
 PLATFORM = "discord"
@@ -20,7 +21,6 @@ DM = NO_WORKSPACE
 MAX_INPUT_CHARS = 8000  # Discord allows 4,000 (Nitro); more is a bug or abuse, and grading reads only the start
 CUSTOM_EMOJI_STAND_IN = "\U0001f5bc"  # 🖼: a server's own emoji is a picture, with no Unicode form
 _CUSTOM_EMOJI = re.compile(r"<a?:\w{2,32}:\d{15,21}>")
-_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 _MENTION = re.compile(r"<(@[!&]?|#)(\d+)>")
 
 
@@ -44,7 +44,7 @@ def _without_custom_emoji(content: str) -> str:
     if "<" not in content:
         return content
     out, last = [], 0
-    for code in _CODE.finditer(content):
+    for code in CODE_SPANS.finditer(content):
         out += [_CUSTOM_EMOJI.sub("", content[last:code.start()]), code.group(0)]
         last = code.end()
     out.append(_CUSTOM_EMOJI.sub("", content[last:]))
