@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # the repository's .env, then the working directory's (which wins): `.venv/bin/coach` run from
+    # another folder still finds the tokens a new user put next to README.md
+    model_config = SettingsConfigDict(env_file=(ROOT / ".env", ".env"), env_file_encoding="utf-8", extra="ignore")
 
     # content
     pack_dir: Path = Field(ROOT / "knowledge", description="our knowledge pack (guides/ and questions/)")
