@@ -59,6 +59,7 @@ _STARTS = {"start", "begin"} & START_WORDS
 MISREAD_WORDS = {word for word, command in SIMPLE.items() if word.isalpha() and command != "forget"} \
     | _STARTS | {"settings"}
 _TOKEN = re.compile(r"[a-z0-9]+")
+_MENTION = re.compile(r"<[!@#][^>]*>|@\w+")  # "<!channel>", "<@U123>", "@here": a ping, not a word of an answer
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def misread_command(text: str, about: Iterable[str]) -> Misread | None:
     else:
         unread = [w for w in words[1:] if TRAILING.sub("", w.lower()) not in POLITE]
     unread = [w for w in unread if _TOKEN.search(w.lower())]  # an emoji is no word
-    said = [token for w in unread for token in _TOKEN.findall(w.lower())]
+    said = [token for w in unread for token in _TOKEN.findall(_MENTION.sub(" ", w).lower())]
     if not said or any(token in SENTENCE_WORDS for token in said):
         return None
     known = {token for part in about for token in _TOKEN.findall(part.lower())}

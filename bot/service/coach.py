@@ -177,14 +177,13 @@ class Coach:
         return misread.usage()  # "streak quantum": the command works here, without the words
 
     async def _daily_texts(self, event: Event) -> list[str]:
-        """The texts of the question a daily thread is about: all of a bank question's, a team question's
-        question and reference answer."""
+        """The words that make a short message an answer, as in a DM interview: every bank question's texts
+        ("stop sequences", "history truncation" are terms of the field), and a team question's own question
+        and reference answer."""
+        bank = [text for q in self.questions.values() for text in question_texts(q)]
         record = await self.deps.community.daily_for_thread(ChannelRef.of(event), event.thread)
-        if record is None:
-            return []
-        asked = record.question
-        bank = self.questions.get(asked.id) if asked.source == "bank" else None
-        return list(question_texts(bank)) if bank else [asked.text, asked.reference]
+        asked = record.question if record is not None else None
+        return bank + ([asked.text, asked.reference] if asked is not None and asked.source != "bank" else [])
 
     async def _edited(self, event: Event, before: str | None) -> list[r.Reply]:
         """An edited message. An edit of a daily answer in its thread is a new try under the retry rule

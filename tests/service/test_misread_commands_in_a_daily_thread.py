@@ -38,7 +38,7 @@ async def test_a_misread_command_in_a_daily_thread_is_not_graded_and_says_what_t
         assert word in notice.text and HOW_TO_ANSWER in notice.text, (text, notice.text)
         if text in INTERVIEW_WORDS:
             assert "direct message" in notice.text and "graded as your answer" not in notice.text, notice.text
-    for text in ("streak <!channel>", "help @channel"):  # the words read back ping nobody
+    for text in ("streak quantum <!channel>", "help quantum @channel"):  # the words read back ping nobody
         [notice] = await coach.handle(in_channel("una", text, thread="thread-1"))
         assert HOW_TO_ANSWER in notice.text and not PINGS.search(notice.text), notice.text
     # nothing was recorded: no streak day, and the first real answer is the first try
@@ -53,7 +53,8 @@ async def test_short_answers_that_start_with_a_command_word_are_still_graded_in_
     post = await post_daily(coach, clock)
     own = _an_ordinary_word_of(coach.questions[post.question_id].question)
     for who, text in (("ana", "Skip connections let gradients flow"), ("bo", "Start small"),
-                      ("cy", "Answer: quantum"), ("di", f"hint {own}"), ("ed", f"skip {own}s")):
+                      ("cy", "Answer: quantum"), ("di", f"hint {own}"), ("ed", f"skip {own}s"),
+                      ("fa", "stop sequences"), ("gu", "history truncation")):  # terms of the field
         replies = await coach.handle(in_channel(who, text, thread="thread-1"))
         assert last(replies, r.FeedbackReply) is not None, f"{text}: an answer, graded"
 
