@@ -5,9 +5,11 @@ left out of the units that earn points, so a myth worded like a point ("BM25
 needs labelled training data") is not also quoted as covering it. A sentence
 closer to a rubric point, the correction or a sentence of the model answer
 than to the myth is not taken to state it, nor is one that negates the myth
-where no wording of the myth does, or reports it as someone else's belief
-("some people say ..."). Only single sentences are flagged, each for one myth
-at most.
+where no wording of the myth does, reports it as someone else's belief
+("some people say ...") or argues against it ("... is meaningless", "... even
+if ...") where no wording of the myth does. Only single sentences are flagged,
+each for one myth at most; a sentence near a myth that shares a word with it is
+also read clause by clause, since a myth is often one clause of a longer one.
 """
 from __future__ import annotations
 
@@ -46,6 +48,12 @@ CLAUSE_FROM = 0.40
 # great even if it botches the entities"), where no "not" does.
 _REFUTES = re.compile(r"\b(?:meaningless|misleading|deceptive|a myth|overstates?|inflated|even (?:if|when|though)|"
                       r"(?:is|are|was|it's) (?:wrong|false|untrue|not true))\b", re.I)
+
+
+def refutes(sentence: str, wordings: list[str]) -> bool:
+    """Whether the sentence argues against a myth in words that no wording of the myth uses itself ("A is
+    better, even though the tokenizers differ" is a wording of one)."""
+    return bool(_REFUTES.search(sentence)) and not any(_REFUTES.search(w) for w in wordings)
 
 
 def clauses(sentence: str) -> list[str]:
@@ -93,7 +101,7 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
             # A negation that a wording of the myth uses at the same place ("the model can't make things
             # up anymore") is part of the myth; any other denies it ("RAG does not eliminate ...").
             # A sentence that reports or refutes the myth does so for each of its clauses.
-            denies = (negates(text, wordings) or bool(_REPORTED.search(sentence) or _REFUTES.search(sentence))
+            denies = (negates(text, wordings) or bool(_REPORTED.search(sentence)) or refutes(sentence, wordings)
                       or not claims_like(text, wordings)
                       or not any(myth_words[c] & content_stems(text) for c in cols))
             factor = units.factors[single[k]] if r < len(single) else explanation_factor(text)
