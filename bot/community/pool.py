@@ -131,7 +131,7 @@ def _key(qid: str) -> str:
 
 def bare_id(qid: str) -> str:
     """A team question's id as people see it and may type it: `kv` for `kv`, `team:kv` or ` Team:KV `."""
-    return qid.strip().lower().removeprefix(TEAM_PREFIX)
+    return qid.strip().lower().removeprefix(TEAM_PREFIX).strip()  # "team: kv" from a Discord field too
 
 
 def shown_id(qid: str) -> str:

@@ -74,7 +74,7 @@ class Misread:
 
     def usage(self) -> str:
         """What the command takes, for a simple one ("hint", "next") that takes no words. A start's or
-        a setting's usage is start_args.start_help, a leaderboard's commands.usage_for."""
+        a setting's usage is start_args.start_help."""
         does = DOES.get(self.command, "")
         return (f"I couldn't read {quoted(self.unread)} after `{self.word}`: it takes no words after it. "
                 + (f"Say just `{self.word}` to {does}." if does else f"Say just `{self.word}`."))
@@ -84,12 +84,13 @@ def misread_command(text: str, about: Iterable[str]) -> Misread | None:
     """During an interview, a message of at most MISREAD_COMMAND_WORDS words that starts with a command word
     and goes on with words that command does not take ("hint quantum", "skip quantum", "settings quantum",
     a bare "start quantum"); None when it reads as an answer. Asked only of a message that parse_command did
-    not read as a command. `about`: the texts of the question being asked (read only when needed).
+    not read as a command. `about`: texts whose words make it an answer (read only when needed): the
+    callers give every bank question's, and the follow-up or team question being asked.
 
     It is an answer when the first word ends with a colon ("Answer: BPE"), when a word after it makes a
-    sentence ("Start small", "skip the softmax") or when one is a word of the question's own, or close to one
-    ("Skip connections" when residual connections are asked about, "stop tokens" beside "stop token"), so
-    a short answer that names what the question is about is still graded."""
+    sentence ("Start small", "skip the softmax") or when one is a word of those texts, or close to one
+    ("Skip connections", "stop tokens" beside "stop token", "skip gram"), so a short answer that names a
+    term of the field is still graded. A mention ("@here") is no word of an answer."""
     words = text.split()
     if not 2 <= len(words) <= MISREAD_COMMAND_WORDS or words[0].endswith(":"):
         return None
@@ -121,8 +122,9 @@ def question_texts(q) -> Iterator[str]:
 
 def _near(said: str, known: str) -> bool:
     """The same word, or another form of it: "tokens", "tokenizer" for "token"; "caching" for "cache"
-    (all but the shorter's last letter shared); not "quantum" for "quantization"."""
+    (all but the shorter's last letter shared, when it has five or more: "banana" is no form of "bank");
+    not "quantum" for "quantization"."""
     if said == known:
         return True
     shorter = min(len(said), len(known))
-    return shorter >= 4 and len(os.path.commonprefix([said, known])) >= shorter - 1
+    return shorter >= 5 and len(os.path.commonprefix([said, known])) >= shorter - 1

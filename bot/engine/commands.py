@@ -184,8 +184,9 @@ USAGE = {
 
 def usage_for(text: str) -> str:
     """How to say a command whose first word the message starts with but whose rest did not read
-    ("group explode"); "" when it starts with no such word. Only asked when no interview is running:
-    during one, "Group similar words..." is an answer. A time zone that is not one is named back."""
+    ("group explode"); "" when it starts with no such word. Asked of short messages only (in a daily thread,
+    at most MISREAD_COMMAND_WORDS words): "Group similar words..." is an answer. A time zone that is not one
+    is named back."""
     words = text.strip().split()
     if not words:
         return ""

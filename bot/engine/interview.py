@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from bot.engine import replies as r
 from bot.engine.command_typos import Misread, misread_command, question_texts
-from bot.engine.commands import misread_timezone, usage_for
+from bot.engine.commands import misread_timezone
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import pick_followup
 from bot.engine.question_actions import end, hint, model_answer, next_hint, repeat, skip
@@ -204,14 +204,15 @@ def misread_command_reply(session: Session, misread: Misread, ctx: Context) -> O
     elif misread.command == "settings":  # your defaults for `start`
         usage = start_help(misread.unread, "settings")
     else:
-        usage = usage_for(misread.word) or misread.usage()  # a leaderboard's words are its own
+        usage = misread.usage()
     return Outcome(session, [r.Notice(defuse_mentions(f"{usage} {AN_ANSWER_IS_A_SENTENCE}"), tone="warning",
                                       private=ctx.private), ask(session, ctx)])
 
 
 def _placed(feedback: Feedback) -> bool:
-    """Whether the grader tied an answer to the question: some point of it at least partly made."""
-    return feedback.score > 0 or any(p.status != "missed" for p in feedback.points)
+    """Whether the grader tied an answer to the question: some point of it at least partly made (a score
+    alone is not: a judge may give a sliver to anything)."""
+    return any(p.status != "missed" for p in feedback.points)
 
 
 def _asked_about(session: Session, ctx: Context) -> Iterator[str]:

@@ -157,7 +157,7 @@ class RubricResolver:
         self.retrieve_k = retrieve_k
         self.max_points = max_points
         self._bank: dict[str, Rubric] = {}
-        self._question_vecs: dict[bool, np.ndarray] = {}  # without and with the follow-ups
+        self._question_vecs: np.ndarray | None = None  # the bank's questions and follow-ups (_texts)
         self._section_vecs: dict[str, np.ndarray] = {}
         self._section_words: dict[str, list[set[str]]] = {}
         self._guide_stems: set[str] | None = None
@@ -177,13 +177,12 @@ class RubricResolver:
             self._bank[question_id] = self._cite_closest(rubric, q)
         return self._bank[question_id]
 
-    def _texts(self, followups: bool = True) -> dict[str, str]:
-        """The bank's questions (and their follow-ups) by id."""
+    def _texts(self) -> dict[str, str]:
+        """The bank's questions and their follow-ups by id."""
         texts = {}
         for q in self.questions.values():
             texts[q.id] = q.question
-            if followups:
-                texts.update((followup_id(q, n), f.question) for n, f in enumerate(q.followups))
+            texts.update((followup_id(q, n), f.question) for n, f in enumerate(q.followups))
         return texts
 
     def _cite_closest(self, rubric: Rubric, q: Question) -> Rubric:
@@ -230,18 +229,27 @@ class RubricResolver:
         return bool(topic) and all(t in bank or (len(t) >= KNOWN_PREFIX and t[:KNOWN_PREFIX] in prefixes)
                                    for t in topic)
 
-    def closest_bank_question(self, text: str, followups: bool = False) -> tuple[str | None, float]:
-        """The bank question (or, with `followups`, follow-up) closest in meaning to `text`, both with
-        "LLM" spelled out, and its cosine."""
-        texts = self._texts(followups)
-        if not texts:
-            return None, 0.0
+    def closest_bank_question(self, text: str) -> tuple[str | None, float]:
+        """The bank question closest in meaning to `text` ("LLM" spelled out on both sides), and its cosine."""
+        return self.closest(text)[0]
+
+    def closest(self, text: str) -> tuple[tuple[str | None, float], tuple[str | None, float]]:
+        """The closest bank question and the closest follow-up to `text`, each with its cosine, from one
+        encoding of it."""
+        texts = self._texts()
         ids = list(texts)
-        if followups not in self._question_vecs:
-            self._question_vecs[followups] = self.embedder.encode([_spelled_out(texts[i]) for i in ids])
-        sims = self._question_vecs[followups] @ self.embedder.encode([_spelled_out(text)])[0]
-        best = int(sims.argmax())
-        return ids[best], float(sims[best])
+        if not ids:
+            return (None, 0.0), (None, 0.0)
+        if self._question_vecs is None:
+            self._question_vecs = self.embedder.encode([_spelled_out(texts[i]) for i in ids])
+        sims = self._question_vecs @ self.embedder.encode([_spelled_out(text)])[0]
+
+        def best(rows: list[int]) -> tuple[str | None, float]:
+            top = max(rows, key=lambda n: sims[n], default=None)
+            return (None, 0.0) if top is None else (ids[top], float(sims[top]))
+
+        followups = [n for n, i in enumerate(ids) if FOLLOWUP_ID in i]
+        return best([n for n, i in enumerate(ids) if FOLLOWUP_ID not in i]), best(followups)
 
     def known_terms(self) -> set[str]:
         """Every content word of the guides and of the bank's questions and model answers."""
@@ -308,14 +316,13 @@ class RubricResolver:
             raise UnknownQuestion("Give a question id from the bank, or the question text.")
         if reference and reference.strip():
             return from_reference(question.strip(), reference)
-        best, sim = self.closest_bank_question(question)
+        (best, sim), (followup, near) = self.closest(question)
         named = best is not None and (sim >= self.bank_match or (sim >= BANK_NAMED and self.names_same_topic(question, best)))
         # A follow-up is short and names one topic ("Give an example of a hallucination in a summarisation
         # task."), so "What is hallucination?" sits near it: only the follow-up itself, asked nearly word for
         # word and closer than any question, takes its rubric ("Why does BLEU need a brevity penalty?").
-        closest, near = self.closest_bank_question(question, followups=True)
-        if FOLLOWUP_ID in (closest or "") and near >= self.bank_match and near > sim:
-            return self.bank(closest)
+        if followup is not None and near >= self.bank_match and near > sim:
+            return self.bank(followup)
         if named:
             return self.bank(best)
         return self.from_retrieval(question.strip())

@@ -37,7 +37,7 @@ INTERVIEW_IN_DM = ("`{word}` is about your mock interviews, which run in a direc
 ANSWERS_HERE = "Here, what you write is graded as your answer to the daily question."
 # In a daily thread, a short message that starts with a command word but does not read as the command
 # ("timezone UTC+5", "hint quantum") is a command gone wrong, not an answer: this says how to answer.
-AN_ANSWER_IS_A_SENTENCE = ("If that was your answer to the daily question, write it as a sentence and I'll grade it; "
+AN_ANSWER_IN_THE_THREAD = ("If that was your answer to the daily question, write it as a sentence and I'll grade it; "
                            "this spent no try.")
 # about the person's interviews, kept under their DM: in a channel they would read (or write) another record
 DM_ONLY = {"status", "history", "progress", "settings", "forget"}
@@ -149,7 +149,7 @@ class Coach:
         if command is None:
             usage = await self._gone_wrong_in_thread(event)
             if usage:
-                return [r.Notice(defuse_mentions(f"{usage} {AN_ANSWER_IS_A_SENTENCE}"), tone="warning",
+                return [r.Notice(defuse_mentions(f"{usage} {AN_ANSWER_IN_THE_THREAD}"), tone="warning",
                                  private=True)]
             return await self.community.thread_answer(event)
         if command.name == "thanks":  # the DM's reply would offer hint, skip and end, which do nothing here

@@ -27,7 +27,7 @@ class TeamQuestionCommands(CommunityPart):
         if sub == "edit" and len(parts) == 1 and bare_id(parts[0]) and " " not in parts[0]:
             return await self._show_team_question(event, parts[0])
         usage = ADD_USAGE if sub == "add" else EDIT_USAGE
-        if len(parts) > 3 or not bare_id(parts[0]) or (sub == "add" and (len(parts) != 3 or not all(parts))) or \
+        if not bare_id(parts[0]) or (sub == "add" and (len(parts) != 3 or not all(parts))) or \
                 (sub == "edit" and not any(parts[1:])):
             return [r.Notice(usage, tone="warning", private=True)]
         qid, question, reference = (parts + ["", ""])[:3]

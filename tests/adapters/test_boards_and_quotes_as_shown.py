@@ -157,3 +157,10 @@ def test_a_discord_board_keeps_such_names_in_its_code_block():
     assert not PINGS.search(body)
     for name in LIST_NAMES:
         assert _visible(safe_text(name, 40)) in _visible(body), name
+
+
+def test_a_link_right_after_a_mark_stays_whole():
+    """Review: '_https://...' had no word boundary before the scheme, so the link got invisible characters."""
+    from bot.adapters.slack.mrkdwn import literal
+
+    assert "https://x.io/a_b_c" in literal("_https://x.io/a_b_c see")

@@ -112,17 +112,21 @@ NOT_COVERED = ["What is 2+2?", "How does speculative decoding speed up LLM infer
                "Tell me about a time you disagreed with a teammate.",
                "Describe a situation where you had to debug a retrieval failure."]
 # Covered by the guides, though their guide sentences are worded apart from the question, or they open
-# like a behavioural question while asking about the technique.
-COVERED = ["Why does BLEU need a brevity penalty?", "How would you detect position bias in a pairwise judge?",
-           "Give an example of when BM25 beats dense retrieval.",
-           "Describe a situation where reciprocal rank fusion helps.",
-           "Have you ever tuned BM25's k1 and b parameters? What do they control?"]
+# like a behavioural question while asking about the technique; with where each rubric comes from (a
+# question asked as one of the bank's follow-ups, or a bank question reworded, takes its curated rubric).
+COVERED = {"How does BLEU penalise short outputs compared with ROUGE?": "retrieved",
+           "Give an example of when BM25 beats dense retrieval.": "retrieved",
+           "Have you ever tuned BM25's k1 and b parameters? What do they control?": "retrieved",
+           "Describe a situation where reciprocal rank fusion helps.": "bank",
+           "Why does BLEU need a brevity penalty?": "bank",  # bleu-rouge-meteor-explained#f0
+           "How would you detect position bias in a pairwise judge?": "bank",  # llm-as-judge-reliability#f0
+           "Why do LLMs hallucinate?": "bank"}
 
 
-@pytest.mark.parametrize("question", COVERED + ["Why do LLMs hallucinate?"])
-def test_a_question_the_guides_cover_is_graded_not_refused(grader, question):
+@pytest.mark.parametrize("question, source", COVERED.items())
+def test_a_question_the_guides_cover_is_graded_not_refused(grader, question, source):
     rubric = grader.resolver.resolve(question=question)
-    assert rubric.source in ("retrieved", "bank") and rubric.items
+    assert rubric.source == source and rubric.items
 
 
 @pytest.mark.parametrize("question, qid", [

@@ -81,3 +81,10 @@ async def test_a_bare_team_prefix_without_an_id_gets_the_usage(coach, clock):
         answer = await admin(coach, typed)
         assert answer.startswith(usage) and "``" not in answer, (typed, answer)
     assert await kept(coach) == [("team:kv", QUESTION, REFERENCE)]
+
+
+def test_an_id_with_a_space_after_its_prefix_is_the_same_id():
+    """Review: a Discord field 'team: kv' read as the id ' kv'."""
+    from bot.community.pool import bare_id
+
+    assert bare_id("team: kv") == bare_id(" Team:KV ") == "kv"

@@ -30,7 +30,7 @@ _CUT_ENTITY = re.compile(r"&[a-z]*$")  # an entity a cut would split: "&am" of "
 _BARE = re.compile(r"<([^<>]+)>")
 _MARKUP = re.compile(r"[*_~`]")
 # a bare link, which Slack links whole; not the mark or the full stop after it ("_see https://x.io_.")
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>]*[^\s<>*_~`.,;:!?'\")\]]")
+_URL = re.compile(r"(?<![A-Za-z0-9])(?:https?|ftp)://[^\s<>]*[^\s<>*_~`.,;:!?'\")\]]")
 _CUT_MARK = re.compile(ZWSP + r"[*_~`]$")  # a `literal` mark whose closing zero-width space a cut would drop
 
 
