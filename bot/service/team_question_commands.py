@@ -2,6 +2,8 @@
 rules that keep a daily with something to ask. Mixed into DailyCommands, which routes `daily <sub>` here."""
 from __future__ import annotations
 
+import re
+
 from bot.community.community import admins_only
 from bot.community.pool import (MAX_QUESTION_CHARS, MAX_REFERENCE_CHARS, TEAM_PREFIX, PoolQuestion, bare_id,
                                 no_such_question, shown_id, unmatched)
@@ -135,14 +137,17 @@ _TEXT_BAR = ("I {done} nothing: the `|` in `{where}` {why}, so it reads as part 
              "backticks it would end the question there and make the rest the reference answer. " + _ADVICE +
              " A `|` that separates the parts has a space on each side.")
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
+# brackets that enclose nothing: a face (":(", ";-)")
+_LONE_BRACKETS = re.compile(r"[:;]-?[()\[\]]")
 
 
 def _misplaced_bar(tail: str, parts: list[str], done: str) -> str:
     """The refusal ("I {done} nothing: ...") for typed parts split at a bare `|` that is not a separator,
     or "". A third bare `|` is one: the reference, the last part, kept every `|` after the second, so it
-    is split the same way (backticks still mask theirs). So is a second one of the text: with no space on
-    either side (`P(A|B)`, `cache|recompute`), or inside brackets (`P(A | B)`, `{x | x > 0}`). The
-    first ends the id, one word, so it may be written either way (`kv|...`)."""
+    is split the same way (backticks still mask theirs). So is a second one of the text: touching a word on
+    either side (`P(A|B)`, `cache |recompute`), or inside brackets (`P(A | B)`, `{x | x > 0}`; a face, ":(",
+    opens nothing). The first ends the id, one word, so it may be
+    written either way (`kv|...`)."""
     if len(parts) == 3 and len(team_question_parts(parts[2])) > 1:
         return _EXTRA_BAR.format(done=done)
     masked = mask_code(tail)  # as team_question_parts reads it
@@ -152,8 +157,9 @@ def _misplaced_bar(tail: str, parts: list[str], done: str) -> str:
     first, bar = bars
     question, rest = masked[first + 1:bar], masked[bar + 1:]
     left, right = masked[bar - 1], rest[:1]  # `||` is an empty question, not a bar of the text
-    if right and not left.isspace() and not right.isspace() and "|" not in left + right:
-        why = "has no space on either side"
+    question, rest = _LONE_BRACKETS.sub(" ", question), _LONE_BRACKETS.sub(" ", rest)
+    if right and not (left.isspace() and right.isspace()) and "|" not in left + right:
+        why = "has no space on either side" if not (left.isspace() or right.isspace()) else "touches a word"
     elif any(question.count(o) > question.count(c) and rest.count(c) > rest.count(o) for o, c in _CLOSING.items()):
         why = "is inside brackets"
     else:

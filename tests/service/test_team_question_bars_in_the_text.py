@@ -88,3 +88,17 @@ def test_an_id_with_a_space_after_its_prefix_is_the_same_id():
     from bot.community.pool import bare_id
 
     assert bare_id("team: kv") == bare_id(" Team:KV ") == "kv"
+
+
+async def test_a_bar_touching_a_word_on_one_side_is_refused_and_faces_or_list_markers_are_no_brackets(coach, clock):
+    """Review: 'cache |recompute' was split (the usage says a separator has a space on each side), and
+    'slow :( | Because a) ..., b) ...' was refused as a bar inside brackets."""
+    clock.set(utc(2026, 11, 16, 8, 0))
+    await admin(coach, f"daily add kv | {QUESTION} | {REFERENCE}")
+    for text in ("Which is cheaper for long prompts: cache |recompute every time?",
+                 "Which is cheaper for long prompts: cache| recompute every time?"):
+        refused = await admin(coach, f"daily edit kv | {text}")
+        assert refused.startswith("I changed nothing") and "touches a word" in refused, refused
+    added = await admin(coach, "daily add slow | Why is my nightly batch job slow :( and what would you check "
+                               "first? | Because a) it reads too much, b) it swaps.")
+    assert added.startswith("Added"), added
