@@ -142,7 +142,8 @@ def list_questions(track: Optional[str] = typer.Option(None, "--track", help="on
         for n, f in enumerate(q.followups if followups else []):
             table.add_row(followup_id(q, n), q.level.value, q.topic, f"  {f.question}")
     console.print(table)
-    console.print(f"{len(chosen)} questions. Grade an answer with `coach grade --question-id ID --answer TEXT`.")
+    asked = f" and {sum(len(q.followups) for q in chosen)} follow-ups" if followups else ""
+    console.print(f"{len(chosen)} questions{asked}. Grade an answer with `coach grade --question-id ID --answer TEXT`.")
 
 
 @app.command()

@@ -62,6 +62,7 @@ def test_questions_lists_ids_by_track_and_level(run, services):
     assert "#f0" not in result.stdout
     with_followups = run("questions", "--track", "llm", "--level", "senior", "--followups")
     assert all(f"{q.id}#f{n}" in with_followups.stdout for q in wanted for n in range(len(q.followups)))
+    assert f"{len(wanted)} questions and {sum(len(q.followups) for q in wanted)} follow-ups." in with_followups.stdout
 
 
 def test_an_unreachable_chroma_server_is_one_line_after_its_retries(tmp_path):

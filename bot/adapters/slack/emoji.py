@@ -25,7 +25,7 @@ from bot.engine.render_text import ZWSP
 STAND_IN = "\U0001f5bc"  # 🖼: a custom emoji is a picture
 _UNTOUCHED = re.compile(r"```.*?```|`[^`\n]*`|<[^<>]*>", re.S)  # code, and Slack's <links|mentions>
 _RUN = re.compile(r"(?<![\w:])(?::[a-z0-9_+'-]+:)+")  # ":wave::skin-tone-2:", ":a::b:"
-_CODE = re.compile(r":([a-z0-9_+'-]+):")
+_SHORTCODE = re.compile(r":([a-z0-9_+'-]+):")
 _SKIN_TONE = re.compile(r"skin-tone-([2-6])")
 # a colon that could open a shortcode: a name and a closing colon follow ("::skin-tone-2:" too)
 _OPENS = re.compile(r":(?=[a-z0-9_+'-]+:)", re.I)
@@ -78,7 +78,7 @@ def shortcodes_to_emoji(text: str, named: Mapping[str, str] | None = None) -> st
         return unicode
 
     def run(m: re.Match) -> str:
-        return _CODE.sub(emoji, m.group(0))
+        return _SHORTCODE.sub(emoji, m.group(0))
 
     out, last = [], 0
     for skip in _UNTOUCHED.finditer(text):
