@@ -1,14 +1,9 @@
-"""Commands typed wrong: a one-word slip of the keyboard for a command word ("hnit", "skpi", "stauts"),
-and during an interview a command word with words after it that it does not take ("hint quantum")."""
+"""A one-word message that is a slip of the keyboard for a command word ("hnit", "skpi", "stauts")."""
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from bot.engine.command_phrases import DOES, POLITE, SIMPLE, TRAILING
-from bot.engine.start_args import SENTENCE_WORDS, START_WORDS, quoted, unreadable_start
+from bot.engine.command_phrases import TRAILING
 
 # command words a one-word message may be a slip of the keyboard for
 TYPO_TARGETS = ("hint", "skip", "pass", "next", "repeat", "again", "stop", "quit", "finish", "status", "history",
@@ -46,85 +41,3 @@ def mistyped_command(text: str) -> str:
     if not re.fullmatch(r"[a-z]{4,12}", word):
         return ""
     return next((target for target in TYPO_TARGETS if _one_slip(word, target)), "")
-
-
-# -- a command word with words it does not take --------------------------------------------------------
-
-# A message this short that starts with a command word but does not read as the command is a command gone
-# wrong ("hint quantum", "timezone UTC+5"); a longer one is an answer ("Skip connections let gradients flow").
-MISREAD_COMMAND_WORDS = 3
-# words whose command takes a track, a level and a length ("new" and "interview" start answers too often:
-# "new vocabulary", "interview questions")
-_STARTS = {"start", "begin"} & START_WORDS
-MISREAD_WORDS = {word for word, command in SIMPLE.items() if word.isalpha() and command != "forget"} \
-    | _STARTS | {"settings"}
-_TOKEN = re.compile(r"[a-z0-9]+")
-_MENTION = re.compile(r"<[!@#][^>]*>|@\w+")  # "<!channel>", "<@U123>", "@here": a ping, not a word of an answer
-
-
-@dataclass(frozen=True)
-class Misread:
-    word: str  # the command word as said, in lower case: "next", "start", "settings"
-    unread: list[str]  # the words after it that the command does not take, as typed
-
-    @property
-    def command(self) -> str:
-        """What the word names: "skip" for "next"; "start" and "settings" for themselves."""
-        return SIMPLE.get(self.word, "start" if self.word in _STARTS else self.word)
-
-    def usage(self) -> str:
-        """What the command takes, for a simple one ("hint", "next") that takes no words. A start's or
-        a setting's usage is start_args.start_help."""
-        does = DOES.get(self.command, "")
-        return (f"I couldn't read {quoted(self.unread)} after `{self.word}`: it takes no words after it. "
-                + (f"Say just `{self.word}` to {does}." if does else f"Say just `{self.word}`."))
-
-
-def misread_command(text: str, about: Iterable[str]) -> Misread | None:
-    """During an interview, a message of at most MISREAD_COMMAND_WORDS words that starts with a command word
-    and goes on with words that command does not take ("hint quantum", "skip quantum", "settings quantum",
-    a bare "start quantum"); None when it reads as an answer. Asked only of a message that parse_command did
-    not read as a command. `about`: texts whose words make it an answer (read only when needed): the
-    callers give every bank question's, and the follow-up or team question being asked.
-
-    It is an answer when the first word ends with a colon ("Answer: BPE"), when a word after it makes a
-    sentence ("Start small", "skip the softmax") or when one is a word of those texts, or close to one
-    ("Skip connections", "stop tokens" beside "stop token", "skip gram"), so a short answer that names a
-    term of the field is still graded. A mention ("@here") is no word of an answer."""
-    words = text.split()
-    if not 2 <= len(words) <= MISREAD_COMMAND_WORDS or words[0].endswith(":"):
-        return None
-    word = TRAILING.sub("", words[0].lower().lstrip("/!"))
-    if word not in MISREAD_WORDS:
-        return None
-    if word in _STARTS or word == "settings":  # a track, a level or a length is read; only the rest is not
-        unread = unreadable_start(text)
-    else:
-        unread = [w for w in words[1:] if TRAILING.sub("", w.lower()) not in POLITE]
-    unread = [w for w in unread if _TOKEN.search(w.lower())]  # an emoji is no word
-    said = [token for w in unread for token in _TOKEN.findall(_MENTION.sub(" ", w).lower())]
-    if not said or any(token in SENTENCE_WORDS for token in said):
-        return None
-    known = {token for part in about for token in _TOKEN.findall(part.lower())}
-    if any(_near(token, k) for token in said for k in known):
-        return None
-    return Misread(word, [TRAILING.sub("", w) for w in unread])
-
-
-def question_texts(q) -> Iterator[str]:
-    """The texts of a bank question (a bot.pack.models.Question), for misread_command's `about`: its
-    question, topic, model answer, hints, rubric points, follow-ups and misconceptions."""
-    points = (*q.rubric, *(p for f in q.followups for p in f.rubric))
-    yield from (q.question, q.topic.replace("-", " "), q.model_answer, *q.hints, *(f.question for f in q.followups))
-    yield from (text for p in points for text in (p.point, p.means, *p.phrasings))
-    yield from (text for w in q.misconceptions for text in (w.claim, w.correction, *w.phrasings))
-
-
-def _near(said: str, known: str) -> bool:
-    """The same word, or another form of it: "tokens", "tokenizer" for "token"; "caching" for "cache"
-    (all but the shorter's last letter shared, when it has five or more: "banana" is no form of "bank");
-    not "quantum" for "quantization"."""
-    if said == known:
-        return True
-    shorter = min(len(said), len(known))
-    return shorter >= 5 and len(os.path.commonprefix([said, known])) >= shorter - 1

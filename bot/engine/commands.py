@@ -3,7 +3,7 @@
 A message counts as a command only when the whole of it parses as one
 ("hint", "start llm senior 5"); "Start with BM25 ..." stays an answer.
 The words of each kind of command are read in their own modules: start_args,
-command_phrases, command_typos and leaderboard_args.
+command_phrases, command_typos, misread_commands and leaderboard_args.
 """
 from __future__ import annotations
 

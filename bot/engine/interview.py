@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 
 from bot.engine import replies as r
-from bot.engine.command_typos import Misread, misread_command, question_texts
+from bot.engine.misread_commands import Misread, misread_command, question_texts
 from bot.engine.commands import misread_timezone
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import pick_followup

@@ -49,7 +49,7 @@ def parse_start_args(words: list[str]) -> dict[str, str] | None:
 def unreadable_start(text: str) -> list[str]:
     """The words a short `start` or `settings` message could not read ("start nlp wizard 99" ->
     ["wizard", "99"]); [] when the message is not one. During an interview "start with BM25" is an answer:
-    there, misread_start and command_typos.misread_command decide which words count."""
+    there, misread_start and misread_commands.misread_command decide which words count."""
     words = _track_names_joined(text.lower().split())
     if not words or words[0].lstrip("/!") not in START_WORDS | {"settings"} or len(words) > 6:
         return []

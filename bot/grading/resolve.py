@@ -17,8 +17,9 @@ import numpy as np
 from bot.grading.feedback import Citation
 from bot.grading.rubric import (FOLLOWUP_ID, Passage, Rubric, followup_id, from_followup, from_passages, from_question,
                                 from_reference)
-from bot.grading.signals import content_stems, explanation_factor, lexical_recall
-from bot.grading.text import FENCE, split_sentences, word_count
+from bot.grading.guide_sentences import passages, prose, stands_alone
+from bot.grading.signals import content_stems, lexical_recall
+from bot.grading.text import split_sentences
 from bot.pack.models import Question, Section
 
 Retrieve = Callable[[str, int], Sequence[Passage]]
@@ -39,7 +40,6 @@ POINT_MIN = 0.20
 # ... and one below POINT_CLOSE must use one of the question's topic words: "What is dropout?" took
 # "Track the hallucination rate on a fixed evaluation set" as a point beside the dropout sentence.
 POINT_CLOSE = 0.35
-PASSAGE_CHARS = 400  # a citation is chosen by a section's closest run of sentences of about this length
 CITE_LEXICAL = 0.2  # weight of the point's words a passage uses, beside its cosine, when choosing the citation
 COVERS = 0.28
 TOPIC_BONUS = 0.15  # times the share of the question's topic words a guide sentence uses
@@ -57,49 +57,6 @@ _FRAMING = content_stems("explain describe difference differences popular import
                          "matters tell time example examples good bad best way ways happen happens mean means "
                          "need pros cons compare versus typical common usually really actually exactly ever situation "
                          "tuned tune tuning control controls help helps")
-
-
-# A sentence that leans on the one before ("It is usually checked with ...") or on the guide around it
-# ("... in a subsection below:") means little as a point on its own.
-_LEANS_BACK = re.compile(r"^(it|its|this|that|these|those|they|their|such|so|here|both|which)\b", re.I)
-_POINTS_ELSEWHERE = re.compile(r"\b(guide|below|above|subsection)\b", re.I)
-
-
-# Code is no rubric point: fences, and lines that read as Python or C rather than prose.
-_CODE = re.compile(r"```|\bdef \w+\(|\bself\.|^\s*(import \w|from \w+ import|class \w+\s*[:(])|[{};]\s*$|"
-                   r"\w\(.*\)\s*:|\breturn\b.*[(=]|==|\+=|\w\[\w*\]\s*=")
-
-
-# The guides are interview guides: many sentences advise on the interview ("Finish with the honest caveat",
-# "Most postings assume you have used LLMs", "Deriving gradients by hand is usually not expected") rather
-# than state what an answer about the topic says.
-_ADVICE = re.compile(r"\b(?:interview\w*|postings?|candidates?|recruiters?|hiring|résumé|cv|expected|expect|"
-                     r"finish with|volunteer|deep enough|you understand|you describe|you remember|"
-                     r"(?:a|the|your) (?:good|strong|great|best|weak) answer|answers? (?:should|must))\b", re.I)
-
-
-def stands_alone(sentence: str) -> bool:
-    """Whether a guide sentence can be a rubric point by itself: an explained statement of its own."""
-    return (6 <= word_count(sentence) <= 60 and explanation_factor(sentence) >= 0.7
-            and not sentence.rstrip().endswith((":", "?")) and not _LEANS_BACK.match(sentence)
-            and not _POINTS_ELSEWHERE.search(sentence) and not _CODE.search(sentence)
-            and not _ADVICE.search(sentence))
-
-
-def prose(text: str) -> str:
-    """A guide passage without its code blocks."""
-    return FENCE.sub("\n\n", text)
-
-
-def passages(text: str, max_chars: int = PASSAGE_CHARS) -> list[str]:
-    """The text's sentences in consecutive runs of up to `max_chars`."""
-    out: list[str] = []
-    for sentence in split_sentences(prose(text)):
-        if out and len(out[-1]) + len(sentence) < max_chars:
-            out[-1] = f"{out[-1]} {sentence}"
-        else:
-            out.append(sentence)
-    return out
 
 
 # The bank writes "language model" where people type "LLM": "Why do LLMs hallucinate?" is the bank's

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from bot.community.refs import ChannelRef, safe_text
 from bot.engine import replies as r
-from bot.engine.command_typos import MISREAD_COMMAND_WORDS, misread_command, question_texts
+from bot.engine.misread_commands import MISREAD_COMMAND_WORDS, misread_command, question_texts
 from bot.engine.commands import parse_command, usage_for
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind

@@ -15,7 +15,7 @@ from rich.console import Console
 
 from bot.adapters.console import run_console
 from bot.engine import replies as r
-from bot.engine.command_typos import MISREAD_COMMAND_WORDS, misread_command
+from bot.engine.misread_commands import MISREAD_COMMAND_WORDS, misread_command
 from bot.engine.commands import parse_command
 from bot.engine.context import Context, Intent
 from bot.engine.interview import AN_ANSWER_IS_A_SENTENCE, step

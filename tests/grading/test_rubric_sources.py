@@ -85,7 +85,7 @@ def test_unknown_bank_id_is_a_clear_error(grader):
 
 def test_retrieved_points_are_sentences_that_stand_alone(settings, pack, embedder):
     from bot.grading.grader import build_grader
-    from bot.grading.resolve import stands_alone
+    from bot.grading.guide_sentences import stands_alone
 
     guide = ("BM25 ranks documents by the terms they share with the query, weighting rare terms more. "
              "It saturates repeated terms, so the tenth mention of a word adds little to the score. "
@@ -145,7 +145,7 @@ def test_a_bank_question_reworded_in_few_words_gets_its_curated_rubric(grader, q
                                       "Why do LLMs hallucinate?", "How does BM25 handle long documents?",
                                       "What are the failure modes of NER on support chats?"])
 def test_interview_advice_in_the_guides_is_never_a_rubric_point(grader, question):
-    from bot.grading.resolve import _ADVICE
+    from bot.grading.guide_sentences import _ADVICE
 
     rubric = grader.resolver.resolve(question=question)
     assert not [i.point for i in rubric.items if _ADVICE.search(i.point)]

@@ -1,6 +1,6 @@
 """A command word with words it does not take, in a daily question's thread (QA: `hint quantum` or
 `skip quantum` there was graded as the daily answer, 0.0/10, a streak day and 'answered' in the recap).
-The thread reads them as the DM interview does (bot/engine/command_typos.py): at most three words, a
+The thread reads them as the DM interview does (bot/engine/misread_commands.py): at most three words, a
 command word first, the rest neither a sentence word nor a word of the daily question's own. They get a
 private reply saying what to do instead, and nothing is recorded; real short answers are still graded."""
 from __future__ import annotations
