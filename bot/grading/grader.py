@@ -86,6 +86,13 @@ class Grader:
                 rubrics.append(exc)
         prepared = [prepare(r.answer, self.max_words) for r in requests]
         vecs = self.offline.encode_answers(prepared, [r if isinstance(r, Rubric) else None for r in rubrics])
+        self.offline.encode_clauses([(r, p, v) for r, p, v in zip(rubrics, prepared, vecs) if isinstance(r, Rubric)])
+        try:
+            return self._graded(requests, rubrics, prepared, vecs)
+        finally:
+            self.offline.forget_clauses()
+
+    def _graded(self, requests, rubrics, prepared, vecs) -> list[Feedback | UnknownQuestion]:
         out: list[Feedback | UnknownQuestion] = []
         for r, rubric, p, v in zip(requests, rubrics, prepared, vecs):
             if isinstance(rubric, UnknownQuestion):

@@ -44,6 +44,9 @@ CLAUSE_WORDS = 3  # a shorter piece ("it's a machine") states nothing on its own
 # ... and that is near a myth as a whole: a sentence whose clause states one sat at 0.43 at least (QA's
 # wrong answers); half the sentences that share a word with a myth sit further off and are not split.
 CLAUSE_FROM = 0.40
+# ... and not a near copy of a model-answer sentence: a clause of it would have to sit closer still to a
+# myth to be flagged (a batch of model answers split 60% of them for nothing).
+CLAUSE_UNTIL_MODEL = 0.9
 # Words that argue against what the sentence reports ("token accuracy is meaningless for NER ... will look
 # great even if it botches the entities"), where no "not" does.
 _REFUTES = re.compile(r"\b(?:meaningless|misleading|deceptive|a myth|overstates?|inflated|even (?:if|when|though)|"
@@ -62,6 +65,34 @@ def clauses(sentence: str) -> list[str]:
     return [p for p in parts if word_count(p) >= CLAUSE_WORDS] if len(parts) > 1 else []
 
 
+def _myth_words(rubric: Rubric) -> list[set[str]]:
+    """Each wording's words beyond the question's own: a sentence must share one to state the myth ("BM25
+    is interpretable" sits at 0.68 from "BM25 needs labelled training data": short sentences on one
+    subject are all close)."""
+    q_stems = content_stems(rubric.question)
+    return [content_stems(t) - q_stems for m in rubric.misconceptions for t in m.texts]
+
+
+def _split(rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[str, int]]:
+    """The clauses read besides whole sentences, with their sentence's row among the single sentences: of
+    each sentence near a myth (CLAUSE_FROM) that shares a word with it, and is no copy of the model answer."""
+    if not len(rv.claim_vecs):
+        return []
+    myth_words = _myth_words(rubric)
+    single = [u for u, g in enumerate(units.groups) if len(g) == 1]
+    vecs = units.vecs[single]
+    near = (vecs @ rv.claim_vecs.T).max(axis=1) >= CLAUSE_FROM if single else np.zeros(0, bool)
+    if single and len(rv.model_vecs):
+        near &= (vecs @ rv.model_vecs.T).max(axis=1) < CLAUSE_UNTIL_MODEL
+    return [(c, k) for k, u in enumerate(single) if near[k] and any(w & units.stems[u] for w in myth_words)
+            for c in clauses(units.texts[u])]
+
+
+def clauses_to_read(rubric: Rubric, rv: RubricVectors, units: Units) -> list[str]:
+    """The clauses `stated` will ask `encode` for, so that many answers' can be encoded in one batch."""
+    return [c for c, _ in _split(rubric, rv, units)]
+
+
 def stated(rubric: Rubric, rv: RubricVectors, units: Units,
            encode: Callable[[list[str]], np.ndarray]) -> list[tuple[MisconceptionFlag, int]]:
     """Each misconception the answer states, with the sentence (index into the answer's units) that
@@ -72,17 +103,12 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
     if not len(rv.claim_vecs) or not units.texts:
         return []
     claim_texts = [t for m in rubric.misconceptions for t in m.texts]
-    # A sentence shares a word with the myth beyond the question's own ("BM25 is interpretable" sits
-    # at 0.68 from "BM25 needs labelled training data": short sentences on one subject are all close).
-    q_stems = content_stems(rubric.question)
-    myth_words = [content_stems(t) - q_stems for t in claim_texts]
+    myth_words = _myth_words(rubric)
     single = [u for u, g in enumerate(units.groups) if len(g) == 1]
     # what is read: (its text, its sentence's row in `single`); a whole sentence keeps its unit's vector
     read = [(units.texts[u], k) for k, u in enumerate(single)]
     vecs = units.vecs[single]
-    near = (vecs @ rv.claim_vecs.T).max(axis=1) >= CLAUSE_FROM if single else np.zeros(0, bool)
-    split = [(c, k) for k, u in enumerate(single) if near[k] and any(w & units.stems[u] for w in myth_words)
-             for c in clauses(units.texts[u])]
+    split = _split(rubric, rv, units)
     if split:
         vecs = np.concatenate([vecs, encode([c for c, _ in split])])
         read += split

@@ -143,6 +143,7 @@ class OfflineGrader:
         self.stories = stories  # the bank's behavioural rubrics, which a story may be answering instead
         self._cache: OrderedDict[str, RubricVectors] = OrderedDict()
         self._cache_size = cache_size
+        self._clause_vecs: dict[str, np.ndarray] = {}  # encoded ahead for a batch (encode_clauses)
 
     def vectors(self, rubric: Rubric) -> RubricVectors:
         cached = self._cache.get(rubric.key)
@@ -299,6 +300,29 @@ class OfflineGrader:
             others.append(top(self._strengths(rival, rv, seen, None)[0]))
         return top(per_item) - max(others) if others else None
 
+    def encode_clauses(self, graded: list[tuple[Rubric, PreparedAnswer, AnswerVectors]]) -> None:
+        """Encode, in one batch, the clauses that grading these answers will read for myths (a few per
+        answer near a myth), instead of one small encoding per answer; forget_clauses() drops them."""
+        wanted = []
+        for rubric, prepared, answer in graded:
+            rv = self.vectors(rubric)
+            prepared = graded_text(prepared, rubric)
+            if len(rv.claim_vecs) and not (prepared.empty or not prepared.english or prepared.non_answer):
+                wanted += misconceptions.clauses_to_read(rubric, rv, self.units(prepared, answer.sentences,
+                                                                                 rv.question_vec))
+        wanted = list(dict.fromkeys(wanted))
+        if wanted:
+            self._clause_vecs.update(zip(wanted, self.embedder.encode(wanted)))
+
+    def forget_clauses(self) -> None:
+        self._clause_vecs.clear()
+
+    def _clauses(self, texts: list[str]) -> np.ndarray:
+        """The clauses' vectors: encoded ahead (encode_clauses), else now."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._clause_vecs]
+        fresh = dict(zip(missing, self.embedder.encode(missing))) if missing else {}
+        return np.stack([self._clause_vecs[t] if t in self._clause_vecs else fresh[t] for t in texts])
+
     def grade(self, rubric: Rubric, prepared: PreparedAnswer, answer: AnswerVectors):
         """`answer`: from `encode_answers` with the same rubric."""
         prepared = graded_text(prepared, rubric)
@@ -307,7 +331,7 @@ class OfflineGrader:
             return assemble(rubric, prepared, [], [], relevance=0.0, grader="offline")
         units = self.units(prepared, answer.sentences, rv.question_vec)
         relevance = float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
-        flagged = misconceptions.stated(rubric, rv, units, self.embedder.encode)
+        flagged = misconceptions.stated(rubric, rv, units, self._clauses)
         # A sentence that states a misconception earns no point and is no point's evidence.
         if flagged:
             units = self.units(prepared, answer.sentences, rv.question_vec, frozenset(i for _, i in flagged))
