@@ -73,12 +73,13 @@ def _myth_words(rubric: Rubric) -> list[set[str]]:
     return [content_stems(t) - q_stems for m in rubric.misconceptions for t in m.texts]
 
 
-def _split(rubric: Rubric, rv: RubricVectors, units: Units) -> list[tuple[str, int]]:
+def _split(rubric: Rubric, rv: RubricVectors, units: Units,
+           myth_words: list[set[str]] | None = None) -> list[tuple[str, int]]:
     """The clauses read besides whole sentences, with their sentence's row among the single sentences: of
     each sentence near a myth (CLAUSE_FROM) that shares a word with it, and is no copy of the model answer."""
     if not len(rv.claim_vecs):
         return []
-    myth_words = _myth_words(rubric)
+    myth_words = myth_words if myth_words is not None else _myth_words(rubric)
     single = [u for u, g in enumerate(units.groups) if len(g) == 1]
     vecs = units.vecs[single]
     near = (vecs @ rv.claim_vecs.T).max(axis=1) >= CLAUSE_FROM if single else np.zeros(0, bool)
@@ -108,7 +109,8 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
     # what is read: (its text, its sentence's row in `single`); a whole sentence keeps its unit's vector
     read = [(units.texts[u], k) for k, u in enumerate(single)]
     vecs = units.vecs[single]
-    split = _split(rubric, rv, units)
+    split = _split(rubric, rv, units, myth_words)
+    words = [units.stems[u] for u in single] + [content_stems(c) for c, _ in split]  # per text read
     if split:
         vecs = np.concatenate([vecs, encode([c for c, _ in split])])
         read += split
@@ -129,7 +131,7 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
             # A sentence that reports or refutes the myth does so for each of its clauses.
             denies = (negates(text, wordings) or bool(_REPORTED.search(sentence)) or refutes(sentence, wordings)
                       or not claims_like(text, wordings)
-                      or not any(myth_words[c] & content_stems(text) for c in cols))
+                      or not any(myth_words[c] & words[r] for c in cols))
             factor = units.factors[single[k]] if r < len(single) else explanation_factor(text)
             # A clause is held to its whole sentence's closeness to the model answer as well: the model
             # answer's own "A response can be polite ... in isolation while the conversation as a whole is
