@@ -21,7 +21,7 @@ TRACKS = [Choice(name=n, value=v) for n, v in (
     ("NLP engineer", "nlp-engineer"), ("LLM engineer", "llm-engineer"), ("AI engineer", "ai-engineer"),
     ("System design", "system-design"), ("Behavioral", "behavioral"), ("Mixed", "mixed"))]
 LEVELS = [Choice(name=v.title(), value=v) for v in ("junior", "mid", "senior")]
-LENGTHS = [Choice(name=f"{n} questions", value=n) for n in (3, 5, 8)]
+LENGTHS = [Choice(name=f"{n} question" + "s" * (n > 1), value=n) for n in range(1, 11)]  # as `start` takes
 PERIODS = [Choice(name="This week", value="week"), Choice(name="All time", value="all"),
            Choice(name="Most improved", value="improved")]
 ADMIN = discord.Permissions(manage_guild=True)  # hides /daily from others; managers_only() decides

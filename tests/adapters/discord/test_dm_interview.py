@@ -127,3 +127,13 @@ async def test_help_lists_dm_words_and_the_real_slash_commands_apart(discord_bot
     assert registered == {u.split()[0] for u in usages}, "every slash command, and only those"
     for word in ("status", "history", "settings", "repeat", "answer"):
         assert f"`/{word}" not in slash, word
+
+
+async def test_interview_offers_every_length_start_takes(discord_bot, fake_discord):
+    """`start` takes 1 to 10 questions; the slash command offered only 3, 5 or 8."""
+    length = discord_bot.tree.get_command("interview").get_parameter("length")
+    assert [c.value for c in length.choices] == list(range(1, 11))
+    discord_bot._connection.parse_interaction_create(p.command("interview", ADA, {"track": "nlp-engineer", "length": 1},
+                                                                dm=DM))
+    question = await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
+    assert question.titles()[0].startswith("Question 1 of 1")
