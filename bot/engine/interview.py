@@ -19,6 +19,8 @@ the questions that finished in this step (for history and review).
     any        end            summary                                 -> none
     any        a command gone wrong ("hint quantum", "start quantum junior 2", "timezone UTC+5"):
                               its usage, the question again, no try spent
+    any        no answer in it (no text, only emoji or pings, only code, only instructions to the
+               grader, not English; not_graded.py): why nothing was graded, no try spent
     last question done        summary                                 -> none
 
 Start and answer are here; the other events' transitions are in question_actions.py,
@@ -32,6 +34,7 @@ from collections.abc import Iterator
 
 from bot.engine import replies as r
 from bot.engine.misread_commands import Misread, misread_command, question_texts
+from bot.engine.not_graded import NO_TEXT, placed, unreadable_notes
 from bot.engine.commands import misread_timezone
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import pick_followup
@@ -42,9 +45,7 @@ from bot.engine.selection import choose_questions
 from bot.engine.session import Attempt, Session, Stage
 from bot.engine.start_args import misread_start, start_help, unreadable_start
 from bot.engine.turns import ask, finish_question, next_question, no_question_open
-from bot.grading.feedback import Feedback
 from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE
-from bot.grading.text import INJECTION_NOTE, NOT_ENGLISH_NOTE, UNREADABLE_NOTES
 
 STRONG = 7.0
 WEAK = 3.5
@@ -82,19 +83,6 @@ def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
 
 # -- answering ---------------------------------------------------------------
 
-NO_TEXT = ("Your message had no text in it, so the question is still open. Type your answer as a "
-           "message: I can't read images, files or stickers.")
-
-
-def unreadable_notes(feedback: Feedback) -> list[str]:
-    """The grader's notes saying it could not read the answer at all (not English, no words). An English
-    answer that was all instructions to the grader was read, and is graded (0) like any other."""
-    unreadable = [note for note in feedback.notes if note in UNREADABLE_NOTES]
-    if INJECTION_NOTE in feedback.notes and NOT_ENGLISH_NOTE not in unreadable:
-        return []
-    return unreadable
-
-
 _SETTING_WORD = re.compile(r"\b(?:track|level|length)=", re.I)
 
 
@@ -116,10 +104,10 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     else:
         feedback = ctx.grading.grade(q, intent.text)
         prompt = q.question
-    if misread is not None and not _placed(feedback):  # the grader could not tie it to the question either
+    if misread is not None and not placed(feedback):  # the grader could not tie it to the question either
         return misread_command_reply(session, misread, ctx)
-    unreadable = unreadable_notes(feedback)
-    if unreadable:  # not English, or nothing but emoji: nothing was graded, so no try is spent
+    unreadable = unreadable_notes(feedback, intent.text)
+    if unreadable:  # nothing was graded (no words, not English, only code...), so no try is spent
         return Outcome(session, [r.Notice(" ".join(unreadable) + " Your try is still open.", private=ctx.private)])
     covered = [p.point for p in feedback.points if p.status != "missed"]
     missed = [p.point for p in feedback.points if p.status == "missed"]
@@ -207,12 +195,6 @@ def misread_command_reply(session: Session, misread: Misread, ctx: Context) -> O
         usage = misread.usage()
     return Outcome(session, [r.Notice(defuse_mentions(f"{usage} {AN_ANSWER_IS_A_SENTENCE}"), tone="warning",
                                       private=ctx.private), ask(session, ctx)])
-
-
-def _placed(feedback: Feedback) -> bool:
-    """Whether the grader tied an answer to the question: some point of it at least partly made (a score
-    alone is not: a judge may give a sliver to anything)."""
-    return any(p.status != "missed" for p in feedback.points)
 
 
 def _asked_about(session: Session, ctx: Context) -> Iterator[str]:

@@ -39,6 +39,12 @@ NO_ANSWER_NOTE = "There was no answer to grade. Give it a go - even a partial an
 INJECTION_NOTE = "Part of your answer gave instructions to the grader; I ignored it and graded the rest."
 FEW_WORDS_NOTE = "A word or two rarely earns much. Try explaining in a few full sentences."
 _MENTION = re.compile(r"<!(channel|here|everyone)[^>]*>|@(channel|here|everyone)\b", re.I)
+# A ping of people, in any platform's form: Slack's "<!here>", "<@U123|bob>", "<#C1|general>", Discord's
+# "<@&5>", and "@here" or "@bob" as typed (an address never starts one: "ada@example.com" is none).
+PING = re.compile(r"<[!@#][^<>\s]*>|(?<![\w.@])@\w[\w.-]*")
+# An emoji shortcode as typed in the terminal (":tada:", ":wave::skin-tone-2:"): Slack sends the
+# same and its adapter reads them back as emoji; a run of them alone is emoji, not words.
+_SHORTCODE = re.compile(r"(?<![\w:])(?::[a-z0-9_+'-]+:)+", re.I)
 
 # "I don't know" and its kin open a non-answer; what follows may name the topic, not explain it.
 _DONT_KNOW = re.compile(
@@ -68,6 +74,12 @@ def strip_emoji(text: str) -> str:
 
 _MARKUP = re.compile(r"\*\*|__|^#+\s+|^\s*>+\s?|\[([^\]]+)\]\([^)]*\)"
                      r"|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", re.M)  # headings, quotes, links, *emphasis*
+
+
+def says_nothing(sentence: str) -> bool:
+    """Whether a sentence is nothing but pings and emoji shortcodes ("@channel", "<!here>", ":tada: :+1:"):
+    no word of an answer, so it is not graded (a message of only that is no answer, and spends no try)."""
+    return not any(ch.isalnum() for ch in _SHORTCODE.sub(" ", PING.sub(" ", sentence)))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -248,7 +260,8 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
         out.notes.append(long_answer_note(len(words), max_words))
     prose, out.injections = cut_asides(prose)
     for sentence in split_sentences(prose):
-        (out.injections if is_injection(sentence) else out.units).append(sentence)
+        if not says_nothing(sentence):
+            (out.injections if is_injection(sentence) else out.units).append(sentence)
     if out.truncated:
         out.closing, out.cut_mid_sentence, out.cut_sentence = closing_sentences(whole, out.units)
     if out.injections:
@@ -263,16 +276,18 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     out.english = looks_english(prose_text)
     if not out.english:
         out.notes.append(NOT_ENGLISH_NOTE)
-    lowered = " ".join(tokens(prose_text, keep_apostrophes=True))
+    # "@here I don't know" is a non-answer like "I don't know": a ping is said to people, not about the question
+    lowered = " ".join(tokens(PING.sub(" ", prose_text), keep_apostrophes=True))
+    said = word_count(PING.sub(" ", out.text))
     if not out.units:
         out.notes.append(NO_ANSWER_NOTE)
-    elif word_count(out.text) <= NO_STORY_WORDS and _NO_STORY.search(lowered):
+    elif said <= NO_STORY_WORDS and _NO_STORY.search(lowered):
         out.non_answer = True
         out.notes.append(NO_STORY_NOTE)
-    elif word_count(out.text) <= 12 and is_non_answer(lowered):
+    elif said <= 12 and is_non_answer(lowered):
         out.non_answer = True
         out.notes.append(NOT_KNOWING_NOTE)
-    elif out.english and word_count(out.text) <= 2:  # Chinese or Japanese has no spaces to count words by
+    elif out.english and said <= 2:  # Chinese or Japanese has no spaces to count words by
         out.notes.append(FEW_WORDS_NOTE)
     if out.code_units and out.code_units == len(out.units):
         out.notes.append(CODE_NOTE)
