@@ -160,8 +160,14 @@ async def start_runtime(services: Services | None = None, clock=None, community_
     services = services or Services()
     # a DATA_DIR that cannot be made fails here, before the model loads (the CLI names it)
     Path(services.settings.data_dir).mkdir(parents=True, exist_ok=True)
-    await asyncio.to_thread(services.warm_up)
+    # the store before the model too: an embedded Valkey that another process holds fails at once,
+    # not after the model has loaded
     handle = await asyncio.to_thread(RedisHandle.from_settings, services.settings)
+    try:
+        await asyncio.to_thread(services.warm_up)
+    except BaseException:
+        await handle.close()
+        raise
     store = Store.build(handle.client, services.settings, keys=store_keys)
     kwargs = {"prefix": community_prefix} if community_prefix else {}
     community = Community(handle.client, services.pack.questions, clock=community_clock, **kwargs)

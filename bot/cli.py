@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -53,10 +55,34 @@ def _data_dir_problem(exc: Exception) -> str | None:
             "Set DATA_DIR to a folder this user can write.")
 
 
+# `kill PID`, `docker stop` and a closed terminal end Python at once by default: no `finally`, no atexit,
+# so an embedded Valkey would outlive the coach and keep holding its data dir.
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def exit_on_signals() -> dict[int, object]:
+    """Make SIGTERM and SIGHUP end the process through sys.exit, so that cleanup and atexit hooks run
+    (the embedded Valkey is stopped and its data dir unlocked); the handlers they replace. A signal
+    ignored on purpose (`nohup` ignores SIGHUP) stays ignored."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set them
+        return {}
+
+    def leave(signum, frame):
+        sys.exit(128 + signum)  # the exit status a shell reports for a process the signal ended
+
+    replaced = {}
+    for signum in EXIT_SIGNALS:
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            replaced[signum] = signal.signal(signum, leave)
+    return replaced
+
+
 class CoachApp(typer.Typer):
-    """The `coach` command: a setup problem ends in one line on stderr, not a traceback."""
+    """The `coach` command: a setup problem ends in one line on stderr, not a traceback; SIGTERM ends it
+    as cleanly as Ctrl-C."""
 
     def __call__(self, *args, **kwargs):
+        replaced = exit_on_signals()
         try:
             return super().__call__(*args, **kwargs)
         except Exception as exc:
@@ -65,6 +91,9 @@ class CoachApp(typer.Typer):
                 raise
             err.print(f"coach: {problem[0]}", markup=False, highlight=False, soft_wrap=True)
             sys.exit(problem[1])
+        finally:
+            for signum, handler in replaced.items():
+                signal.signal(signum, handler)
 
 
 app = CoachApp(help="Interview Coach: mock NLP, LLM and AI-engineer interviews.", no_args_is_help=True,

