@@ -51,11 +51,12 @@ def console_key(user: str | None = None) -> ConversationKey:
 
 
 class ConsoleAdapter:
-    def __init__(self, coach, out: Console, charts_dir: Path, user: str | None = None):
+    def __init__(self, coach, out: Console, charts_dir: Path, user: str | None = None, resume: str = "coach chat"):
         self.coach = coach
         self.out = out
         self.key = console_key(user)
         self.charts_dir = charts_dir
+        self.resume = resume  # the command that brings this chat back, as the goodbye says it
 
     def event_for(self, line: str) -> Event:
         return Event(key=self.key, kind=EventKind.text, text=line)
@@ -72,7 +73,8 @@ class ConsoleAdapter:
         return any(isinstance(reply, r.QuestionReply) for reply in replies)
 
     async def goodbye(self) -> None:
-        kept = " Your interview is kept for a day: `coach chat` to resume." if await self.interview_running() else ""
+        running = await self.interview_running()
+        kept = f" Your interview is kept for a day: `{self.resume}` to resume." if running else ""
         self.out.print(f"\nBye!{kept}")
 
     async def greet(self) -> None:
@@ -124,10 +126,11 @@ class ConsoleAdapter:
 
 
 async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: str | None = None,
-                      terminal_fd: int | None = None) -> None:
+                      terminal_fd: int | None = None, resume: str = "coach chat") -> None:
     """Read until EOF. Interactive (a paste is one message) when stdin is a terminal, or from
-    `terminal_fd`; otherwise one message per line of `lines` or of the pipe."""
-    adapter = ConsoleAdapter(coach, out, charts_dir, user)
+    `terminal_fd`; otherwise one message per line of `lines` or of the pipe. `resume`: the command
+    that brings the chat back, for the goodbye."""
+    adapter = ConsoleAdapter(coach, out, charts_dir, user, resume)
     # charts are saved here under the reply's file name, one per person: `forget me` deletes them
     coach.deps.store.forgetter.add_hook(functools.partial(forget_chart, charts_dir))
     if terminal_fd is None and lines is None and sys.stdin.isatty():
