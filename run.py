@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -97,7 +98,25 @@ def too_old(version: tuple[int, ...] = tuple(sys.version_info[:3])) -> str | Non
     if version[:2] >= MIN_PYTHON:
         return None
     return (f"Interview Coach needs Python {'.'.join(map(str, MIN_PYTHON))} or newer, and this is Python "
-            f"{'.'.join(map(str, version))} ({sys.executable}). Run it with a newer one, e.g. `python3.11 run.py chat`.")
+            f"{'.'.join(map(str, version))} ({sys.executable}). Run it with a newer one: "
+            "`python3.11 run.py chat`, for example.")
+
+
+def run_child(args: list[str]) -> int:
+    """Run a command as run.py's child and return its exit status. Ctrl-C reaches the child from the
+    terminal, so run.py waits for it to finish rather than kill it mid-goodbye (and prints no traceback);
+    a SIGTERM or SIGHUP sent to run.py is passed on to it, so `kill` on run.py stops the coach too."""
+    child = subprocess.Popen(args)
+    passed_on = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    replaced = {signum: signal.signal(signum, lambda signum, frame: child.send_signal(signum))
+                for signum in passed_on}
+    replaced[signal.SIGINT] = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        status = child.wait()
+    finally:
+        for signum, handler in replaced.items():
+            signal.signal(signum, handler)
+    return 128 - status if status < 0 else status  # ended by a signal: the status a shell reports
 
 
 def main(argv: list[str]) -> int:
@@ -117,10 +136,10 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     bin_ = bin_dir(VENV)
     if command == "test":
-        return subprocess.call([str(bin_ / "python"), "-m", "pytest", *rest])
+        return run_child([str(bin_ / "python"), "-m", "pytest", *rest])
     if command == "coach":
-        return subprocess.call([str(bin_ / "coach"), *rest])
-    return subprocess.call([str(bin_ / "coach"), command, *rest])
+        return run_child([str(bin_ / "coach"), *rest])
+    return run_child([str(bin_ / "coach"), command, *rest])
 
 
 if __name__ == "__main__":

@@ -1,10 +1,15 @@
 """run.py, the quick start's one command: the CPU build of torch, pinned, whatever indexes pip has; a clear
-refusal on a Python older than 3.11; a .venv made with one is made again. pip is a recorder here (the real
-one would install gigabytes); the venv folder is a real one under tmp_path."""
+refusal on a Python older than 3.11; a .venv made with one is made again; the coach it runs gets the signals
+sent to it. pip is a recorder here (the real one would install gigabytes); the venv folder is a real one
+under tmp_path, and the child a real process."""
 from __future__ import annotations
 
 import importlib.util
+import os
+import signal
 import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -81,3 +86,55 @@ def test_a_python_older_than_3_11_is_refused_in_one_line(run_py):
     said = run_py.too_old((3, 10, 13))
     assert said and "\n" not in said and "needs Python 3.11 or newer" in said and "3.10.13" in said
     assert run_py.too_old((3, 11, 0)) is None and run_py.too_old((3, 13, 0)) is None
+
+
+# run.py's child as a program: says when it is ready, and which signal ended it (a coach says goodbye to
+# Ctrl-C and stops its store on SIGTERM; this one only says so).
+CHILD = textwrap.dedent("""
+    import signal, sys, time
+    def leave(signum, frame):
+        print("child got", signal.Signals(signum).name, flush=True)
+        sys.exit(40 + signum)
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGINT, leave)
+    print("ready", flush=True)
+    time.sleep(60)
+""")
+WRAPPER = textwrap.dedent("""
+    import importlib.util, sys
+    spec = importlib.util.spec_from_file_location("run_py", sys.argv[1])
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    sys.exit(run.run_child([sys.executable, "-c", sys.argv[2]]))
+""")
+
+
+def _run_py_with_child():
+    """run.py running CHILD, in a session of its own (as a terminal's foreground job is a group of its own)."""
+    wrapper = subprocess.Popen([sys.executable, "-c", WRAPPER, str(ROOT / "run.py"), CHILD], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert wrapper.stdout.readline().strip() == "ready"
+    return wrapper
+
+
+def test_a_sigterm_to_run_py_reaches_the_coach_it_runs(run_py):
+    wrapper = _run_py_with_child()
+    try:
+        wrapper.send_signal(signal.SIGTERM)  # `kill` on run.py's pid
+        assert wrapper.stdout.readline().strip() == "child got SIGTERM"
+        assert wrapper.wait(timeout=30) == 40 + signal.SIGTERM, "run.py exits with the coach's status"
+    finally:
+        if wrapper.poll() is None:
+            os.killpg(wrapper.pid, signal.SIGKILL)
+
+
+def test_ctrl_c_lets_the_coach_finish_instead_of_run_py_killing_it(run_py):
+    wrapper = _run_py_with_child()
+    try:
+        os.killpg(wrapper.pid, signal.SIGINT)  # Ctrl-C: the terminal signals run.py and the coach alike
+        assert wrapper.stdout.readline().strip() == "child got SIGINT"
+        assert wrapper.wait(timeout=30) == 40 + signal.SIGINT
+        assert "Traceback" not in wrapper.stderr.read()
+    finally:
+        if wrapper.poll() is None:
+            os.killpg(wrapper.pid, signal.SIGKILL)
