@@ -11,7 +11,11 @@ calibration fitted on our own hand-graded short answers
 learned from our data alone does there. Last, where the error is: the answers
 the grader gives about nothing, and why.
 
-    python bench/grader_mohler.py [--limit N]
+    python bench/grader_mohler.py [--limit N] [--data PATH]
+
+The data is not in the repository: by default it is read from the team's shared folder beside this
+checkout, ../shared/benchmarks/mohler/mohler.jsonl (one JSON object a line: qid, question, reference,
+answer, score 0-5).
 """
 from __future__ import annotations
 
@@ -23,13 +27,14 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from bot.grading.grader import GradeRequest, build_grader  # noqa: E402
 from bot.grading.scoring import UNGRADED_NOTES  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
-DATA = Path("/work/shared/benchmarks/mohler/mohler.jsonl")
+DATA = ROOT.parent / "shared" / "benchmarks" / "mohler" / "mohler.jsonl"
 SHORT = Path(__file__).resolve().parent / "data" / "short_answers.jsonl"
 
 
@@ -60,8 +65,12 @@ def leave_one_assignment_out(pred, gold, groups, isotonic: bool = False) -> np.n
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--data", type=Path, default=DATA, help=f"the Mohler JSONL file (default: {DATA})")
     args = ap.parse_args()
-    rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
+    if not args.data.is_file():
+        sys.exit(f"No Mohler data at {args.data}: it lives in the team's shared folder beside this checkout "
+                 "(../shared/benchmarks/mohler/mohler.jsonl); give another copy with --data PATH.")
+    rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     if args.limit:
         rows = rows[:: max(1, len(rows) // args.limit)][: args.limit]
     grader = build_grader(Settings(llm_provider="none"))
