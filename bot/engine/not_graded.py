@@ -7,6 +7,7 @@ coach. An interview keeps the try open for all of them, and a daily thread does 
 """
 from __future__ import annotations
 
+from bot.engine.commands import CODE_SPANS
 from bot.grading.feedback import Feedback
 from bot.grading.text import (CODE_NOTE, INJECTION_NOTE, NO_ANSWER_NOTE, NOT_ENGLISH_NOTE, NOT_KNOWING_NOTE, PING,
                               UNREADABLE_NOTES)
@@ -23,7 +24,8 @@ SAID_TO_PEOPLE = ("That message mentions someone and says nothing about the ques
 def unreadable_notes(feedback: Feedback, text: str = "") -> list[str]:
     """Why nothing of an answer was graded, so that no try is spent; [] for an answer that was graded.
     `text`, the message as sent, lets a message that pings people and is not about the question be
-    told apart from an answer (without it, such a message is graded like any other)."""
+    told apart from an answer (without it, such a message is graded like any other); a decorator in its
+    code (`@lru_cache`) pings nobody."""
     notes = feedback.notes
     unreadable = [note for note in notes if note in UNREADABLE_NOTES]
     if INJECTION_NOTE in notes and NOT_ENGLISH_NOTE not in unreadable:
@@ -34,7 +36,7 @@ def unreadable_notes(feedback: Feedback, text: str = "") -> list[str]:
         return unreadable
     if CODE_NOTE in notes:  # the code alone: how it works, said in words, is what an interviewer grades
         return [CODE_NOTE]
-    if text and PING.search(text) and NOT_KNOWING_NOTE not in notes and not placed(feedback):
+    if text and PING.search(CODE_SPANS.sub(" ", text)) and NOT_KNOWING_NOTE not in notes and not placed(feedback):
         return [SAID_TO_PEOPLE]
     return []
 

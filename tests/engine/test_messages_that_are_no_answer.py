@@ -56,6 +56,12 @@ async def test_a_mention_before_a_real_answer_is_graded_and_pings_nobody(coach):
     assert "@channel" not in shown
 
 
+async def test_a_decorator_in_code_is_no_mention(coach):
+    k, q = await _start(coach, "decorator")
+    text = "I would memoise it:\n```python\n@lru_cache\ndef f(x):\n    return x\n```\nThat is my whole answer."
+    assert last(await coach.handle(say(text, k)), r.FeedbackReply) is not None
+
+
 async def test_a_mention_with_i_do_not_know_is_a_non_answer(coach):
     k, q = await _start(coach, "mention-idk")
     replies = await coach.handle(say("@here I don't know", k))
