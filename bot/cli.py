@@ -57,7 +57,7 @@ def _data_dir_problem(exc: Exception) -> str | None:
 
 # `kill PID`, `docker stop` and a closed terminal end Python at once by default: no `finally`, no atexit,
 # so an embedded Valkey would outlive the coach and keep holding its data dir.
-EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def exit_on_signals() -> dict[int, object]:
