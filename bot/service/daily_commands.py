@@ -147,8 +147,8 @@ class DailyCommands(TeamQuestionCommands):
         else:
             feedback = await asyncio.to_thread(grader.grader.grade, event.text, question=question.text,
                                                reference=question.reference)
-        unreadable = unreadable_notes(feedback)
-        if unreadable:  # not English, or only emoji: not an answer to count (nor a try to spend)
+        unreadable = unreadable_notes(feedback, event.text)
+        if unreadable:  # not English, only emoji, or said to people: not an answer to count (nor a try to spend)
             return [r.Notice(" ".join(unreadable), private=True)]
         result = await self.community.record_answer(channel, record.date, event.key.user, feedback.score,
                                                     self._now(), display_name=event.display_name)
