@@ -32,10 +32,15 @@ _ADVICE = re.compile(r"\b(?:interview\w*|postings?|candidates?|recruiters?|hirin
                      r"(?:a|the|your) (?:good|strong|great|best|weak) answer|answers? (?:should|must))\b", re.I)
 
 
+def leans_back(sentence: str) -> bool:
+    """Whether the sentence opens on something said before it ("It is ...", "This lets ...")."""
+    return bool(_LEANS_BACK.match(sentence))
+
+
 def stands_alone(sentence: str) -> bool:
     """Whether a guide sentence can be a rubric point by itself: an explained statement of its own."""
     return (6 <= word_count(sentence) <= 60 and explanation_factor(sentence) >= 0.7
-            and not sentence.rstrip().endswith((":", "?")) and not _LEANS_BACK.match(sentence)
+            and not sentence.rstrip().endswith((":", "?")) and not leans_back(sentence)
             and not _POINTS_ELSEWHERE.search(sentence) and not _CODE.search(sentence)
             and not _ADVICE.search(sentence))
 

@@ -3,7 +3,10 @@
 A free-form question is first matched against the bank's question texts
 (close enough means the same question, so its curated rubric applies); only
 otherwise are guide passages retrieved and their most question-like sentences
-turned into rubric points.
+turned into rubric points. When other bank questions hold points clearly closer
+to the question than any of those sentences (the question is one point of a
+broader bank question), the points take the places of the sentences that are
+not about it (bank_points.py).
 """
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ from typing import Callable, Sequence
 import numpy as np
 
 from bot.grading.feedback import Citation
-from bot.grading.rubric import (FOLLOWUP_ID, Passage, Rubric, followup_id, from_followup, from_passages, from_question,
-                                from_reference)
+from bot.grading.bank_points import BankPoints
+from bot.grading.rubric import (FOLLOWUP_ID, Passage, Rubric, followup_id, from_bank_points, from_followup,
+                                from_passages, from_question, from_reference)
 from bot.grading.guide_sentences import passages, prose, stands_alone
 from bot.grading.signals import content_stems, lexical_recall
 from bot.grading.text import split_sentences
@@ -119,6 +123,7 @@ class RubricResolver:
         self._section_words: dict[str, list[set[str]]] = {}
         self._guide_stems: set[str] | None = None
         self._known_prefixes: set[str] | None = None
+        self.bank_points = BankPoints(embedder, questions, sections)
 
     def bank(self, question_id: str) -> Rubric:
         """A bank question's rubric, or a follow-up's ("<id>#f0" for its first)."""
@@ -263,6 +268,11 @@ class RubricResolver:
                 break
         if not chosen:  # nothing retrieved is about the question after all
             raise UnknownQuestion(NOT_COVERED, needs_reference=True)
+        bank, chosen = self.bank_points.beside_guides(vecs[0], topic, [s for s, _ in candidates], vecs[1:], chosen,
+                                                      self.max_points)
+        if bank:  # each with its hint, phrasings and the citation its own question gives it
+            return from_bank_points(question, [next(i for i in self.bank(b.rubric_id).items if i.id == b.point.id)
+                                               for b in bank], passages, [candidates[i] for i in chosen])
         return from_passages(question, passages, [candidates[i] for i in chosen])
 
     def resolve(self, question_id: str | None = None, question: str | None = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, Sequence
 
 from bot.grading.feedback import Citation, RubricSource
@@ -183,12 +183,32 @@ def from_reference(question: str, reference: str) -> Rubric:
     return Rubric(source="reference", question=question, items=tuple(items), model_answer=reference.strip())
 
 
+def _passage_items(passages: Sequence[Passage], ranked_sentences: list[tuple[str, int]],
+                   start: int = 1) -> list[RubricItem]:
+    return [RubricItem(id=_slug(sentence, n), point=sentence, weight=1.0, phrasings=(),
+                       hint=f"See '{passages[idx].title}' in the guides.",
+                       citation=Citation(passages[idx].section_id, passages[idx].title))
+            for n, (sentence, idx) in enumerate(ranked_sentences, start=start)]
+
+
+def _retrieved(question: str, items: Sequence[RubricItem]) -> Rubric:
+    return Rubric(source="retrieved", question=question, items=tuple(items),
+                  model_answer=" ".join(i.point for i in items) or None)
+
+
 def from_passages(question: str, passages: Sequence[Passage], ranked_sentences: list[tuple[str, int]]) -> Rubric:
     """`ranked_sentences` are (sentence, passage index), best first, already chosen by the caller."""
+    return _retrieved(question, _passage_items(passages, ranked_sentences))
+
+
+def from_bank_points(question: str, bank_items: Sequence[RubricItem], passages: Sequence[Passage],
+                     ranked_sentences: list[tuple[str, int]]) -> Rubric:
+    """Other bank questions' points (bank_points.py), then the guide sentences kept beside them. The rubric
+    is still "retrieved": no bank question is this one and the points were found by closeness, so it is
+    graded as guide sentences are, and the note that a reference answer grades sharper stands."""
+    used: set[str] = set()
     items = []
-    for n, (sentence, idx) in enumerate(ranked_sentences, start=1):
-        p = passages[idx]
-        items.append(RubricItem(id=_slug(sentence, n), point=sentence, weight=1.0, phrasings=(),
-                                hint=f"See '{p.title}' in the guides.", citation=Citation(p.section_id, p.title)))
-    model = " ".join(s for s, _ in ranked_sentences) or None
-    return Rubric(source="retrieved", question=question, items=tuple(items), model_answer=model)
+    for n, item in enumerate(bank_items, start=1):  # two bank questions may both name a point "agreement"
+        items.append(item if item.id not in used else replace(item, id=f"{item.id}-{n}"))
+        used.add(items[-1].id)
+    return _retrieved(question, [*items, *_passage_items(passages, ranked_sentences, start=len(items) + 1)])
