@@ -19,9 +19,12 @@ _LEANS_BACK = re.compile(r"^(it|its|this|that|these|those|they|their|such|so|her
 _POINTS_ELSEWHERE = re.compile(r"\b(guide|below|above|subsection)\b", re.I)
 
 
-# Code is no rubric point: fences, and lines that read as Python or C rather than prose.
+# Code is no rubric point: fences, and lines that read as Python or C rather than prose. The index cuts long
+# sections into chunks, so a chunk can start inside a code block with no fence left to strip: its first
+# "sentence" was 'PATTERNS = [  # order matters: ... ("EMAIL", re.compile(r"...")), ...' (a method call, a
+# constant opening a literal).
 _CODE = re.compile(r"```|\bdef \w+\(|\bself\.|^\s*(import \w|from \w+ import|class \w+\s*[:(])|[{};]\s*$|"
-                   r"\w\(.*\)\s*:|\breturn\b.*[(=]|==|\+=|\w\[\w*\]\s*=")
+                   r"\w\(.*\)\s*:|\breturn\b.*[(=]|==|\+=|\w\[\w*\]\s*=|\w\.\w+\(|^\s*[A-Z_][A-Z0-9_]*\s*=\s*[\[{(]")
 
 
 # The guides are interview guides: many sentences advise on the interview ("Finish with the honest caveat",
