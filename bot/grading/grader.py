@@ -23,8 +23,9 @@ REFERENCE_IGNORED_NOTE = ("You gave a reference answer and a bank question id; I
 SHORT_REFERENCE_NOTE = ("The reference answer is only a few words, so the grade checks little more than "
                         "those words. A sentence or two of reference gives sharper feedback.")
 SHORT_REFERENCE_WORDS = 3
-RETRIEVED_NOTE = ("There was no reference answer, so I graded against passages from the study guides and points of the question bank found for it, which may "
-                  "not be what the question means. A reference answer gives a sharper grade.")
+RETRIEVED_NOTE = ("There was no reference answer, so I graded against passages from the study guides and points "
+                  "of the question bank found for it, which may not be what the question means. A reference "
+                  "answer gives a sharper grade.")
 
 
 def request_notes(question_id: str | None, reference: str | None) -> list[str]:
