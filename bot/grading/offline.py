@@ -32,6 +32,9 @@ against 0.661 on our labelled answers), so those keep the sentence-level mix.
 A sentence that states one of the bank's misconceptions (misconceptions.py) is
 flagged and then left out of the units that earn points: a myth worded like a
 point ("BM25 needs labelled training data") must not also be quoted as covering it.
+
+Nor is one sentence the evidence for every point it sits near: a quote that several points would take
+is credited to the points it makes (scoring.apportion).
 """
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ import numpy as np
 
 from bot.grading import alignment, misconceptions, story
 from bot.grading.rubric import Rubric
-from bot.grading.scoring import BANK_CURVE, OFF_TOPIC, SENTENCE_CURVE, CreditCurve, Match, assemble
+from bot.grading.scoring import BANK_CURVE, OFF_TOPIC, SENTENCE_CURVE, CreditCurve, Match, apportion, assemble
 from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall
 from bot.grading.text import PreparedAnswer, split_sentences
 from bot.retrieval.tokens import TokenVectors
@@ -258,14 +261,12 @@ class OfflineGrader:
         per_item, cos = self._strengths(rubric, rv, units, tokens)
         single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
         status = lambda s: curve(rubric).credit(s)[0]  # noqa: E731
-        out = []
-        for i, _item in enumerate(rubric.items):
-            cols = rv.owner == i
-            per_unit = per_item[:, i]
+
+        def quoted_unit(per_unit: np.ndarray) -> int:
+            # The quote is the best unit's one sentence closest to the point, unless that sentence alone
+            # would not earn the unit's status: then the pair or the answer is quoted (clipped), not one
+            # weak sentence as if it made the point.
             best = int(per_unit.argmax())
-            # Credit from the best unit; the quote is its one sentence closest to the point, unless that
-            # sentence alone would not earn the unit's status: then the pair or the answer is quoted
-            # (clipped), not one weak sentence as if it made the point.
             quoted = max((single[s] for s in units.groups[best]), key=lambda u: per_unit[u])
             if status(float(per_unit[quoted])) != status(float(per_unit[best])):
                 quoted = best
@@ -274,6 +275,16 @@ class OfflineGrader:
                 inside = set(units.groups[quoted])
                 quoted = max((u for u, g in enumerate(units.groups) if len(g) <= 2 and set(g) <= inside),
                              key=lambda u: per_unit[u])
+            return quoted
+
+        # Credit from each point's best unit, once a quote near several points is credited to the ones it makes
+        credited = apportion(per_item, units.groups, curve(rubric), quoted_unit)
+        out = []
+        for i, _item in enumerate(rubric.items):
+            cols = rv.owner == i
+            per_unit = credited[:, i]
+            best = int(per_unit.argmax())
+            quoted = quoted_unit(per_unit)
             out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
                              cosine=float(cos[best, cols].max()), explained=float(units.factors[best])))
         if rubric.kind != "behavioral":

@@ -19,6 +19,7 @@ marks at 80% of the weighted points, chosen a priori (the usual "A" line).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,6 +88,45 @@ SENTENCE_CURVE = CreditCurve(zero=0.15, partial=0.42, covered=0.50, full=0.60)
 # cosine, and on our short answers the ramp cost r 0.632 -> 0.59 (0.60 with answers under 25 words
 # spared).
 BANK_CURVE = CreditCurve(zero=0.15, partial=0.42, covered=0.50, full=0.60, topical=(0.40, 0.55))
+
+
+SHARED_QUOTE = 0.001  # how far below `partial` a point is left by a quote it shares with a point the quote makes
+
+
+def apportion(per_item: np.ndarray, groups: list[list[int]], curve: CreditCurve,
+              quoted: Callable[[np.ndarray], int]) -> np.ndarray:
+    """The strengths (units x points) with each quote credited to the points it makes, not to every point it
+    sits near: in a partial answer one sentence was quoted for two or three points ("I would log tokens and
+    latency per request type" covered the serving optimisations too) and the score was inflated.
+
+    Where the same sentence (or pair) would be quoted for several points, it keeps its strength for the
+    point it matches best, and for any point it matches at least halfway from `covered` to `full`: a
+    sentence that makes two points ("split along headings ... into chunks of 256 to 512 tokens with some
+    overlap") sits there on both, a spill below it. For the other points the quote counts for just under
+    `partial`, and so does any unit that adds to it only sentences that do not touch the point themselves:
+    the point is missed and shows no quote, unless another sentence or pair of the answer makes it.
+    `groups[u]` lists unit u's sentences; `quoted(strengths of one point)` is the unit that point quotes."""
+    out = per_item.copy()
+    alone = {g[0]: u for u, g in enumerate(groups) if len(g) == 1}
+    makes_two = (curve.covered + curve.full) / 2
+    for _ in range(out.shape[1]):  # a point that lost its quote may take one that another point holds
+        quoting: dict[int, list[int]] = {}
+        for i in range(out.shape[1]):
+            if out[:, i].max() >= curve.partial:  # a missed point quotes nothing
+                quoting.setdefault(quoted(out[:, i]), []).append(i)
+        before = out.copy()
+        for unit, points in quoting.items():
+            keeper = max(points, key=lambda i: out[unit, i])
+            quote = set(groups[unit])
+            for i in points:
+                if i == keeper or out[unit, i] >= makes_two:
+                    continue
+                spill = [u for u, g in enumerate(groups) if quote <= set(g)
+                         and all(per_item[alone[s], i] < curve.partial for s in set(g) - quote)]
+                out[spill, i] = np.minimum(out[spill, i], curve.partial - SHARED_QUOTE)
+        if np.array_equal(out, before):
+            break
+    return out
 
 
 @dataclass(frozen=True)
