@@ -12,8 +12,46 @@ from bot.grading.polarity import read
 from bot.grading.signals import content_stems
 
 KV_QUESTION = "What is a KV cache and why does it make LLM text generation faster?"
+KV_REFERENCE = ("During autoregressive decoding, the keys and values computed for earlier tokens are stored, so each "
+                "new token only computes its own query, key and value and attends over the cached ones. This avoids "
+                "recomputing the whole prefix at every step, so each step costs one token's work instead of the full "
+                "sequence. The trade-off is memory: the cache grows linearly with sequence length, number of layers "
+                "and batch size, which is why long contexts and big batches run out of GPU memory.")
+KV_DENIAL = ("The KV cache does not store the keys and values of earlier tokens; every step still recomputes the "
+             "whole prefix, so it does not make decoding cheaper per step. It also does not use any extra GPU "
+             "memory, since nothing grows with the sequence length.")
+KV_STRONG = ("When a decoder generates text it produces one token at a time, and every new token has to attend to "
+             "all previous tokens. Without a cache you would recompute the keys and values for the entire prefix at "
+             "every step. The KV cache stores the key and value vectors of every earlier token for each layer, so at "
+             "each step you only compute the query, key and value for the new token and attend over the cached ones. "
+             "That makes each decoding step roughly constant work per layer instead of reprocessing the whole "
+             "sequence. The cost is GPU memory: the cache grows linearly with context length, number of layers, heads "
+             "and batch size, so long contexts or large batches can exhaust memory.")
+KV_TERSE = ("Decoding reuses past tokens' K/V per layer, so each step computes only the new token's QKV: O(n) per "
+            "step instead of recomputing the prefix. Price: memory linear in seq_len x layers x batch.")
+
 IAA_QUESTION = "How do you measure inter-annotator agreement, and why not just use percent agreement?"
+IAA_REFERENCE = ("Have two or more annotators label the same sample of items independently. Percent agreement is "
+                 "inflated by chance, especially when one label dominates, so use a chance-corrected statistic: "
+                 "Cohen's kappa for two annotators, Fleiss' kappa or Krippendorff's alpha for more annotators or "
+                 "missing labels. Low agreement usually means the guidelines are ambiguous, so review the "
+                 "disagreements, refine the guidelines and measure again.")
+IAA_WRONG = ("You measure it with percent agreement, which is the standard because it already accounts for chance. "
+             "Cohen's kappa is only for regression targets and Krippendorff's alpha is a learning rate used when "
+             "training the annotators' model. If agreement is low you should simply average the labels and use the "
+             "average as ground truth; the guidelines don't matter.")
+
 ROLLOUT_QUESTION = "How would you roll out a new model version safely?"
+ROLLOUT_REFERENCE = (
+    "- Run the new version against a fixed offline regression and evaluation set and compare it with the current "
+    "one before any user sees it.\n- Shadow it on live traffic or send a small canary share first, comparing "
+    "quality, latency and business metrics.\n- Ramp up gradually with automatic guardrails, and keep a fast "
+    "rollback path to the old version.\n- Pin and version models and prompts so you always know exactly what is "
+    "running.")
+ROLLOUT_WRONG = ("The safest way is a big-bang deployment during a low traffic window, because running two model "
+                 "versions side by side splits your metrics and makes A/B comparisons statistically meaningless. "
+                 "Canary releases expose real users to untested behaviour, so avoid them. Once the new version is "
+                 "deployed, delete the old one so there is no confusion about which model serves traffic.")
 
 
 def _contradicts(point: str, sentence: str, question: str = "") -> bool:
@@ -72,3 +110,48 @@ def test_a_denial_contradicts_the_point(point, sentence, question):
 ])
 def test_a_correct_sentence_with_a_negation_does_not_contradict_the_point(point, sentence, question):
     assert not _contradicts(point, sentence, question)
+
+
+def test_an_answer_denying_every_point_of_the_reference_earns_none_of_them(grader):
+    fb = grader.grade(KV_DENIAL, question=KV_QUESTION, reference=KV_REFERENCE)
+    assert fb.score < 3
+    assert all(p.status == "missed" and p.evidence is None for p in fb.points)
+    assert sum("says the opposite of a point" in n for n in fb.notes) == 2  # one note per denying sentence
+
+
+def test_a_dismissive_clause_earns_nothing_on_the_point_it_dismisses(grader):
+    fb = grader.grade(IAA_WRONG, question=IAA_QUESTION, reference=IAA_REFERENCE)
+    guidelines = next(p for p in fb.points if p.point.startswith("Low agreement"))
+    assert guidelines.status == "missed" and guidelines.evidence is None
+    assert any("the guidelines don't matter" in n for n in fb.notes)
+
+
+def test_a_denying_sentence_is_not_quoted_as_covering_the_point(grader):
+    fb = grader.grade(ROLLOUT_WRONG, question=ROLLOUT_QUESTION, reference=ROLLOUT_REFERENCE)
+    canary = next(p for p in fb.points if "canary" in p.point)
+    assert "avoid them" not in (canary.evidence or "")
+    assert canary.status != "covered"
+
+
+def test_a_sentence_that_makes_part_of_a_point_and_denies_the_rest_earns_less_than_touching_it(grader):
+    fb = grader.grade("lower memory and compute, and theres no accuracy loss at all if you use 8 bit",
+                      question="What does quantizing a model's weights to 8 or 4 bits achieve, and what is the cost?",
+                      reference="Less memory, faster inference; slight accuracy loss.")
+    assert fb.points[0].status == "missed" and 0 < fb.points[0].credit < 0.5
+    assert any("says the opposite of a point" in n for n in fb.notes)
+
+
+@pytest.mark.parametrize("answer", [KV_STRONG, KV_TERSE])
+def test_correct_answers_with_negations_keep_their_points(grader, answer):
+    fb = grader.grade(answer, question=KV_QUESTION, reference=KV_REFERENCE)
+    assert not any("says the opposite of a point" in n for n in fb.notes)
+    assert [p.status for p in fb.points].count("missed") == 0
+
+
+def test_a_correct_short_answer_with_a_negation_keeps_its_point(grader):
+    fb = grader.grade("It cuts memory and speeds up inference, but you lose a little accuracy; 8 bit is usually "
+                      "not noticeably worse.",
+                      question="What does quantizing a model's weights to 8 or 4 bits achieve, and what is the cost?",
+                      reference="Less memory, faster inference; slight accuracy loss.")
+    assert fb.points[0].status == "covered"
+    assert not any("says the opposite of a point" in n for n in fb.notes)
