@@ -9,6 +9,7 @@ import pytest
 
 from bot.grading.negation import contradicts
 from bot.grading.polarity import read
+from bot.grading.scoring import SHORT_MISSED_NOTE
 from bot.grading.signals import content_stems
 
 KV_QUESTION = "What is a KV cache and why does it make LLM text generation faster?"
@@ -155,3 +156,12 @@ def test_a_correct_short_answer_with_a_negation_keeps_its_point(grader):
                       reference="Less memory, faster inference; slight accuracy loss.")
     assert fb.points[0].status == "covered"
     assert not any("says the opposite of a point" in n for n in fb.notes)
+
+
+def test_a_short_denial_is_told_what_it_denies_not_that_it_made_no_point(grader):
+    fb = grader.grade("Gradient clipping does not prevent exploding gradients.",
+                      question="What is gradient clipping for?",
+                      reference="Preventing exploding gradients from destabilizing training.")
+    assert fb.points[0].status == "missed"
+    assert any("says the opposite of a point" in n for n in fb.notes)
+    assert not any(n.startswith(SHORT_MISSED_NOTE) for n in fb.notes)
