@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.grading import alignment, misconceptions, story
+from bot.grading import alignment, misconceptions, negation, story
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import BANK_CURVE, OFF_TOPIC, SENTENCE_CURVE, CreditCurve, Match, apportion, assemble
 from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall
@@ -259,6 +259,9 @@ class OfflineGrader:
         if not units.texts:  # every sentence stated a misconception
             return [Match(0.0, None) for _ in rubric.items], []
         per_item, cos = self._strengths(rubric, rv, units, tokens)
+        contradicted: list[str] = []
+        if rubric.source != "retrieved":  # a sentence that denies a point earns nothing on it (negation.py)
+            per_item, contradicted = negation.without_denials(rubric, units, per_item, curve(rubric).partial)
         single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
         status = lambda s: curve(rubric).credit(s)[0]  # noqa: E731
 
@@ -288,7 +291,7 @@ class OfflineGrader:
             out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
                              cosine=float(cos[best, cols].max()), explained=float(units.factors[best])))
         if rubric.kind != "behavioral":
-            return out, []
+            return out, contradicted
         rows, ids = sorted(single.values()), [item.id for item in rubric.items]
         whole_story = story.is_story_rubric(ids) and len(ids) > 1  # not a follow-up's one part
         return story.read(ids, [units.texts[u] for u in rows], per_item[rows], out,

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.grading.feedback import Dimensions, Feedback, GraderName, MisconceptionFlag, PointVerdict, Status
+from bot.grading.negation import says_opposite
 from bot.grading.rubric import Rubric
 from bot.grading.signals import CONNECTIVES, DEPTH_MARKERS, STAR_MARKERS, explanation_factor, marker_share
 from bot.grading.story import is_story_rubric
@@ -223,7 +224,7 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
                      "the idea does and why, in a full sentence.")
     coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight
     if (gradeable and not coverage and not flags and FEW_WORDS_NOTE not in notes and rubric.kind != "behavioral"
-            and word_count(prepared.text) <= SHORT_MISSED_WORDS):
+            and word_count(prepared.text) <= SHORT_MISSED_WORDS and not any(map(says_opposite, notes))):
         named = NAME_IT_NOTE if _OPENING_PRONOUN.match(prepared.text) else ""
         notes.append(SHORT_MISSED_NOTE + named)
     penalty = MISCONCEPTION_COST * min(2, len(flags))
