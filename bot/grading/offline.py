@@ -33,8 +33,8 @@ A sentence that states one of the bank's misconceptions (misconceptions.py) is
 flagged and then left out of the units that earn points: a myth worded like a
 point ("BM25 needs labelled training data") must not also be quoted as covering it.
 
-Nor is one sentence the evidence for every point it sits near: a quote that several points would take
-is credited to the points it makes (scoring.apportion).
+Nor is one sentence the evidence for every point it sits near: on a bank rubric, a quote that several
+points would take is credited to the points it makes (scoring.apportion).
 """
 from __future__ import annotations
 
@@ -280,8 +280,12 @@ class OfflineGrader:
                              key=lambda u: per_unit[u])
             return quoted
 
-        # Credit from each point's best unit, once a quote near several points is credited to the ones it makes
-        credited = apportion(per_item, units.groups, curve(rubric), quoted_unit)
+        # Credit from each point's best unit, once a quote near several points is credited to the ones it makes.
+        # Bank rubrics only: on a reference rubric's aligned scale a terse sentence that makes two points sits
+        # where spills do ("Decoding reuses past tokens' K/V per layer, so each step computes only the new
+        # token's QKV" at 0.47 on the cache point, spills on our labelled answers at 0.45-0.47).
+        credited = (apportion(per_item, units.groups, curve(rubric), quoted_unit) if rubric.source == "bank"
+                    else per_item)
         out = []
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i
