@@ -39,7 +39,10 @@ async def test_strongest_lists_only_points_fully_covered_in_the_counted_answer_h
         q = current_question(await coach.handle(say("start llm mid 3", k)))
         bank = coach.questions[q.question_id]
         heaviest = max(bank.rubric, key=lambda p: p.weight)
-        replies = await coach.handle(say(". ".join(p.point for p in bank.rubric if p is not heaviest), k))
+        # the points as sentences, and the heaviest one only by its gloss (points end with ".": joined by
+        # ". " they were one sentence, whose spill onto a neighbouring point was the partial this needs)
+        replies = await coach.handle(say(" ".join([p.point for p in bank.rubric if p is not heaviest]
+                                                  + [heaviest.means]), k))
         points = last(replies, r.FeedbackReply).feedback.points
         if any(p.status == "partial" for p in [p for p in points if p.status != "missed"][:3]):
             break
