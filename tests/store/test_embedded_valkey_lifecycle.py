@@ -28,8 +28,8 @@ HOLDER = textwrap.dedent("""
     def hold(data: str):
         server = EmbeddedValkey(Path(data))
         server.start()
-        print(server._server._process.pid, flush=True)
-        try:
+        try:  # the pid is printed inside: a Ctrl-C right after it must land in this try, not in click's "Aborted!"
+            print(server._server._process.pid, flush=True)
             time.sleep(600)
         except KeyboardInterrupt:  # did the Ctrl-C reach the server too?
             try:
