@@ -43,7 +43,7 @@ from bot.engine.question_ref import moved_past
 from bot.engine.render_text import defuse_mentions, plural
 from bot.engine.selection import choose_questions
 from bot.engine.session import Attempt, Session, Stage
-from bot.engine.start_args import misread_start, start_help, unreadable_start
+from bot.engine.start_args import TOPICS, misread_start, start_help, unreadable_start
 from bot.engine.turns import ask, finish_question, next_question, no_question_open
 from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE
 
@@ -66,16 +66,23 @@ def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
         return Outcome(None, [r.Notice("I know the tracks " + ", ".join(sorted(TRACKS)) + " and the levels "
                                        + ", ".join(LEVELS) + ". For example: `start llm senior 5`.",
                                        tone="warning", private=ctx.private)])
+    topic = intent.args.get("topic", "")
+    if topic and topic not in TOPICS:
+        return Outcome(None, [r.Notice(f"I know the topics {', '.join(TOPICS)}. For example: `start rag`.",
+                                       tone="warning", private=ctx.private)])
     ids = choose_questions(list(ctx.questions.values()), choice["track"], choice["level"], length,
-                           ctx.profile, ctx.rng)
+                           ctx.profile, ctx.rng, TOPICS.get(topic, ()))
     if not ids:
-        return Outcome(None, [r.Notice(f"I have no {choice['level']} questions for the {choice['track']} track "
-                                       "yet. Try another track or level, e.g. `start mixed mid`.",
+        on = f" on {topic}" if topic else ""
+        other = f"`start mixed {choice['level']} {topic}`" if topic else "`start mixed mid`"
+        return Outcome(None, [r.Notice(f"I have no {choice['level']} questions{on} for the {choice['track']} track "
+                                       f"yet. Try another track or level, e.g. {other}.",
                                        tone="warning", private=ctx.private)])
     session = Session(track=choice["track"], level=choice["level"], length=len(ids), queue=ids,
-                      started_at=ctx.now)
+                      started_at=ctx.now, topic=topic)
     fewer = (f" (I have {len(ids)} that fit, not the {length} asked for)" if len(ids) < length else "")
-    intro = (f"Mock interview: {choice['track']} track, {choice['level']} level, "
+    on = f", on {topic}" if topic else ""
+    intro = (f"Mock interview: {choice['track']} track, {choice['level']} level{on}, "
              f"{plural(len(ids), 'question')}{fewer}. "
              "Answer in your own words; say `hint`, `skip`, `repeat` or `end` at any time.")
     return next_question(session, ctx, Outcome(session), preface=intro)

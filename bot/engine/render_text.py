@@ -162,6 +162,8 @@ def _(reply: r.SummaryReply) -> str:
         lines += ["Work on:", *(f"  • {p}" for p in reply.weakest)]
     if reply.study_next:
         lines.append("Study next: " + "; ".join(f"{c.title} [{c.section_id}]" for c in reply.study_next))
+    if reply.practice_topic:
+        lines.append(f"Practise next: `start {reply.practice_topic}` asks only {reply.practice_topic} questions.")
     if not reply.questions:
         lines.append("No questions were answered. Say `start` when you are ready.")
     return "\n".join(lines)

@@ -97,6 +97,7 @@ class SummaryReply(Reply):
     strongest: tuple[str, ...]  # rubric points covered well
     weakest: tuple[str, ...]  # rubric points missed
     study_next: tuple[Citation, ...]
+    practice_topic: str = ""  # start_args.TOPICS name of the weakest topic scored below 7, to drill next
 
 
 @dataclass(frozen=True)

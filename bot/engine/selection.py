@@ -27,20 +27,25 @@ def matches_track(q: Question, track: str) -> bool:
     return track == "mixed" or any(t.value == track for t in q.tracks)
 
 
-def candidates(questions: list[Question], track: str, level: str, wanted: int = 3) -> list[Question]:
-    """Questions for the track at the level; neighbouring levels fill in when too few."""
-    on_track = [q for q in questions if matches_track(q, track)]
+def candidates(questions: list[Question], track: str, level: str, wanted: int = 3,
+               topics: tuple[str, ...] = ()) -> list[Question]:
+    """Questions for the track (and, when given, on one of the topics) at the level; neighbouring levels
+    fill in when too few, and for a topic then any level."""
+    on_track = [q for q in questions if matches_track(q, track) and (not topics or q.topic in topics)]
     exact = [q for q in on_track if q.level.value == level]
     if len(exact) >= wanted:
         return exact
     i = LEVEL_ORDER.index(level)
     near = {LEVEL_ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(LEVEL_ORDER)}
-    return exact + [q for q in on_track if q.level.value in near]
+    pool = exact + [q for q in on_track if q.level.value in near]
+    if topics and len(pool) < wanted:  # a topic holds few questions: any level of it beats none
+        pool += [q for q in on_track if q not in pool]
+    return pool
 
 
 def choose_questions(questions: list[Question], track: str, level: str, length: int,
-                     profile: Profile, rng: random.Random) -> list[str]:
-    pool = candidates(questions, track, level, length)
+                     profile: Profile, rng: random.Random, topics: tuple[str, ...] = ()) -> list[str]:
+    pool = candidates(questions, track, level, length, topics)
     rng.shuffle(pool)
     due_rank = {qid: i for i, qid in enumerate(profile.due)}
     recent_rank = {qid: i for i, qid in enumerate(profile.recent)}

@@ -75,6 +75,7 @@ class Session:
     version: int = 1
     # a one-word message the coach asked "Did you mean ...?" about; the same words sent next are an answer
     asked_about: str = ""
+    topic: str = ""  # the topic `start` focused on (start_args.TOPICS), or "" for any
 
     def to_dict(self) -> dict:
         return asdict(self)

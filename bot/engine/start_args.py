@@ -1,4 +1,4 @@
-"""A `start` or `settings` command's words: which track, level and length they name."""
+"""A `start` or `settings` command's words: which track, level, length and topic they name."""
 from __future__ import annotations
 
 import re
@@ -10,6 +10,21 @@ TRACK_WORDS = {
     "system-design": "system-design", "design": "system-design", "system": "system-design",
     "behavioral": "behavioral", "behavioural": "behavioral",
     "mixed": "mixed", "any": "mixed", "all": "mixed",
+}
+# Topics a `start` can focus on, by the names people type, each with the bank's topic slugs it takes
+# (`start rag`, `start llm evaluation senior 3`). The slugs themselves are read too, as the progress
+# table shows them ("generation-eval").
+TOPICS = {
+    "rag": ("retrieval",), "evaluation": ("generation-eval",), "tokenization": ("tokenization",),
+    "production": ("production",), "fundamentals": ("understanding",), "coding": ("coding",),
+    "scenarios": ("scenario",), "career": ("faq", "roles"),
+}
+TOPIC_WORDS = {
+    **{name: name for name in TOPICS},
+    "retrieval": "rag", "generation-eval": "evaluation", "eval": "evaluation", "evals": "evaluation",
+    "tokenisation": "tokenization", "tokenizers": "tokenization", "deployment": "production",
+    "mlops": "production", "understanding": "fundamentals", "basics": "fundamentals", "scenario": "scenarios",
+    "faq": "career", "roles": "career",
 }
 LEVEL_WORDS = {"junior": "junior", "mid": "mid", "middle": "mid", "mid-level": "mid", "senior": "senior"}
 LENGTHS = (3, 5, 8)
@@ -24,7 +39,7 @@ def _track_names_joined(words: list[str]) -> list[str]:
 
 
 def parse_start_args(words: list[str]) -> dict[str, str] | None:
-    """track / level / length from words in any order; None if a word is not one of them."""
+    """track / level / length / topic from words in any order; None if a word is not one of them."""
     args: dict[str, str] = {}
     for word in _track_names_joined(words):
         w = word.lower().strip(",.!?;:")
@@ -36,10 +51,13 @@ def parse_start_args(words: list[str]) -> dict[str, str] | None:
             args["level"] = LEVEL_WORDS[w]
         elif w.isdigit() and "length" not in args and 1 <= int(w) <= MAX_LENGTH:
             args["length"] = w
+        elif w in TOPIC_WORDS and "topic" not in args:
+            args["topic"] = TOPIC_WORDS[w]
         elif w in {"interview", "questions", "question", "please", "a", "an", "mock"}:
             continue
         elif (w in TRACK_WORDS and args["track"] == TRACK_WORDS[w]) or (
-                w in LEVEL_WORDS and args["level"] == LEVEL_WORDS[w]):
+                w in LEVEL_WORDS and args["level"] == LEVEL_WORDS[w]) or (
+                w in TOPIC_WORDS and args["topic"] == TOPIC_WORDS[w]):
             continue  # said twice
         else:
             return None
@@ -56,11 +74,11 @@ def unreadable_start(text: str) -> list[str]:
     read: dict[str, str] = {}
     unread = []
     for w in words[1:]:
-        if w in {"track", "level", "length"}:
+        if w in {"track", "level", "length", "topic"}:
             continue
         one = parse_start_args([w.replace("=", " ")])
         if one is None or any(read.get(slot, value) != value for slot, value in one.items()):
-            unread.append(w)  # not a track, level or length; or a second one ("start nlp llm")
+            unread.append(w)  # not a track, level, length or topic; or a second one ("start nlp llm")
         else:
             read.update(one)
     return unread
@@ -90,9 +108,10 @@ def misread_start(text: str) -> list[str]:
 
 def start_help(unread: list[str], command: str = "start") -> str:
     """Kind words for a start (or `settings`) command with words that are not a track, level or length."""
+    topics = f"; topics: {', '.join(TOPICS)}" if command == "start" else ""
     return (f"I couldn't read {quoted(unread)} there. Tracks: nlp, llm, ai, system-design, behavioral, mixed; "
-            f"levels: junior, mid, senior; length: 3, 5 or 8 questions (up to {MAX_LENGTH}). "
-            f"For example `{command} llm senior 5`.")
+            f"levels: junior, mid, senior; length: 3, 5 or 8 questions (up to {MAX_LENGTH}){topics}. "
+            f"For example `{command} llm senior 5`" + (" or `start rag`." if command == "start" else "."))
 
 
 def quoted(words: list[str]) -> str:

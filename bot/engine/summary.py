@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 
 from bot.engine import replies as r
 from bot.engine.session import Result, Session
+from bot.engine.start_args import TOPICS
 from bot.pack.models import Question, Section
 
 
@@ -33,7 +34,15 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
     strongest = tuple(p for p, _ in strong.most_common() if p not in cost)[:3]
     return r.SummaryReply(track=session.track, level=session.level, questions=tuple(rows), topics=topics,
                           overall=overall, strongest=strongest, weakest=tuple(p for p, _ in cost.most_common(3)),
-                          study_next=tuple(study[:4]), private=private)
+                          study_next=tuple(study[:4]), practice_topic=_weakest_topic(topics), private=private)
+
+
+def _weakest_topic(topics: tuple[tuple[str, float], ...]) -> str:
+    """The name `start` takes for the lowest-scoring topic below 7 (topics come weakest first)."""
+    for slug, score in topics:
+        if score < 7.0:
+            return next((name for name, slugs in TOPICS.items() if slug in slugs), "")
+    return ""
 
 
 def _weights(q: Question | None) -> dict[str, float]:

@@ -99,6 +99,9 @@ class AccountCommands:
 
     async def settings(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         user = event.key.user
+        if "topic" in args:  # a focus for one interview, not a default: `start rag`
+            return [r.Notice(f"A topic is for one interview: say `start {args['topic']}`. Settings keep your "
+                             "track, level and length.", tone="warning", private=True)]
         args = {k: v for k, v in args.items() if k in {"track", "level", "length"}}
         if "length" in args:
             if not str(args["length"]).strip().isdigit():

@@ -20,7 +20,7 @@ from bot.engine.commands import parse_command, usage_for
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind
 from bot.engine.render_text import defuse_mentions
-from bot.engine.start_args import start_help, unreadable_start
+from bot.engine.start_args import TOPICS, start_help, unreadable_start
 from bot.service.arrivals import Arrivals
 from bot.service.interview_turns import DID_YOU_MEAN_NO_QUESTION, InterviewTurns, Journaled
 from bot.store.errors import StoreError, StoreUnavailable, TurnBusy
@@ -235,8 +235,9 @@ def _in_the_dm(word: str) -> str:
 
 
 INTERVIEW_HELP = (
-    ("start [track] [level] [length]", "a mock interview; tracks: nlp, llm, ai, system-design, "
-     "behavioral, mixed; levels: junior, mid, senior; length 1 to 10 questions"),
+    ("start [track] [level] [length] [topic]", "a mock interview; tracks: nlp, llm, ai, system-design, "
+     "behavioral, mixed; levels: junior, mid, senior; length 1 to 10 questions; topics: "
+     + ", ".join(TOPICS) + " (only questions on it)"),
     ("hint / skip / repeat / end", "during an interview"),
     ("answer", "show the model answer and move on"),
     ("status / history / progress", "where you are, past answers, a chart of your scores"),

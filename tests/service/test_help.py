@@ -32,5 +32,5 @@ async def test_help_in_a_discord_dm_lists_only_what_a_dm_reads(coach):
 async def test_help_gives_the_lengths_start_takes(coach):
     from bot.engine.start_args import MAX_LENGTH
 
-    start = (await _help(coach, "console"))["start [track] [level] [length]"]
+    start = (await _help(coach, "console"))["start [track] [level] [length] [topic]"]
     assert f"1 to {MAX_LENGTH}" in start  # it said "3, 5 or 8" while start takes any length up to 10

@@ -16,12 +16,14 @@ from discord.ext import commands
 from bot.adapters.discord import translate
 from bot.adapters.discord.translate import is_manager
 from bot.adapters.discord.views import TeamQuestionModal, team_form_submit
+from bot.engine import start_args
 
 TRACKS = [Choice(name=n, value=v) for n, v in (
     ("NLP engineer", "nlp-engineer"), ("LLM engineer", "llm-engineer"), ("AI engineer", "ai-engineer"),
     ("System design", "system-design"), ("Behavioral", "behavioral"), ("Mixed", "mixed"))]
 LEVELS = [Choice(name=v.title(), value=v) for v in ("junior", "mid", "senior")]
 LENGTHS = [Choice(name=f"{n} question" + "s" * (n > 1), value=n) for n in range(1, 11)]  # as `start` takes
+TOPICS = [Choice(name=name, value=name) for name in start_args.TOPICS]  # as `start` reads them
 PERIODS = [Choice(name="This week", value="week"), Choice(name="All time", value="all"),
            Choice(name="Most improved", value="improved")]
 ADMIN = discord.Permissions(manage_guild=True)  # hides /daily from others; managers_only() decides
@@ -41,10 +43,13 @@ class CoachCommands(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="interview", description="Start a mock interview (it runs in your DMs)")
-    @app_commands.choices(track=TRACKS, level=LEVELS, length=LENGTHS)
+    @app_commands.describe(topic="only questions on this topic, e.g. rag")
+    @app_commands.choices(track=TRACKS, level=LEVELS, length=LENGTHS, topic=TOPICS)
     async def interview(self, interaction: discord.Interaction, track: Optional[Choice[str]] = None,
-                        level: Optional[Choice[str]] = None, length: Optional[Choice[int]] = None) -> None:
-        args = {k: str(c.value) for k, c in (("track", track), ("level", level), ("length", length)) if c}
+                        level: Optional[Choice[str]] = None, length: Optional[Choice[int]] = None,
+                        topic: Optional[Choice[str]] = None) -> None:
+        args = {k: str(c.value) for k, c in (("track", track), ("level", level), ("length", length),
+                                              ("topic", topic)) if c}
         await self.bot.run_command(interaction, "start", args=args)
 
     @app_commands.command(name="hint", description="A hint for the current question")

@@ -165,6 +165,9 @@ def _(reply: r.SummaryReply, answer_button: bool) -> Outgoing:
     _add_lines(embed, "Strongest", [_md(x) for x in reply.strongest])
     _add_lines(embed, "Work on", [_md(x) for x in reply.weakest])
     _add_lines(embed, "Study next", [f"{_md(c.title)} [{_md(c.section_id)}]" for c in reply.study_next])
+    if reply.practice_topic:
+        _add_lines(embed, "Practise next", [f"`/interview topic:{reply.practice_topic}` asks only "
+                                            f"{reply.practice_topic} questions."])
     return Outgoing(embeds=[embed])
 
 

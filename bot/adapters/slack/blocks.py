@@ -170,6 +170,9 @@ def _(reply: r.SummaryReply) -> list[dict]:
     if reply.study_next:
         blocks.append(context(":books: Study next: " + "; ".join(
             f"{esc(c.title, 120)} `{esc(c.section_id, 80)}`" for c in reply.study_next)))
+    if reply.practice_topic:
+        blocks.append(context(f":dart: Practise next: `start {reply.practice_topic}` asks only "
+                              f"{reply.practice_topic} questions."))
     return blocks
 
 

@@ -122,7 +122,7 @@ async def test_help_lists_dm_words_and_the_real_slash_commands_apart(discord_bot
     typed, slash = fields["Type in a DM with me"], fields["Slash commands"]
     assert "`status / history / progress`" in typed and "leaderboard" not in typed and "daily" not in typed
     usages = re.findall(r"`/([^`]+)`", slash)
-    assert {"timezone name", "group join name", "interview [track] [level] [length]"} <= set(usages)
+    assert {"timezone name", "group join name", "interview [track] [level] [length] [topic]"} <= set(usages)
     registered = {c.name for c in discord_bot.tree.get_commands()}
     assert registered == {u.split()[0] for u in usages}, "every slash command, and only those"
     for word in ("status", "history", "settings", "repeat", "answer"):
