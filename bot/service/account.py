@@ -39,7 +39,8 @@ class AccountCommands:
         avg = (f", average so far {sum(x.score or 0.0 for x in session.results) / done:.1f}/10"
                if done > skipped else "")
         done_text = f"{done} done" + (f", {skipped} of them skipped" if skipped else "")
-        text = (f"Interview in progress: {session.track} track, {session.level} level. "
+        on = f", on {session.topic}" if session.topic else ""
+        text = (f"Interview in progress: {session.track} track, {session.level} level{on}. "
                 f"Question {session.number} of {session.length} ({done_text}{avg}). "
                 "Say `repeat` to see the current question again.")
         return [r.StatusReply(True, text, private=True)]

@@ -32,6 +32,8 @@ async def test_start_on_a_topic_asks_only_that_topics_questions(coach):
     replies = await coach.handle(say("start rag 3", k))
     q = current_question(replies)
     assert q.preface.startswith("Mock interview: mixed track, mid level, on rag, 3 questions")
+    status = last(await coach.handle(say("status", k)), r.StatusReply)
+    assert "mid level, on rag." in status.text, "the topic survives the session's round trip through Redis"
     asked = []
     for _ in range(3):
         asked.append(coach.questions[q.question_id].topic)
