@@ -29,7 +29,9 @@ _ABBREV = re.compile(r"\b(e\.g|i\.e|a\.k\.a|et al|etc|vs|cf|approx|fig|incl|resp
 # A sentence may start in lower case: "k1 controls saturation.", "nDCG discounts by rank.", "p95 is ..."
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Za-z0-9`<])|(?<=[.!?])\s*\n+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)\u2024])\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)\u2024])\s+")  # \u2024: a protected "1."
-FENCE = re.compile(r"```[^\n]*\n?(.*?)(?:```|\Z)", re.S)
+# A code block: its opening line names a language only when that line holds one word ("```py"); Slack has no
+# tags, and its blocks start right after the fence ("```def rrf(lists):"), also on one line inside the text.
+FENCE = re.compile(r"```(?:[\w+#.-]*[ \t]*\n)?(.*?)(?:```|\Z)", re.S)
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"(?:#|//)\s*(.+)$", re.M)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -114,6 +116,23 @@ def code_excerpt(code: str, chars: int = 120, whose: str = "your code") -> str:
     """How evidence quotes a code block: its own first characters, never the made-up sentence."""
     flat = " ".join(code.split())
     return f"{whose}: " + (flat if len(flat) <= chars else flat[:chars - 1].rstrip() + "…")
+
+
+def split_code(text: str) -> tuple[str, str]:
+    """The text's prose, each code block in it replaced by a paragraph break, and the blocks' code.
+    A one-line block that its sentence runs on after ("e.g. ```split(doc)``` so each chunk ...") is
+    inline code: it stays in the sentence, as `split(doc)` would."""
+    prose, code, at = [], [], 0
+    for m in FENCE.finditer(text):
+        body, after = m.group(1), text[m.end():].split("\n", 1)[0].lstrip()
+        prose.append(text[at:m.start()])
+        if "\n" not in body.strip() and after and not after[0].isupper():
+            prose.append(body.strip())
+        else:
+            prose.append("\n\n")
+            code.append(body)
+        at = m.end()
+    return "".join([*prose, text[at:]]), "\n".join(code)
 
 
 # A story puts its result and lesson last: a behavioural answer over the cap is also graded on its last
@@ -245,8 +264,8 @@ def closing_sentences(prose: str, kept: list[str]) -> tuple[list[str], bool, str
 
 def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     raw = fence_bare_code(strip_emoji(answer or "").replace("\r\n", "\n"))
-    code = "\n".join(m.group(1) for m in FENCE.finditer(raw))
-    prose = FENCE.sub("\n\n", raw).replace("`", "")
+    prose, code = split_code(raw)
+    prose = prose.replace("`", "")
     out = PreparedAnswer(units=[], words=word_count(raw))
 
     words = prose.split()
