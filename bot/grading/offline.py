@@ -136,6 +136,7 @@ class Units:
     factors: np.ndarray
     stems: list[set[str]]
     groups: list[list[int]]  # the sentences each unit is made of
+    quotes: list[str]  # how evidence quotes each unit: code as written, not as graded
 
 
 class OfflineGrader:
@@ -207,7 +208,8 @@ class OfflineGrader:
         off = (_normed(np.stack([demoted[g].sum(axis=0) for g in groups])) if len(demoted) and groups
                else off_question(vecs, question_vec))
         stems = [content_stems(s) for s in sents]  # a unit's words are its sentences' words
-        return Units(texts, vecs, off, facs, [set().union(*(stems[i] for i in g)) for g in groups], groups)
+        return Units(texts, vecs, off, facs, [set().union(*(stems[i] for i in g)) for g in groups], groups,
+                     [prepared.quoted(g) for g in groups])
 
     def encode_answers(self, answers: list[PreparedAnswer],
                        rubrics: list[Rubric | None] | None = None) -> list[AnswerVectors]:
@@ -292,14 +294,14 @@ class OfflineGrader:
             per_unit = credited[:, i]
             best = int(per_unit.argmax())
             quoted = quoted_unit(per_unit)
-            out.append(Match(strength=float(per_unit[best]), evidence=units.texts[quoted],
+            out.append(Match(strength=float(per_unit[best]), evidence=units.quotes[quoted],
                              cosine=float(cos[best, cols].max()), explained=float(units.factors[best])))
         if rubric.kind != "behavioral":
             return out, contradicted
         rows, ids = sorted(single.values()), [item.id for item in rubric.items]
         whole_story = story.is_story_rubric(ids) and len(ids) > 1  # not a follow-up's one part
         return story.read(ids, [units.texts[u] for u in rows], per_item[rows], out,
-                          lambda s, k: Match(strength=s, evidence=units.texts[rows[k]], cosine=0.0,
+                          lambda s, k: Match(strength=s, evidence=units.quotes[rows[k]], cosine=0.0,
                                              explained=float(units.factors[rows[k]])),
                           rivalry=self._rivalry(rubric, per_item, units) if whole_story else None)
 

@@ -171,6 +171,17 @@ class PreparedAnswer:
     def empty(self) -> bool:
         return not self.units
 
+    def quoted(self, group: list[int]) -> str:
+        """How evidence quotes these units: sentences as graded, and code as an excerpt of the code as
+        written, from the first line they draw on (a comment's; the block's start for the made-up sentence)."""
+        first_code = len(self.units) - self.code_units
+        sentences = [self.units[i] for i in group if i < first_code]
+        lines = [self.code.find(self.units[i]) for i in group if i >= first_code]
+        if not lines:
+            return " ".join(sentences)
+        start = min(self.code.rfind("\n", 0, at) + 1 if at >= 0 else 0 for at in lines)
+        return " ".join([*sentences, code_excerpt(self.code[start:])])
+
     def with_closing(self) -> PreparedAnswer:
         """The answer graded on its closing sentences too, for a story cut at the cap; the note says so."""
         if not self.closing:

@@ -1,7 +1,8 @@
 """Answers with code in them, as people paste it in Slack, Discord and the terminal: the prose is graded as
-prose and the code as code."""
+prose, the code as code, and evidence quotes either as the candidate wrote it."""
 from __future__ import annotations
 
+from bot.grading.grader import GradeRequest
 from bot.grading.text import CODE_NOTE, CODE_UNIT_OPENING, prepare
 
 CHUNKING = "rag-chunking-strategy"
@@ -56,3 +57,46 @@ def test_an_answer_of_only_a_slack_code_block_is_asked_to_be_explained_and_keeps
     fb = grader.grade(only_code, question_id="rag-hybrid-rrf-fusion")
     assert CODE_NOTE in fb.notes and unreadable_notes(fb, only_code) == [CODE_NOTE]
     assert "rrf" in prepare(only_code).units[-1]
+
+
+RRF_COMMENTED = ("You can't add BM25 and cosine scores directly since they live on different scales, so I fuse "
+                 "ranks instead.\n```py\n# RRF: each list adds 1/(k + rank), k around 60\nfor lst in (bm25_hits, "
+                 "dense_hits):\n    for rank, doc in enumerate(lst, 1):\n        fused[doc] += 1 / (60 + rank)\n"
+                 "# then rerank the fused top 50 with a cross-encoder\n```\nIt needs no normalisation or training "
+                 "and rewards documents both retrievers agree on.")
+
+
+BM25_COMMENTED = ("I'd precompute document lengths and frequencies when building the index.\n```python\n"
+                  "def score(query, doc):\n    s = 0.0\n    for term in query:\n"
+                  "        # saturate repeated terms and normalise by document length\n        tf = doc.tf[term]\n"
+                  "        s += idf[term] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * doc.len / avgdl))\n    return s\n```")
+NDCG_COMMENTED = ("```python\ndef ndcg(rels, k):\n    # discount graded relevance by log of the position\n"
+                  "    dcg = sum(r / math.log2(i + 2) for i, r in enumerate(rels[:k]))\n"
+                  "    ideal = sorted(rels, reverse=True)\n    # normalise by the ideal ordering so it falls in 0..1\n"
+                  "    return dcg / sum(r / math.log2(i + 2) for i, r in enumerate(ideal[:k]))\n```\n"
+                  "nDCG suits graded relevance with several relevant results.")
+
+
+def test_a_quote_from_code_is_an_excerpt_of_the_code_as_written(grader):
+    # The code's comments are graded as sentences; quoted like one, a comment read as prose ("nDCG suits ...
+    # results. discount graded relevance by log of the position") or was spliced before the code's opening
+    # ("saturate repeated terms and normalise by document length your code: def score(query, doc): ...").
+    answers = [(RRF_COMMENTED, "rag-hybrid-rrf-fusion"), (BM25_COMMENTED, "coding-bm25-scorer"),
+               (NDCG_COMMENTED, "retrieval-metrics-mrr-ndcg")]
+    graded = grader.grade_many([GradeRequest(answer=a, question_id=q) for a, q in answers])
+    quotes = {a: [p.evidence for p in fb.points if p.evidence] for (a, _), fb in zip(answers, graded)}
+    assert any(q.startswith("your code: # RRF: each list adds 1/(k + rank)") for q in quotes[RRF_COMMENTED])
+    assert any("your code: def score(query, doc):" in q for q in quotes[BM25_COMMENTED])
+    for answer, _ in answers:
+        prepared = prepare(answer)
+        prose = prepared.units[:len(prepared.units) - prepared.code_units]
+        code = " ".join(prepared.code.split())
+        for q in quotes[answer]:  # the candidate's sentences, then a piece of their code as written, labelled
+            said, _, code_quoted = q.partition("your code: ")
+            _sentences(said.strip(), prose)
+            assert code_quoted.removesuffix("…") in code
+
+
+def _sentences(quote: str, prose: list[str]) -> None:
+    """Assert the quote is made of the answer's prose sentences and nothing else."""
+    assert " ".join(s for s in prose if s in quote) == quote, quote  # no comment spliced in as a sentence
