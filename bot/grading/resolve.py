@@ -63,13 +63,37 @@ _FRAMING = content_stems("explain describe difference differences popular import
                          "tuned tune tuning control controls help helps")
 
 
+# A question typed in other words (compound, framed, abbreviated) drifts below BANK_NAMED for its bank
+# question and names words the bank question does not: "Why is self-attention quadratic in sequence length,
+# and what do people do about it?" is 0.66 from "Why does self-attention get expensive on long sequences, and
+# how do FlashAttention and multi-query attention help?". It is still that question when the question, or
+# one of its clauses, reaches BANK_WORDED against the bank question or one of its clauses (0.77 for "Why does
+# self-attention get expensive on long sequences") and at least BANK_WORDED_SHARE of its topic words, two or
+# more, are the bank question's. Questions near a bank topic that ask something narrower or else stay below
+# one bar or the other (bench/bank_match.py): "What is sparse attention, like in Longformer?" 0.62 with 1 of
+# its 4 topic words, "How does Okapi BM25 score a document against a search query?" 0.67 with 3 of 7.
+BANK_WORDED = 0.70
+BANK_WORDED_SHARE = 0.5
+# Where a question's clauses part: sentences, a colon, a dash, and ", and what/how/why ..." opening a second
+# question. A bank clause that names fewer than two topic words ("Give me examples.") says nothing on its own.
+_CLAUSE = re.compile(r"(?<=[?.!:;])\s+|,?\s+(?:and|or|but|so)\s+(?=(?:how|what|why|when|where|which|who|is|are|"
+                     r"does|do|can|would|should)\b)|\s+[-\u2014]\s+", re.I)
+
+
+def _clauses(question: str) -> list[str]:
+    return [c for s in split_sentences(question) or [question] for c in _CLAUSE.split(s) if c and c.strip()]
+
+
 # The bank writes "language model" where people type "LLM": "Why do LLMs hallucinate?" is the bank's
-# "What do people mean when they say a language model hallucinates?"
-_LLM = re.compile(r"\bLLM(s)?\b", re.I)
+# "What do people mean when they say a language model hallucinates?". Likewise "RAG" ("What is RAG and why
+# not just ask the LLM directly?" sat nearer the recall@k question, 0.48, than the RAG one) and "vocab".
+_ABBREVIATION = re.compile(r"\b(LLM|RAG|vocab)(s)?\b", re.I)
+_SPELLED = {"llm": ("language model", "language models"), "vocab": ("vocabulary", "vocabularies"),
+            "rag": ("retrieval-augmented generation", "retrieval-augmented generation systems")}
 
 
 def _spelled_out(question: str) -> str:
-    return _LLM.sub(lambda m: "language models" if m.group(1) else "language model", question)
+    return _ABBREVIATION.sub(lambda m: _SPELLED[m.group(1).lower()][bool(m.group(2))], question)
 
 
 class UnknownQuestion(LookupError):
@@ -119,6 +143,8 @@ class RubricResolver:
         self.max_points = max_points
         self._bank: dict[str, Rubric] = {}
         self._question_vecs: np.ndarray | None = None  # the bank's questions and follow-ups (_texts)
+        self._clause_vecs: np.ndarray | None = None  # the bank questions' clauses that name a topic
+        self._clause_owners: list[str] = []
         self._section_vecs: dict[str, np.ndarray] = {}
         self._section_words: dict[str, list[set[str]]] = {}
         self._guide_stems: set[str] | None = None
@@ -184,12 +210,44 @@ class RubricResolver:
     def names_same_topic(self, question: str, question_id: str) -> bool:
         """Every topic word of the question appears in the bank question or its id ("Explain self-attention.",
         "How do BIO tags work in NER?" against ner-bio-tagging-basics), a long word by its first letters."""
-        question = _spelled_out(question)
-        topic = self.topic_terms(question)
-        bank = content_stems(f"{self.questions[question_id].question} {question_id.replace('-', ' ')}")
+        return self.topic_share(question, question_id) == 1.0
+
+    def topic_share(self, question: str, question_id: str) -> float:
+        """The share of the question's topic words that the bank question or its id names (LLM, RAG spelled
+        out on both sides), a long word by its first letters; 0 when it has none."""
+        topic = self.topic_terms(_spelled_out(question))
+        bank = content_stems(_spelled_out(f"{self.questions[question_id].question} {question_id.replace('-', ' ')}"))
         prefixes = {b[:KNOWN_PREFIX] for b in bank if len(b) >= KNOWN_PREFIX}
-        return bool(topic) and all(t in bank or (len(t) >= KNOWN_PREFIX and t[:KNOWN_PREFIX] in prefixes)
-                                   for t in topic)
+        named = [t for t in topic if t in bank or (len(t) >= KNOWN_PREFIX and t[:KNOWN_PREFIX] in prefixes)]
+        return len(named) / len(topic) if topic else 0.0
+
+    def is_bank_question(self, question: str, question_id: str, sim: float) -> bool:
+        """Whether the question, `sim` from the bank question in cosine, is that question: nearly word for word
+        (bank_match), close and naming only its topics (BANK_NAMED), or in other words (BANK_WORDED)."""
+        if sim >= self.bank_match:
+            return True
+        return ((sim >= BANK_NAMED and self.names_same_topic(question, question_id))
+                or self.worded_apart(question, question_id, sim))
+
+    def worded_apart(self, question: str, question_id: str, sim: float) -> bool:
+        """Whether the question is the bank question in other words (see BANK_WORDED)."""
+        if (len(self.topic_terms(_spelled_out(question))) < 2
+                or self.topic_share(question, question_id) < BANK_WORDED_SHARE):
+            return False
+        return max(sim, self._closest_clauses(question, question_id)) >= BANK_WORDED
+
+    def _closest_clauses(self, question: str, question_id: str) -> float:
+        """The highest cosine between a clause of the question and one of the bank question's."""
+        if self._clause_vecs is None:
+            units = [(q.id, c) for q in self.questions.values() for c in _clauses(_spelled_out(q.question))
+                     if len(self.topic_terms(c)) >= 2]
+            self._clause_owners = [i for i, _ in units]
+            self._clause_vecs = self.embedder.encode([c for _, c in units]) if units else np.zeros((0, 1))
+        mine = [c for c in _clauses(_spelled_out(question)) if self.topic_terms(c)]
+        rows = [n for n, i in enumerate(self._clause_owners) if i == question_id]
+        if not mine or not rows:
+            return 0.0
+        return float((self.embedder.encode(mine) @ self._clause_vecs[rows].T).max())
 
     def closest_bank_question(self, text: str) -> tuple[str | None, float]:
         """The bank question closest in meaning to `text` ("LLM" spelled out on both sides), and its cosine."""
@@ -284,7 +342,7 @@ class RubricResolver:
         if reference and reference.strip():
             return from_reference(question.strip(), reference)
         (best, sim), (followup, near) = self.closest(question)
-        named = best is not None and (sim >= self.bank_match or (sim >= BANK_NAMED and self.names_same_topic(question, best)))
+        named = best is not None and self.is_bank_question(question, best, sim)
         # A follow-up is short and names one topic ("Give an example of a hallucination in a summarisation
         # task."), so "What is hallucination?" sits near it: only the follow-up itself, asked nearly word for
         # word and closer than any question, takes its rubric ("Why does BLEU need a brevity penalty?").
