@@ -223,9 +223,13 @@ class RubricResolver:
 
     def is_bank_question(self, question: str, question_id: str, sim: float) -> bool:
         """Whether the question, `sim` from the bank question in cosine, is that question: nearly word for word
-        (bank_match), close and naming only its topics (BANK_NAMED), or in other words (BANK_WORDED)."""
+        (bank_match), close and naming only its topics (BANK_NAMED), or in other words (BANK_WORDED). Only a
+        question that asks for a story takes a story question's rubric more loosely than word for word: "What is
+        fine-tuning?" named behav-prompt-vs-finetune's one topic at 0.55 and was graded as a story."""
         if sim >= self.bank_match:
             return True
+        if self.questions[question_id].kind == "behavioral" and not _BEHAVIOURAL.search(question):
+            return False
         return ((sim >= BANK_NAMED and self.names_same_topic(question, question_id))
                 or self.worded_apart(question, question_id, sim))
 

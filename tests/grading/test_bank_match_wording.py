@@ -61,3 +61,13 @@ def test_the_qa_wordings_of_one_question_get_the_same_rubric(grader):
 def test_a_neighbouring_question_keeps_a_rubric_of_its_own(grader, neighbour, sibling):
     assert bank_id(grader, sibling) == REWORDED[sibling]
     assert bank_id(grader, neighbour) is None
+
+
+@pytest.mark.parametrize("question", ["What is fine-tuning?", "What's the difference between prompting and fine-tuning?"])
+def test_a_technical_question_never_takes_a_story_questions_rubric(grader, question):
+    """Both named behav-prompt-vs-finetune's topic and were graded as a story with situation, task, action;
+    a question that asks for the story, in other words, still gets it."""
+    assert grader.resolver.closest_bank_question(question)[0] == "behav-prompt-vs-finetune"
+    assert bank_id(grader, question) != "behav-prompt-vs-finetune"
+    story = "Have you ever had to choose between prompting and fine-tuning a model? How did you decide?"
+    assert bank_id(grader, story) == "behav-prompt-vs-finetune"
