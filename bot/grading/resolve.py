@@ -242,16 +242,27 @@ class RubricResolver:
 
     def _closest_clauses(self, question: str, question_id: str) -> float:
         """The highest cosine between a clause of the question and one of the bank question's."""
+        clause_vecs = self._bank_clause_vecs()
+        mine = [c for c in _clauses(_spelled_out(question)) if self.topic_terms(c)]
+        rows = [n for n, i in enumerate(self._clause_owners) if i == question_id]
+        if not mine or not rows:
+            return 0.0
+        return float((self.embedder.encode(mine) @ clause_vecs[rows].T).max())
+
+    def _bank_clause_vecs(self) -> np.ndarray:
+        """The bank questions' clauses that name two topic words, encoded once (owners in _clause_owners)."""
         if self._clause_vecs is None:
             units = [(q.id, c) for q in self.questions.values() for c in _clauses(_spelled_out(q.question))
                      if len(self.topic_terms(c)) >= 2]
             self._clause_owners = [i for i, _ in units]
             self._clause_vecs = self.embedder.encode([c for _, c in units]) if units else np.zeros((0, 1))
-        mine = [c for c in _clauses(_spelled_out(question)) if self.topic_terms(c)]
-        rows = [n for n, i in enumerate(self._clause_owners) if i == question_id]
-        if not mine or not rows:
-            return 0.0
-        return float((self.embedder.encode(mine) @ self._clause_vecs[rows].T).max())
+        return self._clause_vecs
+
+    def warm(self) -> None:
+        """Encode the bank's questions and their clauses now: the first team question that needs them
+        otherwise waits for about 200 clauses to be encoded (~1-2 s)."""
+        self.closest("warm up")
+        self._bank_clause_vecs()
 
     def closest_bank_question(self, text: str) -> tuple[str | None, float]:
         """The bank question closest in meaning to `text` ("LLM" spelled out on both sides), and its cosine."""

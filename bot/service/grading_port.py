@@ -43,6 +43,7 @@ class BankGrading:
                     return count
                 self.grader.offline.vectors(self.rubric_for(q, followup))
                 count += 1
+        self.grader.resolver.warm()  # for a team's own daily questions, matched against the bank
         return count
 
     def grade(self, question: Question, answer: str, *, followup: Followup | None = None,
