@@ -8,9 +8,11 @@ the same points in other words ("paraphrase"), one terse correct sentence
 ("terse"), a confident answer that reuses the reference's words to say the
 opposite or something false ("wrong"), and a bare list of the right terms
 ("keywords"). The first three should score above the last two. Prints the mean
-score per kind and every pair ordered the wrong way.
+score per kind and every pair ordered the wrong way; with --points, also each
+answer's points (status, credit, the quote credited) for the kinds named, to
+see which point a wrong answer is credited for.
 
-    python bench/grader_reference_kinds.py
+    python bench/grader_reference_kinds.py [--points wrong,paraphrase]
 """
 from __future__ import annotations
 
@@ -54,6 +56,12 @@ def main() -> None:
     for pair in ((k, b) for k in ("paraphrase", "terse") for b in NOT_RIGHT):
         n = sum(score[q][pair[0]] > score[q][pair[1]] for q in score)
         print(f"  {pair[0]} above {pair[1]}: {n}/{len(score)}")
+    shown = sys.argv[sys.argv.index("--points") + 1].split(",") if "--points" in sys.argv else []
+    for r, f in zip(rows, results):
+        if r["kind"] in shown:
+            print(f"\n  {r['qid']} {r['kind']} {f.score:.2f}")
+            for p in f.points:
+                print(f"    {p.status:8s} {p.credit:.2f}  {p.point[:60]!r}  <- {(p.evidence or '')[:70]!r}")
 
 
 if __name__ == "__main__":
