@@ -19,6 +19,7 @@ import numpy as np
 
 from bot.grading.feedback import Citation
 from bot.grading.bank_points import BankPoints
+from bot.grading.reference_citations import ReferenceCitations
 from bot.grading.rubric import (FOLLOWUP_ID, Passage, Rubric, followup_id, from_bank_points, from_followup,
                                 from_passages, from_question, from_reference)
 from bot.grading.guide_sentences import passages, prose, stands_alone
@@ -150,6 +151,7 @@ class RubricResolver:
         self._guide_stems: set[str] | None = None
         self._known_prefixes: set[str] | None = None
         self.bank_points = BankPoints(embedder, questions, sections)
+        self.reference_citations = ReferenceCitations(self)
 
     def bank(self, question_id: str) -> Rubric:
         """A bank question's rubric, or a follow-up's ("<id>#f0" for its first)."""
@@ -180,13 +182,13 @@ class RubricResolver:
             return rubric
         points = self.embedder.encode([i.point for i in rubric.items])
         stems = [content_stems(i.point) for i in rubric.items]
-        sims = np.stack([self._closeness(points, stems, s) for s in cited], axis=1)
+        sims = np.stack([self.closeness(points, stems, s) for s in cited], axis=1)
         items = tuple(type(i)(**{**i.__dict__, "citation": Citation(cited[int(sims[n].argmax())].id,
                                                                      cited[int(sims[n].argmax())].title)})
                       for n, i in enumerate(rubric.items))
         return type(rubric)(**{**rubric.__dict__, "items": items})
 
-    def _closeness(self, points: np.ndarray, stems: list[set[str]], section: Section) -> np.ndarray:
+    def closeness(self, points: np.ndarray, stems: list[set[str]], section: Section) -> np.ndarray:
         """Each point's best passage of the section: cosine, plus CITE_LEXICAL times the share of the
         point's content words the passage uses (a passage that states several things at once can trail
         a loosely related one in cosine alone)."""
@@ -355,7 +357,7 @@ class RubricResolver:
         if not question or not question.strip():
             raise UnknownQuestion("Give a question id from the bank, or the question text.")
         if reference and reference.strip():
-            return from_reference(question.strip(), reference)
+            return self.reference_citations.cite(from_reference(question.strip(), reference))
         (best, sim), (followup, near) = self.closest(question)
         named = best is not None and self.is_bank_question(question, best, sim)
         # A follow-up is short and names one topic ("Give an example of a hallucination in a summarisation
