@@ -59,17 +59,28 @@ class ReferenceCitations:
             self._cited.popitem(last=False)
         return self._cited[key]
 
-    def closest(self, question: str, points: tuple[str, ...]) -> list[tuple[Section | None, float]]:
-        """Each point's closest guide section and its closeness (the bench reads these)."""
-        if not points or not self._sections:
-            return [(None, 0.0) for _ in points]
+    def _index(self):
+        """A LexicalIndex over the sections, built on the first reference (or by warm)."""
         if self._lexical is None:
             from bot.retrieval.lexical import LexicalIndex  # bm25s takes 0.2 s to import: not for bank grades
 
             self._lexical = LexicalIndex([s.id for s in self._sections],
                                          [f"{s.title} {s.text}" for s in self._sections])
+        return self._lexical
+
+    def warm(self) -> None:
+        """Build the index and encode every section's passages now, not on a team's first reference."""
+        self._index()
+        for section in self._sections:
+            self.resolver.section_vectors(section)
+
+    def closest(self, question: str, points: tuple[str, ...]) -> list[tuple[Section | None, float]]:
+        """Each point's closest guide section and its closeness (the bench reads these)."""
+        if not points or not self._sections:
+            return [(None, 0.0) for _ in points]
         texts = [f"{question} {p}" for p in points]
-        scores = [self._lexical.scores(t) for t in texts]
+        lexical = self._index()
+        scores = [lexical.scores(t) for t in texts]
         shortlist = sorted({int(n) for s in scores for n in np.argsort(-s)[:SHORTLIST] if s[n] > 0})
         if not shortlist:  # no word of the question or a point is in any guide
             return [(None, 0.0) for _ in points]

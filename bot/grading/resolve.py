@@ -261,10 +261,11 @@ class RubricResolver:
         return self._clause_vecs
 
     def warm(self) -> None:
-        """Encode the bank's questions and their clauses now: the first team question that needs them
-        otherwise waits for about 200 clauses to be encoded (~1-2 s)."""
+        """Encode the bank's questions and their clauses, and ready the reference citations, now: the first
+        team question otherwise waits for ~200 clauses (~1-2 s) or the guides' index (~1.4 s) to be built."""
         self.closest("warm up")
         self._bank_clause_vecs()
+        self.reference_citations.warm()
 
     def closest_bank_question(self, text: str) -> tuple[str | None, float]:
         """The bank question closest in meaning to `text` ("LLM" spelled out on both sides), and its cosine."""

@@ -83,4 +83,6 @@ def test_the_bot_warm_up_encodes_the_bank_questions_and_clauses_team_questions_a
     port = BankGrading(type("G", (), {"resolver": cold, "offline": grader.offline})(), grader.resolver.sections)
     port.warm([])
     assert cold._question_vecs is not None and cold._clause_vecs is not None and len(cold._clause_owners) > 50
+    assert cold.reference_citations._lexical is not None
+    assert set(cold._section_vecs) == {s.id for s in cold.reference_citations._sections}
     assert bank_id(type("G", (), {"resolver": cold})(), QUADRATIC) == "attention-quadratic-cost-fixes"
