@@ -62,6 +62,7 @@ _DISMISSIVE = re.compile(
     r"|\b(?:avoid|skip|drop)\s+(?:it|them|this|that|these|those)$")
 _NOT_NEEDED = re.compile(r"\b(?:is|are|was|were|be)(?:\s+not|n't)\s+(?:needed|necessary|required|important|"
                          r"worth\s+it)$|\b(?:is|are|was|were|be)\s+unnecessary$")
+LIST_ITEM_WORDS = 4  # a piece this short with no verb continues a list ("..., latency or quality metrics")
 _PRONOUNS = frozenset("it they them this that these those".split())
 _NEW_SUBJECTS = frozenset("it there they we you i he she".split())
 _ARTICLES = frozenset("the a an".split())
@@ -126,10 +127,24 @@ def _opens_clause(words: list[str], i: int) -> bool:
         words[i + 1] in _NEW_SUBJECTS or any(_negator(words, k) == (1, False) for k in ahead))
 
 
-def _clauses(text: str) -> list[list[str]]:
-    out = []
+def _pieces(text: str) -> list[list[str]]:
+    """The text's words between punctuation, where a short verbless piece after a negated one stays with it:
+    "you do not compare error rates, latency or quality metrics" denies all three."""
+    out: list[list[str]] = []
     for piece in _CLAUSE_PUNCT.split(text.lower().replace("\u2019", "'")):
         words = _WORD.findall(piece)
+        listed = 0 < len(words) <= LIST_ITEM_WORDS and not any(
+            w in _PHRASE_ENDS or w in _CLAUSE_OPENERS or w in _CONDITIONS for w in words)
+        if listed and out and any(_negator(out[-1], k)[0] for k in range(len(out[-1]))):
+            out[-1] = out[-1] + words
+        else:
+            out.append(words)
+    return out
+
+
+def _clauses(text: str) -> list[list[str]]:
+    out = []
+    for words in _pieces(text):
         clause: list[str] = []
         for i, w in enumerate(words):
             if clause and _opens_clause(words, i):
