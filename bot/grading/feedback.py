@@ -33,6 +33,12 @@ class PointVerdict:
     weight: float = 1.0
     credit: float = 0.0  # 0..1, the share of the point's weight earned
 
+    @property
+    def shown_hint(self) -> str:
+        """The hint chat shows beside the point: none when it only restates it (a reference rubric's
+        "Cover this point from the reference: <the point>")."""
+        return "" if self.point and self.point in self.hint else self.hint
+
 
 @dataclass(frozen=True)
 class MisconceptionFlag:

@@ -117,7 +117,7 @@ def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.E
         f"{'✓' if p.status == 'covered' else '~'} {_md(p.point)}"
         + (f"\n> “{_md(limits.clip(' '.join(p.evidence.split()), 200))}”" if p.evidence else "") for p in covered])
     _add_lines(embed, "Missed", [
-        f"✗ {_md(p.point)}" + (f" — {_md(p.hint)}" if p.hint else "")
+        f"✗ {_md(p.point)}" + (f" — {_md(p.shown_hint)}" if p.shown_hint else "")
         + (f" (read: {_md(p.citation.title)} [{_md(p.citation.section_id)}])" if p.citation else "") for p in missed])
     _add_lines(embed, "Misconceptions", [f"⚠ {_md(m.claim)} → {_md(m.correction)}" for m in fb.misconceptions])
     _add_lines(embed, "Notes", [f"ℹ {_md(n)}" for n in shown_notes(fb)])

@@ -115,8 +115,8 @@ def _(reply: r.FeedbackReply) -> list[dict]:
         lines = []
         for p in missed:
             lines.append(f":x: {esc(p.point, 300)}")
-            if p.hint:
-                lines.append(f"      _Hint:_ {esc(p.hint, 300)}")
+            if p.shown_hint:
+                lines.append(f"      _Hint:_ {esc(p.shown_hint, 300)}")
             if p.citation:
                 lines.append(f"      _Read:_ {esc(p.citation.title, 120)} `{esc(p.citation.section_id, 80)}`")
         blocks.append(lines_section("*Missed*", lines))

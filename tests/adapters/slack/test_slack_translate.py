@@ -200,6 +200,24 @@ def test_feedback_shows_score_evidence_hints_citations_and_misconceptions():
     assert "<!here>" not in msg.text
 
 
+def test_a_reference_point_is_not_repeated_as_its_own_hint():
+    """A reference rubric's hint is "Cover this point from the reference: <the point>", shown right under
+    the point: Slack and Discord said every missed point twice."""
+    from bot.adapters.discord.embeds import feedback_embed
+    from bot.grading.feedback import Citation, Dimensions, Feedback, PointVerdict
+
+    point = "Route 1 to 5 percent of live traffic to the new model."
+    fb = Feedback(score=2.0, points=[PointVerdict("p1", point, "missed", None, f"Cover this point from the reference: {point}",
+                                                  Citation("prod-rollouts", "Rollouts"))],
+                  misconceptions=[], notes=[], dimensions=Dimensions(2, 0, 5), next_step="", grader="offline",
+                  rubric_source="reference", question_id=None, question="What is a canary release?")
+    msg = to_message(r.FeedbackReply(fb, 1, 1))
+    texts = "\n".join(b["text"]["text"] if "text" in b else b["elements"][0]["text"] for b in msg.blocks)
+    assert texts.count("Route 1 to 5 percent") == 1 and "_Hint:_" not in texts and "`prod-rollouts`" in texts
+    missed = next(f for f in feedback_embed(fb, "Feedback").fields if f.name == "Missed")
+    assert missed.value.count("Route 1 to 5 percent") == 1 and "[prod-rollouts]" in missed.value
+
+
 def test_a_summary_lists_strong_and_weak_points_one_per_line():
     from bot.engine.render_text import render
 
