@@ -137,3 +137,15 @@ async def test_interview_offers_every_length_start_takes(discord_bot, fake_disco
                                                                 dm=DM))
     question = await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
     assert question.titles()[0].startswith("Question 1 of 1")
+
+
+async def test_interview_takes_a_topic_as_start_does(discord_bot, fake_discord):
+    """`/interview topic:rag` asks only RAG questions, as `start rag` does in a DM."""
+    from bot.engine.start_args import TOPICS
+
+    topic = discord_bot.tree.get_command("interview").get_parameter("topic")
+    assert [c.value for c in topic.choices] == list(TOPICS) and not topic.required
+    discord_bot._connection.parse_interaction_create(p.command("interview", ADA, {"topic": "rag", "length": 1}, dm=DM))
+    question = await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
+    assert question.titles()[0].startswith("Question 1 of 1") and "retrieval" in question.titles()[0]
+    assert "on rag" in question.text()
