@@ -87,7 +87,7 @@ def feedback_lines(fb: Feedback, show_model_answer: bool = False) -> list[str]:
         for p in covered:
             mark = "✓" if p.status == "covered" else "~"
             evidence = f' — you said: "{defuse_mentions(_clip(p.evidence, 160))}"' if p.evidence else ""
-            lines.append(f"  {mark} {p.point}{evidence}")
+            lines.append(f"  {mark} {p.point}{evidence}{_partly_read(p)}")
     if missed:
         lines.append("Missed:")
         for p in missed:
@@ -104,6 +104,11 @@ def feedback_lines(fb: Feedback, show_model_answer: bool = False) -> list[str]:
     if by := grader_line(fb):
         lines.append(by)
     return lines
+
+
+def _partly_read(p) -> str:
+    """A partly made point's section to read, as a missed point's: half a point is still a gap."""
+    return f" (read: {p.citation.title} [{p.citation.section_id}])" if p.status == "partial" and p.citation else ""
 
 
 def _clip(text: str, limit: int) -> str:

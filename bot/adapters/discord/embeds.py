@@ -115,7 +115,9 @@ def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.E
     missed = [p for p in fb.points if p.status == "missed"]
     _add_lines(embed, "Covered", [
         f"{'✓' if p.status == 'covered' else '~'} {_md(p.point)}"
-        + (f"\n> “{_md(limits.clip(' '.join(p.evidence.split()), 200))}”" if p.evidence else "") for p in covered])
+        + (f"\n> “{_md(limits.clip(' '.join(p.evidence.split()), 200))}”" if p.evidence else "")
+        + (f"\n(read: {_md(p.citation.title)} [{_md(p.citation.section_id)}])"
+           if p.status == "partial" and p.citation else "") for p in covered])
     _add_lines(embed, "Missed", [
         f"✗ {_md(p.point)}" + (f" — {_md(p.shown_hint)}" if p.shown_hint else "")
         + (f" (read: {_md(p.citation.title)} [{_md(p.citation.section_id)}])" if p.citation else "") for p in missed])

@@ -110,6 +110,8 @@ def _(reply: r.FeedbackReply) -> list[dict]:
             if p.evidence:
                 # their own words as written: a "*" or "_" in them must not close "_you said:_" or open bold
                 lines.append(quote(f'_you said:_ "{literal(" ".join(p.evidence.split()), 300)}"'))
+            if p.status == "partial" and p.citation:  # half a point is still a gap: where to read
+                lines.append(f"      _Read:_ {esc(p.citation.title, 120)} `{esc(p.citation.section_id, 80)}`")
         blocks.append(lines_section("*Covered*", lines))
     if missed:
         lines = []

@@ -218,6 +218,27 @@ def test_a_reference_point_is_not_repeated_as_its_own_hint():
     assert missed.value.count("Route 1 to 5 percent") == 1 and "[prod-rollouts]" in missed.value
 
 
+def test_a_partly_made_point_names_its_section_to_read_as_a_missed_one_does():
+    from bot.adapters.discord.embeds import feedback_embed
+    from bot.engine.render_text import feedback_lines
+    from bot.grading.feedback import Citation, Dimensions, Feedback, PointVerdict
+
+    cite = Citation("bm25-length", "BM25 saturation")
+    fb = Feedback(score=5.0, points=[PointVerdict("p1", "Saturation uses k1.", "partial", "k1 does something", "",
+                                                  cite, credit=0.5),
+                                     PointVerdict("p2", "Exact terms match.", "covered", "It matches exact terms", "",
+                                                  Citation("bm25-basics", "BM25 basics"))],
+                  misconceptions=[], notes=[], dimensions=Dimensions(5, 3, 5), next_step="", grader="offline",
+                  rubric_source="bank", question_id="q1", question="Why BM25?")
+    msg = to_message(r.FeedbackReply(fb, 1, 1))
+    texts = "\n".join(b["text"]["text"] if "text" in b else b["elements"][0]["text"] for b in msg.blocks)
+    assert "`bm25-length`" in texts and "`bm25-basics`" not in texts, "a covered point needs no reading"
+    covered = next(f for f in feedback_embed(fb, "Feedback").fields if f.name == "Covered")
+    assert "[bm25-length]" in covered.value and "[bm25-basics]" not in covered.value
+    text = "\n".join(feedback_lines(fb))
+    assert "[bm25-length]" in text and "[bm25-basics]" not in text
+
+
 def test_a_summary_lists_strong_and_weak_points_one_per_line():
     from bot.engine.render_text import render
 
