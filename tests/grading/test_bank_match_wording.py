@@ -76,13 +76,14 @@ def test_a_technical_question_never_takes_a_story_questions_rubric(grader, quest
 def test_the_bot_warm_up_encodes_the_bank_questions_and_clauses_team_questions_are_matched_on(grader):
     """The bot warms its rubrics in the background at start; a team's first own question otherwise
     waited for ~200 bank clauses to be encoded."""
+    from bot.grading.grader import Grader
     from bot.grading.resolve import RubricResolver
     from bot.service.grading_port import BankGrading
 
     cold = RubricResolver(grader.resolver.embedder, list(grader.resolver.questions.values()), grader.resolver.sections)
-    port = BankGrading(type("G", (), {"resolver": cold, "offline": grader.offline})(), grader.resolver.sections)
-    port.warm([])
+    warmed = Grader(grader.offline, cold)
+    BankGrading(warmed, grader.resolver.sections).warm([])
     assert cold._question_vecs is not None and cold._clause_vecs is not None and len(cold._clause_owners) > 50
     assert cold.reference_citations._lexical is not None
     assert set(cold._section_vecs) == {s.id for s in cold.reference_citations._sections}
-    assert bank_id(type("G", (), {"resolver": cold})(), QUADRATIC) == "attention-quadratic-cost-fixes"
+    assert bank_id(warmed, QUADRATIC) == "attention-quadratic-cost-fixes"
