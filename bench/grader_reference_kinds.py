@@ -12,10 +12,17 @@ score per kind and every pair ordered the wrong way; with --points, also each
 answer's points (status, credit, the quote credited) for the kinds named, to
 see which point a wrong answer is credited for.
 
-    python bench/grader_reference_kinds.py [--points wrong,paraphrase]
+bench/data/reference_paraphrase_heldout.jsonl is a held-out set in the same
+shape: 10 other questions (sampling temperature, dropout, layer norm, cosine
+similarity, int8 quantisation, DPO, HNSW, prompt injection, contamination,
+warmup), written after the dev set's rules and not tuned on; its wrong answers
+mix antonym, role and quantity swaps with denials. Read it with --data.
+
+    python bench/grader_reference_kinds.py [--data PATH] [--points wrong,paraphrase]
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import defaultdict
@@ -35,14 +42,18 @@ NOT_RIGHT = ("wrong", "keywords")
 
 
 def main() -> None:
-    rows = [json.loads(line) for line in DATA.read_text().splitlines() if line.strip()]
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA, help=f"answers JSONL (default: {DATA.relative_to(ROOT)})")
+    ap.add_argument("--points", default="", help="comma-separated kinds whose per-point grading to print")
+    args = ap.parse_args()
+    rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     grader = build_grader(Settings(llm_provider="none"))
     results = grader.grade_many([GradeRequest(answer=r["answer"], question=r["question"], reference=r["reference"])
                                  for r in rows])
     score: dict[str, dict[str, float]] = defaultdict(dict)
     for r, f in zip(rows, results):
         score[r["qid"]][r["kind"]] = f.score
-    print(f"team references: {len(rows)} answers, {len(score)} questions")
+    print(f"team references ({args.data.name}): {len(rows)} answers, {len(score)} questions")
     print("  " + " ".join(f"{k:>10s}" for k in ("question", *RIGHT, *NOT_RIGHT)))
     for qid, s in score.items():
         print(f"  {qid:>10s} " + " ".join(f"{s[k]:10.2f}" for k in (*RIGHT, *NOT_RIGHT)))
@@ -56,7 +67,7 @@ def main() -> None:
     for pair in ((k, b) for k in ("paraphrase", "terse") for b in NOT_RIGHT):
         n = sum(score[q][pair[0]] > score[q][pair[1]] for q in score)
         print(f"  {pair[0]} above {pair[1]}: {n}/{len(score)}")
-    shown = sys.argv[sys.argv.index("--points") + 1].split(",") if "--points" in sys.argv else []
+    shown = args.points.split(",") if args.points else []
     for r, f in zip(rows, results):
         if r["kind"] in shown:
             print(f"\n  {r['qid']} {r['kind']} {f.score:.2f}")
