@@ -64,7 +64,7 @@ def report(resolver, rows: list[dict], verbose: bool) -> None:
         tallies["rewordings" if r["bank_id"] else "negatives"][result] += 1
         by_kind.setdefault(r["kind"], Counter())[result] += 1
         if verbose:
-            (best, sim), _ = resolver.closest(r["question"])
+            (best, sim), _ = resolver.bank_matcher.closest(r["question"])
             print(f"  {result:9} {got[:34]:34} want {str(r['bank_id'])[:34]:34} closest {best[:30]:30} "
                   f"{sim:.2f}  {r['question'][:90]}")
     re_, neg = tallies["rewordings"], tallies["negatives"]

@@ -1,6 +1,6 @@
 """A team's own daily question reaches the bank question it rewords, however it is typed (compound, framed,
 abbreviated, shorter), and gets its curated rubric; a question near a bank topic that asks something else does
-not (resolve.py, BANK_WORDED; bench/bank_match.py measures both on more questions)."""
+not (bank_match.py, BANK_WORDED; bench/bank_match.py measures both on more questions)."""
 from __future__ import annotations
 
 import pytest
@@ -67,7 +67,7 @@ def test_a_neighbouring_question_keeps_a_rubric_of_its_own(grader, neighbour, si
 def test_a_technical_question_never_takes_a_story_questions_rubric(grader, question):
     """Both named behav-prompt-vs-finetune's topic and were graded as a story with situation, task, action;
     a question that asks for the story, in other words, still gets it."""
-    assert grader.resolver.closest_bank_question(question)[0] == "behav-prompt-vs-finetune"
+    assert grader.resolver.bank_matcher.closest_bank_question(question)[0] == "behav-prompt-vs-finetune"
     assert bank_id(grader, question) != "behav-prompt-vs-finetune"
     story = "Have you ever had to choose between prompting and fine-tuning a model? How did you decide?"
     assert bank_id(grader, story) == "behav-prompt-vs-finetune"
@@ -83,7 +83,8 @@ def test_the_bot_warm_up_encodes_the_bank_questions_and_clauses_team_questions_a
     cold = RubricResolver(grader.resolver.embedder, list(grader.resolver.questions.values()), grader.resolver.sections)
     warmed = Grader(grader.offline, cold)
     BankGrading(warmed, grader.resolver.sections).warm([])
-    assert cold._question_vecs is not None and cold._clause_vecs is not None and len(cold._clause_owners) > 50
+    assert cold.bank_matcher._question_vecs is not None and cold.bank_matcher._clause_vecs is not None
+    assert len(cold.bank_matcher._clause_owners) > 50
     assert cold.reference_citations._lexical is not None
     assert set(cold._section_vecs) == {s.id for s in cold.reference_citations._sections}
     assert bank_id(warmed, QUADRATIC) == "attention-quadratic-cost-fixes"

@@ -65,7 +65,7 @@ def test_unknown_question_uses_retrieved_passages(settings, pack, embedder):
 
     grader = build_grader(settings, pack=pack, embedder=embedder, retrieve=retrieve)
     question = "What does the b parameter do in Okapi BM25 length normalisation?"
-    assert grader.resolver.closest_bank_question(question)[1] < settings.bank_match_threshold
+    assert grader.resolver.bank_matcher.closest_bank_question(question)[1] < settings.bank_match_threshold
     fb = grader.grade("The b parameter controls length normalisation: with b = 0 document length is ignored, "
                       "with b = 1 the term frequency is fully scaled by the document length over the average "
                       "length, and the default of 0.75 penalises long documents noticeably but not completely.",

@@ -1,0 +1,170 @@
+"""Which bank question (or follow-up) a free-form question is, in other words: a team's daily question or
+`coach grade --question TEXT` takes that question's curated rubric when it is the same question, however typed
+(bench/bank_match.py measures rewordings that must match and neighbours that must not)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from bot.grading.rubric import FOLLOWUP_ID, followup_id
+from bot.grading.signals import content_stems
+from bot.grading.text import split_sentences
+from bot.grading.topic_words import long_prefixes, named_by_prefix, topic_terms
+from bot.pack.models import Question
+
+# A free-form question this close to a bank question, naming no topic the bank question does not, is that
+# question reworded ("Explain self-attention.", "What is reciprocal rank fusion?"): its curated rubric applies.
+BANK_NAMED = 0.55
+# The guides hold no stories: a question about the person's own past needs its reference answer.
+# "Give an example of when BM25 beats dense retrieval" and "Have you ever tuned k1?" are technical.
+_BEHAVIOURAL = re.compile(r"\b(tell (me|us) about a time|describe a time|(a|the) (time|situation|case|moment) "
+                          r"(when|where|in which|that) you|how did you (handle|deal|manage|resolve))\b", re.I)
+
+# A question typed in other words (compound, framed, abbreviated) drifts below BANK_NAMED for its bank
+# question and names words the bank question does not: "Why is self-attention quadratic in sequence length,
+# and what do people do about it?" is 0.66 from "Why does self-attention get expensive on long sequences, and
+# how do FlashAttention and multi-query attention help?". It is still that question when the question, or
+# one of its clauses, reaches BANK_WORDED against the bank question or one of its clauses (0.77 for "Why does
+# self-attention get expensive on long sequences") and at least BANK_WORDED_SHARE of its topic words, two or
+# more, are the bank question's. Questions near a bank topic that ask something narrower or else stay below
+# one bar or the other (bench/bank_match.py): "What is sparse attention, like in Longformer?" 0.62 with 1 of
+# its 4 topic words, "How does Okapi BM25 score a document against a search query?" 0.67 with 3 of 7.
+BANK_WORDED = 0.70
+BANK_WORDED_SHARE = 0.5
+# Where a question's clauses part: sentences, a colon, a dash, and ", and what/how/why ..." opening a second
+# question. A bank clause that names fewer than two topic words ("Give me examples.") says nothing on its own.
+_CLAUSE = re.compile(r"(?<=[?.!:;])\s+|,?\s+(?:and|or|but|so)\s+(?=(?:how|what|why|when|where|which|who|is|are|"
+                     r"does|do|can|would|should)\b)|\s+[-\u2014]\s+", re.I)
+
+
+def _clauses(question: str) -> list[str]:
+    return [c for s in split_sentences(question) or [question] for c in _CLAUSE.split(s) if c and c.strip()]
+
+
+# The bank writes "language model" where people type "LLM": "Why do LLMs hallucinate?" is the bank's
+# "What do people mean when they say a language model hallucinates?". Likewise "RAG" ("What is RAG and why
+# not just ask the LLM directly?" sat nearer the recall@k question, 0.48, than the RAG one) and "vocab".
+_ABBREVIATION = re.compile(r"\b(LLM|RAG|vocab)(s)?\b", re.I)
+_SPELLED = {"llm": ("language model", "language models"), "vocab": ("vocabulary", "vocabularies"),
+            "rag": ("retrieval-augmented generation", "retrieval-augmented generation systems")}
+
+
+def _spelled_out(question: str) -> str:
+    return _ABBREVIATION.sub(lambda m: _SPELLED[m.group(1).lower()][bool(m.group(2))], question)
+
+
+def asks_for_story(question: str) -> bool:
+    """Whether the question asks about the person's own past ("Tell me about a time you ...")."""
+    return bool(_BEHAVIOURAL.search(question))
+
+
+def bank_texts(questions: dict[str, Question]) -> dict[str, str]:
+    """The bank's questions and their follow-ups by id."""
+    texts = {}
+    for q in questions.values():
+        texts[q.id] = q.question
+        texts.update((followup_id(q, n), f.question) for n, f in enumerate(q.followups))
+    return texts
+
+
+class BankMatcher:
+    """Matches free-form questions to the bank's questions; encodes the bank's texts and clauses once."""
+
+    def __init__(self, embedder, questions: dict[str, Question], bank_match: float = 0.8):
+        self.embedder = embedder
+        self.questions = questions
+        self.bank_match = bank_match  # cosine at or above which a question is the bank's, nearly word for word
+        self._question_vecs: np.ndarray | None = None  # the bank's questions and follow-ups (bank_texts)
+        self._clause_vecs: np.ndarray | None = None  # the bank questions' clauses that name a topic
+        self._clause_owners: list[str] = []
+
+    def bank_id(self, question: str) -> str | None:
+        """The id of the bank question or follow-up the question is, in other words, or None."""
+        (best, sim), (followup, near) = self.closest(question)
+        named = best is not None and self.is_bank_question(question, best, sim)
+        # A follow-up is short and names one topic ("Give an example of a hallucination in a summarisation
+        # task."), so "What is hallucination?" sits near it: only the follow-up itself, asked nearly word for
+        # word and closer than any question, takes its rubric ("Why does BLEU need a brevity penalty?").
+        if followup is not None and near >= self.bank_match and near > sim:
+            return followup
+        return best if named else None
+
+    def names_same_topic(self, question: str, question_id: str) -> bool:
+        """Every topic word of the question appears in the bank question or its id ("Explain self-attention.",
+        "How do BIO tags work in NER?" against ner-bio-tagging-basics), a long word by its first letters."""
+        return self.topic_share(question, question_id) == 1.0
+
+    def topic_share(self, question: str, question_id: str) -> float:
+        """The share of the question's topic words that the bank question or its id names (LLM, RAG spelled
+        out on both sides), a long word by its first letters; 0 when it has none."""
+        topic = topic_terms(_spelled_out(question))
+        bank = content_stems(_spelled_out(f"{self.questions[question_id].question} {question_id.replace('-', ' ')}"))
+        prefixes = long_prefixes(bank)
+        named = [t for t in topic if t in bank or named_by_prefix(t, prefixes)]
+        return len(named) / len(topic) if topic else 0.0
+
+    def is_bank_question(self, question: str, question_id: str, sim: float) -> bool:
+        """Whether the question, `sim` from the bank question in cosine, is that question: nearly word for word
+        (bank_match), close and naming only its topics (BANK_NAMED), or in other words (BANK_WORDED). Only a
+        question that asks for a story takes a story question's rubric more loosely than word for word: "What is
+        fine-tuning?" named behav-prompt-vs-finetune's one topic at 0.55 and was graded as a story."""
+        if sim >= self.bank_match:
+            return True
+        if self.questions[question_id].kind == "behavioral" and not asks_for_story(question):
+            return False
+        return ((sim >= BANK_NAMED and self.names_same_topic(question, question_id))
+                or self.worded_apart(question, question_id, sim))
+
+    def worded_apart(self, question: str, question_id: str, sim: float) -> bool:
+        """Whether the question is the bank question in other words (see BANK_WORDED)."""
+        if (len(topic_terms(_spelled_out(question))) < 2
+                or self.topic_share(question, question_id) < BANK_WORDED_SHARE):
+            return False
+        return max(sim, self._closest_clauses(question, question_id)) >= BANK_WORDED
+
+    def _closest_clauses(self, question: str, question_id: str) -> float:
+        """The highest cosine between a clause of the question and one of the bank question's."""
+        clause_vecs = self._bank_clause_vecs()
+        mine = [c for c in _clauses(_spelled_out(question)) if topic_terms(c)]
+        rows = [n for n, i in enumerate(self._clause_owners) if i == question_id]
+        if not mine or not rows:
+            return 0.0
+        return float((self.embedder.encode(mine) @ clause_vecs[rows].T).max())
+
+    def _bank_clause_vecs(self) -> np.ndarray:
+        """The bank questions' clauses that name two topic words, encoded once (owners in _clause_owners)."""
+        if self._clause_vecs is None:
+            units = [(q.id, c) for q in self.questions.values() for c in _clauses(_spelled_out(q.question))
+                     if len(topic_terms(c)) >= 2]
+            self._clause_owners = [i for i, _ in units]
+            self._clause_vecs = self.embedder.encode([c for _, c in units]) if units else np.zeros((0, 1))
+        return self._clause_vecs
+
+    def warm(self) -> None:
+        """Encode the bank's questions and their clauses now: the first team question otherwise waits for
+        ~200 clauses (~1-2 s)."""
+        self.closest("warm up")
+        self._bank_clause_vecs()
+
+    def closest_bank_question(self, text: str) -> tuple[str | None, float]:
+        """The bank question closest in meaning to `text`, and its cosine."""
+        return self.closest(text)[0]
+
+    def closest(self, text: str) -> tuple[tuple[str | None, float], tuple[str | None, float]]:
+        """The closest bank question and the closest follow-up to `text` ("LLM" spelled out on both sides),
+        each with its cosine, from one encoding of it."""
+        texts = bank_texts(self.questions)
+        ids = list(texts)
+        if not ids:
+            return (None, 0.0), (None, 0.0)
+        if self._question_vecs is None:
+            self._question_vecs = self.embedder.encode([_spelled_out(texts[i]) for i in ids])
+        sims = self._question_vecs @ self.embedder.encode([_spelled_out(text)])[0]
+
+        def best(rows: list[int]) -> tuple[str | None, float]:
+            top = max(rows, key=lambda n: sims[n], default=None)
+            return (None, 0.0) if top is None else (ids[top], float(sims[top]))
+
+        followups = [n for n, i in enumerate(ids) if FOLLOWUP_ID in i]
+        return best([n for n, i in enumerate(ids) if FOLLOWUP_ID not in i]), best(followups)
