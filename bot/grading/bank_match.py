@@ -54,6 +54,33 @@ def _spelled_out(question: str) -> str:
     return _ABBREVIATION.sub(lambda m: _SPELLED[m.group(1).lower()][bool(m.group(2))], question)
 
 
+# A bank question that compares named terms its id names ("What are precision@k and recall@k, and why ... recall@k
+# ...", recall-at-k-for-rag; "Explain MRR and nDCG.") is not asked by a question that names one of them alone, unless
+# that one is all the id names: "What is precision@k?" named every topic word of the recall@k question (0.69, its
+# clause 0.88) and took a rubric about recall@k. A named term has a capital, a digit, an "@" or a hyphen ("MRR",
+# "precision@k", "cross-encoders"); examples the id does not name ("static embeddings like word2vec or GloVe") are
+# not compared.
+_TERM = r"\b(?=[\w@\-]*[A-Z0-9@\-])\w[\w@\-]*"
+_BETWEEN = r",?\s+(?:and|or|vs\.?|versus)\s+|,\s+"
+_COMPARED = re.compile(rf"{_TERM}(?:(?:{_BETWEEN}){_TERM})+")
+
+
+def _compared_terms(question: Question) -> list[list[tuple[set[str], bool]]]:
+    """Each run of named terms the bank question sets side by side and its id names one of: each term's words,
+    and whether the id names it (its hyphens parted, as the id's are: "cross-encoders")."""
+    named_by_id = content_stems(question.id.replace("-", " "))
+    runs = [[(content_stems(_spelled_out(t)), content_stems(t.replace("-", " ")) <= named_by_id)
+             for t in re.split(_BETWEEN, m.group(0)) if content_stems(t)]
+            for m in _COMPARED.finditer(question.question)]
+    return [run for run in runs if any(by_id for _, by_id in run)]
+
+
+def _names(words: set[str], term: set[str]) -> bool:
+    """Whether `words` hold each of the term's words, a long word by its first letters."""
+    prefixes = long_prefixes(words)
+    return all(t in words or named_by_prefix(t, prefixes) for t in term)
+
+
 def asks_for_story(question: str) -> bool:
     """Whether the question asks about the person's own past ("Tell me about a time you ...")."""
     return bool(_BEHAVIOURAL.search(question))
@@ -108,13 +135,26 @@ class BankMatcher:
         """Whether the question, `sim` from the bank question in cosine, is that question: nearly word for word
         (bank_match), close and naming only its topics (BANK_NAMED), or in other words (BANK_WORDED). Only a
         question that asks for a story takes a story question's rubric more loosely than word for word: "What is
-        fine-tuning?" named behav-prompt-vs-finetune's one topic at 0.55 and was graded as a story."""
+        fine-tuning?" named behav-prompt-vs-finetune's one topic at 0.55 and was graded as a story. A question
+        about one of the terms the bank question compares is not that question, however close (see _COMPARED)."""
+        if self.asks_about_one_compared_term(question, question_id):
+            return False
         if sim >= self.bank_match:
             return True
         if self.questions[question_id].kind == "behavioral" and not asks_for_story(question):
             return False
         return ((sim >= BANK_NAMED and self.names_same_topic(question, question_id))
                 or self.worded_apart(question, question_id, sim))
+
+    def asks_about_one_compared_term(self, question: str, question_id: str) -> bool:
+        """Whether the question names just one of the terms the bank question compares, and not as the only one
+        its id names (see _COMPARED)."""
+        words = content_stems(_spelled_out(question))
+        for run in _compared_terms(self.questions[question_id]):
+            named = [n for n, (term, _) in enumerate(run) if _names(words, term)]
+            if len(named) == 1 and [n for n, (_, by_id) in enumerate(run) if by_id] != named:
+                return True
+        return False
 
     def worded_apart(self, question: str, question_id: str, sim: float) -> bool:
         """Whether the question is the bank question in other words (see BANK_WORDED)."""
