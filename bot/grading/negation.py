@@ -26,6 +26,11 @@ the point; where the sentence also makes a clause of the point ("lower memory,
 and no accuracy loss at all" against "less memory; slight accuracy loss") it
 earns just short of touching it. The sentences beside it still earn on their
 own. The answer is told which sentence says the opposite of which point.
+
+A sentence that keeps the point's words but swaps one for its opposite ("LoRA
+updates all of the pretrained weights" against "LoRA freezes the pretrained
+weights", opposites.py) is treated the same way: nothing on the point, or just
+short of touching it where the sentence also makes another clause of it.
 """
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from bot.grading.opposites import swapped
 from bot.grading.polarity import Head, Reading, read
 from bot.grading.rubric import Rubric
 from bot.grading.signals import content_stems
@@ -97,6 +103,12 @@ def _cap(point: Reading, sentence: Reading, short_of_partial: float) -> float:
     return short_of_partial if partly_agrees(point, sentence) else 0.0
 
 
+def _swap_cap(point: str, sentence: str, short_of_partial: float) -> float:
+    """What a sentence that swaps a word of the point for its opposite (opposites.py) may earn on it."""
+    swap = swapped(point, sentence)
+    return np.inf if swap is None else short_of_partial if swap.keeps_rest else 0.0
+
+
 def without_denials(rubric: Rubric, units: Units, per_item: np.ndarray,
                     partial: float) -> tuple[np.ndarray, list[str]]:
     """The strengths (units x items) with every unit that has a sentence saying the opposite of a point
@@ -111,8 +123,13 @@ def without_denials(rubric: Rubric, units: Units, per_item: np.ndarray,
     short_of_partial = float(np.nextafter(np.float32(partial), np.float32(0)))
     caps = {}  # per sentence and point, the most a unit holding the sentence may earn on the point
     for s, u in row.items():
-        sentence = read(units.texts[u], q_stems) if units.factors[u] >= LIST_FACTOR else Reading()
-        caps[s] = [min(_cap(text, sentence, short_of_partial) for text in texts) for texts in points]
+        if units.factors[u] < LIST_FACTOR:
+            caps[s] = [np.inf] * len(points)
+            continue
+        text, sentence = units.texts[u], read(units.texts[u], q_stems)
+        caps[s] = [min(min(_cap(reading, sentence, short_of_partial), _swap_cap(point, text, short_of_partial))
+                       for reading, point in zip(readings, item.texts))
+                   for readings, item in zip(points, rubric.items)]
     cap = np.array([[min(caps[s][i] for s in group) for i in range(len(points))] for group in units.groups])
     noted: dict[int, int] = {}  # sentence -> the point it is noted against: the one it is closest to
     for i in range(len(points)):
