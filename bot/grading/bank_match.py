@@ -81,6 +81,13 @@ def _names(words: set[str], term: set[str]) -> bool:
     return all(t in words or named_by_prefix(t, prefixes) for t in term)
 
 
+# A lead-in before a colon that names none of the bank question's words frames the question, as a greeting would
+# ("Today's brain teaser from the platform team: how would you explain what a decision tree learns ...?"): its
+# words do not count against the share of the question's topic words the bank question names (BANK_WORDED_SHARE).
+# One that names them is the topic ("Chunking for RAG: how do you decide ...?").
+_LEAD_IN = re.compile(r"^([^:?]{1,80}):\s+(?=\S)")
+
+
 def asks_for_story(question: str) -> bool:
     """Whether the question asks about the person's own past ("Tell me about a time you ...")."""
     return bool(_BEHAVIOURAL.search(question))
@@ -124,11 +131,14 @@ class BankMatcher:
 
     def topic_share(self, question: str, question_id: str) -> float:
         """The share of the question's topic words that the bank question or its id names (LLM, RAG spelled
-        out on both sides), a long word by its first letters; 0 when it has none."""
-        topic = topic_terms(_spelled_out(question))
+        out on both sides), a long word by its first letters; 0 when it has none. A lead-in that names none
+        of them is left out (see _LEAD_IN)."""
         bank = content_stems(_spelled_out(f"{self.questions[question_id].question} {question_id.replace('-', ' ')}"))
-        prefixes = long_prefixes(bank)
-        named = [t for t in topic if t in bank or named_by_prefix(t, prefixes)]
+        lead_in = _LEAD_IN.match(question)
+        if lead_in and not any(_names(bank, {t}) for t in topic_terms(_spelled_out(lead_in.group(1)))):
+            question = question[lead_in.end():]
+        topic = topic_terms(_spelled_out(question))
+        named = [t for t in topic if _names(bank, {t})]
         return len(named) / len(topic) if topic else 0.0
 
     def is_bank_question(self, question: str, question_id: str, sim: float) -> bool:
