@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from bot.grading.rubric import FOLLOWUP_ID, followup_id
-from bot.grading.signals import content_stems
+from bot.grading.signals import STOPWORDS, content_stems
 from bot.grading.text import split_sentences
 from bot.grading.topic_words import long_prefixes, named_by_prefix, topic_terms
 from bot.pack.models import Question
@@ -52,6 +52,37 @@ _SPELLED = {"llm": ("language model", "language models"), "vocab": ("vocabulary"
 
 def _spelled_out(question: str) -> str:
     return _ABBREVIATION.sub(lambda m: _SPELLED[m.group(1).lower()][bool(m.group(2))], question)
+
+
+# Against one bank question, an acronym the question types and the bank question spells out ("MQA" for "multi-query
+# attention", "LR" for "logistic regression") reads as the bank's words: its letters begin those words, a hyphenated
+# word's parts each, and the first and last are not stopwords. "Why is MQA used to make attention cheaper on long
+# sequences?" reached 0.66 against a clause of its bank question, 0.79 spelled out.
+_ACRONYM = re.compile(r"(?<![\w-])(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Za-z]{2,5}(?![\w-])")
+
+
+def _long_form(acronym: str, words: list[str]) -> str | None:
+    """The words of `words` whose initials spell the acronym, or None."""
+    letters = acronym.lower()
+    for start, first in enumerate(words):
+        initials, end = "", start
+        while len(initials) < len(letters) and end < len(words):
+            initials += "".join(part[0] for part in words[end].lower().split("-"))
+            end += 1
+        if initials == letters and first.lower() not in STOPWORDS and words[end - 1].lower() not in STOPWORDS:
+            return " ".join(words[start:end])
+    return None
+
+
+def _in_bank_words(question: str, bank_question: str) -> str:
+    """The question with LLM and RAG spelled out, and the acronyms the bank question spells out as it does."""
+    words = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", bank_question)
+    typed = {w.lower() for w in words}
+
+    def spelled(m: re.Match) -> str:
+        return m.group(0) if m.group(0).lower() in typed else _long_form(m.group(0), words) or m.group(0)
+
+    return _ACRONYM.sub(spelled, _spelled_out(question))
 
 
 # A bank question that compares named terms its id names ("What are precision@k and recall@k, and why ... recall@k
@@ -137,7 +168,7 @@ class BankMatcher:
         lead_in = _LEAD_IN.match(question)
         if lead_in and not any(_names(bank, {t}) for t in topic_terms(_spelled_out(lead_in.group(1)))):
             question = question[lead_in.end():]
-        topic = topic_terms(_spelled_out(question))
+        topic = topic_terms(_in_bank_words(question, self.questions[question_id].question))
         named = [t for t in topic if _names(bank, {t})]
         return len(named) / len(topic) if topic else 0.0
 
@@ -168,7 +199,7 @@ class BankMatcher:
 
     def worded_apart(self, question: str, question_id: str, sim: float) -> bool:
         """Whether the question is the bank question in other words (see BANK_WORDED)."""
-        if (len(topic_terms(_spelled_out(question))) < 2
+        if (len(topic_terms(_in_bank_words(question, self.questions[question_id].question))) < 2
                 or self.topic_share(question, question_id) < BANK_WORDED_SHARE):
             return False
         return max(sim, self._closest_clauses(question, question_id)) >= BANK_WORDED
@@ -176,7 +207,7 @@ class BankMatcher:
     def _closest_clauses(self, question: str, question_id: str) -> float:
         """The highest cosine between a clause of the question and one of the bank question's."""
         clause_vecs = self._bank_clause_vecs()
-        mine = [c for c in _clauses(_spelled_out(question)) if topic_terms(c)]
+        mine = [c for c in _clauses(_in_bank_words(question, self.questions[question_id].question)) if topic_terms(c)]
         rows = [n for n, i in enumerate(self._clause_owners) if i == question_id]
         if not mine or not rows:
             return 0.0
