@@ -33,6 +33,10 @@ A sentence that states one of the bank's misconceptions (misconceptions.py) is
 flagged and then left out of the units that earn points: a myth worded like a
 point ("BM25 needs labelled training data") must not also be quoted as covering it.
 
+An answer under the relevance gate (scoring.OFF_TOPIC) on a reference or retrieved rubric is read
+once more, after its question (in_context.py): a terse answer that leans on the question ("its
+resizeable") shares none of its words, yet stays on it, and is graded rather than called off-topic.
+
 Nor is one sentence the evidence for every point it sits near: on a bank rubric, a quote that several
 points would take is credited to the points it makes (scoring.apportion).
 """
@@ -44,7 +48,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.grading import alignment, misconceptions, negation, story
+from bot.grading import alignment, in_context, misconceptions, negation, story
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import BANK_CURVE, OFF_TOPIC, SENTENCE_CURVE, CreditCurve, Match, apportion, assemble
 from bot.grading.signals import content_stems, demote, explanation_factor, lexical_recall
@@ -92,10 +96,26 @@ def curve(rubric: Rubric) -> CreditCurve:
     return ALIGNED_CURVE if aligns(rubric) else BANK_CURVE if rubric.source == "bank" else SENTENCE_CURVE
 
 
+def reads_in_context(rubric: Rubric) -> bool:
+    """Whether an answer under the relevance gate is read again after the question (in_context.py). Not on
+    bank rubrics: on our labelled answers (bench/grader_labelled.py) it changed no bank grade."""
+    return rubric.source != "bank"
+
+
 def graded_text(prepared: PreparedAnswer, rubric: Rubric | None) -> PreparedAnswer:
     """What is graded of an answer: a story cut at the word cap keeps its closing sentences, where its
     result and lesson are."""
     return prepared.with_closing() if rubric is not None and rubric.kind == "behavioral" else prepared
+
+
+def says_nothing(prepared: PreparedAnswer) -> bool:
+    """Nothing to grade: empty, not English, or a non-answer ("I don't know")."""
+    return prepared.empty or not prepared.english or prepared.non_answer
+
+
+def relevance(units: Units, rv: RubricVectors) -> float:
+    """The gate's measure: the best cosine of any unit to a point text or to the question."""
+    return float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
 
 
 def off_question(matrix: np.ndarray, question_vec: np.ndarray) -> np.ndarray:
@@ -118,14 +138,17 @@ class RubricVectors:
     correction_vecs: np.ndarray
     model_vecs: np.ndarray  # the model answer's sentences, where the rubric has misconceptions to tell apart
     point_tokens: list[np.ndarray]  # per row of text_vecs, its content tokens' vectors (aligned rubrics only)
+    points_in_context: np.ndarray | None = None  # each point read after the question, once an answer needs it
 
 
 @dataclass
 class AnswerVectors:
     """An answer's sentence vectors (then, for reference and retrieved rubrics, the same sentences
-    without the question's words) and, for rubrics that align tokens, each sentence's token vectors."""
+    without the question's words), for rubrics that align tokens each sentence's token vectors, and
+    for an answer the relevance gate would keep out, the answer read after its question."""
     sentences: np.ndarray
     tokens: list[TokenVectors] | None = None
+    in_context: in_context.Reading | None = None
 
 
 @dataclass
@@ -236,7 +259,29 @@ class OfflineGrader:
             sentences = (np.stack([vec_of[t] for t in texts]) if texts
                          else np.zeros((0, self.embedder.dimension), np.float32))
             out.append(AnswerVectors(sentences, [tokens_of[u] for u in a.units] if tok else None))
+        self._read_in_context([(r, a, v) for r, a, v in zip(rubrics, answers, out) if r and reads_in_context(r)])
         return out
+
+    def _read_in_context(self, graded: list[tuple[Rubric, PreparedAnswer, AnswerVectors]]) -> None:
+        """Give each answer the gate would keep out its reading after the question (in_context.py): the
+        answers, and the points of rubrics not read so yet, in one batch. Answers the gate lets in cost nothing."""
+        under = []
+        for rubric, prepared, answer in graded:
+            rv = self.vectors(rubric)
+            if not says_nothing(prepared) and relevance(self.units(prepared, answer.sentences,
+                                                                   rv.question_vec), rv) < OFF_TOPIC:
+                under.append((rubric, rv, prepared, answer))
+        if not under:
+            return
+        unread = list({id(rv): (rubric, rv) for rubric, rv, _, _ in under if rv.points_in_context is None}.values())
+        points = [in_context.point_texts(rubric) for rubric, _ in unread]
+        vecs = self.embedder.encode([in_context.answer_text(rubric, prepared) for rubric, _, prepared, _ in under]
+                                    + [t for texts in points for t in texts])
+        start = len(under)
+        for (_, rv), texts in zip(unread, points):
+            rv.points_in_context, start = vecs[start:start + len(texts)], start + len(texts)
+        for (_, rv, _, answer), vec in zip(under, vecs):
+            answer.in_context = in_context.Reading(vec, rv.points_in_context)
 
     def _strengths(self, rubric: Rubric, rv: RubricVectors, units: Units,
                    tokens: list[TokenVectors] | None) -> tuple[np.ndarray, np.ndarray]:
@@ -327,7 +372,7 @@ class OfflineGrader:
         for rubric, prepared, answer in graded:
             rv = self.vectors(rubric)
             prepared = graded_text(prepared, rubric)
-            if len(rv.claim_vecs) and not (prepared.empty or not prepared.english or prepared.non_answer):
+            if len(rv.claim_vecs) and not says_nothing(prepared):
                 wanted += misconceptions.clauses_to_read(rubric, rv, self.units(prepared, answer.sentences,
                                                                                  rv.question_vec))
         wanted = list(dict.fromkeys(wanted))
@@ -347,14 +392,18 @@ class OfflineGrader:
         """`answer`: from `encode_answers` with the same rubric."""
         prepared = graded_text(prepared, rubric)
         rv = self.vectors(rubric)
-        if prepared.empty or not prepared.english or prepared.non_answer:
+        if says_nothing(prepared):
             return assemble(rubric, prepared, [], [], relevance=0.0, grader="offline")
         units = self.units(prepared, answer.sentences, rv.question_vec)
-        relevance = float(max((units.vecs @ rv.text_vecs.T).max(), (units.vecs @ rv.question_vec).max()))
+        answer_relevance = relevance(units, rv)
+        if (answer_relevance < OFF_TOPIC and answer.in_context is not None
+                and answer.in_context.stays_on_question(rv.question_vec)):
+            # About the question in other words: graded, as the least relevant answer the gate lets in.
+            answer_relevance = OFF_TOPIC
         flagged = misconceptions.stated(rubric, rv, units, self._clauses)
         # A sentence that states a misconception earns no point and is no point's evidence.
         if flagged:
             units = self.units(prepared, answer.sentences, rv.question_vec, frozenset(i for _, i in flagged))
         matches, notes = self.matches(rubric, rv, units, answer.tokens)
-        return assemble(rubric, prepared, matches, [f for f, _ in flagged], relevance=relevance, grader="offline",
-                        notes=notes if relevance >= OFF_TOPIC else [], curve=curve(rubric))
+        return assemble(rubric, prepared, matches, [f for f, _ in flagged], relevance=answer_relevance,
+                        grader="offline", notes=notes if answer_relevance >= OFF_TOPIC else [], curve=curve(rubric))
