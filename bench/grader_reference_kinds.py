@@ -17,6 +17,7 @@ shape: 10 other questions (sampling temperature, dropout, layer norm, cosine
 similarity, int8 quantisation, DPO, HNSW, prompt injection, contamination,
 warmup), written after the dev set's rules and not tuned on; its wrong answers
 mix antonym, role and quantity swaps with denials. Read it with --data.
+bench/data/reference_paraphrase_heldout2.jsonl is held-out 2, written later still (10 more questions).
 
     python bench/grader_reference_kinds.py [--data PATH] [--points wrong,paraphrase]
 """
