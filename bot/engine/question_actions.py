@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.engine import replies as r
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import OWN_ACTIONS_PROBE, followup_hints
-from bot.engine.session import Session, Stage, Turn
+from bot.engine.session import NO_INTERVIEW, Session, Stage, Turn
 from bot.engine.summary import build_summary
 from bot.engine.turns import ask, finish_question, next_question, no_question_open
 from bot.pack.models import Question
@@ -63,7 +63,7 @@ def repeat(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
 
 def end(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is None:
-        return Outcome(None, [r.Notice("No interview is running. Say `start` to begin one.", private=ctx.private)])
+        return Outcome(None, [r.Notice(NO_INTERVIEW, private=ctx.private)])
     out = Outcome(session)
     if session.turn is not None and session.turn.attempts:
         finish_question(session, ctx, out)

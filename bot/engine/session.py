@@ -62,6 +62,9 @@ class Result:
     strong: list[str] = field(default_factory=list)
 
 
+NO_INTERVIEW = "No interview running. Say `start` to begin one, or `help` to see what I can do."
+
+
 @dataclass
 class Session:
     track: str

@@ -6,7 +6,7 @@ from bot.engine import replies as r
 from bot.engine.commands import usage_for
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.render_text import defuse_mentions
-from bot.engine.session import Result, Session, Stage, Turn
+from bot.engine.session import NO_INTERVIEW, Result, Session, Stage, Turn
 from bot.engine.start_args import start_help, unreadable_start
 from bot.engine.summary import build_summary
 
@@ -65,5 +65,4 @@ def no_question_open(session: Session | None, intent: Intent, ctx: Context) -> O
                                           private=ctx.private)])
     if usage_for(intent.text):  # "group explode", "timezone is hard"
         return Outcome(session, [r.Notice(usage_for(intent.text), tone="warning", private=ctx.private)])
-    return Outcome(session, [r.Notice("There is no interview running. Say `start` to begin one, "
-                                      "or `help` to see what I can do.", private=ctx.private)])
+    return Outcome(session, [r.Notice(NO_INTERVIEW, private=ctx.private)])

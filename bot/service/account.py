@@ -8,7 +8,7 @@ from bot.engine import replies as r
 from bot.engine.start_args import MAX_LENGTH
 from bot.engine.interview import LEVELS, TRACKS
 from bot.engine.events import Event
-from bot.engine.session import Session
+from bot.engine.session import NO_INTERVIEW, Session
 from bot.engine.render_text import defuse_mentions
 
 
@@ -31,7 +31,7 @@ class AccountCommands:
     async def status(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         raw = await self.store.sessions.get(event.key)
         if not raw:
-            return [r.StatusReply(False, "No interview running. Say `start` to begin one.", private=True)]
+            return [r.StatusReply(False, NO_INTERVIEW, private=True)]
         session = Session.from_dict(raw)
         done = len(session.results)
         skipped = sum(x.score is None for x in session.results)

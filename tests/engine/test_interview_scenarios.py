@@ -397,7 +397,7 @@ async def test_system_design_in_two_words_starts_that_track_and_a_start_says_whi
     assert "system-design track, senior level" in first.preface
     await coach.handle(say("end", k))
     [notice] = await coach.handle(say("start nlp llm 3", k))  # each word a track, but two tracks in one start
-    assert isinstance(notice, r.Notice) and "`llm`" in notice.text and "no interview running" not in notice.text
+    assert isinstance(notice, r.Notice) and "`llm`" in notice.text and "no interview running" not in notice.text.lower()
 
 
 async def test_everyday_requests_are_read_as_the_command_they_ask_for_and_spend_no_try(coach):
@@ -486,3 +486,11 @@ async def test_when_the_coach_moves_on_nothing_invites_another_try_and_the_model
     assert all("strong answer could go" not in text for text in shown[model:])
     assert current_question(second).number == 2
     await coach.handle(say("end", k))
+
+
+async def test_with_no_interview_running_status_end_and_hint_say_the_same_thing(coach):
+    k = key("idle")
+    texts = {render(last(await coach.handle(say(word, k)), r.Reply)) for word in ("status", "end", "hint")}
+    assert len(texts) == 1, texts
+    [text] = texts
+    assert "No interview running" in text and "`start`" in text and "`help`" in text
