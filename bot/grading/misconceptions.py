@@ -25,7 +25,7 @@ from bot.grading.signals import claims_like, content_stems, explanation_factor, 
 from bot.grading.text import word_count
 
 if TYPE_CHECKING:
-    from bot.grading.offline import RubricVectors, Units
+    from bot.grading.vectors import RubricVectors, Units
 
 MISCONCEPTION_MIN = 0.68  # cosine at which a sentence may state a known misconception
 # A sentence that reports a belief as someone else's ("some people say", "a common mistake is assuming")

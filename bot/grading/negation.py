@@ -45,7 +45,7 @@ from bot.grading.rubric import Rubric
 from bot.grading.signals import content_stems
 
 if TYPE_CHECKING:
-    from bot.grading.offline import Units
+    from bot.grading.vectors import Units
 
 CONTRADICTS_NOTE = ('This sentence of yours says the opposite of a point a good answer makes: "{sentence}" '
                     'The point: "{point}"')
