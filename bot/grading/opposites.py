@@ -17,8 +17,12 @@ point clause's. Two opposites that trade places ("keep frequent words whole and
 split rare ones" against "split frequent words and keep rare ones whole") are a
 swap too.
 
-Left alone: a point that speaks of both sides (a sentence naming one of them is
-not turning it round); a sentence that names both, or says the point from the
+Where the point speaks of both sides ("keep frequent words whole and split rare
+ones"), the opposite must stand among the word's closest neighbours more than
+among those of the point's own word for that side: "common words stay whole"
+says what "keep frequent words" does, while "LoRA updates all of the pretrained
+weights" turns "freezes the pretrained weights" round even beside "and trains
+small low-rank matrices". Left alone: a sentence that names both sides, or says the point from the
 other side in its own words ("smaller chunks keep the embedding focused" for
 "large chunks dilute the embedding"), which shares too little of its wording; a
 comparison ("smaller than a word vocabulary"); a condition, which turns the
@@ -51,9 +55,9 @@ high higher highest | low lower lowest
 increase increases increased raise raises | decrease decreases decreased reduce reduces reduced lower lowers
 grow grows grew growing | shrink shrinks shrank shrinking
 fast faster fastest quick quicker | slow slower slowest
-cheap cheaper cheapest | expensive costly costlier
+cheap cheaper cheapest | expensive costlier
 freeze freezes froze frozen | update updates updated train trains trained
-sum sums summed add adds added | multiply multiplies multiplied product
+sum sums summed | multiply multiplies multiplied
 recall | precision
 sparse | dense
 linear linearly | quadratic quadratically exponential exponentially saturate saturates saturating constant
@@ -69,6 +73,7 @@ encoder | decoder
 independent independently | dependent correlated
 """
 WINDOW = 4  # content words either side of a word that count as its neighbours
+SIDE_WINDOW = 2  # the closer ones, to tell which of two sides a point names an opposite stands for
 SHARED_NEIGHBOURS = 2
 CLAUSE_REUSE = 0.6  # of the sentence clause's other words, the share that are the point clause's
 _WORD = re.compile(r"[a-z0-9]+")
@@ -124,30 +129,39 @@ def _negated(text: str) -> set[str]:
     return {w for w, negated in read(text).words if negated}
 
 
-def _neighbours(words: list[str], i: int) -> set[str]:
-    return set(words[max(0, i - WINDOW):i] + words[i + 1:i + 1 + WINDOW])
+def _neighbours(words: list[str], i: int, window: int = WINDOW) -> set[str]:
+    return set(words[max(0, i - window):i] + words[i + 1:i + 1 + window])
 
 
 def _opposite_said(clause: list[str], sentence_clauses: list[list[str]], said: set[str],
-                   negated: set[str], points_words: set[str]) -> tuple[str, str] | None:
+                   negated: set[str], point_clauses: list[list[str]]) -> tuple[str, str] | None:
     """A word of the point's clause the sentence replaces with its opposite: among the same neighbours in a
-    clause that reuses the point's words, or right before the same word ("increases overfitting")."""
+    clause that reuses the point's words, or right before the same word ("increases overfitting"). Where the
+    point speaks of both sides, the opposite must stand among the word's neighbours more than among those
+    of the point's own word for that side ("common words stay whole" says what "keep frequent words" does)."""
     for i, word in enumerate(clause):
         near = _neighbours(clause, i)
         if KIN.get(word, {word}) & said or word in negated or not near:
             continue
         after = clause[i + 1] if i + 1 < len(clause) else None
         for opposite in OPPOSITES.get(word, ()):
-            if KIN[opposite] & points_words or opposite in negated:  # the point speaks of both sides
+            if opposite in negated:
                 continue
+            other_side = [_neighbours(c, k, SIDE_WINDOW) for c in point_clauses for k, w in enumerate(c)
+                          if w in KIN[opposite]]
+            closest = _neighbours(clause, i, SIDE_WINDOW)
             for other in sentence_clauses:
-                at = [j for j, w in enumerate(other) if w == opposite]
-                if after and any(j + 1 < len(other) and other[j + 1] == after for j in at):
-                    return word, opposite
-                rest = set(other) - {opposite}
-                if at and len(rest & set(clause)) >= CLAUSE_REUSE * len(rest) and any(
-                        len(near & _neighbours(other, j)) >= min(SHARED_NEIGHBOURS, len(near)) for j in at):
-                    return word, opposite
+                for j in (j for j, w in enumerate(other) if w == opposite):
+                    around = _neighbours(other, j)
+                    beside = _neighbours(other, j, SIDE_WINDOW)
+                    if any(len(beside & n) >= len(beside & closest) for n in other_side):
+                        continue  # it says the point's other side, not this word's opposite
+                    if after and j + 1 < len(other) and other[j + 1] == after:
+                        return word, opposite
+                    rest = set(other) - {opposite}
+                    if (len(rest & set(clause)) >= CLAUSE_REUSE * len(rest)
+                            and len(near & around) >= min(SHARED_NEIGHBOURS, len(near))):
+                        return word, opposite
     return None
 
 
@@ -184,11 +198,10 @@ def swapped(point: str, sentence: str) -> Swap | None:
     if (not said or not any(w in OPPOSITES for c in point_clauses for w in c)
             or _COUNTERFACTUAL.search(point) or _COUNTERFACTUAL.search(sentence)):
         return None
-    points_words = {w for c in point_clauses for w in c}
     negated = _negated(point) | _negated(sentence)
     sentence_clauses = _clauses(sentence, comparisons=False)
     for clause in point_clauses:
-        found = (_opposite_said(clause, sentence_clauses, said, negated, points_words)
+        found = (_opposite_said(clause, sentence_clauses, said, negated, point_clauses)
                  or _roles_swapped(clause, sentence_clauses))
         if found:
             others = [c for c in point_clauses if c is not clause]

@@ -14,6 +14,9 @@ SWAPS = [
      "Self-attention cost is linear in sequence length.", "quadratic", "linear"),
     ("It acts as a regulariser and reduces overfitting.",
      "It makes units co-adapt, which increases overfitting.", "reduc", "increas"),
+    # the point names both sides: "updates" stands where "freezes" did, not where "trains" does
+    ("LoRA freezes the pretrained weights and trains small low-rank matrices.",
+     "LoRA updates all of the pretrained weights.", "freez", "updat"),
     # the two sides trade places
     ("Subword methods such as BPE keep frequent words as single tokens and split rare words into smaller pieces.",
      "Subword methods such as BPE split frequent words into many pieces and keep rare words as single tokens.",
@@ -34,6 +37,9 @@ NOT_SWAPS = [
      "Bigger chunks use more tokens in the prompt."),
     ("Subword methods keep frequent words whole and split rare words into pieces.",
      "Common words stay whole and unusual ones are spelled out of fragments."),
+    # "cheap" is no opposite of the noun "cost"
+    ("Checking several tokens at once costs little more than generating one.",
+     "A cheap little model drafts the next few tokens."),
     # a condition turns the words round
     ("Without warmup, transformers often need a much lower peak learning rate.",
      "Warmup lets you use a higher peak learning rate."),
