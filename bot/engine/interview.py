@@ -80,7 +80,11 @@ def start(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
                                        tone="warning", private=ctx.private)])
     session = Session(track=choice["track"], level=choice["level"], length=len(ids), queue=ids,
                       started_at=ctx.now, topic=topic)
-    fewer = (f" (I have {len(ids)} that fit, not the {length} asked for)" if len(ids) < length else "")
+    at_level = sum(ctx.questions[q].level.value == choice["level"] for q in ids)
+    shortfall = [f"I have {len(ids)} that fit, not the {length} asked for"] if len(ids) < length else []
+    if at_level < len(ids):  # a topic or track short of the level: say so, not only the count
+        shortfall.append(f"{at_level} at {choice['level']} level, the rest from other levels")
+    fewer = f" ({'; '.join(shortfall)})" if shortfall else ""
     on = f", on {topic}" if topic else ""
     intro = (f"Mock interview: {choice['track']} track, {choice['level']} level{on}, "
              f"{plural(len(ids), 'question')}{fewer}. "

@@ -494,3 +494,14 @@ async def test_with_no_interview_running_status_end_and_hint_say_the_same_thing(
     assert len(texts) == 1, texts
     [text] = texts
     assert "No interview running" in text and "`start`" in text and "`help`" in text
+
+
+async def test_a_topic_short_of_the_level_says_how_many_questions_are_at_it(coach):
+    k = key("toplevel")
+    intro = current_question(await coach.handle(say("start tokenization senior 8", k)))
+    asked = [intro.level]
+    while len(asked) < intro.total:
+        asked.append(current_question(await coach.handle(say("skip", k))).level)
+    at_level = asked.count("senior")
+    assert 0 < at_level < intro.total, "the bank has few senior tokenization questions"
+    assert f"({at_level} at senior level, the rest from other levels)" in intro.preface
