@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from bot.pack.models import Guide, Question, QuestionFile, Section
+from bot.pack.models import Guide, Question, QuestionFile, Section, normalised_wording
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 HEADING = re.compile(r"^(#{1,4})\s+(.+?)\s*$")
@@ -167,6 +167,9 @@ def cross_reference_problems(pack: Pack) -> list[Problem]:
                                         f"duplicate section id (also in {seen_sections[section.id]})"))
             seen_sections.setdefault(section.id, guide.file)
     seen_questions: set[str] = set()
+    wordings: dict[str, str] = {}  # each question's wording, by its normalised form, to the question id
+    for q in pack.questions:
+        wordings.setdefault(normalised_wording(q.question), q.id)
     for q in pack.questions:
         where = pack.question_files.get(q.id, "questions")
         if q.id in seen_questions:
@@ -175,4 +178,8 @@ def cross_reference_problems(pack: Pack) -> list[Problem]:
         for source in q.sources:
             if source not in seen_sections:
                 problems.append(Problem(where, f"question {q.id}: sources", f"'{source}' is no guide section id"))
+        for n, text in enumerate(q.asked_as):  # one typed question reaches one bank question
+            owner = wordings.setdefault(normalised_wording(text), q.id)
+            if owner != q.id:
+                problems.append(Problem(where, f"question {q.id}: asked_as.{n}", f"also asks question {owner}"))
     return problems

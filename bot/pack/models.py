@@ -5,11 +5,31 @@ into these models; everything the coach asks, grades and cites comes from them.
 """
 from __future__ import annotations
 
+import re
 from enum import Enum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
+# A direct phrasing of a bank question (`asked_as`) is a question as a team types it in chat: a few words to
+# a line, not a second scenario.
+ASKED_AS_WORDS = (3, 25)
+ASKED_AS_MAX = 4
+
+
+def normalised_wording(text: str) -> str:
+    """The text with case, spacing and closing punctuation set aside, to tell repeats apart."""
+    return re.sub(r"\s+", " ", text).strip().rstrip("?.!").strip().casefold()
+
+
+def _a_short_question(text: str) -> str:
+    words = len(text.split())
+    if not text.strip().endswith(("?", ".")):  # "Explain prompt injection." asks too; a list of keywords does not
+        raise ValueError("should be a question as a team types it, ending with '?' or '.'")
+    if not ASKED_AS_WORDS[0] <= words <= ASKED_AS_WORDS[1]:
+        raise ValueError(f"should be {ASKED_AS_WORDS[0]} to {ASKED_AS_WORDS[1]} words, not {words}")
+    return text.strip()
 
 
 class Level(str, Enum):
@@ -71,6 +91,10 @@ class Question(_Strict):
     tracks: list[Track] = Field(min_length=1)
     kind: Kind = Kind.technical
     question: str = Field(min_length=10)
+    # The interview asks `question` (a scenario may hide the topic on purpose); a team's daily question in one
+    # of these shorter, direct forms still reaches this question's rubric (bot/grading/bank_match.py).
+    asked_as: list[Annotated[str, AfterValidator(_a_short_question)]] = Field(
+        default_factory=list, max_length=ASKED_AS_MAX, description="direct phrasings a team would type")
     rubric: list[RubricPoint] = Field(min_length=3, max_length=7)
     misconceptions: list[Misconception] = Field(default_factory=list)
     model_answer: str = Field(min_length=20)
@@ -85,6 +109,16 @@ class Question(_Strict):
         if len(ids) != len(set(ids)):
             raise ValueError(f"rubric point ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
         return points
+
+    @field_validator("asked_as")
+    @classmethod
+    def _no_repeats(cls, phrasings: list[str], info: ValidationInfo) -> list[str]:
+        seen = {normalised_wording(info.data.get("question", ""))}
+        for n, text in enumerate(phrasings):
+            if normalised_wording(text) in seen:
+                raise ValueError(f"entry {n} repeats the question or an earlier entry: {text!r}")
+            seen.add(normalised_wording(text))
+        return phrasings
 
     @property
     def total_weight(self) -> float:
