@@ -15,11 +15,11 @@ REAL_WORDS = {"stoop", "finnish", "strat"}
 LONG_TARGET = 9  # from this length ("leaderboard") no real word sits one letter away
 
 
-def _one_slip(typed: str, word: str) -> bool:
+def _one_slip(typed: str, word: str, real_words: frozenset[str] | set[str] = REAL_WORDS) -> bool:
     """Two neighbouring letters swapped or one letter doubled; for long words ("leaderboard") also one letter
     missing, extra or wrong. A letter wrong, missing or extra in a shorter word is often a real word, the
     candidate's answer: "stream" and "steak" for "streak", "States" for "status", "Answers", "Repeal"."""
-    if typed == word or typed in REAL_WORDS:
+    if typed == word or typed in real_words:
         return False
     long = len(word) >= LONG_TARGET
     if len(typed) == len(word):
@@ -41,3 +41,16 @@ def mistyped_command(text: str) -> str:
     if not re.fullmatch(r"[a-z]{4,12}", word):
         return ""
     return next((target for target in TYPO_TARGETS if _one_slip(word, target)), "")
+
+
+START_WORDS = 6  # a longer message with no interview running is no start command, mistyped or not
+
+
+def misspelt_start(text: str) -> str:
+    """A `start` whose first word is mistyped ("strat rag" -> "start rag"), or "". Read only where no question
+    is open: there a message cannot be an answer, so "strat" is taken for "start" too."""
+    words = text.strip().split()
+    if not words or len(words) > START_WORDS:
+        return ""
+    first = words[0].lower().lstrip("/!")
+    return " ".join(["start", *words[1:]]) if _one_slip(first, "start", real_words=set()) else ""

@@ -3,6 +3,7 @@ what a message gets when no question is being asked."""
 from __future__ import annotations
 
 from bot.engine import replies as r
+from bot.engine.command_typos import misspelt_start
 from bot.engine.commands import usage_for
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.render_text import defuse_mentions
@@ -63,6 +64,10 @@ def no_question_open(session: Session | None, intent: Intent, ctx: Context) -> O
     if unread:
         return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning",
                                           private=ctx.private)])
+    meant = misspelt_start(intent.text)
+    if meant:
+        return Outcome(session, [r.Notice(defuse_mentions(f"Did you mean `{meant}`? Say it that way to begin."),
+                                          tone="warning", private=ctx.private)])
     if usage_for(intent.text):  # "group explode", "timezone is hard"
         return Outcome(session, [r.Notice(usage_for(intent.text), tone="warning", private=ctx.private)])
     return Outcome(session, [r.Notice(NO_INTERVIEW, private=ctx.private)])

@@ -505,3 +505,12 @@ async def test_a_topic_short_of_the_level_says_how_many_questions_are_at_it(coac
     at_level = asked.count("senior")
     assert 0 < at_level < intro.total, "the bank has few senior tokenization questions"
     assert f"({at_level} at senior level, the rest from other levels)" in intro.preface
+
+
+async def test_a_mistyped_start_with_no_interview_running_is_asked_about(coach):
+    k = key("strat")
+    [notice] = await coach.handle(say("strat rag @channel", k))
+    assert isinstance(notice, r.Notice) and "Did you mean `start rag" in notice.text
+    assert "@channel" not in notice.text, "echoed words never ping"
+    [notice] = await coach.handle(say("stratification is about sampling", k))
+    assert "Did you mean" not in notice.text
