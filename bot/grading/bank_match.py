@@ -32,6 +32,11 @@ _BEHAVIOURAL = re.compile(r"\b(tell (me|us) about a time|describe a time|(a|the)
 # its 4 topic words, "How does Okapi BM25 score a document against a search query?" 0.67 with 3 of 7.
 BANK_WORDED = 0.70
 BANK_WORDED_SHARE = 0.5
+# A direct phrasing (`asked_as`) is short, so short questions sit close to it: "What is intent classification?"
+# was 0.65 from "How do you design an intent classifier when the set of intents keeps changing?" (0.51 from the
+# bank question) and named only its words. Held against a phrasing, the question also names at least
+# ASKED_AS_SHARE of the phrasing's topic words.
+ASKED_AS_SHARE = 0.5
 # Where a question's clauses part: sentences, a colon, a dash, and ", and what/how/why ..." opening a second
 # question. A bank clause that names fewer than two topic words ("Give me examples.") says nothing on its own.
 _CLAUSE = re.compile(r"(?<=[?.!:;])\s+|,?\s+(?:and|or|but|so)\s+(?=(?:how|what|why|when|where|which|who|is|are|"
@@ -96,13 +101,13 @@ _BETWEEN = r",?\s+(?:and|or|vs\.?|versus)\s+|,\s+"
 _COMPARED = re.compile(rf"{_TERM}(?:(?:{_BETWEEN}){_TERM})+")
 
 
-def _compared_terms(question: Question) -> list[list[tuple[set[str], bool]]]:
-    """Each run of named terms the bank question sets side by side and its id names one of: each term's words,
-    and whether the id names it (its hyphens parted, as the id's are: "cross-encoders")."""
-    named_by_id = content_stems(question.id.replace("-", " "))
+def _compared_terms(question_id: str, wording: str) -> list[list[tuple[set[str], bool]]]:
+    """Each run of named terms a wording of the bank question sets side by side and its id names one of: each
+    term's words, and whether the id names it (its hyphens parted, as the id's are: "cross-encoders")."""
+    named_by_id = content_stems(question_id.replace("-", " "))
     runs = [[(content_stems(_spelled_out(t)), content_stems(t.replace("-", " ")) <= named_by_id)
              for t in re.split(_BETWEEN, m.group(0)) if content_stems(t)]
-            for m in _COMPARED.finditer(question.question)]
+            for m in _COMPARED.finditer(wording)]
     return [run for run in runs if any(by_id for _, by_id in run)]
 
 
@@ -110,6 +115,14 @@ def _names(words: set[str], term: set[str]) -> bool:
     """Whether `words` hold each of the term's words, a long word by its first letters."""
     prefixes = long_prefixes(words)
     return all(t in words or named_by_prefix(t, prefixes) for t in term)
+
+
+def _share_named(text: str, by: str) -> float:
+    """The share of the text's topic words that `by` names (LLM, RAG spelled out), a word of five letters or more
+    by its first five ("limits" for "limitations", "defend" for "defences"); 0 when it has none."""
+    topic, words = topic_terms(_spelled_out(text)), content_stems(_in_bank_words(by, text))
+    starts = {w[:5] for w in words if len(w) >= 5}
+    return sum(t in words or (len(t) >= 5 and t[:5] in starts) for t in topic) / len(topic) if topic else 0.0
 
 
 # A lead-in before a colon that names none of the bank question's words frames the question, as a greeting would
@@ -133,21 +146,37 @@ def bank_texts(questions: dict[str, Question]) -> dict[str, str]:
     return texts
 
 
+def bank_rows(questions: dict[str, Question]) -> list[tuple[str, str]]:
+    """What a free-form question is compared with, as (id, text): the bank's questions and follow-ups, then each
+    question's direct phrasings (`asked_as`) under its id. A scenario hides its topic on purpose ("Someone shows
+    that a document containing 'ignore your instructions' changes its behaviour..."); "What is prompt injection
+    and how do you defend against it?" is that question as a team types it."""
+    return list(bank_texts(questions).items()) + [(q.id, text) for q in questions.values() for text in q.asked_as]
+
+
 class BankMatcher:
-    """Matches free-form questions to the bank's questions; encodes the bank's texts and clauses once."""
+    """Matches free-form questions to the bank's questions; encodes the bank's texts and clauses once.
+
+    A bank question is matched by its wording or by any of its direct phrasings (`asked_as`), each held to the
+    same bars as if it were the question's wording (its cosine, the topic words it and the id name, its clauses
+    and acronyms, the terms the question compares); a phrasing, being short, must also be named for at least
+    ASKED_AS_SHARE of its own topic words."""
 
     def __init__(self, embedder, questions: dict[str, Question], bank_match: float = 0.8):
         self.embedder = embedder
         self.questions = questions
         self.bank_match = bank_match  # cosine at or above which a question is the bank's, nearly word for word
-        self._question_vecs: np.ndarray | None = None  # the bank's questions and follow-ups (bank_texts)
-        self._clause_vecs: np.ndarray | None = None  # the bank questions' clauses that name a topic
-        self._clause_owners: list[str] = []
+        self._rows = bank_rows(questions)
+        self._question_vecs: np.ndarray | None = None  # _rows encoded: questions, follow-ups, direct phrasings
+        self._clause_vecs: np.ndarray | None = None  # the clauses of the bank's wordings that name a topic
+        self._clause_owners: list[tuple[str, str]] = []  # each clause's (question id, wording)
 
     def bank_id(self, question: str) -> str | None:
         """The id of the bank question or follow-up the question is, in other words, or None."""
-        (best, sim), (followup, near) = self.closest(question)
-        named = best is not None and self.is_bank_question(question, best, sim)
+        sims = self._similarities(question)
+        (best, sim), (followup, near) = self._closest(sims)
+        named = best is not None and any(self.is_bank_question(question, best, float(sims[n]), text)
+                                         for n, (i, text) in enumerate(self._rows) if i == best)
         # A follow-up is short and names one topic ("Give an example of a hallucination in a summarisation
         # task."), so "What is hallucination?" sits near it: only the follow-up itself, asked nearly word for
         # word and closer than any question, takes its rubric ("Why does BLEU need a brevity penalty?").
@@ -155,76 +184,94 @@ class BankMatcher:
             return followup
         return best if named else None
 
-    def names_same_topic(self, question: str, question_id: str) -> bool:
+    def _is_phrasing(self, question_id: str, wording: str | None) -> bool:
+        """Whether `wording` is one of the question's direct phrasings (asked_as), not its own wording."""
+        return wording is not None and wording != self.questions[question_id].question
+
+    def _wording(self, question_id: str, wording: str | None) -> str:
+        """The wording a question is held against: one of the bank question's direct phrasings, or its own."""
+        return wording or self.questions[question_id].question
+
+    def names_same_topic(self, question: str, question_id: str, wording: str | None = None) -> bool:
         """Every topic word of the question appears in the bank question or its id ("Explain self-attention.",
         "How do BIO tags work in NER?" against ner-bio-tagging-basics), a long word by its first letters."""
-        return self.topic_share(question, question_id) == 1.0
+        return self.topic_share(question, question_id, wording) == 1.0
 
-    def topic_share(self, question: str, question_id: str) -> float:
-        """The share of the question's topic words that the bank question or its id names (LLM, RAG spelled
-        out on both sides), a long word by its first letters; 0 when it has none. A lead-in that names none
-        of them is left out (see _LEAD_IN)."""
-        bank = content_stems(_spelled_out(f"{self.questions[question_id].question} {question_id.replace('-', ' ')}"))
+    def topic_share(self, question: str, question_id: str, wording: str | None = None) -> float:
+        """The share of the question's topic words that the bank question (or the given wording of it) or its id
+        names (LLM, RAG spelled out on both sides), a long word by its first letters; 0 when it has none. A
+        lead-in that names none of them is left out (see _LEAD_IN)."""
+        wording = self._wording(question_id, wording)
+        bank = content_stems(_spelled_out(f"{wording} {question_id.replace('-', ' ')}"))
         lead_in = _LEAD_IN.match(question)
         if lead_in and not any(_names(bank, {t}) for t in topic_terms(_spelled_out(lead_in.group(1)))):
             question = question[lead_in.end():]
-        topic = topic_terms(_in_bank_words(question, self.questions[question_id].question))
+        topic = topic_terms(_in_bank_words(question, wording))
         named = [t for t in topic if _names(bank, {t})]
         return len(named) / len(topic) if topic else 0.0
 
-    def is_bank_question(self, question: str, question_id: str, sim: float) -> bool:
-        """Whether the question, `sim` from the bank question in cosine, is that question: nearly word for word
-        (bank_match), close and naming only its topics (BANK_NAMED), or in other words (BANK_WORDED). Only a
-        question that asks for a story takes a story question's rubric more loosely than word for word: "What is
-        fine-tuning?" named behav-prompt-vs-finetune's one topic at 0.55 and was graded as a story. A question
-        about one of the terms the bank question compares is not that question, however close (see _COMPARED)."""
-        if self.asks_about_one_compared_term(question, question_id):
+    def is_bank_question(self, question: str, question_id: str, sim: float, wording: str | None = None) -> bool:
+        """Whether the question, `sim` in cosine from the bank question (or from `wording`, one of its direct
+        phrasings), is that question: nearly word for word (bank_match), close and naming only its topics
+        (BANK_NAMED), or in other words (BANK_WORDED). Only a question that asks for a story takes a story
+        question's rubric more loosely than word for word: "What is fine-tuning?" named behav-prompt-vs-finetune's
+        one topic at 0.55 and was graded as a story. A question about one of the terms the bank question compares
+        is not that question, however close (see _COMPARED)."""
+        if self.asks_about_one_compared_term(question, question_id, wording):
+            return False
+        if self._is_phrasing(question_id, wording) and _share_named(wording, question) < ASKED_AS_SHARE:
             return False
         if sim >= self.bank_match:
             return True
         if self.questions[question_id].kind == "behavioral" and not asks_for_story(question):
             return False
-        return ((sim >= BANK_NAMED and self.names_same_topic(question, question_id))
-                or self.worded_apart(question, question_id, sim))
+        return ((sim >= BANK_NAMED and self.names_same_topic(question, question_id, wording))
+                or self.worded_apart(question, question_id, sim, wording))
 
-    def asks_about_one_compared_term(self, question: str, question_id: str) -> bool:
-        """Whether the question names just one of the terms the bank question compares, and not as the only one
-        its id names (see _COMPARED)."""
+    def asks_about_one_compared_term(self, question: str, question_id: str, wording: str | None = None) -> bool:
+        """Whether the question names just one of the terms the bank question (or `wording` of it) compares, and
+        not as the only one its id names (see _COMPARED)."""
         words = content_stems(_spelled_out(question))
-        for run in _compared_terms(self.questions[question_id]):
+        runs = _compared_terms(question_id, self.questions[question_id].question)
+        if self._is_phrasing(question_id, wording):
+            runs += _compared_terms(question_id, wording)
+        for run in runs:
             named = [n for n, (term, _) in enumerate(run) if _names(words, term)]
             if len(named) == 1 and [n for n, (_, by_id) in enumerate(run) if by_id] != named:
                 return True
         return False
 
-    def worded_apart(self, question: str, question_id: str, sim: float) -> bool:
-        """Whether the question is the bank question in other words (see BANK_WORDED)."""
-        if (len(topic_terms(_in_bank_words(question, self.questions[question_id].question))) < 2
-                or self.topic_share(question, question_id) < BANK_WORDED_SHARE):
+    def worded_apart(self, question: str, question_id: str, sim: float, wording: str | None = None) -> bool:
+        """Whether the question is the bank question (or `wording` of it) in other words (see BANK_WORDED)."""
+        wording = self._wording(question_id, wording)
+        if (len(topic_terms(_in_bank_words(question, wording))) < 2
+                or self.topic_share(question, question_id, wording) < BANK_WORDED_SHARE):
             return False
-        return max(sim, self._closest_clauses(question, question_id)) >= BANK_WORDED
+        return max(sim, self._closest_clauses(question, question_id, wording)) >= BANK_WORDED
 
-    def _closest_clauses(self, question: str, question_id: str) -> float:
-        """The highest cosine between a clause of the question and one of the bank question's."""
+    def _closest_clauses(self, question: str, question_id: str, wording: str) -> float:
+        """The highest cosine between a clause of the question and one of the wording's."""
         clause_vecs = self._bank_clause_vecs()
-        mine = [c for c in _clauses(_in_bank_words(question, self.questions[question_id].question)) if topic_terms(c)]
-        rows = [n for n, i in enumerate(self._clause_owners) if i == question_id]
+        mine = [c for c in _clauses(_in_bank_words(question, wording)) if topic_terms(c)]
+        rows = [n for n, owner in enumerate(self._clause_owners) if owner == (question_id, wording)]
         if not mine or not rows:
             return 0.0
         return float((self.embedder.encode(mine) @ clause_vecs[rows].T).max())
 
     def _bank_clause_vecs(self) -> np.ndarray:
-        """The bank questions' clauses that name two topic words, encoded once (owners in _clause_owners)."""
+        """The clauses of the bank questions and their direct phrasings that name two topic words, encoded once
+        (owners in _clause_owners)."""
         if self._clause_vecs is None:
-            units = [(q.id, c) for q in self.questions.values() for c in _clauses(_spelled_out(q.question))
+            wordings = [(q.id, text) for q in self.questions.values() for text in (q.question, *q.asked_as)]
+            units = [(owner, c) for owner in wordings for c in _clauses(_spelled_out(owner[1]))
                      if len(topic_terms(c)) >= 2]
-            self._clause_owners = [i for i, _ in units]
+            self._clause_owners = [owner for owner, _ in units]
             self._clause_vecs = self.embedder.encode([c for _, c in units]) if units else np.zeros((0, 1))
         return self._clause_vecs
 
     def warm(self) -> None:
-        """Encode the bank's questions and their clauses now: the first team question otherwise waits for
-        ~200 clauses (~1-2 s)."""
+        """Encode the bank's questions, their direct phrasings and their clauses now: the first team question
+        otherwise waits for ~200 clauses (~1-2 s)."""
         self.closest("warm up")
         self._bank_clause_vecs()
 
@@ -233,19 +280,23 @@ class BankMatcher:
         return self.closest(text)[0]
 
     def closest(self, text: str) -> tuple[tuple[str | None, float], tuple[str | None, float]]:
-        """The closest bank question and the closest follow-up to `text` ("LLM" spelled out on both sides),
-        each with its cosine, from one encoding of it."""
-        texts = bank_texts(self.questions)
-        ids = list(texts)
-        if not ids:
-            return (None, 0.0), (None, 0.0)
-        if self._question_vecs is None:
-            self._question_vecs = self.embedder.encode([_spelled_out(texts[i]) for i in ids])
-        sims = self._question_vecs @ self.embedder.encode([_spelled_out(text)])[0]
+        """The closest bank question (by its wording or a direct phrasing) and the closest follow-up to `text`
+        ("LLM" spelled out on both sides), each with its cosine, from one encoding of it."""
+        return self._closest(self._similarities(text))
 
+    def _similarities(self, text: str) -> np.ndarray:
+        """The cosine between `text` and each of _rows, the rows encoded once."""
+        if not self._rows:
+            return np.zeros(0)
+        if self._question_vecs is None:
+            self._question_vecs = self.embedder.encode([_spelled_out(t) for _, t in self._rows])
+        return self._question_vecs @ self.embedder.encode([_spelled_out(text)])[0]
+
+    def _closest(self, sims: np.ndarray) -> tuple[tuple[str | None, float], tuple[str | None, float]]:
         def best(rows: list[int]) -> tuple[str | None, float]:
             top = max(rows, key=lambda n: sims[n], default=None)
-            return (None, 0.0) if top is None else (ids[top], float(sims[top]))
+            return (None, 0.0) if top is None else (self._rows[top][0], float(sims[top]))
 
-        followups = [n for n, i in enumerate(ids) if FOLLOWUP_ID in i]
-        return best([n for n, i in enumerate(ids) if FOLLOWUP_ID not in i]), best(followups)
+        ids = [i for i, _ in self._rows]
+        return (best([n for n, i in enumerate(ids) if FOLLOWUP_ID not in i]),
+                best([n for n, i in enumerate(ids) if FOLLOWUP_ID in i]))
