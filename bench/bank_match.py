@@ -2,9 +2,11 @@
 and a held-out set written after the rules were set, bank_match_heldout.jsonl).
 
 Rewordings of bank questions, typed the way a team lead types a daily question
-in Slack (compound, framed, abbreviated, shorter, longer), each labelled with
-the bank question it should reach; and negatives, questions the bank does not
-hold (many near a bank topic: a narrower sub-point, a different metric), which
+in Slack (compound, framed, abbreviated, shorter, longer, and direct: the plain
+form of a question the bank asks as a scenario, reached through its asked_as
+phrasings), each labelled with the bank question it should reach; and
+negatives, questions the bank does not hold (many near a bank topic: a
+narrower sub-point, a different metric, another attack or defence), which
 must not take a bank question's rubric. Prints, for each set, how many resolve
 to the right bank question, to a wrong one, or to a rubric from guide passages
 (or a request for a reference answer). A wrong bank rubric is worse than a
