@@ -62,7 +62,8 @@ _DISMISSIVE = re.compile(
     r"|\b(?:avoid|skip|drop)\s+(?:it|them|this|that|these|those)$")
 _NOT_NEEDED = re.compile(r"\b(?:is|are|was|were|be)(?:\s+not|n't)\s+(?:needed|necessary|required|important|"
                          r"worth\s+it)$|\b(?:is|are|was|were|be)\s+unnecessary$")
-LIST_ITEM_WORDS = 4  # a piece this short with no verb continues a list ("..., latency or quality metrics")
+LIST_ITEM_WORDS = 6  # a piece this short with no verb continues a list (", latency or quality metrics"; at 4, QA found
+# ", inverse document frequency or length normalisation" left out of "does not use term frequency, ...")
 _PRONOUNS = frozenset("it they them this that these those".split())
 _NEW_SUBJECTS = frozenset("it there they we you i he she".split())
 _ARTICLES = frozenset("the a an".split())

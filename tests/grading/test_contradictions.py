@@ -165,3 +165,12 @@ def test_a_short_denial_is_told_what_it_denies_not_that_it_made_no_point(grader)
     assert fb.points[0].status == "missed"
     assert any("says the opposite of a point" in n for n in fb.notes)
     assert not any(n.startswith(SHORT_MISSED_NOTE) for n in fb.notes)
+
+
+def test_a_not_before_a_list_of_longer_terms_reaches_each_of_them(grader):
+    fb = grader.grade("BM25 does not use term frequency, inverse document frequency or length normalisation, and it "
+                      "is not fast, it does not use an inverted index.", "bm25-why-still-used")
+    ranking = next(p for p in fb.points if "term frequency" in p.point)
+    assert ranking.status == "missed" and ranking.evidence is None
+    assert any("says the opposite of a point" in n for n in fb.notes)
+    assert fb.score < 2
