@@ -88,7 +88,8 @@ class AccountCommands:
         if not records:
             return [r.Notice("No graded answers yet, so there is nothing to chart. Say `start`!", private=True)]
         rows = tuple((topic, f"{m.score:.1f}", str(m.count)) for topic, m in sorted(mastery.items(), key=lambda x: x[1].score))
-        table = r.TableReply("Mastery by topic (weakest first)", ("topic", "score", "answers"), rows,
+        table = r.TableReply("Mastery by topic (weakest first; a moving average, your latest answers weigh most)",
+                             ("topic", "score", "answers"), rows,
                              footer=_answers_in_all(records), private=True)
         community = self.coach.deps.community
         if community is None:

@@ -119,7 +119,8 @@ async def test_progress_gives_a_table_and_a_png(coach):
     replies = await coach.handle(say("progress"))
     image = last(replies, r.ImageReply)
     assert image is not None and image.png.startswith(b"\x89PNG")
-    assert last(replies, r.TableReply).rows
+    table = last(replies, r.TableReply)
+    assert table.rows and "moving average" in table.title, "it differs from a summary's plain mean, and says why"
 
 
 async def test_each_platform_takes_only_its_own_channels_daily_posts(coach, clock):
