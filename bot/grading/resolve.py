@@ -53,6 +53,23 @@ TOPIC_BONUS = 0.15  # times the share of the question's topic words a guide sent
 COVERS_UNKNOWN = 0.40
 
 
+# How a story is told (its setting, stake, outcome and lesson) is the STAR guide's to teach, not a technical
+# section's: "Sets the scene briefly with the project, the dataset and who was involved" cited text
+# classification design. And a technical point is read up in a technical section: "Use a smaller verifier,
+# check claims in parallel" cited a story about pushing back on a launch.
+TOLD_PARTS = frozenset({"situation", "task", "result", "reflection"})
+STORY_TOPIC = "behavioral"
+
+
+def citable(q: Question, item_id: str, sections: list[Section]) -> list[Section]:
+    """The question's source sections a point of it may cite."""
+    stories = [s for s in sections if s.topic == STORY_TOPIC]
+    others = [s for s in sections if s.topic != STORY_TOPIC]
+    if q.kind == "behavioral":
+        return stories if item_id in TOLD_PARTS and stories else sections
+    return others or sections
+
+
 class UnknownQuestion(LookupError):
     """No rubric for the question. `needs_reference`: a reference answer would let it be graded."""
 
@@ -121,13 +138,17 @@ class RubricResolver:
         return self._bank[question_id]
 
     def _cite_closest(self, rubric: Rubric, q: Question) -> Rubric:
-        """Point each rubric point at the question's source section with the passage closest to it."""
+        """Point each rubric point at the question's source section with the passage closest to it, among
+        the sections of its kind (`citable`)."""
         cited = [self.sections[s] for s in q.sources if s in self.sections]
         if len(cited) < 2:
             return rubric
         points = self.embedder.encode([i.point for i in rubric.items])
         stems = [content_stems(i.point) for i in rubric.items]
         sims = np.stack([self.closeness(points, stems, s) for s in cited], axis=1)
+        for n, item in enumerate(rubric.items):
+            allowed = citable(q, item.id, cited)
+            sims[n, [s not in allowed for s in cited]] = -np.inf
         items = tuple(type(i)(**{**i.__dict__, "citation": Citation(cited[int(sims[n].argmax())].id,
                                                                      cited[int(sims[n].argmax())].title)})
                       for n, i in enumerate(rubric.items))
