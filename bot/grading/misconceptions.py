@@ -9,7 +9,8 @@ where no wording of the myth does, reports it as someone else's belief
 ("some people say ...") or argues against it ("... is meaningless", "... even
 if ...") where no wording of the myth does. Only single sentences are flagged,
 each for one myth at most; a sentence near a myth that shares a word with it is
-also read clause by clause, since a myth is often one clause of a longer one.
+also read clause by clause, since a myth is often one clause of a longer one, and
+one that opens with "It" also with the name the sentence before opens with.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import numpy as np
 
 from bot.grading.feedback import MisconceptionFlag
 from bot.grading.rubric import Rubric
-from bot.grading.signals import claims_like, content_stems, explanation_factor, negates
+from bot.grading.signals import STOPWORDS, claims_like, content_stems, explanation_factor, negates
 from bot.grading.text import word_count
 
 if TYPE_CHECKING:
@@ -65,6 +66,22 @@ def clauses(sentence: str) -> list[str]:
     return [p for p in parts if word_count(p) >= CLAUSE_WORDS] if len(parts) > 1 else []
 
 
+# "RAG retrieves passages ... It completely eliminates hallucination.": the myth's subject is in the sentence
+# before, and "It completely ..." alone sits nearer a rubric phrasing that opens with "It" than the myth. So a
+# sentence near a myth that opens with a pronoun is also read with the name the sentence before opens with.
+_PRONOUN_OPENING = re.compile(r"^(?:it|this|they)\b", re.I)
+_NAME_OPENING = re.compile(r"^[A-Z][\w@+.-]*")
+
+
+def named(sentence: str, previous: str | None) -> str | None:
+    """The sentence with its opening pronoun replaced by the name the previous sentence opens with ("RAG",
+    "BM25", "LoRA"), or None: no pronoun, no previous sentence, or one that opens with a common word."""
+    name = _NAME_OPENING.match(previous or "")
+    if not _PRONOUN_OPENING.match(sentence) or not name or name.group(0).lower() in STOPWORDS:
+        return None
+    return _PRONOUN_OPENING.sub(name.group(0), sentence, count=1)
+
+
 def _myth_words(rubric: Rubric) -> list[set[str]]:
     """Each wording's words beyond the question's own: a sentence must share one to state the myth ("BM25
     is interpretable" sits at 0.68 from "BM25 needs labelled training data": short sentences on one
@@ -85,8 +102,12 @@ def _split(rubric: Rubric, rv: RubricVectors, units: Units,
     near = (vecs @ rv.claim_vecs.T).max(axis=1) >= CLAUSE_FROM if single else np.zeros(0, bool)
     if single and len(rv.model_vecs):
         near &= (vecs @ rv.model_vecs.T).max(axis=1) < CLAUSE_UNTIL_MODEL
-    return [(c, k) for k, u in enumerate(single) if near[k] and any(w & units.stems[u] for w in myth_words)
-            for c in clauses(units.texts[u])]
+    out = []
+    for k, u in enumerate(single):
+        if near[k] and any(w & units.stems[u] for w in myth_words):
+            before = units.texts[single[k - 1]] if k and units.groups[u][0] - 1 in units.groups[single[k - 1]] else None
+            out += [(c, k) for c in clauses(units.texts[u]) + [n for n in [named(units.texts[u], before)] if n]]
+    return out
 
 
 def clauses_to_read(rubric: Rubric, rv: RubricVectors, units: Units) -> list[str]:

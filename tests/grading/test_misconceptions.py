@@ -166,3 +166,12 @@ def test_a_batch_reads_its_clauses_in_one_encoding_and_flags_as_one_by_one(grade
     assert [[f.claim for f in fb.misconceptions] for fb in batch] == one_by_one
     assert all(one_by_one) and len(calls) <= 2, [len(c) for c in calls]
     assert grader.offline._clause_vecs == {}
+
+
+def test_a_myth_stated_with_it_after_a_sentence_naming_its_subject_is_flagged(grader):
+    fb = grader.grade("RAG retrieves passages and puts them in the prompt. It completely eliminates hallucination.",
+                      "rag-what-and-why")
+    assert [m.evidence for m in fb.misconceptions] == ["It completely eliminates hallucination."]
+    fine = grader.grade("RAG retrieves passages and puts them in the prompt. It reduces hallucination, but the "
+                        "model can still ignore the context.", "rag-what-and-why")
+    assert fine.misconceptions == []
