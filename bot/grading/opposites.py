@@ -48,7 +48,8 @@ from functools import lru_cache
 from bot.grading.polarity import read
 from bot.grading.signals import STOPWORDS, stem
 
-# Each line: words | their opposites. Inflections come from stem(); comparatives are listed.
+# Each line: words | their opposites. Inflections come from stem(); comparatives are listed. A listed word
+# is read even where it is a stopword elsewhere ("same").
 _PAIRS = """
 large larger largest big bigger biggest huge enormous | small smaller smallest tiny
 long longer longest | short shorter shortest
@@ -72,6 +73,7 @@ rare rarer | frequent common
 overfit overfits overfitting | underfit underfits underfitting
 encoder | decoder
 independent independently | dependent correlated
+same identical | different
 """
 WINDOW = 4  # content words either side of a word that count as its neighbours
 SIDE_WINDOW = 2  # the closer ones, to tell which of two sides a point names an opposite stands for
@@ -81,7 +83,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"\u2014\u2013]|\s-\s|\b(?:but|while|whereas|although|though|however|"
                            r"unlike|which|so|because|since|and then)\b")
 # "Without warmup you need a lower peak rate" is "with it, a higher one": a condition turns the words round.
-_COUNTERFACTUAL = re.compile(r"\b(?:without|unless|if|other\s*wise)\b", re.I)
+_COUNTERFACTUAL = re.compile(r"\b(?:without|unless|(?<!even )if|other\s*wise)\b", re.I)
 _COMPARES = frozenset("than unlike versus vs compared instead rather".split())
 
 
@@ -104,6 +106,7 @@ def _table() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
 
 
 OPPOSITES, KIN = _table()
+_LISTED = frozenset(w for line in _PAIRS.split("\n") for w in line.replace("|", " ").split())  # kept if stopwords
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def _clauses(text: str, comparisons: bool = True) -> list[list[str]]:
     out = []
     for piece in _CLAUSE_BREAK.split(text.lower().replace("\u2019", "'")):
         raw = _WORD.findall(piece)
-        words = [_stem(w) for w in raw if w not in STOPWORDS and len(w) > 1]
+        words = [_stem(w) for w in raw if (w not in STOPWORDS or w in _LISTED) and len(w) > 1]
         if words and (comparisons or not _COMPARES & set(raw)):
             out.append(words)
     return out

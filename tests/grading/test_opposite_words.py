@@ -17,6 +17,9 @@ SWAPS = [
     # the point names both sides: "updates" stands where "freezes" did, not where "trains" does
     ("LoRA freezes the pretrained weights and trains small low-rank matrices.",
      "LoRA updates all of the pretrained weights.", "freez", "updat"),
+    # "same" is a stopword elsewhere, but a listed word here; "even if" sets no condition
+    ("With L2-normalised embeddings, cosine similarity and dot product give the same ranking.",
+     "Even if the embeddings are L2-normalised, cosine and dot product give different rankings.", "sam", "different"),
     # the two sides trade places
     ("Subword methods such as BPE keep frequent words as single tokens and split rare words into smaller pieces.",
      "Subword methods such as BPE split frequent words into many pieces and keep rare words as single tokens.",
@@ -43,6 +46,8 @@ NOT_SWAPS = [
     # a condition turns the words round
     ("Without warmup, transformers often need a much lower peak learning rate.",
      "Warmup lets you use a higher peak learning rate."),
+    ("With L2-normalised embeddings, cosine similarity and dot product give the same ranking.",
+     "On unit vectors cosine and dot product rank documents the same way."),
     # both sides in their places
     ("The encoder reads the input and the decoder writes the output.",
      "The encoder reads the input, and the decoder generates the output token by token."),
