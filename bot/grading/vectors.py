@@ -25,6 +25,7 @@ import numpy as np
 
 from bot.grading import alignment, in_context
 from bot.grading.rubric import Rubric
+from bot.grading.shorthand import spelled_out
 from bot.grading.signals import content_stems, demote, explanation_factor
 from bot.grading.text import PreparedAnswer, split_sentences
 from bot.retrieval.tokens import TokenVectors
@@ -109,7 +110,7 @@ def answer_units(prepared: PreparedAnswer, sentence_vecs: np.ndarray, question_v
     vecs = _normed(np.stack([plain[g].sum(axis=0) for g in groups])) if groups else np.zeros((0, dim), np.float32)
     off = (_normed(np.stack([demoted[g].sum(axis=0) for g in groups])) if len(demoted) and groups
            else off_question(vecs, question_vec))
-    stems = [content_stems(s) for s in sents]  # a unit's words are its sentences' words
+    stems = [content_stems(spelled_out(s)) for s in sents]  # a unit's words are its sentences' words
     return Units(texts, vecs, off, facs, [set().union(*(stems[i] for i in g)) for g in groups], groups,
                  [prepared.quoted(g) for g in groups])
 
@@ -173,12 +174,12 @@ class Encoder:
         with_tokens = list(dict.fromkeys(u for (texts, tok), a in zip(plans, answers) if tok for u in a.units))
         vec_of, tokens_of = {}, {}
         if with_tokens:
-            vecs, toks = self.embedder.encode_with_tokens(with_tokens)
+            vecs, toks = self.embedder.encode_with_tokens([spelled_out(t) for t in with_tokens])
             vec_of.update(zip(with_tokens, vecs))
             tokens_of.update(zip(with_tokens, toks))
         rest = list(dict.fromkeys(t for texts, _ in plans for t in texts if t not in vec_of))
         if rest:
-            vec_of.update(zip(rest, self.embedder.encode(rest)))
+            vec_of.update(zip(rest, self.embedder.encode([spelled_out(t) for t in rest])))
         out = []
         for (texts, tok), a in zip(plans, answers):
             sentences = (np.stack([vec_of[t] for t in texts]) if texts
