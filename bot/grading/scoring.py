@@ -45,7 +45,9 @@ SHORT_UNPLACED_WORDS = 8
 SHORT_UNPLACED_NOTE = ("I could not tie this short answer to the question, so it earns no points yet. If it is "
                        "right, say more: a sentence or two on what it means and why.")
 SHORT_MISSED_WORDS = 30  # an answer this short that earns nothing is told why, not just shown six misses
-SHORT_MISSED_NOTE = ("This short answer is about the question, but no sentence of it made a point clearly enough "
+# It does not say the answer is about the question: one on a neighbouring subject passes the off-topic gate too
+# (QA: a skip-gram answer to the RAG question was told it was "about the question").
+SHORT_MISSED_NOTE = ("No sentence of this short answer made one of the points a good answer makes clearly enough "
                      "to earn credit. Take each point in a sentence or two: what it is and why it matters.")
 NAME_IT_NOTE = (" Name the thing you mean in each sentence rather than starting with \"it\" or \"this\": "
                 "each sentence is read on its own.")

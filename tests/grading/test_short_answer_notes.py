@@ -18,3 +18,10 @@ def test_the_note_is_not_added_where_another_note_already_says_why(grader):
     assert not any(n.startswith(SHORT_MISSED_NOTE) for n in partial.notes), "it earned something"
     stuffed = grader.grade("BM25 TF IDF inverted index hybrid", "bm25-why-still-used")
     assert not any(n.startswith(SHORT_MISSED_NOTE) for n in stuffed.notes)
+
+
+def test_a_short_answer_on_a_neighbouring_subject_is_not_called_about_the_question(grader):
+    fb = grader.grade("skip gram is a word2vec objective that predicts context words from the center word",
+                      "rag-what-and-why")
+    assert fb.score == 0.0 and fb.notes, "it is told why it earned nothing"
+    assert not any("about the question" in n for n in fb.notes)
