@@ -24,9 +24,10 @@ from bot.grading.reference_citations import ReferenceCitations
 from bot.grading.rubric import (FOLLOWUP_ID, Passage, Rubric, from_bank_points, from_followup, from_passages,
                                 from_question, from_reference)
 from bot.grading.guide_sentences import passages, prose, stands_alone
+from bot.grading.shorthand import spelled_out
 from bot.grading.signals import content_stems, lexical_recall, stem
 from bot.grading.text import split_sentences
-from bot.grading.topic_words import SHORT_FORMS, long_prefixes, named_by_prefix, topic_terms
+from bot.grading.topic_words import long_prefixes, named_by_prefix, topic_terms
 from bot.pack.models import Question, Section
 
 Retrieve = Callable[[str, int], Sequence[Passage]]
@@ -192,7 +193,8 @@ class RubricResolver:
     def unknown_terms(self, question: str) -> set[str]:
         """The question's topic words that neither a guide nor the bank contains. A long word counts as
         known when a known word starts with its first KNOWN_PREFIX letters ("hallucinate", "hallucination");
-        a short form when its long form is known ("app"); a hyphenated word when each part is ("user-uploaded")."""
+        chat shorthand as the words it stands for ("app", shorthand.py); a hyphenated word when each part is
+        ("customer-facing")."""
         known = self.known_terms()
         if self._known_prefixes is None:
             self._known_prefixes = long_prefixes(known)
@@ -200,7 +202,7 @@ class RubricResolver:
         def is_known(term: str) -> bool:
             return term in known or named_by_prefix(term, self._known_prefixes)
 
-        return {t for t in topic_terms(question) if not is_known(t) and not is_known(SHORT_FORMS.get(t, t))
+        return {t for t in topic_terms(spelled_out(question)) if not is_known(t)
                 and not ("-" in t and all(is_known(stem(part)) for part in t.split("-") if part))}
 
     def covers(self, question: str, sentences: list[str], closeness: np.ndarray) -> bool:

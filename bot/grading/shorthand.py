@@ -3,7 +3,8 @@
 People answer in chat the way they type in chat: "Bounded vocab, no OOV, shorter seqs than chars."
 MiniLM reads "vocab" and "chars" as other words than "vocabulary" and "characters", and the rubric's points
 spell them out, so a terse correct answer earned nothing. The grader embeds (and counts the words of) each
-sentence with its shorthand spelled out; quotes, negation and myths still read the answer as written.
+sentence with its shorthand spelled out; quotes, negation and myths still read the answer as written. A team's
+question is read the same way when the grader asks whether the guides know its words ("an LLM app").
 Only everyday shorthand is listed, not the field's acronyms, which the guides use as they are ("BM25",
 "RAG", "IDF").
 """
@@ -20,6 +21,7 @@ SHORTHAND = {
     "w/o": "without", "w/": "with", "b/c": "because", "thru": "through", "avg": "average", "prob": "probability",
     "probs": "probabilities", "approx.": "approximately", "ctx": "context", "msg": "message", "msgs": "messages",
     "req": "request", "reqs": "requests", "resp": "response", "tok": "token", "toks": "tokens",
+    "app": "application", "apps": "applications", "repo": "repository", "repos": "repositories",
 }
 _WORD = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
                    + r")(?![\w/-])", re.I)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.grading.signals import content_stems, stem
+from bot.grading.signals import content_stems
 
 # A long word counts as named by another that starts with its first KNOWN_PREFIX letters
 # ("hallucinate", "hallucination").
@@ -14,13 +14,6 @@ _FRAMING = content_stems("explain describe difference differences popular import
                          "matters tell time example examples good bad best way ways happen happens mean means "
                          "need pros cons compare versus typical common usually really actually exactly ever situation "
                          "tuned tune tuning control controls help helps")
-
-
-# Everyday short forms a question types for a word the guides spell out: "an LLM app" is an application.
-SHORT_FORMS = {stem(short): stem(long) for short, long in (
-    ("app", "application"), ("repo", "repository"), ("doc", "document"), ("docs", "document"),
-    ("info", "information"), ("config", "configuration"), ("prod", "production"), ("perf", "performance"),
-    ("env", "environment"), ("db", "database"), ("eval", "evaluation"), ("evals", "evaluation"))}
 
 
 def topic_terms(question: str) -> set[str]:
