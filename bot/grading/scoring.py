@@ -52,6 +52,13 @@ SHORT_MISSED_NOTE = ("No sentence of this short answer made one of the points a 
 NAME_IT_NOTE = (" Name the thing you mean in each sentence rather than starting with \"it\" or \"this\": "
                 "each sentence is read on its own.")
 _OPENING_PRONOUN = re.compile(r"^\W*(it|its|it's|this|that|they|these|those)\b", re.I)
+# A missed point earns a little credit when a sentence comes near it (CreditCurve). Where that adds up, say
+# so: QA found answers with every point missed scoring 1.9-2.85 and no word on where the score came from.
+NEAR_CREDIT_SHOWN = 1.0  # score points from missed points at which the note is added
+NEAR_CREDIT_NOTE = ("{part} of this {score} is credit for sentences that came close to a point without making it: "
+                    "the points listed as missed are still to make.")
+ALL_NEAR_NOTE = ("All of this score is credit for sentences that came close to a point without making it: "
+                 "the points listed as missed are still to make.")
 STORY_DONE_STEP = ("Your story covers every part. Practise telling it in about two minutes, with the result "
                    "as a number where you have one.")
 UNGRADED_NOTES = (OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE)  # one of these marks an answer the gate kept out
@@ -231,6 +238,10 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
         notes.append(SHORT_MISSED_NOTE + named)
     penalty = MISCONCEPTION_COST * min(2, len(flags))
     score = max(0.0, min(10.0, 10 * coverage - penalty))
+    near = min(score, 10 * sum(v.weight * v.credit for v in verdicts if v.status == "missed") / rubric.total_weight)
+    if near >= NEAR_CREDIT_SHOWN:
+        whole = f"{near:.1f}" == f"{score:.1f}"  # "3.7 of this 3.7" read as a glitch (QA)
+        notes.append(ALL_NEAR_NOTE if whole else NEAR_CREDIT_NOTE.format(part=f"{near:.1f}", score=f"{score:.1f}"))
     text = prepared.text if gradeable else ""
     depth = depth_score(text, coverage) if text else 0.0
     clarity = clarity_score(prepared, rubric.kind, coverage) if text else 0.0
