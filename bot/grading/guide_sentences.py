@@ -16,7 +16,11 @@ PASSAGE_CHARS = 400  # a citation is chosen by a section's closest run of senten
 # A sentence that leans on the one before ("It is usually checked with ...") or on the guide around it
 # ("... in a subsection below:") means little as a point on its own.
 _LEANS_BACK = re.compile(r"^(it|its|this|that|these|those|they|their|such|so|here|both|which)\b", re.I)
-_POINTS_ELSEWHERE = re.compile(r"\b(guide|below|above|subsection)\b", re.I)
+# "Above" and "below" point elsewhere when nothing follows them or a verb does ("each covered below with",
+# "the design above is", "(see debugging below)"), not as a comparison: "weights recall above precision"
+# (METEOR's one sentence, so "What is METEOR?" found no point), "below 1%", "above all".
+_POINTS_ELSEWHERE = re.compile(r"\b(guide|subsection)\b|\b(above|below)\b(?=\s*(?:[:,.;)]|$|\s+(?:is|are|lists?|"
+                               r"shows?|with|and|for)\b))", re.I)
 
 
 # Code is no rubric point: fences, and lines that read as Python or C rather than prose. The index cuts long

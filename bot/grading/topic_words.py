@@ -13,12 +13,14 @@ KNOWN_PREFIX = 7
 _FRAMING = content_stems("explain describe difference differences popular important main work works matter "
                          "matters tell time example examples good bad best way ways happen happens mean means "
                          "need pros cons compare versus typical common usually really actually exactly ever situation "
-                         "tuned tune tuning control controls help helps")
+                         "tuned tune tuning control controls help helps folks guys")
 
 
 def topic_terms(question: str) -> set[str]:
-    """The question's content words that name its topic, not its framing ("explain", "example")."""
-    return content_stems(re.sub(r"['\u2019]s\b", "", question)) - _FRAMING
+    """The question's content words that name its topic, not its framing ("explain", "example"), nor a
+    contraction ("we're", "we've": unknown to every guide, they had team questions refused, QA)."""
+    stems = content_stems(re.sub(r"['\u2019]s\b", "", question)) - _FRAMING
+    return {s for s in stems if "'" not in s and "\u2019" not in s}
 
 
 def long_prefixes(stems: set[str]) -> set[str]:

@@ -120,7 +120,18 @@ COVERED = {"How does BLEU penalise short outputs compared with ROUGE?": "retriev
            "Describe a situation where reciprocal rank fusion helps.": "bank",
            "Why does BLEU need a brevity penalty?": "bank",  # bleu-rouge-meteor-explained#f0
            "How would you detect position bias in a pairwise judge?": "bank",  # llm-as-judge-reliability#f0
-           "Why do LLMs hallucinate?": "bank"}
+           "Why do LLMs hallucinate?": "bank",
+           # a contraction or "folks" is no unknown term (QA: refused for "we're", "we've", "folk")
+           "We're launching a customer-facing LLM assistant next month. What safety controls would you want in "
+           "place before it goes live?": "retrieved",
+           "Quick one for the NER folks: what does adding a CRF layer on top of a BERT tagger actually buy you?":
+               "retrieved"}
+
+
+def test_a_guide_sentence_that_compares_with_above_or_below_can_be_a_point(grader):
+    """"weights recall above precision" is no pointer to another part of the guide: METEOR's one sentence."""
+    rubric = grader.resolver.resolve(question="What is METEOR?")
+    assert rubric.source == "retrieved" and any(i.point.startswith("METEOR") for i in rubric.items)
 
 
 @pytest.mark.parametrize("question, source", COVERED.items())
