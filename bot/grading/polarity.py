@@ -60,6 +60,9 @@ _DISMISSIVE = re.compile(
     r"\b(?:(?:do|does|did)\s+not|don't|doesn't|didn't)\s+matter$"
     r"|\b(?:is|are|was|were|be)\s+(?:irrelevant|useless|pointless|overrated|a\s+waste(?:\s+of\s+\w+)?)$"
     r"|\b(?:avoid|skip|drop)\s+(?:it|them|this|that|these|those)$")
+# ... but not after a negator: "so teams cannot skip it" insists on it (QA: the point's own words were flagged
+# as its opposite against a phrasing that ends so).
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|cannot|can't|cant|don't|dont|won't|wont|shouldn't|mustn't|nobody)$")
 _NOT_NEEDED = re.compile(r"\b(?:is|are|was|were|be)(?:\s+not|n't)\s+(?:needed|necessary|required|important|"
                          r"worth\s+it)$|\b(?:is|are|was|were|be)\s+unnecessary$")
 LIST_ITEM_WORDS = 6  # a piece this short with no verb continues a list (", latency or quality metrics"; at 4, QA found
@@ -217,6 +220,8 @@ def read(text: str, question_stems: frozenset[str] = frozenset()) -> Reading:
         flips, cue, forward = _flips(clause)
         joined = " ".join(clause)
         back = _DISMISSIVE.search(joined) or _NOT_NEEDED.search(joined)
+        if back and back.re is _DISMISSIVE and _NEGATED_BEFORE.search(joined[:back.start()].rstrip()):
+            back = None
         end = len(joined[:back.start()].split()) if back else len(clause)
         restricted = clause.index("only") if "only" in clause[:end] else end
         # "store"/"stored" and "rise"/"rises" stem apart: compared without a final "e"
