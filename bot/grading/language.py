@@ -10,7 +10,10 @@ _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters in any script
 
 
 # foreign function words that English text uses too ("per se", "El Niño", "La Liga", "con", "die")
-ALSO_ENGLISH = frozenset("el la un con se per die non den en est il ce des da os em com al le".split())
+ALSO_ENGLISH = frozenset("el la un con se per die non den en est il ce des da os em com al le dont".split())
+# English function words that the languages above use too: "no" and "a" in Spanish, "on" in French,
+# "in", "was" and "will" in German, "i" in Italian. A sentence with none but these is not shown English.
+ALSO_FOREIGN = frozenset("a an as am do i in me no on so he was will also or".split())
 SHORT_WORDS = 10  # up to this many words the short-answer language rule applies
 
 
@@ -63,5 +66,9 @@ def looks_english(text: str) -> bool:
     foreign = sum(w in FOREIGN_STOPWORDS and w not in ALSO_ENGLISH for w in words)
     # English prose rarely has accented words (a "naïve" or a "Jürgen"); Spanish or French has many
     accented = sum(_accented_latin(w) for w in words)
+    only_english = sum(w in STOPWORDS and w not in ALSO_FOREIGN for w in words)
     return not ((foreign >= 3 and foreign > english) or accented >= max(2.0, 0.2 * len(words))
-                or (english == 0 and foreign + accented >= 3))  # "La perplexité est l'exponentielle de la ..."
+                or (english == 0 and foreign + accented >= 3)  # "La perplexité est l'exponentielle de la ..."
+                # "Usaría TF-IDF cuando hay pocos datos": a "the", "is" or "with" is in all but the tersest
+                # English, and a list of bare terms ("TF-IDF, BM25, RRF") has no foreign or accented words
+                or (only_english == 0 and foreign + accented >= 2))
