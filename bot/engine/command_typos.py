@@ -1,46 +1,75 @@
-"""A one-word message that is a slip of the keyboard for a command word ("hnit", "skpi", "stauts")."""
+"""A message that is a slip of the keyboard for a command word ("hnit", "skp", "edn", "leaderbord all")."""
 from __future__ import annotations
 
 import re
+from string import ascii_lowercase
 
 from bot.engine.command_phrases import TRAILING
+from bot.engine.leaderboard_args import leaderboard_args
+from bot.engine.start_args import parse_start_args
 
-# command words a one-word message may be a slip of the keyboard for
-TYPO_TARGETS = ("hint", "skip", "pass", "next", "repeat", "again", "stop", "quit", "finish", "status", "history",
-                "progress", "help", "answer", "leaderboard", "streak", "groups", "start", "settings")
+# command words a message may be a slip of the keyboard for, the first that fits winning
+TYPO_TARGETS = ("end", "hint", "skip", "pass", "next", "repeat", "again", "stop", "quit", "finish", "status",
+                "history", "progress", "help", "answer", "leaderboard", "streak", "groups", "start", "settings")
+# Real words one slip away from a command word, kept from an English word list and the knowledge folder's
+# words: sent alone they are the candidate's answer ("stream", "States", "Repeal", "mint"), not a command.
+# Regenerate when a command word is added (every one-slip variant that is in a word list).
+REAL_WORDS = {word for words in {
+    "end": "ned",
+    "hint": "dint hilt hind hing hints hit hunt int lint mint pint tint",
+    "skip": "kip ship sip ski skid skim skimp skin skips skis skit slip snip",
+    "pass": "ass bass cass lass mass pads pals pans paps pars pas paso past pasts pats paws pays piss poss puss "
+            "sass tass",
+    "next": "neat nest net newt text",
+    "repeat": "reheat repeal repeats repent",
+    "again": "alain gain",
+    "stop": "atop shop slop sop step stol stomp stoop stops stow strop swop top",
+    "quit": "qui quid quiet quilt quip quite quito quits quiz quoit suit",
+    "finish": "finis finnish",
+    "status": "states stats statue statues",
+    "help": "heap heep held hell helm helps hemp hep kelp whelp yelp",
+    "answer": "answers",
+    "streak": "steak streaks streaky stream",
+    "groups": "group grouts",
+    "start": "smart star stare stark starr stars starts stat stuart tart strat",
+    "settings": "setting sittings",
+}.values() for word in words.split()}
+SHORT_TARGET = 4  # a word shorter ("end") is slipped only by two letters swapped or one doubled: "edn", "endd"
+# commands a slip in whose first word still reads with its words after it: "leaderbord all", "setings level=mid"
+_TAKES_WORDS = {
+    "leaderboard": lambda rest: leaderboard_args(rest) is not None,
+    "settings": lambda rest: parse_start_args(re.sub(r"=|track|level|length", " ", rest).split()) is not None,
+}
+SHOWN = 20  # the "Did you mean" reply shows this many characters of what was meant
 
 
-# real words a slip rule would take for a command ("stoop" is "stop" with a letter doubled)
-REAL_WORDS = {"stoop", "finnish", "strat"}
-LONG_TARGET = 9  # from this length ("leaderboard") no real word sits one letter away
+def slips_of(word: str) -> set[str]:
+    """What one slip of the keyboard makes of a command word: two neighbouring letters swapped, one letter
+    doubled; from SHORT_TARGET letters on also one letter missing, wrong or extra ("skp", "halp", "reapeat")."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    slips = {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1} | {a + b[0] + b for a, b in cuts if b}
+    if len(word) >= SHORT_TARGET:
+        slips |= {a + b[1:] for a, b in cuts if b}
+        slips |= {a + c + b[1:] for a, b in cuts if b for c in ascii_lowercase}
+        slips |= {a + c + b for a, b in cuts for c in ascii_lowercase}
+    return slips - {word}
 
 
-def _one_slip(typed: str, word: str, real_words: frozenset[str] | set[str] = REAL_WORDS) -> bool:
-    """Two neighbouring letters swapped or one letter doubled; for long words ("leaderboard") also one letter
-    missing, extra or wrong. A letter wrong, missing or extra in a shorter word is often a real word, the
-    candidate's answer: "stream" and "steak" for "streak", "States" for "status", "Answers", "Repeal"."""
-    if typed == word or typed in real_words:
-        return False
-    long = len(word) >= LONG_TARGET
-    if len(typed) == len(word):
-        diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] \
-            and typed[diff[1]] == word[diff[0]]
-        return swapped or (long and len(diff) == 1)
-    if len(typed) == len(word) + 1:
-        return any(typed[:i] + typed[i + 1:] == word and (long or (i > 0 and typed[i] == typed[i - 1]))
-                   for i in range(len(typed)))
-    if len(typed) + 1 == len(word) and long:
-        return any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
-    return False
+_SLIPS = {target: slips_of(target) - REAL_WORDS for target in TYPO_TARGETS}
 
 
 def mistyped_command(text: str) -> str:
-    """The command word a one-word message looks like a slip for ("hnit" -> "hint"); "" if none."""
-    word = TRAILING.sub("", text.strip().lower().lstrip("/!"))
-    if not re.fullmatch(r"[a-z]{4,12}", word):
+    """What a message looks like a slip for ("hnit" -> "hint", "leaderbord all" -> "leaderboard all"); ""
+    if nothing. Words after the first are read only for a command that takes them, and only when they are
+    its words; what was meant is given in full when the reply can show it whole."""
+    first, _, rest = TRAILING.sub("", text.strip().lower().lstrip("/!")).partition(" ")
+    if not re.fullmatch(r"[a-z]{3,12}", first):
         return ""
-    return next((target for target in TYPO_TARGETS if _one_slip(word, target)), "")
+    targets = [t for t in TYPO_TARGETS if (not rest or t in _TAKES_WORDS) and first in _SLIPS[t]]
+    if not targets or (rest and not _TAKES_WORDS[targets[0]](rest)):
+        return ""
+    meant = " ".join([targets[0], *rest.split()])
+    return meant if len(meant) <= SHOWN else targets[0]
 
 
 START_WORDS = 6  # a longer message with no interview running is no start command, mistyped or not
@@ -53,4 +82,4 @@ def misspelt_start(text: str) -> str:
     if not words or len(words) > START_WORDS:
         return ""
     first = words[0].lower().lstrip("/!")
-    return " ".join(["start", *words[1:]]) if _one_slip(first, "start", real_words=set()) else ""
+    return " ".join(["start", *words[1:]]) if first in _SLIPS["start"] | {"strat"} else ""
