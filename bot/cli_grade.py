@@ -39,7 +39,7 @@ def render(feedback: Feedback, console: Console, show_model: bool = False) -> No
     for p in feedback.points:
         detail = f"“{p.evidence}”" if p.evidence else p.hint
         if p.status != "covered" and p.citation:
-            detail += f" (read: {p.citation.title})"
+            detail = f"{detail} (read: {p.citation.title})".strip()
         table.add_row(escape(p.point), f"[{STATUS_STYLE[p.status]}]{p.status}[/]", escape(detail))
     console.print(table)
     for m in feedback.misconceptions:

@@ -12,7 +12,7 @@ from bot.grading.feedback import Feedback
 from bot.grading.judge import LLMJudge
 from bot.grading.offline import OfflineGrader, graded_text
 from bot.grading.resolve import Retrieve, RubricResolver, UnknownQuestion
-from bot.grading.rubric import Rubric
+from bot.grading.rubric import Rubric, made_here
 from bot.grading.text import prepare
 
 __all__ = ["GradeRequest", "Grader", "UnknownQuestion", "build_grader"]
@@ -26,6 +26,9 @@ SHORT_REFERENCE_WORDS = 3
 RETRIEVED_NOTE = ("There was no reference answer, so I graded against passages from the study guides and points "
                   "of the question bank found for it, which may not be what the question means. A reference "
                   "answer gives a sharper grade.")
+# The same without the bank, when no bank point was used (QA: the note named the bank on every such grade).
+GUIDES_ONLY_NOTE = ("There was no reference answer, so I graded against passages from the study guides found for "
+                    "it, which may not be what the question means. A reference answer gives a sharper grade.")
 
 
 def request_notes(question_id: str | None, reference: str | None) -> list[str]:
@@ -39,7 +42,8 @@ def request_notes(question_id: str | None, reference: str | None) -> list[str]:
 
 def _with_notes(feedback: Feedback, notes: list[str]) -> Feedback:
     if feedback.rubric_source == "retrieved":
-        notes = [*notes, RETRIEVED_NOTE]
+        from_bank = not all(made_here(p.point_id) for p in feedback.points)
+        notes = [*notes, RETRIEVED_NOTE if from_bank else GUIDES_ONLY_NOTE]
     return replace(feedback, notes=[*feedback.notes, *notes]) if notes else feedback
 
 

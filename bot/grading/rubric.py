@@ -167,6 +167,11 @@ def _slug(text: str, n: int) -> str:
     return f"p{n}-" + "-".join(words) if words else f"p{n}"
 
 
+def made_here(point_id: str) -> bool:
+    """Whether a point was made from a reference or a guide sentence (`_slug`), not taken from the bank."""
+    return re.fullmatch(r"p\d+(-[a-z0-9-]*)?", point_id) is not None
+
+
 def from_reference(question: str, reference: str) -> Rubric:
     code = "\n".join(m.group(1) for m in FENCE.finditer(reference)).strip()
     prose = FENCE.sub("\n\n", reference).replace("`", "")
@@ -185,8 +190,8 @@ def from_reference(question: str, reference: str) -> Rubric:
 
 def _passage_items(passages: Sequence[Passage], ranked_sentences: list[tuple[str, int]],
                    start: int = 1) -> list[RubricItem]:
-    return [RubricItem(id=_slug(sentence, n), point=sentence, weight=1.0, phrasings=(),
-                       hint=f"See '{passages[idx].title}' in the guides.",
+    # No hint beside the citation: "See 'X' in the guides. (read: X)" named the section twice (QA).
+    return [RubricItem(id=_slug(sentence, n), point=sentence, weight=1.0, phrasings=(), hint="",
                        citation=Citation(passages[idx].section_id, passages[idx].title))
             for n, (sentence, idx) in enumerate(ranked_sentences, start=start)]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.grading.grader import RETRIEVED_NOTE, UnknownQuestion
+from bot.grading.grader import GUIDES_ONLY_NOTE, RETRIEVED_NOTE, UnknownQuestion
 from bot.grading.rubric import from_reference
 from bot.grading.resolve import SectionPassage
 
@@ -75,7 +75,11 @@ def test_unknown_question_uses_retrieved_passages(settings, pack, embedder):
     assert any(p.status != "missed" and p.evidence for p in fb.points)
     off = grader.grade("I would buy more servers.", question=question)
     assert off.score < fb.score
-    assert RETRIEVED_NOTE in fb.notes  # the guides may not be what the question means: say so
+    assert all(p.point_id.startswith("p") for p in fb.points), "guide sentences only"
+    # the guides may not be what the question means: say so, and name no bank when none was used (QA)
+    assert GUIDES_ONLY_NOTE in fb.notes and RETRIEVED_NOTE not in fb.notes
+    missed = [p for p in fb.points + off.points if p.status != "covered"]
+    assert missed and not any(p.citation.title in p.hint for p in missed), "the section is named once, as the citation"
 
 
 def test_unknown_bank_id_is_a_clear_error(grader):
