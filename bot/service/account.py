@@ -22,8 +22,13 @@ class AccountCommands:
                 "settings": self.settings, "forget": self.forget, "help": self.help, "thanks": self.thanks}
 
     async def thanks(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
-        return [r.Notice("You're welcome! When you're ready, answer the question, or say `hint`, `skip` or `end`. "
-                         "(`start` begins an interview if none is running.)", private=True)]
+        """With a question open, how to go on; after an interview's summary, how to start another (QA: thanks
+        after the summary was told to answer the question, or say `hint`, `skip` or `end`)."""
+        raw = await self.store.sessions.get(event.key)
+        if not raw or Session.from_dict(raw).turn is None:
+            return [r.Notice("You're welcome! Say `start` whenever you want another interview.", private=True)]
+        return [r.Notice("You're welcome! When you're ready, answer the question, or say `hint`, `skip` or `end`.",
+                         private=True)]
 
     async def help(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         return [self.coach.help(event.key.user.platform)]

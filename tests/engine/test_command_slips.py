@@ -49,11 +49,12 @@ async def test_with_no_interview_a_misspelt_command_with_its_words_is_asked_abou
     assert "No interview running" in notice.text, "words a leaderboard does not take make no leaderboard"
 
 
-@pytest.mark.xfail(strict=True, reason="the thanks reply is bot/service/account.py's (AccountCommands.thanks), "
-                                       "which does not look at the session")
 async def test_thanks_after_the_summary_offers_no_hint_skip_or_end(coach):
     k = key("slips-thanks")
     await coach.handle(say("start nlp junior 1", k))
     assert last(await coach.handle(say("end", k)), r.SummaryReply) is not None
     [notice] = await coach.handle(say("thanks!", k))
     assert "`hint`" not in notice.text and "`start`" in notice.text
+    await coach.handle(say("start nlp junior 1", k))
+    [during] = await coach.handle(say("thanks", k))
+    assert "`hint`" in during.text, "with a question open, it says how to go on"
