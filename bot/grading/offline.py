@@ -78,8 +78,11 @@ def reads_in_context(rubric: Rubric) -> bool:
 
 def graded_text(prepared: PreparedAnswer, rubric: Rubric | None) -> PreparedAnswer:
     """What is graded of an answer: a story cut at the word cap keeps its closing sentences, where its
-    result and lesson are."""
-    return prepared.with_closing() if rubric is not None and rubric.kind == "behavioral" else prepared
+    result and lesson are (and the sentence the cut fell in, whole); any other answer ends at its last whole
+    sentence."""
+    if rubric is not None and rubric.kind == "behavioral":
+        return prepared.with_closing()
+    return prepared.without_cut_fragment()
 
 
 def says_nothing(prepared: PreparedAnswer) -> bool:

@@ -140,11 +140,16 @@ def split_code(text: str) -> tuple[str, str]:
 CLOSING_SENTENCES, CLOSING_WORDS = 3, 100
 
 
-def long_answer_note(words: int, graded: int, closing: int = 0) -> str:
+def long_answer_note(words: int, graded: int, closing: int = 0, whole_sentences: bool = False) -> str:
     last = "your last sentence" if closing == 1 else f"your last {closing} sentences"
     read = f"the first {graded}" + (f" and {last}, where a story's result and lesson go" if closing else "")
+    if whole_sentences:
+        read = f"the whole sentences in the first {graded}"
     return (f"Your answer has {words} words; I graded {read}. "
             "In an interview, a tighter answer usually lands better.")
+
+
+SENTENCE_CUT_SHARE = 0.5  # a cut answer loses the fragment the cut left only if this share of the cap stays
 
 
 @dataclass
@@ -162,6 +167,7 @@ class PreparedAnswer:
     cut_mid_sentence: bool = False  # the last unit is the opening of `closing[0]`
     cut_sentence: str = ""  # the whole sentence the cut fell in, when it is not `closing[0]`
     cut: tuple[int, int] = (0, 0)  # prose words as written, and how many of them were graded
+    cut_fragment: bool = False  # the last unit is the opening of the sentence the cut fell in
 
     @property
     def text(self) -> str:
@@ -181,6 +187,17 @@ class PreparedAnswer:
             return " ".join(sentences)
         start = min(self.code.rfind("\n", 0, at) + 1 if at >= 0 else 0 for at in lines)
         return " ".join([*sentences, code_excerpt(self.code[start:])])
+
+    def without_cut_fragment(self) -> PreparedAnswer:
+        """The answer graded up to its last whole sentence, when the cut fell in one: its opening alone can
+        say what the whole sentence denies (QA: "An LLM judge" at the cap was flagged as the myth that a
+        judge needs no checking, in an answer that went on to say it must be calibrated). Unless that keeps
+        under SENTENCE_CUT_SHARE of the cap (a run-on sentence): then the cut stands."""
+        kept = self.units[:-1]
+        if not self.cut_fragment or word_count(" ".join(kept)) < SENTENCE_CUT_SHARE * self.cut[1]:
+            return self
+        before, after = long_answer_note(*self.cut), long_answer_note(*self.cut, whole_sentences=True)
+        return replace(self, units=kept, cut_fragment=False, notes=[after if n == before else n for n in self.notes])
 
     def with_closing(self) -> PreparedAnswer:
         """The answer graded on its closing sentences too, for a story cut at the cap; the note says so."""
@@ -294,6 +311,7 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
             (out.injections if is_injection(sentence) else out.units).append(sentence)
     if out.truncated:
         out.closing, out.cut_mid_sentence, out.cut_sentence = closing_sentences(whole, out.units)
+        out.cut_fragment = bool(out.units) and out.units[-1] not in split_sentences(cut_asides(whole)[0])
     if out.injections:
         out.notes.append(INJECTION_NOTE)
     if not out.truncated:
