@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.grading import alignment, in_context, misconceptions, negation, story
+from bot.grading import alignment, in_context, list_sentences, misconceptions, negation, story
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import BANK_CURVE, OFF_TOPIC, SENTENCE_CURVE, CreditCurve, Match, apportion, assemble
 from bot.grading.signals import lexical_recall
@@ -83,6 +83,12 @@ def graded_text(prepared: PreparedAnswer, rubric: Rubric | None) -> PreparedAnsw
     if rubric is not None and rubric.kind == "behavioral":
         return prepared.with_closing()
     return prepared.without_cut_fragment()
+
+
+def reads_pieces(rubric: Rubric) -> bool:
+    """Whether long list-sentences are also read piece by piece (list_sentences.py): on a bank rubric's
+    technical points; a story's parts are found by story.py."""
+    return rubric.source == "bank" and rubric.kind != "behavioral"
 
 
 def says_nothing(prepared: PreparedAnswer) -> bool:
@@ -157,12 +163,28 @@ class OfflineGrader:
         strength = raw * factors
         return np.stack([strength[:, rv.owner == i].max(axis=1) for i in range(len(rubric.items))], axis=1), cos
 
+    def _with_pieces(self, rubric: Rubric, rv: RubricVectors, units: Units, per_item: np.ndarray) -> np.ndarray:
+        """Each long list-sentence's strengths raised to its best piece's on each point (list_sentences.py)."""
+        out = per_item
+        for u, group in enumerate(units.groups):
+            parts = list_sentences.pieces(units.texts[u]) if len(group) == 1 else []
+            if not parts:
+                continue
+            read = answer_units(PreparedAnswer(units=parts), self._clauses(parts), rv.question_vec)
+            singles = [v for v, g in enumerate(read.groups) if len(g) == 1]
+            strength, _ = self._strengths(rubric, rv, read, None)
+            out = out.copy() if out is per_item else out
+            out[u] = np.maximum(out[u], strength[singles].max(axis=0))
+        return out
+
     def matches(self, rubric: Rubric, rv: RubricVectors, units: Units,
                 tokens: list[TokenVectors] | None = None) -> tuple[list[Match], list[str]]:
         """One match per rubric item, and notes on how a behavioural story was told (story.py)."""
         if not units.texts:  # every sentence stated a misconception
             return [Match(0.0, None) for _ in rubric.items], []
         per_item, cos = self._strengths(rubric, rv, units, tokens)
+        if reads_pieces(rubric):
+            per_item = self._with_pieces(rubric, rv, units, per_item)
         contradicted: list[str] = []
         if rubric.source != "retrieved":  # a sentence that denies a point earns nothing on it (negation.py)
             per_item, contradicted = negation.without_denials(rubric, units, per_item, curve(rubric).partial)
@@ -224,7 +246,8 @@ class OfflineGrader:
 
     def encode_clauses(self, graded: list[tuple[Rubric, PreparedAnswer, AnswerVectors]]) -> None:
         """Encode, in one batch, the clauses that grading these answers will read for myths (a few per
-        answer near a myth), instead of one small encoding per answer; forget_clauses() drops them."""
+        answer near a myth) and the pieces of their long list-sentences, instead of one small encoding per
+        answer; forget_clauses() drops them."""
         wanted = []
         for rubric, prepared, answer in graded:
             rv = self.vectors(rubric)
@@ -232,6 +255,8 @@ class OfflineGrader:
             if len(rv.claim_vecs) and not says_nothing(prepared):
                 wanted += misconceptions.clauses_to_read(rubric, rv, self.units(prepared, answer.sentences,
                                                                                  rv.question_vec))
+            if reads_pieces(rubric) and not says_nothing(prepared):
+                wanted += [p for sentence in prepared.units for p in list_sentences.pieces(sentence)]
         wanted = list(dict.fromkeys(wanted))
         if wanted:
             self._clause_vecs.update(zip(wanted, self.embedder.encode(wanted)))

@@ -1,0 +1,33 @@
+"""A long sentence that makes several points, read piece by piece.
+
+One sentence that lists three decisions ("For tagging I'd use BERT with BIO tags, for summarising
+long reviews an encoder-decoder or an LLM, and for routing a fine-tuned encoder classifier") sits
+far from each point in meaning: its vector is the mix of all three, so it covered one point and
+missed two (4.7 of 10), where the same words as three sentences covered three (8.4, QA). On a bank
+rubric such a sentence is also read piece by piece, and makes a point when one of its pieces does.
+The sentence stays the evidence: a piece alone ("and for routing ...") reads badly as a quote.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.grading.text import word_count
+
+LONG = 20  # words: a sentence shorter than this is read whole only
+PIECE_WORDS = 4  # a comma piece shorter than this joins the one before it ("BERT, T5")
+MIN_PIECES = 3  # a sentence of two pieces is close enough to each of them already
+_BREAK = re.compile(r"\s*[;,]\s+")
+
+
+def pieces(sentence: str) -> list[str]:
+    """The sentence's pieces, when it is a long one that lists several: commas and semicolons split
+    it, and a piece of a few words stays with the one before it. Else none."""
+    if word_count(sentence) < LONG:
+        return []
+    out: list[str] = []
+    for part in _BREAK.split(sentence.strip().rstrip(".")):
+        if out and word_count(part) < PIECE_WORDS:
+            out[-1] = f"{out[-1]}, {part}"
+        elif part:
+            out.append(part)
+    return out if len(out) >= MIN_PIECES else []
