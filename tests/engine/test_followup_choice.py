@@ -86,3 +86,20 @@ def test_a_probe_from_a_point_named_by_a_noun_phrase_reads_as_english(services):
     assert "A strong answer names the small-chunk failure." in probe_text(named)
     for point in means.values():
         assert "A strong answer has " not in probe_text(point), point.means
+
+
+def test_a_probe_that_shares_almost_no_words_with_any_point_is_not_asked_for_a_gap(services):
+    """QA: a feedback story that said how it felt was asked "How did it feel ...?", a probe about none of the
+    story's points (word overlap 0.06 at most), where its missed points were the outcome and the lesson."""
+    from bot.engine.followup_choice import GAP_MIN, about_a_gap, closeness
+    from bot.grading.feedback import Dimensions, Feedback, PointVerdict
+
+    q = next(x for x in services.pack.questions if x.id == "behav-critical-feedback")
+    probe = next(f for f in q.followups if f.kind.value == "probe")
+    assert max(closeness(q, probe).values()) < GAP_MIN
+    missed = {"task", "result", "reflection"}
+    points = [PointVerdict(p.id, p.point, "missed" if p.id in missed else "covered", None, "", None, p.weight)
+              for p in q.rubric]
+    feedback = Feedback(score=4.0, points=points, misconceptions=[], notes=[], dimensions=Dimensions(4, 0, 5),
+                        next_step="", grader="offline", rubric_source="bank", question_id=q.id, question=q.question)
+    assert not about_a_gap(q, probe, feedback)
