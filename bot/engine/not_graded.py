@@ -10,13 +10,14 @@ from __future__ import annotations
 from bot.engine.commands import CODE_SPANS
 from bot.grading.feedback import Feedback
 from bot.grading.text import (CODE_NOTE, INJECTION_NOTE, NO_ANSWER_NOTE, NOT_ENGLISH_NOTE, NOT_KNOWING_NOTE, PING,
-                              UNREADABLE_NOTES)
+                              UNREADABLE_NOTES, says_nothing, strip_emoji)
 
 NO_TEXT = ("Your message had no text in it, so the question is still open. Type your answer as a "
            "message: I can't read images, files or stickers.")
 ONLY_INSTRUCTIONS = ("Your message only spoke to the grader, so there was nothing to grade: the grade comes from "
                      "what you say about the question. Answer it in your own words - even a partial answer gets "
                      "useful feedback.")
+ONLY_EMOJI = "Emoji alone are not read as an answer: I grade what you say in words."
 SAID_TO_PEOPLE = ("That message mentions someone and says nothing about the question, so I took it as meant for "
                   "them and did not grade it.")
 
@@ -33,7 +34,8 @@ def unreadable_notes(feedback: Feedback, text: str = "") -> list[str]:
         # that sending them never earns a try back.
         return [ONLY_INSTRUCTIONS] if NO_ANSWER_NOTE in unreadable else []
     if unreadable:
-        return unreadable
+        # the grader's note says nothing was there; with only emoji sent, the user deserves to know why
+        return [ONLY_EMOJI, *unreadable] if NO_ANSWER_NOTE in unreadable and only_emoji(text) else unreadable
     if CODE_NOTE in notes:  # the code alone: how it works, said in words, is what an interviewer grades
         return [CODE_NOTE]
     if text and PING.search(CODE_SPANS.sub(" ", text)) and NOT_KNOWING_NOTE not in notes and not placed(feedback):
@@ -45,3 +47,10 @@ def placed(feedback: Feedback) -> bool:
     """Whether the grader tied an answer to the question: some point of it at least partly made (a score
     alone is not: a judge may give a sliver to anything)."""
     return any(p.status != "missed" for p in feedback.points)
+
+
+def only_emoji(text: str) -> bool:
+    """Whether a message is emoji and nothing else but pings: Unicode emoji, or shortcodes (`:tada:`)
+    as Slack sends them and people type them (`says_nothing` has dropped the shortcodes' letters)."""
+    rest = PING.sub("", text)
+    return says_nothing(text) and (strip_emoji(rest) != rest or any(ch.isalnum() for ch in rest))
