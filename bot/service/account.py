@@ -125,8 +125,11 @@ class AccountCommands:
             prefs = await self.store.prefs.get(user)
             prefix = ""
         rows = tuple((k, prefs.get(k, default)) for k, default in (("track", "mixed"), ("level", "mid"), ("length", "5")))
+        footer = "Change with e.g. `settings llm senior 8`."
+        if args and await self.store.sessions.get(event.key):  # QA: a saved default read as changing this interview
+            footer = f"{RUNNING_UNCHANGED} {footer}"
         return [r.TableReply(f"{prefix}Your interview defaults", ("setting", "value"), rows,
-                             footer="Change with e.g. `settings llm senior 8`.", private=True)]
+                             footer=footer, private=True)]
 
     async def forget(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         if args.get("ask"):  # the bare word: this cannot be undone, so it asks first
@@ -139,6 +142,8 @@ class AccountCommands:
         return [r.Notice(f"Done: I deleted everything I kept about you: {', '.join(kinds)}.", private=True)]
 
 
+RUNNING_UNCHANGED = ("The interview in progress keeps its track, level and length; these defaults apply from your "
+                     "next `start`.")
 CURRENT_TRIES = ("(now): your graded tries at the question you are on; the question's grade is added "
                  "when it finishes. `status` shows where you are in the interview.")
 CURRENT_ADDED_LATER = ("Your current interview's answers are added as each question finishes; `status` shows "
