@@ -68,9 +68,18 @@ def end(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session.turn is not None and session.turn.attempts:
         finish_question(session, ctx, out)
     session.queue.clear()
+    if 0 < len(session.results) < session.length:  # the summary alone reads as if the interview were complete
+        out.replies.append(r.Notice(ended_early(len(session.results), session.length), private=ctx.private))
     out.replies.append(build_summary(session, ctx.questions, ctx.sections, private=ctx.private))
     out.session = None
     return out
+
+
+def ended_early(reached: int, length: int) -> str:
+    """Said before the summary of an interview ended with questions never reached: they count nowhere."""
+    left = length - reached
+    return (f"You ended after {reached} of {length} questions; the {left} not reached "
+            f"{'is' if left == 1 else 'are'} not in the scores.")
 
 
 def model_answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
