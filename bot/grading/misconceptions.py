@@ -90,6 +90,22 @@ def _myth_words(rubric: Rubric) -> list[set[str]]:
     return [content_stems(t) - q_stems for m in rubric.misconceptions for t in m.texts]
 
 
+def _distinct_words(rubric: Rubric) -> list[set[str]]:
+    """Per wording of a myth, the words it uses that no point, phrasing, model answer or question of the
+    rubric does ("understands", "high" in "TF-IDF understands meaning because rare words get high weights"):
+    where the wording a text is closest to has such words, the text must use one to state the myth. "You
+    turn the text into word counts weighted by how rare the word is (TF-IDF)" shares only "rare" and
+    "weight" with it, words a right answer uses too, and was flagged (QA). A wording whose words all stand
+    in right answers too ("BM25 needs labelled training data") sets no such bar."""
+    right = content_stems(" ".join([*(t for item in rubric.items for t in item.texts), rubric.model_answer or "",
+                                    rubric.question]))
+    return [content_stems(t) - right for m in rubric.misconceptions for t in m.texts]
+
+
+def _uses_distinct(distinct: set[str], words: set[str]) -> bool:
+    return not distinct or bool(distinct & words)
+
+
 def _split(rubric: Rubric, rv: RubricVectors, units: Units,
            myth_words: list[set[str]] | None = None) -> list[tuple[str, int]]:
     """The clauses read besides whole sentences, with their sentence's row among the single sentences: of
@@ -126,6 +142,7 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
         return []
     claim_texts = [t for m in rubric.misconceptions for t in m.texts]
     myth_words = _myth_words(rubric)
+    distinct = _distinct_words(rubric)
     single = [u for u, g in enumerate(units.groups) if len(g) == 1]
     # what is read: (its text, its sentence's row in `single`); a whole sentence keeps its unit's vector
     read = [(units.texts[u], k) for k, u in enumerate(single)]
@@ -152,7 +169,8 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
             # A sentence that reports or refutes the myth does so for each of its clauses.
             denies = (negates(text, wordings) or bool(_REPORTED.search(sentence)) or refutes(sentence, wordings)
                       or not claims_like(text, wordings)
-                      or not any(myth_words[c] & words[r] for c in cols))
+                      or not any(myth_words[c] & words[r] for c in cols)
+                    or not _uses_distinct(distinct[cols[int(cos[r, cols].argmax())]], words[r]))
             factor = units.factors[single[k]] if r < len(single) else explanation_factor(text)
             # A clause is held to its whole sentence's closeness to the model answer as well: the model
             # answer's own "A response can be polite ... in isolation while the conversation as a whole is

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.grading.opposites import swapped
+from bot.grading.opposites import affirmed, swapped
 from bot.grading.polarity import Head, Reading, read
 from bot.grading.rubric import Rubric
 from bot.grading.signals import content_stems
@@ -103,10 +103,14 @@ def _cap(point: Reading, sentence: Reading, short_of_partial: float) -> float:
     return short_of_partial if partly_agrees(point, sentence) else 0.0
 
 
-def _swap_cap(point: str, sentence: str, short_of_partial: float) -> float:
-    """What a sentence that swaps a word of the point for its opposite (opposites.py) may earn on it."""
+def _swap_cap(point: str, sentence: str, short_of_partial: float, point_says: set[str] = frozenset()) -> float:
+    """What a sentence that swaps a word of the point for its opposite (opposites.py) may earn on it. No swap
+    where another wording of the point says that opposite itself: "weighted by how rare the word is" against
+    "weighted so common words contribute little", whose point says rare terms count more (QA)."""
     swap = swapped(point, sentence)
-    return np.inf if swap is None else short_of_partial if swap.keeps_rest else 0.0
+    if swap is None or swap.opposite in point_says:
+        return np.inf
+    return short_of_partial if swap.keeps_rest else 0.0
 
 
 def without_denials(rubric: Rubric, units: Units, per_item: np.ndarray,
@@ -119,6 +123,7 @@ def without_denials(rubric: Rubric, units: Units, per_item: np.ndarray,
         return per_item, []
     q_stems = frozenset(content_stems(rubric.question))
     points = [[read(text, q_stems) for text in item.texts] for item in rubric.items]
+    affirmed_by = [set().union(*(affirmed(t) for t in item.texts)) for item in rubric.items]
     row = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}  # each sentence's own unit
     short_of_partial = float(np.nextafter(np.float32(partial), np.float32(0)))
     caps = {}  # per sentence and point, the most a unit holding the sentence may earn on the point
@@ -127,9 +132,10 @@ def without_denials(rubric: Rubric, units: Units, per_item: np.ndarray,
             caps[s] = [np.inf] * len(points)
             continue
         text, sentence = units.texts[u], read(units.texts[u], q_stems)
-        caps[s] = [min(min(_cap(reading, sentence, short_of_partial), _swap_cap(point, text, short_of_partial))
+        caps[s] = [min(min(_cap(reading, sentence, short_of_partial),
+                           _swap_cap(point, text, short_of_partial, said - affirmed(point)))
                        for reading, point in zip(readings, item.texts))
-                   for readings, item in zip(points, rubric.items)]
+                   for readings, item, said in zip(points, rubric.items, affirmed_by)]
     cap = np.array([[min(caps[s][i] for s in group) for i in range(len(points))] for group in units.groups])
     noted: dict[int, int] = {}  # sentence -> the point it is noted against: the one it is closest to
     for i in range(len(points)):

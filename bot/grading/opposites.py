@@ -133,6 +133,11 @@ def _negated(text: str) -> set[str]:
     return {w for w, negated in read(text).words if negated}
 
 
+def affirmed(text: str) -> set[str]:
+    """The stems the text says and does not negate (compared as `Swap.opposite` is)."""
+    return {w for clause in _clauses(text) for w in clause} - _negated(text)
+
+
 def _neighbours(words: list[str], i: int, window: int = WINDOW) -> set[str]:
     return set(words[max(0, i - window):i] + words[i + 1:i + 1 + window])
 
