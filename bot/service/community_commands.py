@@ -28,6 +28,9 @@ GROUP_POINTS = {
 # Boards list only people with points, and an answer earns them only from MIN_SCORE up (points.py): someone
 # who answered and scored less is not on the board yet, so "answer a daily question" would not be true.
 EARNS_POINTS = f"an answer to a daily question that scores {MIN_SCORE:g} or more"
+# what streaks.py does with a miss: the week's one freeze bridges it on its own, and the day adds nothing
+FREEZE_MEANS = ("A freeze keeps your streak going over one daily you miss in a week (Monday to Sunday); it is "
+                "spent by itself on the first miss, and that day does not add to the streak.")
 BOARD_TITLES = {"week": "This week", "all": "All time", "improved": "Most improved this week"}
 
 
@@ -87,8 +90,10 @@ class CommunityCommands(DailyCommands, DailyPosts):
 
     async def streak(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         info = await self.community.streak(event.key.user, self._now())
-        freeze = "a freeze is left this week" if info.freeze_left_this_week else "this week's freeze is used"
-        return [r.Notice(f"Streak: {plural(info.current, 'day')} (best {info.best}); {freeze}.", private=True)]
+        freeze = ("a freeze is left this week" if info.freeze_left_this_week
+                  else "this week's freeze is used, so another miss this week ends a streak")
+        return [r.Notice(f"Streak: {plural(info.current, 'day')} (best {info.best}); {freeze}. {FREEZE_MEANS}",
+                         private=True)]
 
     async def timezone(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         if not rest.strip():  # asking, not setting
