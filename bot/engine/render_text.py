@@ -97,13 +97,31 @@ def feedback_lines(fb: Feedback, show_model_answer: bool = False) -> list[str]:
         lines.append(f"  ⚠ Misconception: {m.claim} → {m.correction}")
     for note in shown_notes(fb):
         lines.append(f"  ℹ {note}")
-    if fb.next_step:
-        lines.append(f"Next step: {fb.next_step}")
+    if step := next_step_text(fb):
+        lines.append(f"Next step: {step}")
     if show_model_answer and fb.model_answer:
         lines.append(f"Model answer: {fb.model_answer}")
     if by := grader_line(fb):
         lines.append(by)
     return lines
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_GAPS = (("missed", "Start with", "missed point"), ("partial", "Go deeper on", "partly covered point"))
+
+
+def next_step_text(fb: Feedback) -> str:
+    """The next step as shown below the points. The grader's names its gap word for word, which the list
+    above already shows (QA: every 0.0 repeated its first ✗ line), so a gap listed there is pointed to
+    by its place in that list, with its section to read."""
+    for status, verb, what in _GAPS:
+        listed = [p for p in fb.points if p.status == status]
+        for n, p in enumerate(listed):
+            if p.point and p.point in fb.next_step:
+                which = "" if len(listed) == 1 else (_ORDINALS[n] + " " if n < len(_ORDINALS) else f"number {n + 1} ")
+                read = f" (read: {p.citation.title} [{p.citation.section_id}])" if p.citation else ""
+                return f"{verb} the {which}{what} above{read}."
+    return fb.next_step
 
 
 def _partly_read(p) -> str:

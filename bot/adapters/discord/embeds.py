@@ -19,8 +19,8 @@ import discord
 
 from bot.adapters.discord import limits
 from bot.engine import replies as r
-from bot.engine.render_text import (ZWSP, defuse_mentions, grader_line, question_heading, question_label, render,
-                                    score_bar, shown_notes, table_lines)
+from bot.engine.render_text import (ZWSP, defuse_mentions, grader_line, next_step_text, question_heading,
+                                    question_label, render, score_bar, shown_notes, table_lines)
 
 BLURPLE, GREEN, YELLOW, RED, GREY = 0x5865F2, 0x57F287, 0xFEE75C, 0xED4245, 0x99AAB5
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
@@ -123,8 +123,8 @@ def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.E
         + (f" (read: {_md(p.citation.title)} [{_md(p.citation.section_id)}])" if p.citation else "") for p in missed])
     _add_lines(embed, "Misconceptions", [f"⚠ {_md(m.claim)} → {_md(m.correction)}" for m in fb.misconceptions])
     _add_lines(embed, "Notes", [f"ℹ {_md(n)}" for n in shown_notes(fb)])
-    if fb.next_step:
-        _add_lines(embed, "Next step", [_md(fb.next_step)])
+    if step := next_step_text(fb):
+        _add_lines(embed, "Next step", [_md(step)])
     if show_model_answer and fb.model_answer:
         _add_lines(embed, "Model answer", [_md(fb.model_answer)])
     if by := grader_line(fb):

@@ -13,8 +13,8 @@ from functools import singledispatch
 from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, HEADER_LIMIT, MAX_BLOCKS,
                                        SECTION_LIMIT, clip, clip_mrkdwn, code_text, esc, literal, quote)
 from bot.engine import replies as r
-from bot.engine.render_text import (grader_line, question_heading, question_label, render, score_bar, shown_notes,
-                                    table_lines)
+from bot.engine.render_text import (grader_line, next_step_text, question_heading, question_label, render, score_bar,
+                                    shown_notes, table_lines)
 
 BUTTON_LABELS = {"hint": "Hint", "skip": "Skip", "end": "End interview"}
 ACTION_PREFIX = "coach_"
@@ -125,8 +125,8 @@ def _(reply: r.FeedbackReply) -> list[dict]:
     if fb.misconceptions:
         blocks.append(lines_section("*Misconceptions*", [
             f":warning: {esc(m.claim, 300)} → {esc(m.correction, 400)}" for m in fb.misconceptions]))
-    if fb.next_step:
-        blocks.append(section(f"*Next step:* {esc(fb.next_step, 1000)}"))
+    if step := next_step_text(fb):
+        blocks.append(section(f"*Next step:* {esc(step, 1000)}"))
     if reply.show_model_answer and fb.model_answer:
         blocks.append(section(f"*Model answer*\n{esc(fb.model_answer, 2800)}"))
     if notes := shown_notes(fb):
