@@ -22,6 +22,9 @@ SHORTHAND = {
     "probs": "probabilities", "approx.": "approximately", "ctx": "context", "msg": "message", "msgs": "messages",
     "req": "request", "reqs": "requests", "resp": "response", "tok": "token", "toks": "tokens",
     "app": "application", "apps": "applications", "repo": "repository", "repos": "repositories",
+    # a junior's "u turn the text into word counts ... (tfidf) and then logreg learns a weight per word" (QA)
+    "logreg": "logistic regression", "tfidf": "TF-IDF", "u": "you", "ur": "your", "bc": "because",
+    "tho": "though", "emb": "embedding", "embs": "embeddings", "impl": "implementation",
 }
 _WORD = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
                    + r")(?![\w/-])", re.I)

@@ -12,6 +12,9 @@ from bot.grading.shorthand import spelled_out
     ("Rerank w/o a cross-encoder b/c perf matters in prod.",
      "Rerank without a cross-encoder because performance matters in production."),
     ("A doc-level eval of the docstring in EOF order.", "A doc-level evaluation of the docstring in EOF order."),
+    ("ok so u weight words by rarity (tfidf) and then logreg learns a weight per word",
+     "ok so you weight words by rarity (TF-IDF) and then logistic regression learns a weight per word"),
+    ("A U-Net, a Turbo model and a logregression.", "A U-Net, a Turbo model and a logregression."),
 ])
 def test_shorthand_is_spelled_out_and_nothing_else(typed, read):
     assert spelled_out(typed) == read
@@ -22,3 +25,10 @@ def test_a_terse_answer_in_shorthand_earns_its_point_and_is_quoted_as_typed(grad
     made = [p for p in fb.points if p.status != "missed"]
     assert made and fb.score >= 3
     assert all(p.evidence == "Bounded vocab, no OOV, shorter seqs than chars." for p in made)
+
+
+def test_a_juniors_casual_tfidf_answer_touches_the_weighting_point(grader):
+    """QA: "(tfidf)" and "logreg" were read as unknown words and the answer earned no point."""
+    fb = grader.grade("ok so u turn the text into word counts weighted by how rare the word is (tfidf) and then "
+                      "logreg learns a weight per word. it cant do word order i think", "tfidf-logreg-how-it-works")
+    assert {p.point_id: p.status for p in fb.points}["tfidf-weighting"] != "missed"
