@@ -7,7 +7,8 @@ mediocre and a wrong answer (one also with a "negated" answer: the strong answer
 claim reversed); bench/data/retrieved_answers_heldout.jsonl is a held-out set in the same shape
 (read it with --data). Prints, per question, where its rubric came from and each point's guide
 section; then the mean score per kind, how many questions order strong > mediocre > wrong, and
-every pair ordered the wrong way (a "negated" answer should sit below the strong one).
+every pair ordered the wrong way (a "negated" answer should sit below the strong one). Passages come
+from the hybrid index (BM25 and dense over the guides' chunks), as `coach grade` and the bot find them.
 
     python bench/grader_retrieved.py [--data PATH] [--quiet]
 """
@@ -24,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.grading.grader import build_grader  # noqa: E402
+from bot.bootstrap import Services  # noqa: E402
 from bot.grading.resolve import UnknownQuestion  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -38,7 +39,7 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true", help="only the totals")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
-    grader = build_grader(Settings(llm_provider="none"))
+    grader = Services(Settings(llm_provider="none")).grader  # as `coach grade` and the bot: the hybrid index
     by_question: dict[str, dict[str, float]] = defaultdict(dict)
     sources: dict[str, str] = {}
     for row in rows:

@@ -36,7 +36,9 @@ _CODE = re.compile(r"```|\bdef \w+\(|\bself\.|^\s*(import \w|from \w+ import|cla
 # than state what an answer about the topic says.
 _ADVICE = re.compile(r"\b(?:interview\w*|postings?|candidates?|recruiters?|hiring|résumé|cv|expected|expect|"
                      r"finish with|volunteer|deep enough|you understand|you describe|you remember|"
-                     r"(?:a|the|your) (?:good|strong|great|best|weak) answer|answers? (?:should|must))\b", re.I)
+                     r"(?:a|the|your) (?:good|strong|great|best|weak) answer|answers? (?:should|must)|"
+                     r"(?:close|open|start|end) (?:by|with) (?:saying|naming|stating)|a typical (?:task|question))\b",
+                     re.I)
 
 
 def leans_back(sentence: str) -> bool:

@@ -60,6 +60,12 @@ COVERS_UNKNOWN = 0.40
 # check claims in parallel" cited a story about pushing back on a launch.
 TOLD_PARTS = frozenset({"situation", "task", "result", "reflection"})
 STORY_TOPIC = "behavioral"
+# Guide sections about careers and interviews (the FAQ, the roles, the stories, the tips that work at every
+# level) hold no facts a technical question's answer makes: "What does the temperature setting do ...?" took
+# "Companies whose product is an LLM application may lean harder on LLM experience" (QA). Their sentences are
+# points only for a question whose best passage is one of them ("How do NLP and LLM engineer roles differ?").
+CAREER_TOPICS = frozenset({"faq", "roles", STORY_TOPIC})
+CAREER_SECTIONS = frozenset({"interview-tips"})
 
 
 def citable(q: Question, item_id: str, sections: list[Section]) -> list[Section]:
@@ -215,12 +221,17 @@ class RubricResolver:
         named = np.array([lexical_recall(topic, content_stems(s)) for s in sentences])
         return bool(len(sentences)) and float((closeness + TOPIC_BONUS * named).max()) >= COVERS
 
+    def about_careers(self, section_id: str) -> bool:
+        section = self.sections.get(section_id)
+        return section is not None and (section.topic in CAREER_TOPICS or section.id in CAREER_SECTIONS)
+
     def from_retrieval(self, question: str) -> Rubric:
         if asks_for_story(question):
             raise UnknownQuestion(NO_STORY, needs_reference=True)
         passages = list(self.retrieve(question, self.retrieve_k))
+        career = [self.about_careers(p.section_id) for p in passages]
         candidates = [(s, n) for n, p in enumerate(passages) for s in split_sentences(prose(p.text))
-                      if stands_alone(s)]
+                      if stands_alone(s) and (career[0] or not career[n])]
         vecs = self.embedder.encode([question] + [s for s, _ in candidates])
         closeness = vecs[1:] @ vecs[0]
         if not self.covers(question, [s for s, _ in candidates], closeness):

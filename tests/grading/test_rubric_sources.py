@@ -258,3 +258,21 @@ def test_a_references_code_is_one_point_that_code_in_the_answer_can_earn(grader)
                       "    return model.encode(text)\n```", question="How would you cache embeddings in our service?",
                       reference=reference)
     assert next(p for p in fb.points if p.point_id.endswith("-code")).status == "covered"
+
+
+def test_a_technical_question_takes_no_point_from_career_sections(grader):
+    """QA: a question on sampling temperature took "Companies whose product is an LLM application may lean
+    harder on LLM experience" (the FAQ) as a point, and a PII question the scene-setting "A typical task: ..."."""
+    for question in ("What does the temperature setting do when sampling from an LLM, and how would you set it "
+                     "for a grounded QA assistant?",
+                     "Quick one for the team: how do you keep customer emails and phone numbers out of the logs we "
+                     "send to our LLM provider?"):
+        rubric = grader.resolver.resolve(question=question)
+        assert rubric.source == "retrieved"
+        assert not any(grader.resolver.about_careers(i.citation.section_id) for i in rubric.items), question
+        assert not any(i.point.startswith(("A typical task", "Close by saying")) for i in rubric.items)
+
+
+def test_a_question_about_careers_may_take_points_from_career_sections(grader):
+    rubric = grader.resolver.resolve(question="Which tools and frameworks should an NLP engineer know?")
+    assert any(grader.resolver.about_careers(i.citation.section_id) for i in rubric.items)
