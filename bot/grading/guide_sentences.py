@@ -46,10 +46,17 @@ def leans_back(sentence: str) -> bool:
     return bool(_LEANS_BACK.match(sentence))
 
 
+# ... or on a thing named before it as the object of its opening verb ("Use it when many results matter"),
+# and a worked example ("Example with relevances [3, 0, 2]: DCG = 3 + 0 + 2/2 = 4.0") is arithmetic, not a
+# point (QA).
+_OBJECT_BACK = re.compile(r"^\w+\s+(?:it|them)\b|^(?:worked\s+)?example\b", re.I)
+
+
 def stands_alone(sentence: str) -> bool:
     """Whether a guide sentence can be a rubric point by itself: an explained statement of its own."""
     return (6 <= word_count(sentence) <= 60 and explanation_factor(sentence) >= 0.7
             and not sentence.rstrip().endswith((":", "?")) and not leans_back(sentence)
+            and not _OBJECT_BACK.search(sentence)
             and not _POINTS_ELSEWHERE.search(sentence) and not _CODE.search(sentence)
             and not _ADVICE.search(sentence))
 

@@ -191,7 +191,8 @@ def from_reference(question: str, reference: str) -> Rubric:
 def _passage_items(passages: Sequence[Passage], ranked_sentences: list[tuple[str, int]],
                    start: int = 1) -> list[RubricItem]:
     # No hint beside the citation: "See 'X' in the guides. (read: X)" named the section twice (QA).
-    return [RubricItem(id=_slug(sentence, n), point=sentence, weight=1.0, phrasings=(), hint="",
+    # shown as plain text: "`[EMAIL]`" read as markup in chat (QA)
+    return [RubricItem(id=_slug(sentence, n), point=sentence.replace("`", ""), weight=1.0, phrasings=(), hint="",
                        citation=Citation(passages[idx].section_id, passages[idx].title))
             for n, (sentence, idx) in enumerate(ranked_sentences, start=start)]
 

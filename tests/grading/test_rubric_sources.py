@@ -276,3 +276,18 @@ def test_a_technical_question_takes_no_point_from_career_sections(grader):
 def test_a_question_about_careers_may_take_points_from_career_sections(grader):
     rubric = grader.resolver.resolve(question="Which tools and frameworks should an NLP engineer know?")
     assert any(grader.resolver.about_careers(i.citation.section_id) for i in rubric.items)
+
+
+def test_a_guide_sentence_about_what_came_before_or_a_worked_sum_is_no_point():
+    """QA: "Use it when many results matter" (what is "it"?) and a DCG sum were points of a MAP question."""
+    from bot.grading.guide_sentences import stands_alone
+
+    assert not stands_alone("Use it when many results matter, as in document search and product ranking.")
+    assert not stands_alone("Example with relevances [3, 0, 2]: DCG = 3 + 0 + 2/2 = 4.0 and the ideal is higher.")
+    assert stands_alone("Use BM25 when exact tokens matter more than synonyms in the queries.")
+
+
+def test_a_point_from_a_guide_sentence_shows_no_markup(grader):
+    rubric = grader.resolver.resolve(question="How should a log redactor replace the emails and phone numbers it "
+                                              "finds, and why not just delete them?")
+    assert rubric.source == "retrieved" and not any("`" in i.point for i in rubric.items)
