@@ -128,6 +128,15 @@ def from_followup(q: Question, index: int, sections: dict[str, Section] | None =
 
 
 HEADING_WORDS = 4  # "Key points:", "In short, three things:" introduce a list and make no point
+# Lines of a team's reference that are no point (QA): a markdown heading ("## Chunking" was glued onto the
+# first point), and a pointer elsewhere ("See https://wiki... for details", "Ask @maria if unsure."), which
+# no answer makes and which capped every answer.
+_HEADING_LINE = re.compile(r"^\s*#{1,6}\s.*$", re.M)
+_POINTER = re.compile(r"https?://|^(?:see|ask|ping|contact|check with|cf\.?)\b.*(?:@|<#|\bwiki\b|\bdocs?\b|"
+                      r"\bfor (?:details|more)\b)", re.I)
+# A list item of two or more words is a point however short ("- 64 overlap"): terse bullets were merged into one
+# point "512 tokens 64 overlap headings first tables whole" (QA).
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.+?)\s*$", re.M)
 
 
 def key_points(text: str, max_points: int = 6) -> list[str]:
@@ -135,8 +144,14 @@ def key_points(text: str, max_points: int = 6) -> list[str]:
     a neighbour. A heading such as "Key points:" introduces the list and is no point of its own."""
     points: list[str] = []
     pending = ""  # a short opening fragment waits for the sentence it introduces
+    text = _HEADING_LINE.sub("", text)
+    items = {" ".join(split_sentences(m.group(1))) for m in _LIST_ITEM.finditer(text)}
     for sentence in split_sentences(text):
-        if sentence.endswith(":") and word_count(sentence) <= HEADING_WORDS:
+        if (sentence.endswith(":") and word_count(sentence) <= HEADING_WORDS) or _POINTER.search(sentence):
+            continue
+        if sentence in items and word_count(sentence) >= 2 and not sentence.endswith(":"):
+            points.append(f"{pending} {sentence}".strip())
+            pending = ""
             continue
         if sentence.endswith(":"):  # "Use functools.lru_cache as a decorator:" leads into what follows
             pending = f"{pending} {sentence}".strip()

@@ -1,0 +1,30 @@
+"""How a team's reference is split into points, as teams write them (QA round on daily references)."""
+from __future__ import annotations
+
+from bot.grading.rubric import key_points
+
+QUESTION = "How do we chunk documents for search?"
+
+
+def test_each_terse_bullet_is_its_own_point():
+    assert key_points("- 512 tokens\n- 64 overlap\n- headings first\n- tables whole") == [
+        "512 tokens", "64 overlap", "headings first", "tables whole"]
+
+
+def test_a_markdown_heading_is_no_part_of_a_point():
+    assert key_points("## Chunking\n- Chunk size is 512 tokens with 64 overlap.\n- We split on headings first.") == [
+        "Chunk size is 512 tokens with 64 overlap.", "We split on headings first."]
+
+
+def test_a_pointer_to_a_wiki_or_a_person_is_no_point(grader):
+    reference = ("Chunk size is 512 tokens with 64 overlap. We split on headings first and keep tables whole. "
+                 "See https://wiki.example.com/search/chunking for details. Ask @maria if unsure.")
+    assert key_points(reference) == ["Chunk size is 512 tokens with 64 overlap.",
+                                     "We split on headings first and keep tables whole."]
+    fb = grader.grade("We cut documents into 512-token chunks overlapping by 64 tokens. We split on headings first "
+                      "and never cut a table in half.", question=QUESTION, reference=reference)
+    assert fb.score >= 8 and "wiki" not in fb.next_step, (fb.score, fb.next_step)
+
+
+def test_a_one_line_list_stays_one_point():
+    assert key_points("Precision, recall, F1.") == ["Precision, recall, F1."]
