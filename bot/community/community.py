@@ -121,8 +121,10 @@ class Community:
         return await self.scheduler.book.get(channel, day) if day else None
 
     async def record_answer(self, channel: ChannelRef, date: str, user: UserRef, score: float,
-                            now: datetime | None = None, display_name: str = "") -> AnswerResult | Refusal:
-        """Count a graded daily answer: points, streak, boards. See daily.py for the retry rule."""
+                            now: datetime | None = None, display_name: str = "",
+                            made_a_point: bool = True) -> AnswerResult | Refusal:
+        """Count a graded daily answer: points, streak, boards. See daily.py for the retry rule; points.py for
+        `made_a_point` (no points for a grade that is all near misses)."""
         now = self._now(now)
         if not valid_score(score):
             return Refusal("That grade is outside 0-10, so I did not count it.")
@@ -137,7 +139,7 @@ class Community:
             return Refusal(f"Your best answer so far scored {previous:.1f}; a retry counts only when it scores higher.")
         await self.boards.set_name(user, display_name)
         streak = await self.streaks.record(user, channel, date, datetime.fromisoformat(record.posted_at), now)
-        points = points_for(float(score), streak.current)
+        points = points_for(float(score), streak.current, made_a_point)
         added = await book.swap_points(channel, date, user, points.total)
         await self.groups.add_member(channel_group_id(channel), user)
         group_ids = [channel_group_id(channel), *await self.groups.named_groups_of(user)]

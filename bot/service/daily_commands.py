@@ -5,7 +5,9 @@ import asyncio
 import shlex
 from dataclasses import replace
 from datetime import datetime, timezone
+from decimal import Decimal
 
+from bot.community.points import MIN_SCORE, shown
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
 from bot.engine.events import Event
@@ -31,6 +33,8 @@ DAILY_HELP = (
     "Answer a daily question in its thread; your grade and points come to you privately."
 )
 REFERENCE_IN_RECAP = "The team's reference answer is shown in the recap when the daily closes."
+NO_POINT_MADE = (" Points need at least one point of the answer made, at least partly; this grade is all credit "
+                 "for coming close.")
 DAILY_NOT_IN_TERMINAL = ("The daily question is posted in a Slack or Discord channel and answered in its thread; "
                          "the terminal has no channel to post it in. The README section \"The daily question, "
                          "points and study groups\" shows how an admin sets one up there.")
@@ -150,8 +154,10 @@ class DailyCommands(TeamQuestionCommands):
         unreadable = unreadable_notes(feedback, event.text)
         if unreadable:  # not English, only emoji, or said to people: not an answer to count (nor a try to spend)
             return [r.Notice(" ".join(unreadable), private=True)]
+        made_a_point = any(p.status != "missed" for p in feedback.points)
         result = await self.community.record_answer(channel, record.date, event.key.user, feedback.score,
-                                                    self._now(), display_name=event.display_name)
+                                                    self._now(), display_name=event.display_name,
+                                                    made_a_point=made_a_point)
         if not record.closed:
             feedback = without_the_answer(feedback)
         replies: list[r.Reply] = [r.FeedbackReply(feedback, private=True)]
@@ -159,8 +165,9 @@ class DailyCommands(TeamQuestionCommands):
         if isinstance(result, Refusal):
             replies.append(r.Notice(edit + result.reason, private=True))
         else:
-            replies.append(r.Notice(f"{edit}{points_said(result)} Streak: {plural(result.streak.current, 'day')}.",
-                                    private=True))
+            why = NO_POINT_MADE if not made_a_point and shown(feedback.score) >= Decimal(str(MIN_SCORE)) else ""
+            replies.append(r.Notice(f"{edit}{points_said(result)}{why} Streak: "
+                                    f"{plural(result.streak.current, 'day')}.", private=True))
         return replies
 
 

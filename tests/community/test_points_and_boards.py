@@ -9,6 +9,11 @@ from bot.community.points import points_for
 from .factories import CHANNEL, at, post_daily, user
 
 
+def test_a_grade_of_near_misses_alone_earns_nothing():
+    assert points_for(5.0, streak=6, made_a_point=False).total == 0
+    assert points_for(5.0, streak=6).total == 7
+
+
 def test_points_come_from_the_grade_with_a_capped_streak_bonus():
     assert points_for(2.9, streak=9).total == 0  # taking part alone earns nothing, bonus included
     assert points_for(3.0, streak=1).total == 3

@@ -260,3 +260,24 @@ async def test_a_team_daily_left_with_no_question_says_so_once_and_pauses(coach,
 def channel_c1():
     from bot.community.refs import ChannelRef
     return ChannelRef("slack", "T1", "C1")
+
+
+async def test_a_grade_that_is_all_near_misses_earns_no_points_and_says_why(coach, clock):
+    """QA: "precision@k is when k is precise. next question" scored 3.35 on a one-line reference, every point
+    missed, and would have earned 3 points."""
+    from bot.service.daily_commands import NO_POINT_MADE
+
+    clock.set(utc(2026, 11, 16, 8, 0))
+    added = await admin(coach, "daily add pk | What is precision@k? | The share of the top k retrieved results that "
+                               "are relevant.")
+    assert added.startswith("Added team question"), added
+    assert "09:00" in await admin(coach, "daily set time=09:00 tz=UTC topics=team")
+    clock.advance(hours=1, minutes=1)
+    [(_, thread)], _, _ = await loop_round(coach)
+    replies = await coach.handle(said_by("joe", "precision@k is when k is precise. next question", thread=thread))
+    feedback, notice = last(replies, r.FeedbackReply).feedback, last(replies, r.Notice)
+    assert all(p.status == "missed" for p in feedback.points) and feedback.score >= 2.95, feedback.score
+    assert notice.text.startswith("0 points.") and NO_POINT_MADE.strip() in notice.text, notice.text
+    made = await coach.handle(said_by("ann", "It is the fraction of the top k results that are relevant.",
+                                      thread=thread))
+    assert not last(made, r.Notice).text.startswith("0 points"), "a point made earns points"
