@@ -100,7 +100,7 @@ def explanation_factor(sentence: str) -> float:
         return 0.0
     function_ratio = sum(w in STOPWORDS for w in words) / n
     items = [i for i in re.split(r"[,;/|]|\band\b", sentence) if i.strip()]
-    if len(items) >= 3 and n / len(items) <= 3.0 and function_ratio < 0.25:
+    if len(items) >= 3 and n / len(items) < 3.0 and function_ratio < 0.25:
         return 0.3
     if n < 4:
         return 0.5

@@ -28,3 +28,19 @@ def test_a_pointer_to_a_wiki_or_a_person_is_no_point(grader):
 
 def test_a_one_line_list_stays_one_point():
     assert key_points("Precision, recall, F1.") == ["Precision, recall, F1."]
+
+
+CACHE_REFERENCE = ("- Key by model name + hash of the normalised text\n- Store vectors in Redis with a 30-day TTL\n"
+                   "- Flush the cache when the embedding model changes\n- Batch the cache misses")
+
+
+def test_a_terse_answer_of_short_phrases_is_no_keyword_list(grader):
+    """QA: "Redis, keyed by model + text hash, 30 day expiry." scored 0.12, every point missed, and was told its
+    terms had no explanation; "In Redis, keyed by ..., with a 30 day expiry." scored 5.7."""
+    from bot.grading.signals import explanation_factor
+
+    assert explanation_factor("Redis, keyed by model + text hash, 30 day expiry.") > 0.3
+    assert explanation_factor("BM25, TF-IDF, inverted index, hybrid retrieval, dense vectors.") == 0.3
+    fb = grader.grade("Redis, keyed by model + text hash, 30 day expiry.",
+                      question="How do we cache embeddings here?", reference=CACHE_REFERENCE)
+    assert fb.score >= 4 and sum(p.status != "missed" for p in fb.points) >= 2, fb.score
