@@ -45,10 +45,14 @@ SHORT_UNPLACED_WORDS = 8
 SHORT_UNPLACED_NOTE = ("I could not tie this short answer to the question, so it earns no points yet. If it is "
                        "right, say more: a sentence or two on what it means and why.")
 SHORT_MISSED_WORDS = 30  # an answer this short that earns nothing is told why, not just shown six misses
+# ... or next to nothing: "KV cache? more like KV cash, am I right" scored 0.11 with no word on why (QA)
+SHORT_MISSED_BELOW = 0.5
 # It does not say the answer is about the question: one on a neighbouring subject passes the off-topic gate too
 # (QA: a skip-gram answer to the RAG question was told it was "about the question").
 SHORT_MISSED_NOTE = ("No sentence of this short answer made one of the points a good answer makes clearly enough "
                      "to earn credit. Take each point in a sentence or two: what it is and why it matters.")
+TERMS_NOTE = ("Some key terms appear without an explanation. A point counts when you say what the idea does and "
+              "why, in a full sentence.")
 NAME_IT_NOTE = (" Name the thing you mean in each sentence rather than starting with \"it\" or \"this\": "
                 "each sentence is read on its own.")
 _OPENING_PRONOUN = re.compile(r"^\W*(it|its|it's|this|that|they|these|those)\b", re.I)
@@ -229,10 +233,10 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
     # point is about something else, not a term left unexplained.
     if (gradeable and CODE_NOTE not in notes
             and any(m.cosine >= NAMED and m.strength < curve.partial and m.explained < EXPLAINED for m in matches)):
-        notes.append("Some key terms appear without an explanation. A point counts when you say what "
-                     "the idea does and why, in a full sentence.")
+        notes.append(TERMS_NOTE)
     coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight
-    if (gradeable and not coverage and not flags and FEW_WORDS_NOTE not in notes and rubric.kind != "behavioral"
+    if (gradeable and 10 * coverage < SHORT_MISSED_BELOW and not flags and not {FEW_WORDS_NOTE, TERMS_NOTE} & set(notes)
+            and rubric.kind != "behavioral"
             and word_count(prepared.text) <= SHORT_MISSED_WORDS and not any(map(says_opposite, notes))):
         named = NAME_IT_NOTE if _OPENING_PRONOUN.match(prepared.text) else ""
         notes.append(SHORT_MISSED_NOTE + named)

@@ -25,3 +25,11 @@ def test_a_short_answer_on_a_neighbouring_subject_is_not_called_about_the_questi
                       "rag-what-and-why")
     assert fb.score == 0.0 and fb.notes, "it is told why it earned nothing"
     assert not any("about the question" in n for n in fb.notes)
+
+
+def test_a_short_joke_that_earns_next_to_nothing_is_told_why(grader):
+    """QA: "KV cache? more like KV cash, am I right" scored 0.11 on a team's KV question with no note at all."""
+    fb = grader.grade("KV cache? more like KV cash, am I right", question="What does a KV cache store?",
+                      reference="A KV cache stores the key and value vectors of earlier tokens so decoding does not "
+                                "recompute them at every step.")
+    assert 0 < fb.score < 0.5 and any(n.startswith(SHORT_MISSED_NOTE) for n in fb.notes), (fb.score, fb.notes)
