@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -90,6 +91,7 @@ def _myth_words(rubric: Rubric) -> list[set[str]]:
     return [content_stems(t) - q_stems for m in rubric.misconceptions for t in m.texts]
 
 
+@lru_cache(maxsize=512)
 def _distinct_words(rubric: Rubric) -> list[set[str]]:
     """Per wording of a myth, the words it uses that no point, phrasing, model answer or question of the
     rubric does ("understands", "high" in "TF-IDF understands meaning because rare words get high weights"):

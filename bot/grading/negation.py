@@ -123,7 +123,9 @@ def without_denials(rubric: Rubric, units: Units, per_item: np.ndarray,
         return per_item, []
     q_stems = frozenset(content_stems(rubric.question))
     points = [[read(text, q_stems) for text in item.texts] for item in rubric.items]
-    affirmed_by = [set().union(*(affirmed(t) for t in item.texts)) for item in rubric.items]
+    # per wording, what the point's other wordings say (a swap against one that another says is no swap)
+    said_elsewhere = [[frozenset().union(*(affirmed(t) for t in item.texts)) - affirmed(text) for text in item.texts]
+                      for item in rubric.items]
     row = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}  # each sentence's own unit
     short_of_partial = float(np.nextafter(np.float32(partial), np.float32(0)))
     caps = {}  # per sentence and point, the most a unit holding the sentence may earn on the point
@@ -133,9 +135,9 @@ def without_denials(rubric: Rubric, units: Units, per_item: np.ndarray,
             continue
         text, sentence = units.texts[u], read(units.texts[u], q_stems)
         caps[s] = [min(min(_cap(reading, sentence, short_of_partial),
-                           _swap_cap(point, text, short_of_partial, said - affirmed(point)))
-                       for reading, point in zip(readings, item.texts))
-                   for readings, item, said in zip(points, rubric.items, affirmed_by)]
+                           _swap_cap(point, text, short_of_partial, others))
+                       for reading, point, others in zip(readings, item.texts, elsewhere))
+                   for readings, item, elsewhere in zip(points, rubric.items, said_elsewhere)]
     cap = np.array([[min(caps[s][i] for s in group) for i in range(len(points))] for group in units.groups])
     noted: dict[int, int] = {}  # sentence -> the point it is noted against: the one it is closest to
     for i in range(len(points)):

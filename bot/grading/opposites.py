@@ -133,9 +133,11 @@ def _negated(text: str) -> set[str]:
     return {w for w, negated in read(text).words if negated}
 
 
-def affirmed(text: str) -> set[str]:
-    """The stems the text says and does not negate (compared as `Swap.opposite` is)."""
-    return {w for clause in _clauses(text) for w in clause} - _negated(text)
+@lru_cache(maxsize=4096)
+def affirmed(text: str) -> frozenset[str]:
+    """The stems the text says and does not negate (compared as `Swap.opposite` is). Cached: rubric wordings
+    are read once per wording, not once per answer sentence."""
+    return frozenset({w for clause in _clauses(text) for w in clause} - _negated(text))
 
 
 def _neighbours(words: list[str], i: int, window: int = WINDOW) -> set[str]:
