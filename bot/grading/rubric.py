@@ -136,7 +136,7 @@ _POINTER = re.compile(r"https?://|^(?:see|ask|ping|contact|check with|cf\.?)\b.*
                       r"\bfor (?:details|more)\b)", re.I)
 # A list item of two or more words is a point however short ("- 64 overlap"): terse bullets were merged into one
 # point "512 tokens 64 overlap headings first tables whole" (QA).
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(.+?)\s*$", re.M)
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*•]|\d+[.)])\s+(.+?)\s*$", re.M)
 
 
 def key_points(text: str, max_points: int = 6) -> list[str]:
@@ -145,12 +145,21 @@ def key_points(text: str, max_points: int = 6) -> list[str]:
     points: list[str] = []
     pending = ""  # a short opening fragment waits for the sentence it introduces
     text = _HEADING_LINE.sub("", text)
-    items = {" ".join(split_sentences(m.group(1))) for m in _LIST_ITEM.finditer(text)}
+    # each list item's text and how far it is indented; an item ending in ":" is the parent of the deeper items
+    # after it: "- Latency budget:" then "  - p50 under 300 ms" is "Latency budget: p50 under 300 ms" (QA)
+    items = {" ".join(split_sentences(m.group(2))): len(m.group(1).expandtabs(4))
+             for m in _LIST_ITEM.finditer(text)}
+    parent: tuple[str, int] | None = None
     for sentence in split_sentences(text):
+        if sentence in items and sentence.endswith(":"):
+            parent = (sentence, items[sentence])
+            continue
         if (sentence.endswith(":") and word_count(sentence) <= HEADING_WORDS) or _POINTER.search(sentence):
             continue
-        if sentence in items and word_count(sentence) >= 2 and not sentence.endswith(":"):
-            points.append(f"{pending} {sentence}".strip())
+        if sentence in items:
+            parent = parent if parent and items[sentence] > parent[1] else None
+        if sentence in items and word_count(sentence) >= 2:
+            points.append(" ".join(p for p in (pending, parent[0] if parent else "", sentence) if p))
             pending = ""
             continue
         if sentence.endswith(":"):  # "Use functools.lru_cache as a decorator:" leads into what follows

@@ -44,3 +44,11 @@ def test_a_terse_answer_of_short_phrases_is_no_keyword_list(grader):
     fb = grader.grade("Redis, keyed by model + text hash, 30 day expiry.",
                       question="How do we cache embeddings here?", reference=CACHE_REFERENCE)
     assert fb.score >= 4 and sum(p.status != "missed" for p in fb.points) >= 2, fb.score
+
+
+def test_a_sub_bullet_keeps_its_parent_line():
+    """QA: "- Latency budget:" then "  - p50 under 300 ms" became the point "p50 under 300 ms"."""
+    assert key_points("- Latency budget:\n  - p50 under 300 ms\n  - p95 under 1.2 s\n"
+                      "- Cache the embeddings of frequent queries") == [
+        "Latency budget: p50 under 300 ms", "Latency budget: p95 under 1.2 s",
+        "Cache the embeddings of frequent queries"]
