@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shlex
 import shutil
 import signal
@@ -56,12 +57,17 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def resume_command(user: str = "", program: str | None = None) -> str:
+STATE_SETTINGS = ("REDIS_URL", "DATA_DIR")  # where an interview is kept: a resume without them finds nothing
+
+
+def resume_command(user: str = "", program: str | None = None, environ=None) -> str:
     """The command that brings this chat back, as it can be typed here: `coach chat` when the `coach`
     on the PATH is this one (an activated venv, the container); in a checkout whose .venv runs it,
     `python3 run.py chat`, the README's way in (its `coach` is not on the PATH); else the program as
-    it was started. With the same --user, or another person's interview would start."""
+    it was started. With the same --user, or another person's interview would start, and with the
+    REDIS_URL or DATA_DIR this chat was given in its environment, or the interview would not be found."""
     program = program or sys.argv[0]
+    environ = os.environ if environ is None else environ
     this = Path(program).resolve()
     on_path = shutil.which("coach")
     if on_path and Path(on_path).resolve() == this:
@@ -70,7 +76,8 @@ def resume_command(user: str = "", program: str | None = None) -> str:
         words = ["python3", "run.py" if Path.cwd().resolve() == ROOT else str(ROOT / "run.py")]
     else:
         words = [program]
-    return shlex.join([*words, "chat", *(["--user", user] if user else [])])
+    settings = [f"{name}={shlex.quote(environ[name])}" for name in STATE_SETTINGS if environ.get(name)]
+    return " ".join([*settings, shlex.join([*words, "chat", *(["--user", user] if user else [])])])
 
 
 class _null:

@@ -17,6 +17,8 @@ VENV_COACH = str(ROOT / ".venv" / "bin" / "coach")
 
 
 def test_a_checkouts_coach_resumes_through_run_py(monkeypatch, tmp_path):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("DATA_DIR", raising=False)
     monkeypatch.setenv("PATH", "/usr/bin:/bin")  # the venv is not activated: no `coach` on the PATH
     monkeypatch.chdir(ROOT)
     assert resume_command(program=VENV_COACH) == "python3 run.py chat"
@@ -26,9 +28,21 @@ def test_a_checkouts_coach_resumes_through_run_py(monkeypatch, tmp_path):
 
 
 def test_a_coach_on_the_path_resumes_as_coach_chat(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("DATA_DIR", raising=False)
     monkeypatch.setenv("PATH", f"{ROOT / '.venv' / 'bin'}:/usr/bin:/bin")  # an activated venv, or a container
     assert resume_command(program=VENV_COACH) == "coach chat"
     assert resume_command(program="/elsewhere/bin/coach") == "/elsewhere/bin/coach chat", "another install: as run"
+
+
+def test_the_resume_command_keeps_the_store_the_chat_was_given(monkeypatch):
+    """QA: `REDIS_URL=redis://host:6379/9 coach chat`, Ctrl-D, then the goodbye's `coach chat` looked in the
+    embedded store and found no interview."""
+    monkeypatch.setenv("PATH", f"{ROOT / '.venv' / 'bin'}:/usr/bin:/bin")
+    env = {"REDIS_URL": "redis://127.0.0.1:6379/9", "DATA_DIR": "/tmp/my data", "HOME": "/root"}
+    assert (resume_command("bo", program=VENV_COACH, environ=env)
+            == "REDIS_URL=redis://127.0.0.1:6379/9 DATA_DIR='/tmp/my data' coach chat --user bo")
+    assert resume_command(program=VENV_COACH, environ={"REDIS_URL": ""}) == "coach chat", "an empty one is the default"
 
 
 async def test_ctrl_d_during_an_interview_names_the_command_given(coach, tmp_path):
