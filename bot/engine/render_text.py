@@ -113,7 +113,12 @@ _GAPS = (("missed", "Start with", "missed point"), ("partial", "Go deeper on", "
 def next_step_text(fb: Feedback) -> str:
     """The next step as shown below the points. The grader's names its gap word for word, which the list
     above already shows (QA: every 0.0 repeated its first ✗ line), so a gap listed there is pointed to
-    by its place in that list, with its section to read."""
+    by its place in that list, with its section to read. A step that repeats a misconception's
+    correction, which the ⚠ line above shows, points to that line and then to the gaps, if any."""
+    if any(m.correction and m.correction in fb.next_step for m in fb.misconceptions):
+        gaps = [what for status, _, what in _GAPS if any(p.status == status for p in fb.points)]
+        then = f", then the {gaps[0]}s above" if gaps else ""
+        return f"Put the ⚠ correction above in your own words{then}."
     for status, verb, what in _GAPS:
         listed = [p for p in fb.points if p.status == status]
         for n, p in enumerate(listed):

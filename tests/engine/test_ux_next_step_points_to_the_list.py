@@ -6,7 +6,7 @@ from bot.adapters.discord.embeds import to_outgoing
 from bot.adapters.slack.blocks import to_message
 from bot.engine import replies as r
 from bot.engine.render_text import render
-from bot.grading.feedback import Citation, Dimensions, Feedback, PointVerdict
+from bot.grading.feedback import Citation, Dimensions, Feedback, MisconceptionFlag, PointVerdict
 
 from .helpers import key, last, say
 
@@ -37,8 +37,8 @@ async def test_a_zero_scored_answer_names_no_missed_point_twice(coach):
         assert f"[{gap.citation.section_id}]" in _next_steps(reply)["terminal"]
 
 
-def _feedback(points: list[PointVerdict], step: str) -> r.FeedbackReply:
-    fb = Feedback(score=3.0, points=points, misconceptions=[], notes=[], dimensions=Dimensions(3, 3, 3),
+def _feedback(points: list[PointVerdict], step: str, myths: list[MisconceptionFlag] = ()) -> r.FeedbackReply:
+    fb = Feedback(score=3.0, points=points, misconceptions=list(myths), notes=[], dimensions=Dimensions(3, 3, 3),
                   next_step=step, grader="offline", rubric_source="bank", question_id="q1", question="Why BM25?")
     return r.FeedbackReply(fb, 1, 3)
 
@@ -58,3 +58,20 @@ def test_the_place_and_kind_of_the_gap_are_said_and_other_steps_stay_as_written(
     assert set(_next_steps(strong).values()) == {"Next step: Strong answer. Try a follow-up question to test the edges.",
                                                  "*Next step:* Strong answer. Try a follow-up question to test the edges.",
                                                  "Strong answer. Try a follow-up question to test the edges."}
+
+
+def test_a_step_that_repeats_the_misconceptions_correction_points_to_its_line():
+    """QA: "⚠ Misconception: BM25 ignores length → It normalises by length" then "Next step: Revisit one
+    idea: It normalises by length": the same sentence twice, one under the other."""
+    myth = MisconceptionFlag("BM25 ignores document length.", "BM25 normalises term frequency by length.",
+                             "bm25 doesnt care about length")
+    step = f"Revisit one idea: {myth.correction}"
+    points = [PointVerdict("p1", "Exact term matching matters.", "covered", "terms", "", None),
+              PointVerdict("p2", "Length normalisation uses b.", "missed", None, "", None)]
+    with_gap = _next_steps(_feedback(points, step, [myth]))
+    assert with_gap["terminal"] == "Next step: Put the ⚠ correction above in your own words, then the missed points above."
+    assert all(myth.correction not in s for s in with_gap.values()), with_gap
+    alone = _next_steps(_feedback(points[:1], step, [myth]))
+    assert alone["discord"] == "Put the ⚠ correction above in your own words."
+    other = _next_steps(_feedback(points[:1], "Strong answer. Try a follow-up question to test the edges.", [myth]))
+    assert other["discord"] == "Strong answer. Try a follow-up question to test the edges."
