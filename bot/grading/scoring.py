@@ -230,9 +230,10 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
                                      hint="" if status == "covered" else item.hint, citation=item.citation,
                                      weight=item.weight, credit=round(earned, 3)))
     # Only a unit that is itself a bare list of terms gets the note: a full sentence that is weak on a
-    # point is about something else, not a term left unexplained.
+    # point is about something else, not a term left unexplained; so is a question back ("what logs?").
     if (gradeable and CODE_NOTE not in notes
-            and any(m.cosine >= NAMED and m.strength < curve.partial and m.explained < EXPLAINED for m in matches)):
+            and any(m.cosine >= NAMED and m.strength < curve.partial and m.explained < EXPLAINED
+                    and not (m.evidence or "").rstrip().endswith("?") for m in matches)):
         notes.append(TERMS_NOTE)
     coverage = sum(v.weight * v.credit for v in verdicts) / rubric.total_weight
     if (gradeable and 10 * coverage < SHORT_MISSED_BELOW and not flags and not {FEW_WORDS_NOTE, TERMS_NOTE} & set(notes)

@@ -449,6 +449,9 @@ def test_the_key_terms_note_goes_to_lists_of_terms_not_to_full_sentences(grader)
                              "any faster; total time is the same, but the first tokens arrive sooner so it feels "
                              "faster.", question_id="prod-latency-percentiles-streaming")
     assert not any("key terms" in n for n in sentences.notes)
+    # QA: a question back names the topic without being a list of terms
+    retort = grader.grade("what logs? we log nothing 😎", question_id="prod-pii-logging-basics")
+    assert not any("key terms" in n for n in retort.notes) and retort.score < 1, retort.notes
 
 
 def test_code_pasted_without_a_fence_is_graded_as_code():
