@@ -242,7 +242,8 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
         named = NAME_IT_NOTE if _OPENING_PRONOUN.match(prepared.text) else ""
         notes.append(SHORT_MISSED_NOTE + named)
     penalty = MISCONCEPTION_COST * min(2, len(flags))
-    score = max(0.0, min(10.0, 10 * coverage - penalty))
+    # Rounded here, as stored: the note below quoted 4.449 as "4.4" beside a score shown as "4.5" (QA).
+    score = round(max(0.0, min(10.0, 10 * coverage - penalty)), 2)
     near = min(score, 10 * sum(v.weight * v.credit for v in verdicts if v.status == "missed") / rubric.total_weight)
     if near >= NEAR_CREDIT_SHOWN:
         whole = f"{near:.1f}" == f"{score:.1f}"  # "3.7 of this 3.7" read as a glitch (QA)
@@ -250,7 +251,7 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
     text = prepared.text if gradeable else ""
     depth = depth_score(text, coverage) if text else 0.0
     clarity = clarity_score(prepared, rubric.kind, coverage) if text else 0.0
-    return Feedback(score=round(score, 2), points=verdicts, misconceptions=flags, notes=notes,
+    return Feedback(score=score, points=verdicts, misconceptions=flags, notes=notes,
                     dimensions=Dimensions(coverage=round(10 * coverage, 1), depth=depth, clarity=clarity),
                     next_step=next_step(rubric, verdicts, flags, depth), grader=grader,
                     rubric_source=rubric.source, question_id=rubric.question_id, question=rubric.question,

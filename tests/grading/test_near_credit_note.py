@@ -37,3 +37,11 @@ def test_a_score_that_is_all_near_credit_says_all_of_it(grader):
                       "bm25-why-still-used")
     assert all(p.status == "missed" for p in fb.points) and fb.score >= 1.0, fb.score
     assert ALL_NEAR_NOTE in fb.notes and not near_notes(fb)
+
+
+def test_the_note_gives_the_score_as_shown(grader):
+    """QA: "Score: 4.5/10" above "2.6 of this 4.4 is credit ...": the note had the unrounded 4.449."""
+    fb = grader.grade("🙂 semantic search compares meaning with embeddings while keyword search matches exact "
+                      "words like product codes", "lexical-vs-semantic-search")
+    [note] = near_notes(fb)
+    assert f" of this {fb.score:.1f} " in note, (fb.score, note)
