@@ -19,9 +19,13 @@ class BankGrading:
         return None
 
     def _items(self, q: Question, points: list[RubricPoint]) -> tuple[RubricItem, ...]:
-        cite = self._citation(q)
+        """A probe's points cite the section each was cited with in the question's own feedback (the
+        resolver picks the closest of the question's sources per point); the first source only for a
+        point the question's rubric does not hold."""
+        cited = {i.id: i.citation for i in self.rubric_for(q).items}
+        fallback = self._citation(q)
         return tuple(RubricItem(id=p.id, point=p.point, weight=p.weight, phrasings=tuple(p.phrasings),
-                                hint=p.means, citation=cite) for p in points)
+                                hint=p.means, citation=cited.get(p.id) or fallback) for p in points)
 
     def rubric_for(self, q: Question, followup: Followup | None = None, point: RubricPoint | None = None) -> Rubric:
         if point is None:  # the question's or a follow-up's rubric, as `coach grade --question-id` has it
