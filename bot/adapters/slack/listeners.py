@@ -72,7 +72,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
     async def _edit(client, event) -> None:
         """An edited answer in a daily thread is a new try; edits anywhere else are not ours to read."""
         target = Target(client, event.key.channel, event.key.user.user, thread_ts=event.thread,
-                        private_via=daily_feedback)
+                        private_via=daily_feedback, daily=True)
         if await _is_daily_thread(target, event):
             await coach.handle(await _with_person(client, event, False), target.send_all)
 
@@ -90,7 +90,9 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         target = Target(client, event.key.channel, event.key.user.user, is_dm=in_dm,
                         thread_ts=translate.dm_thread(body) if in_dm else event.thread,
                         reply_under=raw.get("ts", ""), private_via=daily_feedback)
-        if event.thread and not mentioned and not await _is_daily_thread(target, event):
+        # a mention in a thread is read either way; the coach itself tells it of a store that is down
+        target.daily = bool(event.thread) and await _is_daily_thread(target, event, tell=not mentioned)
+        if event.thread and not mentioned and not target.daily:
             return  # a thread that is not a daily question: people talking, not to us
         if in_dm and translate.asks_to_post_daily(event):
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
@@ -114,7 +116,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             pointer = Target(client, event.key.channel, user, thread_ts=event.thread)
             await pointer.send_all([r.Notice(MOVED_TO_DM, private=True)])
 
-    async def _is_daily_thread(target: Target, event) -> bool:
+    async def _is_daily_thread(target: Target, event, tell: bool = True) -> bool:
         """Whether a thread reply answers a daily question. A store that cannot say is told to the
         writer, as the coach would tell them, rather than their answer vanishing unread."""
         community = coach.deps.community
@@ -125,7 +127,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             daily = await community.daily_for_thread(ChannelRef.of(event), event.thread) is not None
         except Exception as exc:  # noqa: BLE001 - whatever it was, a daily answerer hears about it
             log.warning("daily thread check failed: %r", exc, exc_info=not isinstance(exc, StoreError))
-            if where in known_daily:  # not everyone chatting in some thread: they never spoke to us
+            if tell and where in known_daily:  # not everyone chatting in some thread: they never spoke to us
                 await target.send_all([r.Notice(STORE_DOWN, tone="error", private=True)])
             return False
         if daily:

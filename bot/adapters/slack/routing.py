@@ -2,7 +2,9 @@
 
 The engine marks replies `private`; in a DM everything is private already, in
 a channel a private reply must not spoil a daily answer for the others, so it
-goes as an ephemeral message (or a DM, by settings.daily_feedback).
+goes as an ephemeral message (or a DM, by settings.daily_feedback). A private
+reply sent to the DM starts with a line naming the channel it comes from: beside
+a mock interview in that DM, a daily's grade would read as the interview's.
 
 Threads: `thread_ts` is the thread the person wrote in, and every reply goes
 there. A top-level @mention starts no thread, but its public replies may hang
@@ -14,15 +16,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
+from bot.adapters.slack.blocks import Message, context, fit
+from bot.adapters.slack.mrkdwn import FALLBACK_LIMIT, clip
 from bot.adapters.slack.translate import to_message
 from bot.engine import replies as r
 
 log = logging.getLogger(__name__)
+# `<#C123>` shows the channel's name and pings no one
+DAILY_LEAD = "About your reply to the daily question in <#{channel}>:"
+CHANNEL_LEAD = "About your message in <#{channel}>:"
 
 
 async def open_dm(client, user: str) -> str:
@@ -41,6 +48,8 @@ class Target:
     reply_under: str = ""  # outside a thread, the message public replies may thread under
     respond: Callable[..., Awaitable] | None = None  # a slash command's response_url
     private_via: str = "ephemeral"  # ephemeral | dm
+    daily: bool = False  # written in a daily question's thread
+    _led: bool = field(default=False, init=False, repr=False)  # the DM's lead line is sent
 
     async def send_all(self, replies: list[r.Reply]) -> None:
         for reply in replies:  # one failed post must not drop the rest
@@ -76,11 +85,19 @@ class Target:
         if self.respond is not None:
             await self.respond(text=msg.text, blocks=msg.blocks, response_type="ephemeral", replace_original=False)
         elif self.private_via == "dm":
-            dm = await open_dm(self.client, self.user)
-            await self.client.chat_postMessage(channel=dm, text=msg.text, blocks=msg.blocks)
+            await self._to_dm(msg)
         else:
             await self.client.chat_postEphemeral(channel=self.channel, user=self.user, text=msg.text,
                                                  blocks=msg.blocks, **self._thread())
+
+    async def _to_dm(self, msg: Message) -> None:
+        """A private reply in the person's DM, the first of a message's replies led by where it comes from."""
+        dm = await open_dm(self.client, self.user)
+        if not self._led:
+            lead = (DAILY_LEAD if self.daily else CHANNEL_LEAD).format(channel=self.channel)
+            msg = Message(clip(f"{lead}\n{msg.text}", FALLBACK_LIMIT), fit([context(lead), *msg.blocks]))
+            self._led = True
+        await self.client.chat_postMessage(channel=dm, text=msg.text, blocks=msg.blocks)
 
     def _thread(self, here: bool = True, public: bool = False) -> dict:
         """thread_ts for a post in this target's channel (`here`), if it belongs in a thread."""

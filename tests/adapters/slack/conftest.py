@@ -120,11 +120,11 @@ async def fake_slack():
 
 
 @contextlib.asynccontextmanager
-async def serving(services, coach, fake: FakeSlack) -> AsyncIterator[SlackDriver]:
+async def serving(services, coach, fake: FakeSlack, daily_feedback: str = "ephemeral") -> AsyncIterator[SlackDriver]:
     """The app as `coach slack` builds it in HTTP mode, served on a random local port."""
     settings = services.settings.model_copy(update={
         "slack_bot_token": SecretStr("xoxb-test"), "slack_signing_secret": SecretStr(SECRET),
-        "slack_mode": "http", "slack_api_url": fake.base_url, "daily_feedback": "ephemeral"})
+        "slack_mode": "http", "slack_api_url": fake.base_url, "daily_feedback": daily_feedback})
     bot = build_bot(settings, coach)
     runner = web.AppRunner(bot.web_app())
     await runner.setup()
@@ -140,6 +140,13 @@ async def serving(services, coach, fake: FakeSlack) -> AsyncIterator[SlackDriver
 @pytest.fixture
 async def slack(services, coach, fake_slack):
     async with serving(services, coach, fake_slack) as driver:
+        yield driver
+
+
+@pytest.fixture
+async def slack_dm_feedback(services, coach, fake_slack):
+    """The app with DAILY_FEEDBACK=dm: what a channel thread gets privately goes to the person's DM."""
+    async with serving(services, coach, fake_slack, daily_feedback="dm") as driver:
         yield driver
 
 
