@@ -37,7 +37,7 @@ def render(feedback: Feedback, console: Console, show_model: bool = False) -> No
     for col in ("point", "status", "evidence / hint"):
         table.add_column(col)
     for p in feedback.points:
-        detail = f"“{p.evidence}”" if p.evidence else p.hint
+        detail = f"“{p.evidence}”" if p.evidence else p.shown_hint  # not "Cover this point ...: <the point>" again
         if p.status != "covered" and p.citation:
             detail = f"{detail} (read: {p.citation.title})".strip()
         table.add_row(escape(p.point), f"[{STATUS_STYLE[p.status]}]{p.status}[/]", escape(detail))

@@ -30,6 +30,16 @@ def test_single_answer_prints_feedback(app, pack):
     assert "Score" in result.output and "Next step" in result.output
 
 
+def test_a_reference_points_hint_does_not_repeat_the_point(app):
+    """QA: the table printed "Cover this point from the reference: <the point>" beside the point itself."""
+    point = "Every prompt change goes behind a feature flag"
+    result = CliRunner().invoke(app, ["grade", "--question", "How do we roll out a new prompt version?",
+                                      "--reference", f"{point}. Then we run the golden set before any traffic.",
+                                      "--answer", "We just ship it on Friday."], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    assert point in result.output and "Cover this point from the reference" not in result.output, result.output
+
+
 def test_unknown_id_is_a_kind_error(app):
     result = CliRunner().invoke(app, ["grade", "--question-id", "nope", "--answer", "x"])
     assert result.exit_code == 1 and "no question with id" in result.output
