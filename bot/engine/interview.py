@@ -123,8 +123,9 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     covered = [p.point for p in feedback.points if p.status != "missed"]
     missed = [p.point for p in feedback.points if p.status == "missed"]
     partial = [p.point for p in feedback.points if p.status == "partial"]
+    cited = {p.point: p.citation.section_id for p in feedback.points if p.citation}
     turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader,
-                                 partial=partial))
+                                 partial=partial, cited=cited))
     graded = r.FeedbackReply(feedback, session.number, session.length, stage=turn.stage.value,
                              followup=turn.followups_used if turn.stage == Stage.followup else 0,
                              private=ctx.private)

@@ -20,6 +20,7 @@ class Attempt:
     missed: list[str]
     grader: str
     partial: list[str] = field(default_factory=list)  # of `covered`, the points only partly covered
+    cited: dict[str, str] = field(default_factory=dict)  # point -> the guide section its feedback cited
 
 
 @dataclass
@@ -60,6 +61,8 @@ class Result:
     skipped: bool = False
     # fully covered in the try whose score counts (the best main or retry answer): the summary's strengths
     strong: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)  # partly made in some try, fully in none
+    cited: dict[str, str] = field(default_factory=dict)  # point -> the guide section its feedback cited
 
 
 NO_INTERVIEW = "No interview running. Say `start` to begin one, or `help` to see what I can do."

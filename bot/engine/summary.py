@@ -13,7 +13,7 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
                   private: bool = False) -> r.SummaryReply:
     rows, by_topic = [], defaultdict(list)
     strong, cost = Counter(), Counter()
-    study: list[r.Citation] = []
+    to_read: list[tuple[int, float, str]] = []  # (missed 0 / partial 1, -weight, section), in rubric order
     for number, result in enumerate(session.results, start=1):
         q = questions.get(result.question_id)
         rows.append(r.QuestionScore(number, result.question_id, q.question if q else result.question_id,
@@ -21,12 +21,12 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
         by_topic[result.topic].append(result.score or 0.0)
         strong.update(_strength_weights(result, q))
         cost.update(_gap_costs(result, q))
-        weak = result.score is None or result.score < 7.0
-        if q and weak:
-            for source in q.sources[:1]:
-                section = sections.get(source)
-                if section and all(c.section_id != source for c in study):
-                    study.append(r.Citation(section_id=source, title=section.title, file=section.guide))
+        to_read.extend(_gaps_to_read(result, q))
+    study: list[r.Citation] = []
+    for _, _, source in sorted(to_read, key=lambda x: x[:2]):  # stable: ties keep question and rubric order
+        section = sections.get(source)
+        if section and all(c.section_id != source for c in study):
+            study.append(r.Citation(section_id=source, title=section.title, file=section.guide))
     topics = tuple(sorted(((t, round(sum(s) / len(s), 1)) for t, s in by_topic.items()), key=lambda x: x[1]))
     scored = [x.score for x in session.results if x.score is not None]
     overall = round(sum(scored) / len(session.results), 1) if scored else None
@@ -50,6 +50,20 @@ def _weights(q: Question | None) -> dict[str, float]:
     if q:
         weights.update({p.point: p.weight for f in q.followups for p in f.rubric if p.point not in weights})
     return weights
+
+
+def _gaps_to_read(result: Result, q: Question | None) -> list[tuple[int, float, str]]:
+    """The section each missed or partly made point sends the reader to: the one its feedback cited. A
+    point never graded (a question skipped before any answer, a session saved before citations were
+    kept) falls back on the question's first source."""
+    if q is None:
+        return []
+    weights = _weights(q)
+    missed = {p.point for p in q.rubric} if result.skipped and result.score is None else set(result.missed)
+    partial = set(result.partial) - missed
+    fallback = q.sources[0] if q.sources else ""
+    return [(0 if point in missed else 1, -weight, result.cited.get(point, fallback))
+            for point, weight in weights.items() if point in missed or point in partial]
 
 
 def _strength_weights(result: Result, q: Question | None) -> dict[str, float]:

@@ -49,9 +49,13 @@ def finish_question(session: Session, ctx: Context, out: Outcome, skipped: bool 
     mains = [a for a in turn.attempts if a.stage != Stage.followup.value]
     counted = max(reversed(mains), key=lambda a: a.score) if mains else None  # the latest of the best
     strong = [p for p in counted.covered if p not in counted.partial] if counted else []
+    full = {p for a in turn.attempts for p in a.covered if p not in a.partial}
+    partial = sorted({p for a in turn.attempts for p in a.partial} - full)
+    cited = {p: section for a in reversed(turn.attempts) for p, section in a.cited.items()}
     result = Result(question_id=turn.question_id, topic=q.topic if q else "", score=turn.main_score,
                     followups=[a.score for a in turn.attempts if a.stage == Stage.followup.value],
-                    covered=covered, missed=missed, skipped=skipped and turn.main_score is None, strong=strong)
+                    covered=covered, missed=missed, skipped=skipped and turn.main_score is None, strong=strong,
+                    partial=partial, cited=cited)
     session.results.append(result)
     session.turn = None
     if q is not None:
