@@ -15,9 +15,7 @@ from dataclasses import replace
 from bot.adapters.seen_threads import SeenThreads
 from bot.adapters.slack import translate
 from bot.adapters.slack.channels import bot_is_member
-from bot.adapters.slack.emoji import emoji_in_blocks
 from bot.adapters.slack.home import home_view
-from bot.adapters.slack.mrkdwn import plain
 from bot.adapters.slack.people import look_up, names_of
 from bot.adapters.slack.routing import Target, open_dm
 from bot.adapters.slack.work import Work
@@ -36,25 +34,38 @@ MENTION_HELP = ("Mention me with a command here (`@coach leaderboard`, `@coach s
                 "question in its thread, or DM me `start` for a mock interview. `/coach help` lists everything.")
 
 
-def _words(message: dict) -> str:
-    return plain(message.get("text") or "", emoji_in_blocks(message.get("blocks"))).strip()
-
-
-def edit_event(body: dict) -> Event | None:
+def edit_event(body: dict, names: dict[str, str] | None = None) -> Event | None:
     """A person's edit of their own reply in a channel thread (`message_changed`), as a text event the
     coach reads as an edit; None for any other change (a DM, a bot's post, a top-level message, a link
-    preview added by Slack, which leaves the message unedited)."""
+    preview added by Slack, which leaves the message unedited). Both versions are read as a new message
+    is (translate.message_event): a leading mention of the bot dropped, the people mentioned by `names`."""
     ev = body.get("event") or {}
-    message, before = ev.get("message") or {}, ev.get("previous_message") or {}
+    message = ev.get("message") or {}
     user, ts, thread = message.get("user", ""), message.get("ts", ""), message.get("thread_ts", "")
     if (ev.get("subtype") != "message_changed" or ev.get("channel_type") == "im" or not ev.get("channel")
             or message.get("bot_id") or not user or user in translate.bot_users(body)
             or not thread or thread == ts or not message.get("edited")):
         return None
-    team = translate.team_of(body) or message.get("team", "")
-    return Event(key=ConversationKey(UserRef(translate.PLATFORM, team, user), ev["channel"]), kind=EventKind.text,
-                 text=_words(message), thread=thread, args={EDITED: "yes", BEFORE: _words(before)},
-                 message_id=f"edit:{ev['channel']}:{ts}:{message['edited'].get('ts', '')}")
+    now = translate.message_event(_as_sent(body, "message"), names)
+    if now is None:
+        return None
+    before = translate.message_event(_as_sent(body, "previous_message"), names)
+    args = {EDITED: "yes", BEFORE: before.text if before is not None else ""}
+    return replace(now, args=args, message_id=f"edit:{ev['channel']}:{ts}:{message['edited'].get('ts', '')}")
+
+
+def _as_sent(body: dict, version: str) -> dict:
+    """One version of an edited message (`message` or `previous_message`) as the event of a new message."""
+    ev = body.get("event") or {}
+    writer = (ev.get("message") or {}).get("user", "")
+    return {**body, "event": {"user": writer, **(ev.get(version) or {}), "type": "message", "channel": ev.get("channel", ""),
+                              "channel_type": ev.get("channel_type", "")}}
+
+
+def edit_mentions(body: dict) -> list[str]:
+    """The people either version of an edited message mentions, whose names edit_event wants."""
+    both = [translate.mentioned_users(_as_sent(body, v)) for v in ("previous_message", "message")]
+    return list(dict.fromkeys(user for users in both for user in users))
 
 
 def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
@@ -67,10 +78,13 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             return
         edit = edit_event(body)
         if edit is not None:
-            work.spawn(_edit(client, edit))
+            work.spawn(_edit(client, edit, body))
 
-    async def _edit(client, event) -> None:
+    async def _edit(client, event, body: dict) -> None:
         """An edited answer in a daily thread is a new try; edits anywhere else are not ours to read."""
+        mentioned_users = edit_mentions(body)
+        if mentioned_users:  # quoted back as "@Bob", as in a new message
+            event = edit_event(body, await names_of(client, mentioned_users)) or event
         target = Target(client, event.key.channel, event.key.user.user, thread_ts=event.thread,
                         private_via=daily_feedback, daily=True)
         if await _is_daily_thread(target, event):

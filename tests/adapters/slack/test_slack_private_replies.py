@@ -32,3 +32,37 @@ async def test_a_daily_grade_sent_by_dm_says_it_is_the_daily_s(slack_dm_feedback
     assert first.args["text"].startswith(LEAD + "\n") and "Score:" in first.args["text"]
     assert first.blocks[0]["elements"][0]["text"] == LEAD, "the lead line comes before the grade"
     assert not any(LEAD in c.all_text for c in dms[1:]), "said once, before the first of them"
+
+
+def edit_of(slack: SlackDriver, payload: dict, text: str) -> dict:
+    """The message_changed event Slack sends when `payload`'s message is edited to `text`."""
+    was = payload["event"]
+    stamp = f"{was['ts'][:-3]}999"
+    body = slack.message_payload(was["user"], "", was["channel"], channel_type="channel")
+    body["event"] = {"type": "message", "subtype": "message_changed", "hidden": True, "channel": was["channel"],
+                     "channel_type": "channel", "ts": stamp, "event_ts": stamp,
+                     "message": {**was, "text": text, "edited": {"user": was["user"], "ts": stamp}},
+                     "previous_message": was}
+    return body
+
+
+async def test_an_edit_that_starts_with_the_bots_mention_reads_like_a_new_message(slack: SlackDriver, coach):
+    thread, answer = await open_daily(slack, coach)
+    first = slack.message_payload("UXAV", "no idea", "C1", channel_type="channel", thread_ts=thread)
+    await slack.event(first)
+
+    opening = answer.split(". ")[0] + "."
+    mark = len(slack.fake.calls)
+    await slack.event(edit_of(slack, first, f"<@UBOT> {opening}"))
+    private = [c for c in slack.fake.since(mark) if c.method == "chat.postEphemeral"]
+    assert any("Score:" in c.all_text for c in private), [c.all_text for c in private]
+    assert not any("mentions someone" in c.all_text for c in private)
+
+    # another person mentioned in an edit is looked up and named, as in a new message
+    second = slack.message_payload("UYAS", "no idea", "C1", channel_type="channel", thread_ts=thread)
+    await slack.event(second)
+    mark = len(slack.fake.calls)
+    await slack.event(edit_of(slack, second, f"<@U555> {answer}"))
+    assert slack.fake.of("users.info", user="U555")
+    private = [c for c in slack.fake.since(mark) if c.method == "chat.postEphemeral"]
+    assert any("Score:" in c.all_text for c in private) and not any("@someone" in c.all_text for c in private)
