@@ -5,7 +5,7 @@ import re
 
 SIMPLE = {
     "hint": "hint", "skip": "skip", "pass": "skip", "next": "skip", "repeat": "repeat", "again": "repeat",
-    "end": "end", "stop": "end", "quit": "end", "finish": "end", "status": "status", "history": "history",
+    "end": "end", "stop": "end", "quit": "end", "exit": "end", "finish": "end", "status": "status", "history": "history",
     "progress": "progress", "help": "help", "commands": "help", "?": "help", "answer": "answer",
     "model answer": "answer", "show answer": "answer", "leaderboard": "leaderboard", "streak": "streak",
     "forget me": "forget", "forget-me": "forget", "groups": "groups",
@@ -51,8 +51,8 @@ _AFTER = re.compile(r" (?:(?:(?:on|for|with) )?(?:this|that) (?:one|question)|he
                     r"|i don't know|i dont know|no idea|dunno|i'm stuck|im stuck)$")
 # "what's my status", "what is the answer", "what was the question"
 _WHAT = re.compile(r"^(?:what's|whats|what is|what was|what are) ")
-# "quit interview", "finish the interview", "stop this session"
-_WHOLE_INTERVIEW = re.compile(r"^(?:end|stop|quit|finish|close)(?: (?:the|this|my|our))? (?:interview|session)$")
+# "quit interview", "exit the interview", "finish the interview", "stop this session"
+_WHOLE_INTERVIEW = re.compile(r"^(?:end|stop|quit|exit|finish|close)(?: (?:the|this|my|our))? (?:interview|session)$")
 _ABOUT_ME = {"my history": "history", "my status": "status", "my progress": "progress", "my streak": "streak",
              "my score": "status", "my stats": "status", "the question": "repeat", "any hints": "hint",
              "any hint": "hint", "hints": "hint", "some hints": "hint", "a little hint": "hint",

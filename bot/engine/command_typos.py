@@ -9,8 +9,9 @@ from bot.engine.leaderboard_args import leaderboard_args
 from bot.engine.start_args import parse_start_args
 
 # command words a message may be a slip of the keyboard for, the first that fits winning
-TYPO_TARGETS = ("end", "hint", "skip", "pass", "next", "repeat", "again", "stop", "quit", "finish", "status",
-                "history", "progress", "help", "answer", "leaderboard", "streak", "groups", "start", "settings")
+TYPO_TARGETS = ("end", "hint", "skip", "pass", "next", "repeat", "again", "stop", "quit", "exit", "finish",
+                "status", "history", "progress", "help", "answer", "leaderboard", "streak", "groups", "start",
+                "settings")
 # Real words one slip away from a command word, kept from an English word list and the knowledge folder's
 # words: sent alone they are the candidate's answer ("stream", "States", "Repeal", "mint"), not a command.
 # Regenerate when a command word is added (every one-slip variant that is in a word list).
@@ -25,6 +26,7 @@ REAL_WORDS = {word for words in {
     "again": "alain gain",
     "stop": "atop shop slop sop step stol stomp stoop stops stow strop swop top",
     "quit": "qui quid quiet quilt quip quite quito quits quiz quoit suit",
+    "exit": "edit emit exist exits",
     "finish": "finis finnish",
     "status": "states stats statue statues",
     "help": "heap heep held hell helm helps hemp hep kelp whelp yelp",
