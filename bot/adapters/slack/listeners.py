@@ -112,9 +112,12 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
             return
         if mentioned and not in_dm and not event.thread and not translate.is_command(event):
-            # "@coach what is a KV cache?" at the top of a channel: nothing here reads it as an answer
-            await Target(client, event.key.channel, event.key.user.user).send_all(
-                [r.Notice(MENTION_HELP, private=True)])
+            pointer = Target(client, event.key.channel, event.key.user.user)
+            if translate.tries_command(event):  # "@coach start llm juniorr 3": its usage, as a DM gets it
+                await coach.handle(event, lambda replies: pointer.send_all([replace(x, private=True)
+                                                                            for x in replies]))
+            else:  # "@coach what is a KV cache?" at the top of a channel: nothing here reads it as an answer
+                await pointer.send_all([r.Notice(MENTION_HELP, private=True)])
             return
         event = await _with_person(client, event, in_dm)
         if not in_dm and translate.reads_dm_interview(translate.command_name(event)):

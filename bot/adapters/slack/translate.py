@@ -11,9 +11,11 @@ from dataclasses import replace
 from bot.adapters.slack.blocks import ACTION_PREFIX, Message, to_message
 from bot.adapters.slack.emoji import emoji_in_blocks
 from bot.adapters.slack.mrkdwn import plain
-from bot.engine.commands import parse_command
+from bot.engine.command_typos import misspelt_start
+from bot.engine.commands import parse_command, usage_for
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
 from bot.engine.question_ref import ref_args
+from bot.engine.start_args import unreadable_start
 
 PLATFORM = "slack"
 # Commands about the person's own interview: answered in their DM with the bot,
@@ -27,6 +29,7 @@ HOME_COMMANDS = ("status", "streak", "history")  # what the App Home tab shows
 PERSON_SUBTYPES = {None, "", "thread_broadcast", "file_share"}  # messages a person typed (see message_event)
 _LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[:,]?\s*")
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+COMMAND_ATTEMPT_WORDS = 6  # a longer top-level mention is a question put to the bot, not a command gone wrong
 DAILY_POSTING = {"set", "on"}  # `daily` words after which the bot must be able to post in the channel
 
 __all__ = ["Message", "to_message", "message_event", "slash_event", "button_event", "needs_dm",
@@ -176,6 +179,16 @@ def is_im(channel: str) -> bool:
 
 def is_command(event: Event) -> bool:
     return event.kind != EventKind.text or parse_command(event.text) is not None
+
+
+def tries_command(event: Event) -> bool:
+    """A short text that starts with a command word (or a slip of `start`) but does not read as the command:
+    "start llm juniorr 3", "daily sett time=09:00", "strat llm". These are the engine's own tests for a
+    command gone wrong with no interview running, so the coach answers each with that command's usage."""
+    text = event.text
+    if event.kind != EventKind.text or len(text.split()) > COMMAND_ATTEMPT_WORDS:
+        return False
+    return bool(unreadable_start(text) or misspelt_start(text) or usage_for(text))
 
 
 def dm_thread(body: dict) -> str:

@@ -209,3 +209,17 @@ def test_the_manifest_asks_for_the_scopes_the_membership_check_needs():
 
     manifest = yaml.safe_load((Path(__file__).parents[3] / "deploy" / "slack" / "manifest.yml").read_text())
     assert {"channels:read", "groups:read"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+
+
+async def test_a_top_level_mention_with_a_command_gone_wrong_gets_its_usage_privately(slack, coach):
+    fake = slack.fake
+    for words, usage in [("start llm juniorr 3", "I couldn't read `juniorr` there"),
+                         ("daily sett time=09:00", "admins set it up with `daily set ...`"),
+                         ("leaderboard weeek", "`leaderboard week|all|improved`"),
+                         ("strat llm", "Did you mean `start llm`?")]:
+        mark = len(fake.calls)
+        await send_twins(slack, slack.mention_twins("UPAM", words))
+        new = fake.since(mark)
+        [reply] = private_to(new, "UPAM")
+        assert usage in reply.all_text, (words, reply.all_text)
+        assert not [c for c in new if c.method == "chat.postMessage"], "nothing public, no DM"
