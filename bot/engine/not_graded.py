@@ -34,8 +34,16 @@ def unreadable_notes(feedback: Feedback, text: str = "") -> list[str]:
         # that sending them never earns a try back.
         return [ONLY_INSTRUCTIONS] if NO_ANSWER_NOTE in unreadable else []
     if unreadable:
-        # the grader's note says nothing was there; with only emoji sent, the user deserves to know why
-        return [ONLY_EMOJI, *unreadable] if NO_ANSWER_NOTE in unreadable and only_emoji(text) else unreadable
+        # the grader's note says nothing was there; when it was only emoji, code or pings, the user
+        # deserves to know why (the README promises each its own reason)
+        if NO_ANSWER_NOTE in unreadable and text:
+            if only_emoji(text):
+                return [ONLY_EMOJI, *unreadable]
+            if only_code(text):
+                return [CODE_NOTE]
+            if only_pings(text):
+                return [SAID_TO_PEOPLE]
+        return unreadable
     if CODE_NOTE in notes:  # the code alone: how it works, said in words, is what an interviewer grades
         return [CODE_NOTE]
     if text and PING.search(CODE_SPANS.sub(" ", text)) and NOT_KNOWING_NOTE not in notes and not placed(feedback):
@@ -47,6 +55,21 @@ def placed(feedback: Feedback) -> bool:
     """Whether the grader tied an answer to the question: some point of it at least partly made (a score
     alone is not: a judge may give a sliver to anything)."""
     return any(p.status != "missed" for p in feedback.points)
+
+
+def only_code(text: str) -> bool:
+    """Whether a message is code spans and nothing else but pings and punctuation: a short snippet, whose
+    words the grader does not read as an answer."""
+    return bool(CODE_SPANS.search(text)) and not _has_words(PING.sub(" ", CODE_SPANS.sub(" ", text)))
+
+
+def only_pings(text: str) -> bool:
+    """Whether a message is mentions (`@channel`, `<!everyone>`, `<@U123>`) and nothing else but punctuation."""
+    return bool(PING.search(text)) and not _has_words(PING.sub(" ", text))
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def only_emoji(text: str) -> bool:

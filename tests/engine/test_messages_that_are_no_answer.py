@@ -31,11 +31,12 @@ async def _no_grade(coach, k, text: str) -> str:
     return shown
 
 
-async def test_a_message_that_is_only_a_mention_gets_no_answer_and_keeps_the_try(coach):
+async def test_a_message_that_is_only_a_mention_is_taken_as_said_to_people_and_keeps_the_try(coach):
     k, q = await _start(coach, "mention-only")
-    for text in (*PINGS, "<@U123>", "<@U123|bob> <!channel>", "@bob", "<@&456> <#C1|general>"):
+    for text in (*PINGS, "<@U123>", "<@U123|bob> <!channel>", "@bob", "<@&456> <#C1|general>", "@channel!"):
         shown = await _no_grade(coach, k, text)
-        assert "There was no answer to grade" in shown, text
+        assert "took it as meant for them" in shown, text
+        assert "There was no answer to grade" not in shown, "the reason, not the generic note"
     await _first_try_still_open(coach, k, q)
 
 
@@ -81,8 +82,11 @@ async def test_only_instructions_to_the_grader_keep_the_try_open_with_a_kind_rep
 async def test_code_alone_asks_for_a_sentence_and_keeps_the_try_open(coach):
     k, q = await _start(coach, "code-only", "start nlp junior 1")
     code = "```python\ndef rouge_n(cand, ref, n):\n    return overlap(cand, ref, n) / max(len(ref), 1)\n```"
-    shown = await _no_grade(coach, k, code)
-    assert "add a sentence or two on what your code does" in shown
+    # a short snippet leaves the grader no words at all: it is still code alone, not "no answer"
+    for text in (code, "```def f(x): return x```", "```python\ndef f(x):\n    return x\n```"):
+        shown = await _no_grade(coach, k, text)
+        assert "add a sentence or two on what your code does" in shown, text
+        assert "There was no answer to grade" not in shown, text
     await _first_try_still_open(coach, k, q)
 
 
