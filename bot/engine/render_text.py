@@ -176,7 +176,9 @@ def _(reply: r.ModelAnswerReply) -> str:
 def _(reply: r.SummaryReply) -> str:
     lines = [f"Interview summary ({reply.track}, {reply.level})"]
     if reply.overall is not None:
-        lines.append(f"Overall: {reply.overall:.1f}/10 {score_bar(reply.overall)}")
+        skipped = sum(q.score is None for q in reply.questions)
+        counted = f" ({skipped} of {len(reply.questions)} skipped, counted as 0)" if skipped else ""
+        lines.append(f"Overall: {reply.overall:.1f}/10 {score_bar(reply.overall)}{counted}")
     for q in reply.questions:
         score = "skipped" if q.score is None else f"{q.score:.1f}"
         extra = f" (follow-ups: {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else ""

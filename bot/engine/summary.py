@@ -28,8 +28,9 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
         if section and all(c.section_id != source for c in study):
             study.append(r.Citation(section_id=source, title=section.title, file=section.guide))
     topics = tuple(sorted(((t, round(sum(s) / len(s), 1)) for t, s in by_topic.items()), key=lambda x: x[1]))
-    scored = [x.score for x in session.results if x.score is not None]
-    overall = round(sum(scored) / len(session.results), 1) if scored else None
+    # a question skipped before any answer counts 0, as in the per-topic scores: all skipped is 0.0, not none
+    scores = [x.score or 0.0 for x in session.results]
+    overall = round(sum(scores) / len(scores), 1) if scores else None
     # a point missed anywhere is a gap, not a strength: it is never listed under both
     strongest = tuple(p for p, _ in strong.most_common() if p not in cost)[:3]
     return r.SummaryReply(track=session.track, level=session.level, questions=tuple(rows), topics=topics,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot.engine import replies as r
 from bot.engine.session import Result, Session
+from bot.engine.render_text import render
 from bot.engine.summary import build_summary
 
 from .helpers import current_question, key, last, say
@@ -67,3 +68,15 @@ async def test_work_on_counts_every_point_of_a_question_skipped_before_any_answe
     summary = last(await coach.handle(say("end", k)), r.SummaryReply)
     rubric = coach.questions[q.question_id].rubric
     assert list(summary.weakest) == [p.point for p in sorted(rubric, key=lambda p: -p.weight)][:3]
+
+
+async def test_every_question_skipped_still_gets_an_overall_of_zero_with_the_skipped_count(coach):
+    k = key("allskipped")
+    current_question(await coach.handle(say("start llm junior 2", k)))
+    await coach.handle(say("skip", k))
+    replies = await coach.handle(say("skip", k))
+    summary = last(replies, r.SummaryReply)
+    assert summary is not None and [q.score for q in summary.questions] == [None, None]
+    assert summary.overall == 0.0, "a skip counts 0, as in the per-topic scores"
+    shown = render(summary)
+    assert "Overall: 0.0/10" in shown and "2 of 2 skipped" in shown, shown
