@@ -95,7 +95,7 @@ class CoachBot(commands.Bot):
                 log.warning("daily thread check failed", exc_info=True)
                 if self.daily.seen_daily(event):  # others chatting in some thread never spoke to us
                     await delivery.send_private(message.author, [Outgoing(content=STORE_DOWN, private=True)],
-                                                fallback=message.channel)
+                                                written=message)
                 return
             if not daily:
                 return  # only daily threads are ours; other threads are people talking
@@ -120,7 +120,7 @@ class CoachBot(commands.Bot):
             log.warning("daily thread check failed", exc_info=True)
             if self.daily.seen_daily(event):
                 await delivery.send_private(message.author, [Outgoing(content=STORE_DOWN, private=True)],
-                                            fallback=message.channel)
+                                            written=message)
             return
         await self.coach.handle(event, partial(self.deliver_to_channel, message))
 
@@ -132,7 +132,8 @@ class CoachBot(commands.Bot):
         private = [i for i in items if i.private]  # plain messages have no ephemeral: DM them
         public = [i for i in items if not i.private]
         if private:
-            await delivery.send_private(message.author, private, fallback=message.channel)
+            await delivery.send_private(message.author, private, written=message,
+                                        closed_note=delivery.dm_closed_note(replies))
         if public:
             await delivery.send(message.channel, public)
 

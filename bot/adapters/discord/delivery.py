@@ -14,12 +14,17 @@ import discord
 
 from bot.adapters.discord.embeds import Outgoing
 from bot.adapters.discord.views import CoachView
+from bot.engine import replies as r
 
 log = logging.getLogger(__name__)
 NONE = discord.AllowedMentions.none()
 RETRY_PAUSE = 1.0  # seconds before the one retry of a send Discord failed with a 5xx
 DM_CLOSED = ("I couldn't send you a direct message. Allow DMs from server members "
              "(Server name → Privacy Settings) and try again.")
+# a graded answer is counted whether or not its feedback reaches the DM; a resend would be a retry
+# (counted only if higher), so the note says what counted and how to see the feedback next time
+DM_CLOSED_GRADED = ("Your answer was graded{counted} I couldn't send you its feedback by direct message: allow DMs "
+                    "from server members (Server name → Privacy Settings) to see your feedback next time.")
 # an interaction the coach had nothing to say to: its message was taken in with another one (a turn of a
 # later message took it in; another process handled it), whose replies carry the answer to it
 TAKEN_WITH_ANOTHER = ("Still working on your earlier messages: this one was taken in with them, and my reply "
@@ -82,13 +87,24 @@ async def follow_up(interaction: discord.Interaction, items: list[Outgoing], in_
         await _twice(partial(interaction.followup.send, ephemeral=in_guild and item.private), item)
 
 
-async def send_private(user: discord.abc.User, items: list[Outgoing],
-                       fallback: discord.abc.Messageable | None = None) -> bool:
-    """DM a user; if their DMs are closed, say so (without their feedback) where they wrote."""
+async def send_private(user: discord.abc.User, items: list[Outgoing], written: discord.Message | None = None,
+                       closed_note: str = DM_CLOSED) -> bool:
+    """DM a user; if their DMs are closed, say so (without their feedback) in a reply to the message they
+    wrote (`written`), which pings no one."""
     try:
         await send(user, items)
         return True
     except discord.Forbidden:
-        if fallback is not None:
-            await fallback.send(content=DM_CLOSED, allowed_mentions=NONE)
+        if written is not None:
+            await written.channel.send(content=closed_note, reference=written.to_reference(fail_if_not_exists=False),
+                                       allowed_mentions=NONE)
         return False
+
+
+def dm_closed_note(replies: list[r.Reply]) -> str:
+    """What a member whose DMs are closed is told where they wrote: for a graded answer, what it counted."""
+    if not any(isinstance(reply, r.FeedbackReply) for reply in replies):
+        return DM_CLOSED
+    said = " ".join(reply.text for reply in replies if isinstance(reply, r.Notice))
+    counted = (": " if said[:1].isdigit() or said[:1] == "+" else ". ") + said if said else "."
+    return DM_CLOSED_GRADED.format(counted=counted)
