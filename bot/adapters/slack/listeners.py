@@ -130,7 +130,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         replies = await coach.handle(translate.in_channel(event, dm), Target(client, dm, user, is_dm=True).send_all)
         if replies:  # none for a redelivery: it was moved once already
             # the pointer only after the DM: Slack may refuse it (user_not_in_channel) and that costs nothing
-            pointer = Target(client, event.key.channel, user, thread_ts=event.thread)
+            pointer = Target(client, event.key.channel, user, thread_ts=event.thread, dm_fallback=False)
             await pointer.send_all([r.Notice(MOVED_TO_DM, private=True)])
 
     async def _is_daily_thread(target: Target, event, tell: bool = True) -> bool:

@@ -2,7 +2,8 @@
 
 The engine marks replies `private`; in a DM everything is private already, in
 a channel a private reply must not spoil a daily answer for the others, so it
-goes as an ephemeral message (or a DM, by settings.daily_feedback). A private
+goes as an ephemeral message (or a DM, by settings.daily_feedback, or when Slack
+refuses the ephemeral, say to someone it counts as outside the channel). A private
 reply sent to the DM starts with a line naming the channel it comes from: beside
 a mock interview in that DM, a daily's grade would read as the interview's.
 
@@ -49,6 +50,7 @@ class Target:
     respond: Callable[..., Awaitable] | None = None  # a slash command's response_url
     private_via: str = "ephemeral"  # ephemeral | dm
     daily: bool = False  # written in a daily question's thread
+    dm_fallback: bool = True  # an ephemeral Slack refuses goes to the DM (not a pointer to the DM itself)
     _led: bool = field(default=False, init=False, repr=False)  # the DM's lead line is sent
 
     async def send_all(self, replies: list[r.Reply]) -> None:
@@ -87,8 +89,15 @@ class Target:
         elif self.private_via == "dm":
             await self._to_dm(msg)
         else:
-            await self.client.chat_postEphemeral(channel=self.channel, user=self.user, text=msg.text,
-                                                 blocks=msg.blocks, **self._thread())
+            try:
+                await self.client.chat_postEphemeral(channel=self.channel, user=self.user, text=msg.text,
+                                                     blocks=msg.blocks, **self._thread())
+            except SlackApiError as exc:  # e.g. user_not_in_channel: the grade still reaches its person
+                if not self.dm_fallback:
+                    raise
+                log.warning("slack refused an ephemeral in %s (%s): sent to the DM instead", self.channel,
+                            exc.response.get("error"))
+                await self._to_dm(msg)
 
     async def _to_dm(self, msg: Message) -> None:
         """A private reply in the person's DM, the first of a message's replies led by where it comes from."""

@@ -66,3 +66,16 @@ async def test_an_edit_that_starts_with_the_bots_mention_reads_like_a_new_messag
     assert slack.fake.of("users.info", user="U555")
     private = [c for c in slack.fake.since(mark) if c.method == "chat.postEphemeral"]
     assert any("Score:" in c.all_text for c in private) and not any("@someone" in c.all_text for c in private)
+
+
+async def test_a_grade_slack_will_not_show_as_an_ephemeral_goes_to_the_dm(slack: SlackDriver, coach, caplog):
+    thread, answer = await open_daily(slack, coach)
+    slack.fake.fail_next("chat.postEphemeral", "user_not_in_channel", "user_not_in_channel")
+
+    mark = len(slack.fake.calls)
+    await slack.event(slack.message_payload("UZED", answer, "C1", channel_type="channel", thread_ts=thread))
+    dms = [c for c in slack.fake.since(mark) if c.method == "chat.postMessage"]
+    assert dms and all(c.args["channel"] == "DUZED" for c in dms)
+    assert dms[0].args["text"].startswith(LEAD) and "Score:" in dms[0].all_text
+    assert any("points" in c.all_text for c in dms), "the points are not lost either"
+    assert "user_not_in_channel" in caplog.text
