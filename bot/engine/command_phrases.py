@@ -5,8 +5,8 @@ import re
 
 SIMPLE = {
     "hint": "hint", "skip": "skip", "pass": "skip", "next": "skip", "repeat": "repeat", "again": "repeat",
-    "end": "end", "stop": "end", "quit": "end", "exit": "end", "finish": "end", "status": "status", "history": "history",
-    "progress": "progress", "help": "help", "commands": "help", "?": "help", "answer": "answer",
+    "end": "end", "stop": "end", "quit": "end", "exit": "end", "finish": "end", "status": "status",
+    "history": "history", "progress": "progress", "help": "help", "commands": "help", "?": "help", "answer": "answer",
     "model answer": "answer", "show answer": "answer", "leaderboard": "leaderboard", "streak": "streak",
     "forget me": "forget", "forget-me": "forget", "groups": "groups",
 }

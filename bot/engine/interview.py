@@ -43,7 +43,7 @@ from bot.engine.question_ref import moved_past
 from bot.engine.render_text import defuse_mentions, plural
 from bot.engine.selection import choose_questions
 from bot.engine.session import Attempt, Session, Stage
-from bot.engine.start_args import TOPICS, misread_start, start_help, unreadable_start
+from bot.engine.start_args import TOPICS, misread_start, start_help, start_or_settings, unreadable_start
 from bot.engine.turns import ask, finish_question, next_question, no_question_open
 from bot.grading.scoring import OFF_TOPIC_NOTE, SHORT_UNPLACED_NOTE
 
@@ -181,9 +181,8 @@ def command_gone_wrong(session: Session, text: str, ctx: Context) -> Outcome | N
     # "settings track=wizard" is no answer; "Start with k1=1.2 and b=0.75" is one
     unread = unreadable_start(text) if _SETTING_WORD.search(text) else []
     if unread:
-        said = "settings" if text.split()[0].lower().lstrip("/!") == "settings" else "start"
-        return Outcome(session, [r.Notice(defuse_mentions(start_help(unread, said)), tone="warning",
-                                          private=ctx.private)])
+        return Outcome(session, [r.Notice(defuse_mentions(start_help(unread, start_or_settings(text))),
+                                          tone="warning", private=ctx.private)])
     unread = misread_start(text)  # "start quantum junior 2": a start, with a word it could not read
     if unread:
         return Outcome(session, [r.Notice(defuse_mentions(f"{ALREADY_RUNNING} {start_help(unread)}"),

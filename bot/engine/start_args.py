@@ -106,6 +106,12 @@ def misread_start(text: str) -> list[str]:
     return unread if read or prefixed or "interview" in words[1:] else []
 
 
+def start_or_settings(text: str) -> str:
+    """Which of the two commands that read tracks, levels and lengths a message is: "settings" or "start"."""
+    words = text.split()
+    return "settings" if words and words[0].lower().lstrip("/!") == "settings" else "start"
+
+
 def start_help(unread: list[str], command: str = "start") -> str:
     """Kind words for a start (or `settings`) command with words that are not a track, level or length."""
     topics = f"; topics: {', '.join(TOPICS)}" if command == "start" else ""

@@ -8,7 +8,7 @@ from bot.engine.commands import usage_for
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.render_text import defuse_mentions
 from bot.engine.session import NO_INTERVIEW, Result, Session, Stage, Turn
-from bot.engine.start_args import start_help, unreadable_start
+from bot.engine.start_args import start_help, start_or_settings, unreadable_start
 from bot.engine.summary import build_summary
 
 
@@ -66,8 +66,8 @@ def no_question_open(session: Session | None, intent: Intent, ctx: Context) -> O
     """An answer, hint, skip, repeat or model answer with no question being asked."""
     unread = unreadable_start(intent.text)  # "start nlp wizard": a start the user mistyped
     if unread:
-        return Outcome(session, [r.Notice(defuse_mentions(start_help(unread)), tone="warning",
-                                          private=ctx.private)])
+        return Outcome(session, [r.Notice(defuse_mentions(start_help(unread, start_or_settings(intent.text))),
+                                          tone="warning", private=ctx.private)])
     meant = misspelt_start(intent.text)
     if meant:
         return Outcome(session, [r.Notice(defuse_mentions(f"Did you mean `{meant}`? Say it that way to begin."),
