@@ -52,7 +52,7 @@ def hint(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
 def skip(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     if session is None or session.turn is None:
         return no_question_open(session, intent, ctx)
-    return answered_and_moved_on(session, ctx, preface="Skipped. Next question:")
+    return answered_and_moved_on(session, ctx)
 
 
 def repeat(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
@@ -86,14 +86,15 @@ def model_answer(session: Session | None, intent: Intent, ctx: Context) -> Outco
     """The model answer of the question just finished or being asked, on request."""
     if session is None or session.turn is None:
         return no_question_open(session, intent, ctx)
-    return answered_and_moved_on(session, ctx, preface="Next question:")
+    return answered_and_moved_on(session, ctx)
 
 
-def answered_and_moved_on(session: Session, ctx: Context, preface: str) -> Outcome:
-    """`skip` and `answer` alike: what a strong answer says, the question counted as skipped, the next one."""
+def answered_and_moved_on(session: Session, ctx: Context) -> Outcome:
+    """`skip` and `answer` alike: what a strong answer says, the question counted as skipped, the next one
+    introduced as skipped (it is, in the summary)."""
     out = Outcome(session, [shown_answer(session, ctx)])
     finish_question(session, ctx, out, skipped=True)
-    return next_question(session, ctx, out, preface=preface)
+    return next_question(session, ctx, out, preface="Skipped. Next question:")
 
 
 def shown_answer(session: Session, ctx: Context) -> r.ModelAnswerReply:
