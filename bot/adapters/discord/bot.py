@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 INTERVIEW = {"start", "hint", "skip", "end", "answer"}  # these run in the user's DM
 PERSONAL = INTERVIEW | {"progress", "forget", "help"}  # the user's own data: keyed on the DM
 SENT_TO_DM = "I've sent it to your DMs: answer there by replying with a message."
+SUMMARY_IN_DM = "Your summary is in your DMs."
+# what belongs in the interview's DM; anything else a slash command gets (no interview running, one
+# already running) is said in place, privately, and opens no DM
+IN_THE_DM = (r.QuestionReply, r.HintReply, r.FeedbackReply, r.ModelAnswerReply, r.SummaryReply)
 NO_ADMIN = "Only members with the Manage Server permission can change the daily question."
 NOT_HERE = "That command works in a server channel."
 NO_SUCH_DAILY = "I can't find the daily question this post belongs to, so I did not grade it. What you wrote:\n\n"
@@ -186,15 +190,16 @@ class CoachBot(commands.Bot):
 
     async def _deliver_personal(self, interaction, dm, in_guild: bool, replies: list[r.Reply]) -> None:
         items = self.render(replies)
-        if not (in_guild and dm is not None and items):  # nothing sent to the DM: the interaction says so
-            await delivery.follow_up(interaction, items, in_guild)
+        if not (in_guild and dm is not None and any(isinstance(x, IN_THE_DM) for x in replies)):
+            await delivery.follow_up(interaction, items, in_guild)  # nothing for the DM: said in place
             return
         try:  # the interview itself happens in the DM
             await delivery.send(dm, items)
         except discord.Forbidden:
             await delivery.follow_up(interaction, [Outgoing(content=delivery.DM_CLOSED, private=True)], in_guild)
             return
-        await delivery.follow_up(interaction, [Outgoing(content=SENT_TO_DM, private=True)], in_guild)
+        where = SUMMARY_IN_DM if any(isinstance(x, r.SummaryReply) for x in replies) else SENT_TO_DM
+        await delivery.follow_up(interaction, [Outgoing(content=where, private=True)], in_guild)
 
     async def _forget_in_servers(self, interaction: discord.Interaction, personal: list[r.Reply]) -> list[r.Reply]:
         """/forget-me, from a DM or any server, also forgets the person in every server the bot is in

@@ -47,3 +47,31 @@ async def test_a_store_outage_note_for_closed_dms_replies_to_the_message(discord
                                        since=mark)
     assert str(said.data["message_reference"]["message_id"]) == again["id"]
     assert "direct message" in said.text()
+
+
+def _dm_posts(fake, since: int) -> list:
+    return [r for r in fake.since(since) if r.method == "POST" and r.path.startswith("/channels/")
+            and int(r.path.split("/")[2]) in fake.dm_owner]
+
+
+async def _slash(bot, fake, name: str, who: dict, options: dict | None = None):
+    mark = len(fake.requests)
+    bot._connection.parse_interaction_create(p.command(name, who, options, **WHERE))
+    return mark, await fake.wait_for(lambda r: is_followup(r) and r.carries_message, since=mark)
+
+
+async def test_hint_skip_and_end_in_a_server_with_no_interview_answer_in_place(discord_bot, fake_discord, guild):
+    for name in ("hint", "skip", "end"):
+        mark, said = await _slash(discord_bot, fake_discord, name, IRIS)
+        assert said.shown_privately and "No interview running" in said.text(), name
+        assert "DMs" not in said.text() and not _dm_posts(fake_discord, mark), name
+
+
+async def test_end_in_a_server_says_the_summary_is_in_the_dms(discord_bot, fake_discord, guild):
+    mark, started = await _slash(discord_bot, fake_discord, "interview", IRIS, {"track": "llm-engineer", "length": 3})
+    assert "answer there by replying" in started.text() and _dm_posts(fake_discord, mark)
+    mark, hinted = await _slash(discord_bot, fake_discord, "hint", IRIS)
+    assert "answer there by replying" in hinted.text() and _dm_posts(fake_discord, mark)
+    mark, ended = await _slash(discord_bot, fake_discord, "end", IRIS)
+    assert ended.shown_privately and ended.text() == "Your summary is in your DMs."
+    assert any("summary" in t.lower() for r in _dm_posts(fake_discord, mark) for t in r.titles())
