@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bot.adapters.seen_threads import SeenThreads
 from bot.adapters.slack import translate
-from bot.adapters.slack.channels import bot_is_member
+from bot.adapters.slack.channels import bot_is_member, is_group_dm
 from bot.adapters.slack.home import home_view
 from bot.adapters.slack.people import look_up, names_of
 from bot.adapters.slack.routing import Target, open_dm
@@ -58,8 +58,8 @@ def _as_sent(body: dict, version: str) -> dict:
     """One version of an edited message (`message` or `previous_message`) as the event of a new message."""
     ev = body.get("event") or {}
     writer = (ev.get("message") or {}).get("user", "")
-    return {**body, "event": {"user": writer, **(ev.get(version) or {}), "type": "message", "channel": ev.get("channel", ""),
-                              "channel_type": ev.get("channel_type", "")}}
+    return {**body, "event": {"user": writer, **(ev.get(version) or {}), "type": "message",
+                              "channel": ev.get("channel", ""), "channel_type": ev.get("channel_type", "")}}
 
 
 def edit_mentions(body: dict) -> list[str]:
@@ -108,7 +108,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         target.daily = bool(event.thread) and await _is_daily_thread(target, event, tell=not mentioned)
         if event.thread and not mentioned and not target.daily:
             return  # a thread that is not a daily question: people talking, not to us
-        if in_dm and translate.asks_to_post_daily(event):
+        if translate.asks_to_post_daily(event) and (in_dm or await _in_group_dm(client, raw)):
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
             return
         if mentioned and not in_dm and not event.thread and not translate.is_command(event):
@@ -123,6 +123,10 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         if not in_dm and translate.reads_dm_interview(translate.command_name(event)):
             event = translate.in_channel(event, await open_dm(client, event.key.user.user))
         await coach.handle(event, target.send_all)  # posted before the conversation's next message is read
+
+    async def _in_group_dm(client, raw: dict) -> bool:
+        said = translate.in_group_dm(raw)
+        return said if said is not None else await is_group_dm(client, raw["channel"])
 
     async def _move_to_dm(client, event) -> None:
         user = event.key.user.user
@@ -176,7 +180,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             target = Target(client, body.get("channel_id", ""), user, respond=respond)
         is_admin = translate.needs_admin(name) and (await look_up(client, user)).is_admin
         event = translate.slash_event(body, dm if translate.reads_dm_interview(name) else target.channel, is_admin)
-        if translate.is_im(target.channel) and translate.asks_to_post_daily(event):
+        if translate.is_im(target.channel, body.get("channel_name", "")) and translate.asks_to_post_daily(event):
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
             return
         replies = await coach.handle(event, target.send_all)

@@ -172,9 +172,20 @@ def asks_to_post_daily(event: Event) -> bool:
     return name == "daily" and bool(words) and words[0].lower() in DAILY_POSTING
 
 
-def is_im(channel: str) -> bool:
-    """A direct message (Slack's IM ids start with D): no place for a daily question."""
-    return channel.startswith("D")
+def is_im(channel: str, channel_name: str = "") -> bool:
+    """A direct message, no place for a daily question: Slack's IM ids start with D, and a slash
+    command's payload names a group DM (mpim, a G id as an old private channel has) "mpdm-..."."""
+    return channel.startswith("D") or channel_name.startswith("mpdm-")
+
+
+def in_group_dm(event_payload: dict) -> bool | None:
+    """Whether a message event was sent in a group DM (channel_type mpim); None when it cannot say, for
+    Slack to be asked: an app_mention carries no channel_type, and a group DM has a G id as an old private
+    channel has."""
+    kind = event_payload.get("channel_type")
+    if kind or not (event_payload.get("channel") or "").startswith("G"):
+        return kind == "mpim"
+    return None
 
 
 def is_command(event: Event) -> bool:

@@ -51,10 +51,10 @@ class SlackDriver:
         await self.bot.work.drain(timeout=60)
 
     # -- what a person does in Slack ----------------------------------------------------
-    async def slash(self, user: str, text: str, channel: str = "C1") -> int:
+    async def slash(self, user: str, text: str, channel: str = "C1", channel_name: str = "general") -> int:
         n = next(self._ids)
         body = urlencode({"token": "x", "team_id": TEAM, "team_domain": "test", "channel_id": channel,
-                          "channel_name": "general", "user_id": user, "user_name": user.lower(),
+                          "channel_name": channel_name, "user_id": user, "user_name": user.lower(),
                           "command": "/coach", "text": text, "api_app_id": "A1",
                           "response_url": f"{self.fake.root}/response/{n}", "trigger_id": f"trig.{n}"})
         status = await self.post(body, "application/x-www-form-urlencoded")

@@ -50,6 +50,8 @@ DISCONNECT = "<disconnect>"
 class FakeSlack:
     admins: set[str] = field(default_factory=set)
     outside: set[str] = field(default_factory=set)  # channels the bot is not a member of
+    group_dms: set[str] = field(default_factory=set)  # conversations that are group DMs (mpim), not channels
+    mpim_read: bool = True  # the app has mpim:read, which conversations.info on a group DM needs
     calls: list[Call] = field(default_factory=list)
     uploads: list[bytes] = field(default_factory=list)
     base_url: str = ""
@@ -125,7 +127,10 @@ class FakeSlack:
             return {"ok": True, "message_ts": ts}
         if method == "conversations.info":
             channel = args.get("channel", "")
-            return {"ok": True, "channel": {"id": channel, "is_member": channel not in self.outside}}
+            if channel in self.group_dms and not self.mpim_read:
+                return {"ok": False, "error": "missing_scope", "needed": "mpim:read", "provided": "channels:read"}
+            return {"ok": True, "channel": {"id": channel, "is_member": channel not in self.outside,
+                                            "is_mpim": channel in self.group_dms}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", ""))}}
         if method == "users.info":

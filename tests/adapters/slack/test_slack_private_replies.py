@@ -79,3 +79,28 @@ async def test_a_grade_slack_will_not_show_as_an_ephemeral_goes_to_the_dm(slack:
     assert dms[0].args["text"].startswith(LEAD) and "Score:" in dms[0].all_text
     assert any("points" in c.all_text for c in dms), "the points are not lost either"
     assert "user_not_in_channel" in caplog.text
+
+
+async def test_a_daily_cannot_be_set_up_in_a_group_dm(slack: SlackDriver, coach):
+    fake = slack.fake
+    fake.admins.add("UMAX")
+    fake.group_dms.add("G1")
+    mark = len(fake.calls)
+    _, mention = slack.mention_twins("UMAX", "daily set time=09:00 tz=UTC", channel="G1")
+    await slack.event(mention)  # a group DM sends the bot its app_mention only, with no channel_type
+    [refused] = [c for c in fake.since(mark) if c.method == "chat.postEphemeral"]
+    assert refused.args["channel"] == "G1" and "posted in a channel" in refused.all_text
+
+    await slack.slash("UMAX", "daily set time=09:00 tz=UTC", channel="G9", channel_name="mpdm-max--ann--bob-1")
+    assert "posted in a channel" in fake.of("response_url")[-1].args["text"]
+    for group_dm in ("G1", "G9"):
+        assert await coach.deps.community.show_settings(ChannelRef("slack", "T1", group_dm)) is None
+
+    # an app installed without mpim:read: Slack's missing_scope names it, which only a group DM needs
+    fake.mpim_read = False
+    await slack.event(slack.mention_twins("UMAX", "daily set time=09:00 tz=UTC", channel="G1")[1])
+    assert await coach.deps.community.show_settings(ChannelRef("slack", "T1", "G1")) is None
+
+    # a private channel with an old G id is a channel: its daily is set up
+    await slack.event(slack.mention_twins("UMAX", "daily set time=09:00 tz=UTC", channel="G2")[1])
+    assert await coach.deps.community.show_settings(ChannelRef("slack", "T1", "G2")) is not None
