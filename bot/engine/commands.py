@@ -182,6 +182,21 @@ USAGE = {
 }
 
 
+# What `daily` says where there is no channel to hold a daily question (the terminal)
+DAILY_WITHOUT_A_CHANNEL = ("The daily question is posted in a Slack or Discord channel and answered in its thread; "
+                           "the terminal has no channel to post it in. The README section \"The daily question, "
+                           "points and study groups\" shows how an admin sets one up there.")
+
+
+def usage_where(text: str, channels: bool = True) -> str:
+    """usage_for, where a `daily` with words it cannot read ("daily set foo") says, like a bare `daily`,
+    that there is no channel for a daily when there is none."""
+    usage = usage_for(text)
+    if usage and not channels and text.split()[0].lower().lstrip("/!") == "daily":
+        return DAILY_WITHOUT_A_CHANNEL
+    return usage
+
+
 def usage_for(text: str) -> str:
     """How to say a command whose first word the message starts with but whose rest did not read
     ("group explode"); "" when it starts with no such word. Asked of short messages only (in a daily thread,

@@ -43,6 +43,8 @@ class Context:
     now: float = field(default_factory=time.time)
     private: bool = False  # replies go to the asking user only
     followups: FollowupWriting | None = None
+    # whether the conversation's platform has channels to post a daily question in (the terminal has none)
+    channels: bool = True
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.engine import replies as r
 from bot.engine.command_typos import misspelt_start
-from bot.engine.commands import usage_for
+from bot.engine.commands import usage_where
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.render_text import defuse_mentions
 from bot.engine.session import NO_INTERVIEW, Result, Session, Stage, Turn
@@ -72,6 +72,7 @@ def no_question_open(session: Session | None, intent: Intent, ctx: Context) -> O
     if meant:
         return Outcome(session, [r.Notice(defuse_mentions(f"Did you mean `{meant}`? Say it that way to begin."),
                                           tone="warning", private=ctx.private)])
-    if usage_for(intent.text):  # "group explode", "timezone is hard"
-        return Outcome(session, [r.Notice(usage_for(intent.text), tone="warning", private=ctx.private)])
+    usage = usage_where(intent.text, ctx.channels)  # "group explode", "timezone is hard", "daily set foo"
+    if usage:
+        return Outcome(session, [r.Notice(usage, tone="warning", private=ctx.private)])
     return Outcome(session, [r.Notice(NO_INTERVIEW, private=ctx.private)])
