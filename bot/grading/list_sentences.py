@@ -19,15 +19,30 @@ MIN_PIECES = 3  # a sentence of two pieces is close enough to each of them alrea
 _BREAK = re.compile(r"\s*[;,]\s+")
 
 
+CLAUSES_LONG = 12  # words: a sentence this long may be two clauses that each make a point
+CLAUSE_WORDS = 5  # ... each of at least this many words
+_CLAUSE_BREAK = re.compile(r"\s*;\s+|,?\s+(?:while|whereas)\s+|,\s+(?=(?:and|but)\s)", re.I)
+
+
+def clauses(sentence: str) -> list[str]:
+    """Two or more clauses joined by "while", "whereas", a semicolon or ", and"/", but", each of
+    several words ("semantic search compares meaning with embeddings while keyword search matches
+    exact words"). Else none."""
+    if word_count(sentence) < CLAUSES_LONG:
+        return []
+    parts = [p for p in _CLAUSE_BREAK.split(sentence.strip().rstrip(".")) if p]
+    return parts if len(parts) >= 2 and all(word_count(p) >= CLAUSE_WORDS for p in parts) else []
+
+
 def pieces(sentence: str) -> list[str]:
     """The sentence's pieces, when it is a long one that lists several: commas and semicolons split
-    it, and a piece of a few words stays with the one before it. Else none."""
+    it, and a piece of a few words stays with the one before it; or, shorter, its clauses. Else none."""
     if word_count(sentence) < LONG:
-        return []
+        return clauses(sentence)
     out: list[str] = []
     for part in _BREAK.split(sentence.strip().rstrip(".")):
         if out and word_count(part) < PIECE_WORDS:
             out[-1] = f"{out[-1]}, {part}"
         elif part:
             out.append(part)
-    return out if len(out) >= MIN_PIECES else []
+    return out if len(out) >= MIN_PIECES else clauses(sentence)

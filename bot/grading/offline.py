@@ -163,9 +163,11 @@ class OfflineGrader:
         strength = raw * factors
         return np.stack([strength[:, rv.owner == i].max(axis=1) for i in range(len(rubric.items))], axis=1), cos
 
-    def _with_pieces(self, rubric: Rubric, rv: RubricVectors, units: Units, per_item: np.ndarray) -> np.ndarray:
-        """Each long list-sentence's strengths raised to its best piece's on each point (list_sentences.py)."""
-        out = per_item
+    def _with_pieces(self, rubric: Rubric, rv: RubricVectors, units: Units,
+                     per_item: np.ndarray) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+        """Each long list-sentence's strengths raised to its best piece's on each point (list_sentences.py),
+        and for each such sentence which of its pieces is closest to each point."""
+        out, piece_of = per_item, {}
         for u, group in enumerate(units.groups):
             parts = list_sentences.pieces(units.texts[u]) if len(group) == 1 else []
             if not parts:
@@ -175,7 +177,8 @@ class OfflineGrader:
             strength, _ = self._strengths(rubric, rv, read, None)
             out = out.copy() if out is per_item else out
             out[u] = np.maximum(out[u], strength[singles].max(axis=0))
-        return out
+            piece_of[u] = strength[singles].argmax(axis=0)
+        return out, piece_of
 
     def matches(self, rubric: Rubric, rv: RubricVectors, units: Units,
                 tokens: list[TokenVectors] | None = None) -> tuple[list[Match], list[str]]:
@@ -183,8 +186,9 @@ class OfflineGrader:
         if not units.texts:  # every sentence stated a misconception
             return [Match(0.0, None) for _ in rubric.items], []
         per_item, cos = self._strengths(rubric, rv, units, tokens)
+        piece_of: dict[int, np.ndarray] = {}
         if reads_pieces(rubric):
-            per_item = self._with_pieces(rubric, rv, units, per_item)
+            per_item, piece_of = self._with_pieces(rubric, rv, units, per_item)
         contradicted: list[str] = []
         if rubric.source != "retrieved":  # a sentence that denies a point earns nothing on it (negation.py)
             per_item, contradicted = negation.without_denials(rubric, units, per_item, curve(rubric).partial)
@@ -210,7 +214,9 @@ class OfflineGrader:
         # Bank rubrics only: on a reference rubric's aligned scale a terse sentence that makes two points sits
         # where spills do ("Decoding reuses past tokens' K/V per layer, so each step computes only the new
         # token's QKV" at 0.47 on the cache point, spills on our labelled answers at 0.45-0.47).
-        credited = (apportion(per_item, units.groups, curve(rubric), quoted_unit) if rubric.source == "bank"
+        # A sentence whose pieces each make a different point keeps them all (list_sentences.py).
+        apart = lambda u, i, j: u in piece_of and piece_of[u][i] != piece_of[u][j]  # noqa: E731
+        credited = (apportion(per_item, units.groups, curve(rubric), quoted_unit, apart) if rubric.source == "bank"
                     else per_item)
         out = []
         for i, _item in enumerate(rubric.items):

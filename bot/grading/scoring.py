@@ -108,7 +108,8 @@ SHARED_QUOTE = 0.001  # how far below `partial` a point is left by a quote it sh
 
 
 def apportion(per_item: np.ndarray, groups: list[list[int]], curve: CreditCurve,
-              quoted: Callable[[np.ndarray], int]) -> np.ndarray:
+              quoted: Callable[[np.ndarray], int],
+              apart: Callable[[int, int, int], bool] = lambda unit, i, j: False) -> np.ndarray:
     """The strengths (units x points) with each quote credited to the points it makes, not to every point it
     sits near: in a partial answer one sentence was quoted for two or three points ("I would log tokens and
     latency per request type" covered the serving optimisations too) and the score was inflated.
@@ -119,7 +120,8 @@ def apportion(per_item: np.ndarray, groups: list[list[int]], curve: CreditCurve,
     overlap") sits there on both, a spill below it. For the other points the quote counts for just under
     `partial`, and so does any unit that adds to it only sentences that do not touch the point themselves:
     the point is missed and shows no quote, unless another sentence or pair of the answer makes it.
-    `groups[u]` lists unit u's sentences; `quoted(strengths of one point)` is the unit that point quotes."""
+    `groups[u]` lists unit u's sentences; `quoted(strengths of one point)` is the unit that point quotes;
+    `apart(u, i, j)`: unit u makes points i and j in different pieces of it, so both keep their strength."""
     out = per_item.copy()
     alone = {g[0]: u for u, g in enumerate(groups) if len(g) == 1}
     makes_two = (curve.covered + curve.full) / 2
@@ -133,7 +135,7 @@ def apportion(per_item: np.ndarray, groups: list[list[int]], curve: CreditCurve,
             keeper = max(points, key=lambda i: out[unit, i])
             quote = set(groups[unit])
             for i in points:
-                if i == keeper or out[unit, i] >= makes_two:
+                if i == keeper or out[unit, i] >= makes_two or apart(unit, i, keeper):
                     continue
                 spill = [u for u, g in enumerate(groups) if quote <= set(g)
                          and all(per_item[alone[s], i] < curve.partial for s in set(g) - quote)]

@@ -38,3 +38,23 @@ def test_only_a_long_sentence_of_several_pieces_is_split():
         "for summarising long reviews an encoder-decoder or an LLM",
         "and for routing with plenty of labels a fine-tuned encoder classifier or even TF-IDF with logistic "
         "regression as a baseline"]
+
+
+RAG_TWO_CLAUSES = ("RAG retrieves documents relevant to the question and adds them to the prompt. Teams use it "
+                   "because the model doesnt know your internal or recent data, and updating an index is way "
+                   "cheaper than fine tuning.")
+
+
+def test_two_clauses_that_make_two_points_earn_both(grader):
+    """QA: the private-data clause was missed, and the next step asked for it, because the sentence was quoted
+    for the cheaper-updates point and a sentence keeps only its best point unless near full on both."""
+    fb = grader.grade(RAG_TWO_CLAUSES, "rag-what-and-why")
+    status = {p.point_id: p.status for p in fb.points}
+    assert status["fresh-private"] == "covered" and status["update-cheap"] == "covered", status
+
+
+def test_clauses_split_on_while_and_on_a_comma_and():
+    assert pieces("semantic search compares meaning with embeddings while keyword search matches exact words") == [
+        "semantic search compares meaning with embeddings", "keyword search matches exact words"]
+    assert pieces("BM25 needs no training data, so it works on a new corpus at once.") == []
+    assert pieces("Use BM25 while prototyping and tune it later on the real queries.") == [], "a short clause stays"
