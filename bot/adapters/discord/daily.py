@@ -116,9 +116,9 @@ class DailyPoster:
 
     async def _post(self, ref: ChannelRef, reply: r.Reply) -> list:
         items = to_outgoing(reply, answer_button=self.answer_button)
-        target = (await self._recap_target(ref, reply.date) if isinstance(reply, r.RecapReply)
-                  else await self._channel(int(ref.channel)))
-        return await delivery.send(target, items)
+        if isinstance(reply, r.RecapReply):
+            return await self._post_recap(ref, reply.date, items)
+        return await delivery.send(await self._channel(int(ref.channel)), items)
 
     async def _open_thread(self, ref: ChannelRef, reply: r.DailyQuestionReply, message) -> None:
         """The daily's thread, where people answer. A thread started from a message has that message's
@@ -155,15 +155,18 @@ class DailyPoster:
             log.exception("could not say under the daily post that its thread is missing",
                           extra={"channel": ref.id})
 
-    async def _recap_target(self, ref: ChannelRef, date: str):
-        """The recap goes in the daily's thread, so the answers and the model answer sit together."""
+    async def _post_recap(self, ref: ChannelRef, date: str, items: list) -> list:
+        """The recap goes in the daily's thread, so the answers and the model answer sit together; in the
+        channel when the thread is gone or will not take it (locked, or the bot lost Send Messages in
+        Threads), so it is never lost for a thread's sake."""
         record = await self.coach.deps.community.daily_record(ref, date)
         if record is not None and record.thread:
             try:  # sending in an archived (unlocked) thread reopens it
-                return await self._channel(int(record.thread))
-            except discord.HTTPException:
-                pass  # the thread was deleted: post in the channel
-        return await self._channel(int(ref.channel))
+                return await delivery.send(await self._channel(int(record.thread)), items)
+            except (discord.Forbidden, discord.NotFound) as exc:
+                log.warning("the daily's thread refused its recap (%r): posting it in the channel", exc,
+                            extra={"channel": ref.id})
+        return await delivery.send(await self._channel(int(ref.channel)), items)
 
 
 def _permanent(exc: BaseException) -> bool:
