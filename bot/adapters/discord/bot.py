@@ -88,8 +88,9 @@ class CoachBot(commands.Bot):
         if event is None:
             return
         # An empty text is no content (the intent is off: the Answer button is the way), unless it is an
-        # image or a file sent in a DM: then the coach says it reads only text, and spends no try.
-        if not event.text.strip() and not (self.message_content and message.guild is None
+        # image or a file sent in a DM or a thread (a daily's): then the coach says, privately, that it reads
+        # only text, and spends no try.
+        if not event.text.strip() and not (self.message_content and (message.guild is None or event.thread)
                                            and (message.attachments or message.stickers)):
             return
         if event.thread:

@@ -75,3 +75,14 @@ async def test_end_in_a_server_says_the_summary_is_in_the_dms(discord_bot, fake_
     mark, ended = await _slash(discord_bot, fake_discord, "end", IRIS)
     assert ended.shown_privately and ended.text() == "Your summary is in your DMs."
     assert any("summary" in t.lower() for r in _dm_posts(fake_discord, mark) for t in r.titles())
+
+
+async def test_an_image_alone_in_a_daily_thread_gets_the_only_text_note_privately(discord_bot, fake_discord, guild):
+    await set_daily(discord_bot, fake_discord, ADMIN)
+    post, thread_id = await post_daily(discord_bot, fake_discord)
+    mark = len(fake_discord.requests)
+    discord_bot._connection.parse_message_create(p.message(thread_id, IRIS, "", guild_id=p.GUILD_ID,
+                                                           attachments=[p.attachment()]))
+    said = await fake_discord.wait_for(lambda r: "no text in it" in r.text(), since=mark)
+    assert fake_discord.dm_owner[int(said.path.split("/")[2])] == int(IRIS["id"])  # her DM, not the thread
+    assert not [r for r in fake_discord.since(mark) if r.path == f"/channels/{thread_id}/messages"]
