@@ -38,11 +38,15 @@ _TOKEN_APOS = re.compile(r"[a-z0-9']+|\?")
 
 DEPTH_MARKERS = {
     "trade-off": re.compile(r"\b(trade-?offs?|downsides?|drawbacks?|weakness(es)?|weak spots?|costs?|at the (cost|expense)|however|whereas|"
-                            r"on the other hand|but|cheaper|slower|faster|versus|vs\.?|balance|limitations?|risks?)\b", re.I),
+                            r"on the other hand|but|cheap(er)?|(more )?expensive|costly|pros and cons|slower|faster|"
+                            r"versus|vs\.?|balance|limitations?|risks?)\b", re.I),
     "example": re.compile(r"\b(for example|for instance|e\.g\.|such as|like when|in my (last|previous)? ?"
                           r"(project|team|job|role)|we (had|saw|used|built)|\d+(\.\d+)?\s*(%|ms|x|k|m|gb|tokens?))", re.I),
     "when-not": re.compile(r"\b(when not|wouldn't|would not|avoid|unless|only (if|when)|depends on|it depends|"
-                           r"not worth|overkill|instead|fails? (when|if|on)|breaks? (when|if|down))\b", re.I),
+                           r"not worth|overkill|instead|fails? (when|if|on)|breaks? (when|if|down))\b"
+                           # two conditions with a choice each: "if the labels are stable, fine-tune ...; if they
+                           # churn, prompt an LLM" weighs when to use which
+                           r"|\bif\b[^.;?!]{3,160}[;.]\s+(and |but |whereas )?if\b|\botherwise\b", re.I),
 }
 
 STAR_MARKERS = {

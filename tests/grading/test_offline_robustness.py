@@ -331,6 +331,16 @@ def test_naming_a_weakness_counts_as_depth(grader):
     assert fb.dimensions.depth > 0
 
 
+def test_weighing_two_conditions_counts_as_depth(grader):
+    """QA: depth 0.0 and "add a trade-off" for an answer that chose by condition: if stable, fine-tune (cheap);
+    if the categories churn, an LLM."""
+    answer = ("Model: if we have tens of thousands of labelled tickets and stable categories, fine-tune a small "
+              "encoder like distilbert, it's cheap and accurate; if categories churn every month or data is thin, "
+              "an LLM with the category descriptions in the prompt.")
+    fb = grader.grade(answer, question_id="ticket-classifier-system-design")
+    assert fb.dimensions.depth >= 5, fb.dimensions
+
+
 @pytest.mark.parametrize("one", [
     "BM25 weights terms w.r.t. the whole corpus.", "The job runs at 9 a.m. and reindexes.",
     "Both the U.S. and the EU have privacy law.", "Chunks have an avg. length of 300 tokens.",
