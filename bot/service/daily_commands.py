@@ -10,6 +10,7 @@ from decimal import Decimal
 from bot.community.points import MIN_SCORE, shown
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
+from bot.engine.commands import DAILY_WITHOUT_A_CHANNEL
 from bot.engine.events import Event
 from bot.engine.interview import NO_TEXT, unreadable_notes
 from bot.engine.render_text import plural
@@ -35,9 +36,7 @@ DAILY_HELP = (
 REFERENCE_IN_RECAP = "The team's reference answer is shown in the recap when the daily closes."
 NO_POINT_MADE = (" Points need at least one point of the answer made, at least partly; this grade is all credit "
                  "for coming close.")
-DAILY_NOT_IN_TERMINAL = ("The daily question is posted in a Slack or Discord channel and answered in its thread; "
-                         "the terminal has no channel to post it in. The README section \"The daily question, "
-                         "points and study groups\" shows how an admin sets one up there.")
+DAILY_NOT_IN_TERMINAL = DAILY_WITHOUT_A_CHANNEL  # one text: the engine says it for `daily <words>` there
 
 
 class DailyCommands(TeamQuestionCommands):

@@ -117,7 +117,7 @@ class InterviewTurns:
         session = Session.from_dict(raw) if raw else None
         ctx = Context(questions=self.coach.questions, grading=deps.grading, sections=self.coach.sections,
                       rng=random.Random(f"{event.key.user.id}:{deps.clock()}"), now=deps.clock(),
-                      private=False, followups=deps.followups)
+                      private=False, followups=deps.followups, channels=event.key.user.platform != "console")
         finished, replies, done = [], [], []
         for item in earlier:  # sent before ours and not yet taken in: they go first, in the order they came
             done.append(item.id)
