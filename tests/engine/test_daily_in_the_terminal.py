@@ -1,4 +1,5 @@
-"""`daily` with any words in the terminal says it has no channel, as a bare `daily` does (QA: `daily set foo` spoke of "this channel")."""
+"""`daily` with any words in the terminal says it has no channel, as a bare `daily` does
+(QA: `daily set foo` spoke of "this channel")."""
 from bot.engine import replies as r
 from bot.service.daily_commands import DAILY_NOT_IN_TERMINAL
 
