@@ -172,13 +172,17 @@ def _(reply: r.ModelAnswerReply) -> str:
     return f"Model answer: {reply.text}"
 
 
+def skipped_note(reply: r.SummaryReply) -> str:
+    """Beside the Overall score: how many of its questions were skipped and so count as 0, if any."""
+    skipped = sum(q.score is None for q in reply.questions)
+    return f" ({skipped} of {len(reply.questions)} skipped, counted as 0)" if skipped else ""
+
+
 @render.register
 def _(reply: r.SummaryReply) -> str:
     lines = [f"Interview summary ({reply.track}, {reply.level})"]
     if reply.overall is not None:
-        skipped = sum(q.score is None for q in reply.questions)
-        counted = f" ({skipped} of {len(reply.questions)} skipped, counted as 0)" if skipped else ""
-        lines.append(f"Overall: {reply.overall:.1f}/10 {score_bar(reply.overall)}{counted}")
+        lines.append(f"Overall: {reply.overall:.1f}/10 {score_bar(reply.overall)}{skipped_note(reply)}")
     for q in reply.questions:
         score = "skipped" if q.score is None else f"{q.score:.1f}"
         extra = f" (follow-ups: {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else ""

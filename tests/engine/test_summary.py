@@ -1,6 +1,7 @@
 """The summary's "Work on" list: the gaps that cost most, never a point also shown as a strength."""
 from __future__ import annotations
 
+from bot.adapters.slack.blocks import to_message
 from bot.engine import replies as r
 from bot.engine.session import Result, Session
 from bot.engine.render_text import render
@@ -80,3 +81,5 @@ async def test_every_question_skipped_still_gets_an_overall_of_zero_with_the_ski
     assert summary.overall == 0.0, "a skip counts 0, as in the per-topic scores"
     shown = render(summary)
     assert "Overall: 0.0/10" in shown and "2 of 2 skipped" in shown, shown
+    slack = " ".join(b["text"]["text"] for b in to_message(summary).blocks if "text" in b and "text" in b["text"])
+    assert "*Overall: 0.0/10*" in slack and "2 of 2 skipped" in slack, slack

@@ -14,7 +14,7 @@ from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, H
                                        SECTION_LIMIT, clip, clip_mrkdwn, code_text, esc, literal, quote)
 from bot.engine import replies as r
 from bot.engine.render_text import (grader_line, next_step_text, question_heading, question_label, render, score_bar,
-                                    shown_notes, table_lines)
+                                    shown_notes, skipped_note, table_lines)
 
 BUTTON_LABELS = {"hint": "Hint", "skip": "Skip", "end": "End interview"}
 ACTION_PREFIX = "coach_"
@@ -153,7 +153,7 @@ def _(reply: r.ModelAnswerReply) -> list[dict]:
 def _(reply: r.SummaryReply) -> list[dict]:
     blocks = [header(clip(f"Interview summary · {reply.track} · {reply.level}", HEADER_LIMIT))]
     if reply.overall is not None:
-        blocks.append(section(f"*Overall: {reply.overall:.1f}/10* `{score_bar(reply.overall)}`"))
+        blocks.append(section(f"*Overall: {reply.overall:.1f}/10* `{score_bar(reply.overall)}`{skipped_note(reply)}"))
     if reply.questions:
         rows = []
         for q in reply.questions:
