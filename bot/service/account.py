@@ -42,7 +42,7 @@ class AccountCommands:
         skipped = sum(x.score is None for x in session.results)
         # as the summary counts it: a question skipped before any answer scores 0
         avg = (f", average so far {sum(x.score or 0.0 for x in session.results) / done:.1f}/10"
-               if done > skipped else "")
+               if done else "")  # all skipped: 0.0, as the summary's Overall says
         done_text = f"{done} done" + (f", {skipped} of them skipped" if skipped else "")
         on = f", on {session.topic}" if session.topic else ""
         text = (f"Interview in progress: {session.track} track, {session.level} level{on}. "

@@ -331,6 +331,16 @@ async def test_status_summary_and_history_count_a_skipped_question_alike(coach):
     assert [row[2] for row in history.rows][0] == "skipped"
 
 
+async def test_status_with_every_question_so_far_skipped_agrees_with_the_summary(coach):
+    k = key("allskip-status")
+    await start(coach, "start llm junior 3", k=k)
+    await coach.handle(say("skip", k))
+    status = last(await coach.handle(say("status", k)), r.StatusReply)
+    summary = last(await coach.handle(say("end", k)), r.SummaryReply)
+    assert "1 of them skipped" in status.text and summary.overall == 0.0
+    assert "average so far 0.0/10" in status.text, status.text
+
+
 async def test_a_length_is_kept_as_asked_or_the_shortfall_is_said(coach):
     k = key("lengths")
     table = last(await coach.handle(say("settings llm senior 7", k)), r.TableReply)
