@@ -83,13 +83,18 @@ def to_outgoing(reply: r.Reply, answer_button: bool = False) -> list[Outgoing]:
     fitted: list[Outgoing] = []
     for item in items:
         item.private = reply.private
-        item.embeds = [limits.fit_embed(e) for e in item.embeds]
+        groups = limits.message_groups([part for e in item.embeds for part in limits.fit_embeds(e)])
+        item.embeds = groups[0]
         if item.content:
             chunks = limits.split_text(_d(item.content))
             for chunk in chunks[:-1]:
                 fitted.append(Outgoing(content=chunk, private=reply.private))
             item.content = chunks[-1]
         fitted.append(item)
+        fitted += [Outgoing(embeds=group, private=reply.private) for group in groups[1:]]
+        if len(groups) > 1:  # the buttons go under the whole reply
+            fitted[-1].buttons, fitted[-1].question_ref = item.buttons, item.question_ref
+            item.buttons, item.question_ref = (), ""
     return fitted
 
 

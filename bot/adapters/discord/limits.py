@@ -1,8 +1,9 @@
-"""Discord's size limits, and the clipping that keeps every message inside them.
+"""Discord's size limits, and the clipping and splitting that keep every message inside them.
 
 Discord rejects an over-long message with a 400, which would lose the reply
-entirely; clipping with a visible "…" (or splitting long text into several
-messages) keeps the user informed instead.
+entirely. Long text is split into several messages and fields that do not fit
+one embed go on in further embeds (and messages); only a single part longer
+than its own limit (a title, one field's line) is clipped, with a visible "…".
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ FIELDS = 25
 FIELD_NAME = 256
 FIELD_VALUE = 1024
 FOOTER = 2048
-EMBED_TOTAL = 6000
+EMBED_TOTAL = 6000  # per message: every embed's title, description, fields and footer together
+EMBEDS = 10  # per message
+CONTINUED = " (cont.)"
 ELLIPSIS = "…"
 FENCE = "```"
 
@@ -93,38 +96,51 @@ def split_text(text: str, limit: int = CONTENT) -> list[str]:
     return chunks or [text[:limit]]
 
 
-def fit_embed(embed: discord.Embed) -> discord.Embed:
-    """Clip every part to its limit, then drop trailing fields until the total fits."""
+def fit_embeds(embed: discord.Embed) -> list[discord.Embed]:
+    """One embed as one or more within Discord's limits: every part clipped to its own limit, and the
+    fields that do not fit (25 to an embed, 6,000 characters in all) carried, in order, into further
+    embeds titled "... (cont.)". None is dropped; the footer goes on the last embed."""
     if embed.title:
         embed.title = clip(embed.title, TITLE)
     if embed.description:
         embed.description = clip(embed.description, DESCRIPTION)
-    if embed.footer.text:
-        embed.set_footer(text=clip(embed.footer.text, FOOTER))
+    footer = clip(embed.footer.text or "", FOOTER)
     fields = [(clip(f.name or "", FIELD_NAME), clip(f.value or "", FIELD_VALUE), f.inline) for f in embed.fields]
-    if len(fields) > FIELDS:
-        fields = fields[: FIELDS - 1] + [("…", f"{len(fields) - FIELDS + 1} more not shown", False)]
     embed.clear_fields()
+    embed.remove_footer()
+    if len(embed) + len(footer) > EMBED_TOTAL and embed.description:  # room for the footer, whatever follows
+        embed.description = clip(embed.description, max(1, EMBED_TOTAL - len(footer) - len(embed.title or "")))
+    parts = [embed]
     for name, value, inline in fields:
-        embed.add_field(name=name, value=value, inline=inline)
-    while len(embed) > EMBED_TOTAL and embed.fields:
-        embed.remove_field(len(embed.fields) - 1)
-    if len(embed) > EMBED_TOTAL and embed.description:
-        embed.description = clip(embed.description, max(1, len(embed.description) - (len(embed) - EMBED_TOTAL)))
-    return embed
+        if len(parts[-1].fields) >= FIELDS or len(parts[-1]) + len(footer) + len(name) + len(value) > EMBED_TOTAL:
+            parts.append(discord.Embed(title=clip((embed.title or "") + CONTINUED, TITLE), colour=embed.colour))
+        parts[-1].add_field(name=name, value=value, inline=inline)
+    if footer:
+        parts[-1].set_footer(text=footer)
+    return parts
+
+
+def message_groups(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Embeds in order, grouped into messages of at most 10 embeds and 6,000 characters each."""
+    groups: list[list[discord.Embed]] = [[]]
+    for embed in embeds:
+        if groups[-1] and (len(groups[-1]) >= EMBEDS or sum(map(len, groups[-1])) + len(embed) > EMBED_TOTAL):
+            groups.append([])
+        groups[-1].append(embed)
+    return groups
 
 
 def field_chunks(lines: list[str], limit: int = FIELD_VALUE) -> list[str]:
-    """Lines packed into field values of at most `limit` characters (one line never spans two)."""
+    """Lines packed into field values of at most `limit` characters; a line longer than one field (a
+    model answer) goes on in the next, cut at a space, so nothing is lost."""
     chunks: list[str] = []
     current = ""
-    for line in lines:
-        line = clip(line, limit)
-        if current and len(current) + 1 + len(line) > limit:
+    for piece in (p for line in lines for p in _pieces(line, limit)):
+        if current and len(current) + 1 + len(piece) > limit:
             chunks.append(current)
-            current = line
+            current = piece
         else:
-            current = f"{current}\n{line}" if current else line
+            current = f"{current}\n{piece}" if current else piece
     if current:
         chunks.append(current)
     return chunks

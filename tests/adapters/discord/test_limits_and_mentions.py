@@ -55,13 +55,16 @@ def test_long_replies_are_split_or_clipped_with_an_ellipsis():
     assert len(description) <= limits.DESCRIPTION and "…" in description and "@here" not in description
 
 
-def test_an_embed_with_too_much_is_cut_to_fit():
+def test_an_embed_with_too_much_is_clipped_part_by_part_and_its_fields_carried_on():
     embed = discord.Embed(title="t" * 400, description="d" * 5000)
     for n in range(40):
         embed.add_field(name=f"field {n}", value="v" * 2000)
-    fitted = limits.fit_embed(embed)
-    assert len(fitted) <= limits.EMBED_TOTAL and len(fitted.fields) <= limits.FIELDS
-    assert fitted.title.endswith("…") and len(fitted.title) == limits.TITLE
+    embed.set_footer(text="graded offline")
+    parts = limits.fit_embeds(embed)
+    assert all(len(e) <= limits.EMBED_TOTAL and len(e.fields) <= limits.FIELDS for e in parts)
+    assert parts[0].title.endswith("…") and len(parts[0].title) == limits.TITLE
+    assert [f.name for e in parts for f in e.fields] == [f"field {n}" for n in range(40)]
+    assert parts[-1].footer.text == "graded offline" and not parts[0].footer.text
 
 
 def test_a_long_recap_keeps_its_model_answer_inside_one_spoiler():

@@ -1,0 +1,54 @@
+"""Replies too long for one embed or one message are split, never cut: the pure translator."""
+from __future__ import annotations
+
+from bot.adapters.discord import limits
+from bot.adapters.discord.embeds import to_outgoing
+from bot.engine import replies as r
+from bot.grading.feedback import Citation, Dimensions, Feedback, MisconceptionFlag, PointVerdict
+
+
+def _long_feedback() -> Feedback:
+    points = [PointVerdict(f"p{i}", f"Point {i}: chunk overlap keeps context across chunk boundaries " * 2,
+                           "covered" if i < 12 else "missed",
+                           "evidence sentence " * 20 if i < 12 else None, "hint text " * 8,
+                           Citation(f"sec-{i}", "Chunking guide"), 1.0, 1.0 if i < 12 else 0.0) for i in range(20)]
+    wrong = [MisconceptionFlag(f"claim {i} " * 10, f"correction {i} " * 10, "ev") for i in range(3)]
+    return Feedback(6.0, points, wrong, ["a note " * 20], Dimensions(6, 5, 5), "Re-read the chunking guide.",
+                    "offline", "bank", "q", "Q?", "The model answer sentence. " * 100)
+
+
+def _within_discord_limits(items) -> None:
+    for item in items:
+        assert len(item.embeds) <= 10 and sum(len(e) for e in item.embeds) <= limits.EMBED_TOTAL
+        assert not item.content or len(item.content) <= limits.CONTENT
+        for embed in item.embeds:
+            assert len(embed.fields) <= limits.FIELDS
+            assert all(len(f.value) <= limits.FIELD_VALUE for f in embed.fields)
+
+
+def _fields(items) -> list[tuple[str, str]]:
+    return [(f.name, f.value) for item in items for e in item.embeds for f in e.fields]
+
+
+def test_long_feedback_carries_every_field_into_further_embeds():
+    items = to_outgoing(r.FeedbackReply(_long_feedback(), 1, 3, show_model_answer=True))
+    _within_discord_limits(items)
+    fields = _fields(items)
+    names = {name.removesuffix(" (cont.)") for name, _ in fields}
+    assert {"Covered", "Missed", "Misconceptions", "Notes", "Next step", "Model answer"} <= names
+    shown = "\n".join(value for _, value in fields)
+    assert all(f"Point {i}:" in shown for i in range(20)) and "correction 2" in shown
+    model = " ".join(value for name, value in fields if name.startswith("Model answer"))
+    assert model.split() == ("The model answer sentence. " * 100).split()
+    embeds = [e for item in items for e in item.embeds]
+    assert len(embeds) > 1 and embeds[1].title.endswith("(cont.)")
+    assert len(items) > 1  # more than 6,000 characters: more than one message
+
+
+def test_a_short_feedback_stays_one_embed():
+    fb = _long_feedback()
+    short = Feedback(fb.score, fb.points[:2], [], [], fb.dimensions, "", "offline", "bank", "q", "Q?")
+    items = to_outgoing(r.FeedbackReply(short, 1, 3))
+    assert len(items) == 1 and len(items[0].embeds) == 1
+
+
