@@ -242,14 +242,21 @@ def _(reply: r.DailyQuestionReply, answer_button: bool) -> Outgoing:
 
 
 @_render.register
-def _(reply: r.RecapReply, answer_button: bool) -> Outgoing:
+def _(reply: r.RecapReply, answer_button: bool) -> list[Outgoing]:
     embed = _embed(f"Daily recap · {reply.date}", f"**Question:** {_md(reply.question)}")
     embed.add_field(name="Answers", value=str(reply.answered))
     if reply.top:
         embed.add_field(name="Top scores", value="\n".join(f"{_name(n)} — {s:.1f}" for n, s in reply.top), inline=False)
-    # The spoiler lives in the content: Discord hides ||...|| reliably there. Defused first, then
-    # clipped, so the message stays one message: split in two, the spoiler would break open. Every "|"
-    # is followed by a zero-width space, so no "||" inside ("|||" too) can close the spoiler early.
-    head, tail = "Model answer: ||", "||"
-    answer = limits.clip(_md(reply.model_answer).replace("|", "|\u200b"), limits.CONTENT - len(head) - len(tail))
-    return Outgoing(content=f"{head}{answer}{tail}", embeds=[embed])
+    # The spoiler lives in the content: Discord hides ||...|| reliably there. Defused first, then split,
+    # so no part outgrows its message: a spoiler split by to_outgoing would break open. Every "|" is
+    # followed by a zero-width space, so no "||" inside ("|||" too) can close the spoiler early. Escaping
+    # can double a reference's length, so a long one goes in several messages, each part its own spoiler,
+    # the recap's embed under the last: whole, never clipped.
+    answer = _md(reply.model_answer).replace("|", "|\u200b")
+    room = limits.CONTENT - len("Model answer (99/99): ||||")
+    parts = limits.split_text(answer, room) if len(answer) > limits.CONTENT - len("Model answer: ||||") else [answer]
+    heads = ["Model answer: "] if len(parts) == 1 else [f"Model answer ({n}/{len(parts)}): "
+                                                         for n in range(1, len(parts) + 1)]
+    items = [Outgoing(content=f"{head}||{part}||") for head, part in zip(heads, parts)]
+    items[-1].embeds = [embed]
+    return items

@@ -67,13 +67,14 @@ def test_an_embed_with_too_much_is_clipped_part_by_part_and_its_fields_carried_o
     assert parts[-1].footer.text == "graded offline" and not parts[0].footer.text
 
 
-def test_a_long_recap_keeps_its_model_answer_inside_one_spoiler():
-    # every "@everyone" grows by a zero-width space when defused: clipped first, it spilled over 2,000
+def test_a_long_recap_keeps_each_part_of_its_model_answer_inside_one_spoiler():
+    # every "@everyone" grows by a zero-width space when defused: measured before that, it spilled over 2,000
     answer = "See @everyone here. " * 99 + "a || b ||| c"
-    for model_answer in (answer, "a ||| b || c"):
+    for model_answer, messages in ((answer, 2), ("a ||| b || c", 1)):
         recap = r.RecapReply(date="2026-11-16", question="Why BM25?", model_answer=model_answer, answered=3, top=())
         items = to_outgoing(recap)
-        assert len(items) == 1
-        content = items[0].content
-        assert len(content) <= limits.CONTENT and "@everyone" not in content
-        assert content.startswith("Model answer: ||") and content.endswith("||") and content.count("||") == 2
+        assert len(items) == messages
+        for item in items:
+            content = item.content
+            assert len(content) <= limits.CONTENT and "@everyone" not in content
+            assert content.startswith("Model answer") and content.endswith("||") and content.count("||") == 2

@@ -1,8 +1,11 @@
 """Replies too long for one embed or one message are split, never cut: the pure translator."""
 from __future__ import annotations
 
+import re
+
 from bot.adapters.discord import limits
 from bot.adapters.discord.embeds import to_outgoing
+from bot.community.pool import MAX_REFERENCE_CHARS
 from bot.engine import replies as r
 from bot.grading.feedback import Citation, Dimensions, Feedback, MisconceptionFlag, PointVerdict
 
@@ -52,3 +55,20 @@ def test_a_short_feedback_stays_one_embed():
     assert len(items) == 1 and len(items[0].embeds) == 1
 
 
+
+def _spoiled(content: str) -> str:
+    """The text inside a recap message's one spoiler, as a reader sees it (escapes and spacers gone)."""
+    assert content.startswith("Model answer") and content.endswith("||") and content.count("||") == 2, content
+    inside = content.split("||")[1].replace("\u200b", "")
+    return re.sub(r"\\(.)", r"\1", inside)
+
+
+def test_a_recap_reference_within_the_limit_shows_whole_however_much_escaping_grows_it():
+    reference = ("a_b | c *d* " * 200)[: MAX_REFERENCE_CHARS]  # markdown everywhere: escaped, it is far longer
+    recap = r.RecapReply(date="2026-11-16", question="Why BM25?", model_answer=reference, answered=3, top=())
+    items = to_outgoing(recap)
+    _within_discord_limits(items)
+    assert len(items) > 1 and all(len(i.content) <= limits.CONTENT for i in items)
+    assert " ".join(_spoiled(i.content) for i in items).split() == reference.split()
+    assert [e.title for i in items for e in i.embeds] == ["Daily recap · 2026-11-16"]
+    assert items[0].content.startswith(f"Model answer (1/{len(items)}): ||")
