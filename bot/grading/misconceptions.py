@@ -5,12 +5,14 @@ left out of the units that earn points, so a myth worded like a point ("BM25
 needs labelled training data") is not also quoted as covering it. A sentence
 closer to a rubric point, the correction or a sentence of the model answer
 than to the myth is not taken to state it, nor is one that negates the myth
-where no wording of the myth does, reports it as someone else's belief
+where no wording of the myth does, swaps a word of the wording it is nearest for
+its opposite ("precision" for "recall", opposites.py), reports it as someone else's belief
 ("some people say ...") or argues against it ("... is meaningless", "... even
 if ...") where no wording of the myth does. Only single sentences are flagged,
 each for one myth at most; a sentence near a myth that shares a word with it is
 also read clause by clause, since a myth is often one clause of a longer one, and
-one that opens with "It" also with the name the sentence before opens with.
+one that opens with "It" also with the name the sentence before opens with (a
+clause after the first, with the name its own sentence opens with).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.grading.feedback import MisconceptionFlag
+from bot.grading.opposites import swapped
 from bot.grading.rubric import Rubric
 from bot.grading.signals import STOPWORDS, claims_like, content_stems, explanation_factor, negates
 from bot.grading.text import word_count
@@ -41,7 +44,7 @@ _REPORTED = re.compile(r"\b(?:people|some|many|others|folks)\s+(?:say|said|think
 # ..."), and the whole sentence then sits too far from it; so a sentence that shares a word with a myth is
 # also read clause by clause, split where a new statement starts.
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;:]|,\s*(?:so|and|but|which|since|because|while|whereas|then)\b|"
-                           r"\s(?:because|since)\b)\s*", re.I)
+                           r",(?=\s*(?:it|they|this)\b)|\s(?:because|since)\b)\s*", re.I)
 CLAUSE_WORDS = 3  # a shorter piece ("it's a machine") states nothing on its own
 # ... and that is near a myth as a whole: a sentence whose clause states one sat at 0.43 at least (QA's
 # wrong answers); half the sentences that share a word with a myth sit further off and are not split.
@@ -49,6 +52,10 @@ CLAUSE_FROM = 0.40
 # ... and not a near copy of a model-answer sentence: a clause of it would have to sit closer still to a
 # myth to be flagged (a batch of model answers split 60% of them for nothing).
 CLAUSE_UNTIL_MODEL = 0.9
+# ... but a clause clearly nearer the myth than to any point or model-answer sentence stands on its own
+# closeness ("BLEU is a recall metric used in machine translation": 0.83 from the myth, 0.72 from anything
+# right); no labelled right answer or bank point has a clause that near a myth.
+CLEARLY_NEARER = 0.08
 # Words that argue against what the sentence reports ("token accuracy is meaningless for NER ... will look
 # great even if it botches the entities"), where no "not" does.
 _REFUTES = re.compile(r"\b(?:meaningless|misleading|deceptive|a myth|overstates?|inflated|even (?:if|when|though)|"
@@ -124,7 +131,11 @@ def _split(rubric: Rubric, rv: RubricVectors, units: Units,
     for k, u in enumerate(single):
         if near[k] and any(w & units.stems[u] for w in myth_words):
             before = units.texts[single[k - 1]] if k and units.groups[u][0] - 1 in units.groups[single[k - 1]] else None
-            out += [(c, k) for c in clauses(units.texts[u]) + [n for n in [named(units.texts[u], before)] if n]]
+            parts = clauses(units.texts[u])
+            # "RAG retrieves passages ..., so it completely eliminates hallucination": a later clause's "it"
+            # is the name the sentence opens with
+            out += [(c, k) for c in parts + [n for n in [named(units.texts[u], before)] if n]
+                    + [n for n in (named(c, units.texts[u]) for c in parts[1:]) if n]]
     return out
 
 
@@ -172,13 +183,19 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
             denies = (negates(text, wordings) or bool(_REPORTED.search(sentence)) or refutes(sentence, wordings)
                       or not claims_like(text, wordings)
                       or not any(myth_words[c] & words[r] for c in cols)
-                    or not _uses_distinct(distinct[cols[int(cos[r, cols].argmax())]], words[r]))
+                    or not _uses_distinct(distinct[cols[int(cos[r, cols].argmax())]], words[r])
+                    # "BLEU is a precision metric" sits at 0.78 from "BLEU is a recall metric" (opposites.py)
+                    or swapped(claim_texts[cols[int(cos[r, cols].argmax())]], text) is not None)
             factor = units.factors[single[k]] if r < len(single) else explanation_factor(text)
             # A clause is held to its whole sentence's closeness to the model answer as well: the model
             # answer's own "A response can be polite ... in isolation while the conversation as a whole is
             # broken" opens like the myth "if every individual response is good, the conversation is good".
+            # ... unless the clause is clearly nearer the myth than anything right: "BLEU is a recall metric
+            # used in machine translation, it counts how many reference n-grams show up" is near the model
+            # answer as a whole by its second clause.
+            held = model[k] if r < len(single) or best - max(right[r], model[r]) < CLEARLY_NEARER else model[r]
             if (best >= MISCONCEPTION_MIN and factor >= 0.5 and not denies
-                    and corr[r, m] < best and max(right[r], model[k]) < best):
+                    and corr[r, m] < best and max(right[r], held) < best):
                 candidates.append((best, m, k))
     flags, taken_myths, taken_sentences = [], set(), set()
     for _, m, k in sorted(candidates, reverse=True):

@@ -1,0 +1,46 @@
+"""Myths that sound like a point or are worded as a negative are still flagged (QA), and right answers in
+the same words are not."""
+from __future__ import annotations
+
+import pytest
+
+BLEU = "bleu-rouge-meteor-explained"
+RAG = "rag-what-and-why"
+HALLUCINATION = "hallucination-basics"
+OPENING = "It's when the model confidently makes stuff up. "
+
+# A myth in one clause of a sentence whose other clause makes a point: the whole sentence sat nearer the point
+# and the model answer than the myth, was not flagged and covered the point (QA: 9.9/10).
+MYTH_BESIDE_A_POINT = [
+    (BLEU, "BLEU is a recall metric used in machine translation, it counts how many reference n-grams show up in "
+     "the output.", "BLEU is a recall metric."),
+    (RAG, "RAG retrieves passages at query time and puts them in the prompt, so it completely eliminates "
+     "hallucination because the model only answers from the documents.", "RAG completely eliminates hallucination."),
+]
+
+
+@pytest.mark.parametrize("qid, sentence, claim", MYTH_BESIDE_A_POINT)
+def test_a_myth_in_a_clause_beside_a_point_is_flagged_and_earns_nothing(grader, qid, sentence, claim):
+    fb = grader.grade(sentence, question_id=qid)
+    assert [(m.claim, m.evidence) for m in fb.misconceptions] == [(claim, sentence)]
+    assert not any(sentence in (p.evidence or "") for p in fb.points)
+
+
+RIGHT = [
+    (BLEU, "BLEU is precision-oriented and used in machine translation, it counts how many output n-grams show up "
+     "in the reference."),
+    (BLEU, "BLEU is a precision metric with a brevity penalty, it is the standard for translation, while ROUGE is "
+     "recall-oriented."),
+    (BLEU, "BLEU is a precision metric with a brevity penalty."),
+    (RAG, "RAG retrieves passages at query time and puts them in the prompt, so it reduces hallucination but does "
+     "not eliminate it."),
+    (HALLUCINATION, OPENING + "Large models do hallucinate too, it's not only a small model thing."),
+    (HALLUCINATION, OPENING + "Large models do not hallucinate less, they hallucinate too and more convincingly."),
+    (HALLUCINATION, OPENING + "Hallucination is not just a small model problem, large models hallucinate too."),
+]
+
+
+@pytest.mark.parametrize("qid, answer", RIGHT)
+def test_a_right_answer_in_the_myths_words_is_not_flagged(grader, qid, answer):
+    fb = grader.grade(answer, question_id=qid)
+    assert not fb.misconceptions, [(m.claim, m.evidence) for m in fb.misconceptions]
