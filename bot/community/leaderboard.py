@@ -21,6 +21,10 @@ earned no points still puts its author in the week's set (most improved reads
 who answered from it), but not on the points boards; a rise that shows as 0
 (under 0.005) is no rise. A board with nobody on it has no rows, and the
 service says so in words.
+
+A board shows its first rows (ten); it also says how many more people share
+its last row's value (`more_tied`), and, for the person who asked when they are
+not among the rows, their own row with their rank (`asker`).
 """
 from __future__ import annotations
 
@@ -59,6 +63,8 @@ class Board:
     week: str
     rows: tuple[BoardRow, ...]
     compared: int = 0  # most improved: this week's people with an earlier week to compare with
+    more_tied: int = 0  # people beyond the rows with the same value as the last row
+    asker: BoardRow | None = None  # the asker's own row, when they are on the board but not in its rows
 
 
 # Move a week's board (and when each reached their points) to its archive if it is still there;
@@ -121,29 +127,57 @@ class Leaderboards:
             pipe.expire(key, WEEK_TTL)
             await pipe.execute()
 
-    async def board(self, group_id: str, kind: BoardKind, now: datetime, limit: int = 10) -> Board:
+    async def board(self, group_id: str, kind: BoardKind, now: datetime, limit: int = 10,
+                    asker: UserRef | None = None) -> Board:
         week = iso_week(now)
         compared = 0
+        key = self._keys.board_all(group_id) if kind == "all" else self._keys.board_week(group_id, week)
         if kind == "improved":
             scored, compared = await self._improved(group_id, now)
         else:
-            key = self._keys.board_all(group_id) if kind == "all" else self._keys.board_week(group_id, week)
             scored = await self._top(key, limit)
-        return Board(group_id, kind, week, await self._rows(scored[:limit]), compared)
+        shown = scored[:limit]
+        more_tied = sum(1 for _, value in scored[limit:] if value == shown[-1][1])
+        own = None
+        if asker is not None and asker.id not in {uid for uid, _ in shown}:
+            own = (self._ranked_in(scored, asker.id) if kind == "improved"
+                   else await self._rank_of(key, asker.id))
+        return Board(group_id, kind, week, await self._rows(shown), compared, more_tied,
+                     await self._row(*own) if own else None)
 
     async def _top(self, key: str, limit: int) -> list[tuple[str, float]]:
-        """The board's first ``limit`` of those with points; equal points in the order people reached
-        them (then by name)."""
+        """The board's first ``limit`` of those with points, and everyone tied with the last of them;
+        equal points in the order people reached them (then by name)."""
         top = await self._redis.zrevrangebyscore(key, "+inf", "(0", start=0, num=limit, withscores=True)
         if not top:
             return []
         # everyone tied with the last place shown competes for it, not just the first by member id
         tied = await self._redis.zrevrangebyscore(key, "+inf", top[-1][1], withscores=True)
-        scored = [(_text(m), s) for m, s in tied]
+        return await self._in_order(key, [(_text(m), s) for m, s in tied])
+
+    async def _in_order(self, key: str, scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
         reached = await self._redis.zmscore(self._keys.board_reached(key), [uid for uid, _ in scored])
         names = await self._names([uid for uid, _ in scored])
         order = sorted(zip(scored, reached, names), key=lambda x: (-x[0][1], x[1] is None, x[1] or 0, x[2]))
-        return [entry for entry, _, _ in order][:limit]
+        return [entry for entry, _, _ in order]
+
+    async def _rank_of(self, key: str, user_id: str) -> tuple[int, str, float] | None:
+        """(rank, user id, points) of one person on a points board, ranked as the rows are; None without points."""
+        points = await self._redis.zscore(key, user_id)
+        if not points or points <= 0:
+            return None
+        ahead = await self._redis.zcount(key, f"({points}", "+inf")
+        level = await self._redis.zrevrangebyscore(key, points, points, withscores=True)
+        tied = await self._in_order(key, [(_text(m), s) for m, s in level])
+        return ahead + [uid for uid, _ in tied].index(user_id) + 1, user_id, points
+
+    @staticmethod
+    def _ranked_in(scored: list[tuple[str, float]], user_id: str) -> tuple[int, str, float] | None:
+        return next(((n, uid, value) for n, (uid, value) in enumerate(scored, start=1) if uid == user_id), None)
+
+    async def _row(self, rank: int, user_id: str, value: float) -> BoardRow:
+        [name] = await self._names([user_id])
+        return BoardRow(rank, user_id, name, value)
 
     async def points_of(self, group_ids: Iterable[str], user: UserRef, now: datetime) -> tuple[int, int]:
         """The person's points this week and all time, summed over these groups' boards."""
@@ -157,7 +191,9 @@ class Leaderboards:
 
     async def archived(self, group_id: str, week: str, limit: int = 10) -> Board:
         scored = await self._top(self._keys.board_archive(group_id, week), limit)
-        return Board(group_id, "archive", week, await self._rows(scored))
+        shown = scored[:limit]
+        more_tied = sum(1 for _, value in scored[limit:] if value == shown[-1][1])
+        return Board(group_id, "archive", week, await self._rows(shown), more_tied=more_tied)
 
     async def weekly_reset(self, now: datetime, limit: int = 10, platform: str | None = None) -> list[Board]:
         """Archive last week's boards and return them, on one replica only (per platform, when given:
