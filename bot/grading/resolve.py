@@ -52,6 +52,12 @@ CITE_LEXICAL = 0.2  # weight of the point's words a passage uses, beside its cos
 COVERS = 0.28
 TOPIC_BONUS = 0.15  # times the share of the question's topic words a guide sentence uses
 COVERS_UNKNOWN = 0.40
+# And a rubric of guide sentences needs one point at RUBRIC_CLOSE: "What does the temperature setting
+# do when sampling from an LLM?" was graded on "Further safeguards include a lower sampling temperature
+# for factual answers, ..." (0.29) and two sentences on LLM careers, and a right answer scored 0.2 (QA).
+# The guides mention temperature but do not explain it, so the grader asks for a reference instead.
+# On the team questions of bench/grader_retrieved.py, every rubric it keeps has a point at 0.34 or more.
+RUBRIC_CLOSE = 0.33
 
 
 # How a story is told (its setting, stake, outcome and lesson) is the STAR guide's to teach, not a technical
@@ -254,6 +260,8 @@ class RubricResolver:
         if bank:  # each with its hint, phrasings and the citation its own question gives it
             return from_bank_points(question, [next(i for i in self.bank(b.rubric_id).items if i.id == b.point.id)
                                                for b in bank], passages, [candidates[i] for i in chosen])
+        if float(closeness[chosen].max()) < RUBRIC_CLOSE:  # every point only mentions the question's subject
+            raise UnknownQuestion(NOT_COVERED, needs_reference=True)
         return from_passages(question, passages, [candidates[i] for i in chosen])
 
     def resolve(self, question_id: str | None = None, question: str | None = None,

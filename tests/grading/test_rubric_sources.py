@@ -263,14 +263,28 @@ def test_a_references_code_is_one_point_that_code_in_the_answer_can_earn(grader)
 def test_a_technical_question_takes_no_point_from_career_sections(grader):
     """QA: a question on sampling temperature took "Companies whose product is an LLM application may lean
     harder on LLM experience" (the FAQ) as a point, and a PII question the scene-setting "A typical task: ..."."""
-    for question in ("What does the temperature setting do when sampling from an LLM, and how would you set it "
-                     "for a grounded QA assistant?",
-                     "Quick one for the team: how do you keep customer emails and phone numbers out of the logs we "
-                     "send to our LLM provider?"):
+    for question in ("Quick one for the team: how do you keep customer emails and phone numbers out of the logs we "
+                     "send to our LLM provider?",
+                     "How would you detect that a live text classifier is receiving inputs that have drifted from "
+                     "its training data?"):
         rubric = grader.resolver.resolve(question=question)
         assert rubric.source == "retrieved"
         assert not any(grader.resolver.about_careers(i.citation.section_id) for i in rubric.items), question
         assert not any(i.point.startswith(("A typical task", "Close by saying")) for i in rubric.items)
+
+
+def test_a_question_the_guides_only_mention_asks_for_a_reference(grader):
+    """QA: "What does the temperature parameter do ...?" was graded on "Further safeguards include a lower
+    sampling temperature for factual answers, ..." and a right answer scored 0.2: the guides mention
+    temperature without explaining it, so no guide sentence is about the question."""
+    for question in ("What does the temperature parameter do when sampling from an LLM?",
+                     "What does the temperature setting do when sampling from an LLM, and how would you set it "
+                     "for a grounded QA assistant?"):
+        with pytest.raises(UnknownQuestion) as refused:
+            grader.resolver.resolve(question=question)
+        assert refused.value.needs_reference, question
+    assert grader.resolver.resolve(question="How does an HNSW index in a vector database trade recall for "
+                                            "speed?").source == "retrieved", "a question the guides explain"
 
 
 def test_a_question_about_careers_may_take_points_from_career_sections(grader):
