@@ -183,7 +183,7 @@ class Community:
             group_id = found.id
         else:
             group_id = channel_group_id(channel)
-        return await self.boards.board(group_id, kind, self._now(now), limit)
+        return await self.boards.board(group_id, kind, self._now(now), limit, asker=user)
 
     async def weekly_reset(self, now: datetime | None = None, platform: str | None = None) -> list[Board]:
         return await self.boards.weekly_reset(self._now(now), platform=platform)

@@ -20,3 +20,8 @@ class CommunityPart:
 
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self.coach.deps.clock(), timezone.utc)
+
+
+def tied_footer(board, unit: str = "points") -> str:
+    """Below a board's rows: how many more share its last place, who a ten-row board leaves out."""
+    return f"+{board.more_tied} more tied on {board.rows[-1].value:g} {unit}" if board.more_tied and board.rows else ""

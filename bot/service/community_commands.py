@@ -12,7 +12,7 @@ from bot.engine.zones import fixed_offset_note
 from bot.engine import replies as r
 from bot.engine.events import NO_WORKSPACE, Event
 from bot.engine.render_text import defuse_mentions, plural
-from bot.service.community_base import refusal_replies
+from bot.service.community_base import refusal_replies, tied_footer
 from bot.service.daily_commands import DailyCommands
 from bot.service.daily_posts import DailyPosts
 
@@ -70,11 +70,15 @@ class CommunityCommands(DailyCommands, DailyPosts):
             return refused
         unit = "rise" if kind == "improved" else "points"
         rows = tuple((str(row.rank), defuse_mentions(row.name), f"{row.value:g}") for row in board.rows)
-        footer = "" if rows else _empty_board(board)
+        footer = tied_footer(board, unit) if rows else _empty_board(board)
         found = await self.community.groups.find(event.key.user, args["group"]) if args.get("group") else None
         group = f" · {safe_text(found.name, 40)}" if found else ""  # its own name, not as typed
         week = "" if kind == "all" else f" ({board.week})"
-        return [r.TableReply(f"{BOARD_TITLES[kind]}{group}{week}", ("#", "name", unit), rows, footer)]
+        table = r.TableReply(f"{BOARD_TITLES[kind]}{group}{week}", ("#", "name", unit), rows, footer)
+        if board.asker is None:
+            return [table]
+        own = f"You are #{board.asker.rank} on this board, with {board.asker.value:g} {unit}."
+        return [table, r.Notice(own, private=True)]  # a board may be public; where you stand is yours
 
     async def _boards_from_dm(self, event: Event) -> r.Notice:
         user = event.key.user

@@ -10,7 +10,7 @@ from bot.community.pool import TEAM_TOPIC
 from bot.community.refs import ChannelRef
 from bot.engine import replies as r
 from bot.engine.render_text import defuse_mentions
-from bot.service.community_base import CommunityPart
+from bot.service.community_base import CommunityPart, tied_footer
 from bot.service.scheduled_posts import ScheduledPost, from_payload, to_payload
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class DailyPosts(CommunityPart):
             if channel is not None and board.rows:
                 rows = tuple((str(x.rank), defuse_mentions(x.name), f"{x.value:g}") for x in board.rows)
                 out.append((channel, r.TableReply(f"Last week's board ({board.week}) — a new week starts now",
-                                                  ("#", "name", "points"), rows)))
+                                                  ("#", "name", "points"), rows, tied_footer(board))))
         return out
 
     async def _paused_for_nothing_to_ask(self, channel: ChannelRef, notice: str, now) -> str:

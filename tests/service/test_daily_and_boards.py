@@ -309,3 +309,25 @@ async def test_thanks_in_a_daily_thread_gets_a_private_welcome_for_the_thread_an
     replies = await coach.handle(in_channel("cy", bank.model_answer, thread="thread-1", name="Cy"))
     assert last(replies, r.FeedbackReply).feedback.score >= 7
     assert "retry" not in render(last(replies, r.Notice)).lower(), "thanks was no try"
+
+
+async def test_a_full_board_says_who_else_is_tied_and_tells_the_asker_their_own_rank(coach, clock):
+    """QA: 13 people tied on 10 points showed 10 rows and nothing more; someone below the ten had no way
+    to see where they stood."""
+    from bot.community.groups import channel_group_id
+
+    clock.set(datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc))
+    channel = ConversationKey(UserRef("slack", "T1", "x"), "C-ties")
+    group = channel_group_id(ChannelRef("slack", "T1", "C-ties"))
+    now = datetime.fromtimestamp(clock(), timezone.utc)
+    for i in range(13):
+        await coach.deps.community.boards.add_points([group], UserRef("slack", "T1", f"tie{i}"), 10, now)
+    await coach.deps.community.boards.add_points([group], UserRef("slack", "T1", "low"), 3, now)
+    asker = ConversationKey(UserRef("slack", "T1", "low"), channel.channel)
+    replies = await coach.handle(say("leaderboard all", asker))
+    board = last(replies, r.TableReply)
+    assert len(board.rows) == 10 and board.footer == "+3 more tied on 10 points", board.footer
+    own = last(replies, r.Notice)
+    assert own.private and own.text == "You are #14 on this board, with 3 points.", own.text
+    top = await coach.handle(say("leaderboard all", ConversationKey(UserRef("slack", "T1", "tie0"), "C-ties")))
+    assert not any(isinstance(x, r.Notice) for x in top), "on the board already: no line of their own"
