@@ -1,6 +1,7 @@
 """The summary's "Work on" list: the gaps that cost most, never a point also shown as a strength."""
 from __future__ import annotations
 
+from bot.adapters.discord.embeds import to_outgoing
 from bot.adapters.slack.blocks import to_message
 from bot.engine import replies as r
 from bot.engine.session import Result, Session
@@ -83,3 +84,5 @@ async def test_every_question_skipped_still_gets_an_overall_of_zero_with_the_ski
     assert "Overall: 0.0/10" in shown and "2 of 2 skipped" in shown, shown
     slack = " ".join(b["text"]["text"] for b in to_message(summary).blocks if "text" in b and "text" in b["text"])
     assert "*Overall: 0.0/10*" in slack and "2 of 2 skipped" in slack, slack
+    [discord] = [e.description for o in to_outgoing(summary) for e in o.embeds if e.description]
+    assert "**Overall: 0.0/10**" in discord and "2 of 2 skipped" in discord, discord

@@ -20,7 +20,7 @@ import discord
 from bot.adapters.discord import limits
 from bot.engine import replies as r
 from bot.engine.render_text import (ZWSP, defuse_mentions, grader_line, next_step_text, question_heading,
-                                    question_label, render, score_bar, shown_notes, table_lines)
+                                    question_label, render, score_bar, shown_notes, skipped_note, table_lines)
 
 BLURPLE, GREEN, YELLOW, RED, GREY = 0x5865F2, 0x57F287, 0xFEE75C, 0xED4245, 0x99AAB5
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
@@ -160,7 +160,8 @@ def _(reply: r.ModelAnswerReply, answer_button: bool) -> Outgoing:
 
 @_render.register
 def _(reply: r.SummaryReply, answer_button: bool) -> Outgoing:
-    overall = (f"**Overall: {reply.overall:.1f}/10** {score_bar(reply.overall)}" if reply.overall is not None
+    overall = (f"**Overall: {reply.overall:.1f}/10** {score_bar(reply.overall)}{skipped_note(reply)}"
+               if reply.overall is not None
                else "No questions were answered. Use /interview when you are ready.")
     embed = _embed(f"Interview summary · {reply.track} · {reply.level}", overall, _score_colour(reply.overall))
     _add_lines(embed, "Questions", [
