@@ -5,7 +5,8 @@ left out of the units that earn points, so a myth worded like a point ("BM25
 needs labelled training data") is not also quoted as covering it. A sentence
 closer to a rubric point, the correction or a sentence of the model answer
 than to the myth is not taken to state it, nor is one that negates the myth
-where no wording of the myth does, swaps a word of the wording it is nearest for
+where no wording of the myth does (a negation that denies the myth's correction,
+"large models don't hallucinate", is the myth's own), swaps a word of the wording it is nearest for
 its opposite ("precision" for "recall", opposites.py), reports it as someone else's belief
 ("some people say ...") or argues against it ("... is meaningless", "... even
 if ...") where no wording of the myth does. Only single sentences are flagged,
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.grading.feedback import MisconceptionFlag
+from bot.grading.negation import denies_what_it_says
 from bot.grading.opposites import swapped
 from bot.grading.rubric import Rubric
 from bot.grading.signals import STOPWORDS, claims_like, content_stems, explanation_factor, negates
@@ -102,7 +104,9 @@ def _myth_words(rubric: Rubric) -> list[set[str]]:
 def _distinct_words(rubric: Rubric) -> list[set[str]]:
     """Per wording of a myth, the words it uses that no point, phrasing, model answer or question of the
     rubric does ("understands", "high" in "TF-IDF understands meaning because rare words get high weights"):
-    where the wording a text is closest to has such words, the text must use one to state the myth. "You
+    where the wording a text is closest to has such words, the text must use one, or one of another wording
+    of the myth ("Large models don't hallucinate, it's a small model thing" is nearest "once a model is big
+    enough it stops hallucinating"), to state the myth. "You
     turn the text into word counts weighted by how rare the word is (TF-IDF)" shares only "rare" and
     "weight" with it, words a right answer uses too, and was flagged (QA). A wording whose words all stand
     in right answers too ("BM25 needs labelled training data") sets no such bar."""
@@ -170,6 +174,8 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
     # How close each text is to something correct: a rubric point or a sentence of the model answer.
     right = (vecs @ np.concatenate([rv.text_vecs, rv.model_vecs]).T).max(axis=1)
     model = (vecs @ rv.model_vecs.T).max(axis=1) if len(rv.model_vecs) else np.zeros(len(vecs))
+    corrections = [item.correction for item in rubric.misconceptions]
+    q_stems = frozenset(content_stems(rubric.question))
     candidates = []  # (closeness, myth, row in `single`) for every sentence that states a myth
     for m in range(len(rubric.misconceptions)):
         cols = np.flatnonzero(rv.claim_owner == m)
@@ -180,10 +186,14 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
             # A negation that a wording of the myth uses at the same place ("the model can't make things
             # up anymore") is part of the myth; any other denies it ("RAG does not eliminate ...").
             # A sentence that reports or refutes the myth does so for each of its clauses.
-            denies = (negates(text, wordings) or bool(_REPORTED.search(sentence)) or refutes(sentence, wordings)
+            # A negation that denies what the correction says ("large models don't hallucinate" against "large
+            # models hallucinate too") is the myth's as well.
+            denies = ((negates(text, wordings) and not denies_what_it_says(corrections[m], text, q_stems))
+                      or bool(_REPORTED.search(sentence)) or refutes(sentence, wordings)
                       or not claims_like(text, wordings)
                       or not any(myth_words[c] & words[r] for c in cols)
-                    or not _uses_distinct(distinct[cols[int(cos[r, cols].argmax())]], words[r])
+                    or not (_uses_distinct(distinct[cols[int(cos[r, cols].argmax())]], words[r])
+                            or any(distinct[c] & words[r] for c in cols))
                     # "BLEU is a precision metric" sits at 0.78 from "BLEU is a recall metric" (opposites.py)
                     or swapped(claim_texts[cols[int(cos[r, cols].argmax())]], text) is not None)
             factor = units.factors[single[k]] if r < len(single) else explanation_factor(text)

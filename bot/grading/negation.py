@@ -72,6 +72,16 @@ def _clashes(reading: Reading, other: Reading) -> list[Head]:
     return out
 
 
+def denies_what_it_says(text: str, sentence: str, q_stems: frozenset[str]) -> bool:
+    """Whether a negation of the sentence denies what the text says (its head stands in the text affirmed,
+    with the denial's subject) and the sentence affirms the head nowhere: "Large models don't hallucinate
+    much" against a myth's correction "Large models hallucinate too", where its "not" is the myth's own;
+    "large models do not hallucinate less, they hallucinate too" says it both ways."""
+    reading = read(sentence, q_stems)
+    said = reading.polarities()
+    return any(said[h.word] == {True} for h in _clashes(reading, read(text, q_stems)))
+
+
 def contradicts(point: Reading, sentence: Reading) -> bool:
     """Whether the sentence says the opposite of the point (see the module's docstring)."""
     in_sentence = sentence.polarities()

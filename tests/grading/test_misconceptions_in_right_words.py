@@ -26,6 +26,14 @@ def test_a_myth_in_a_clause_beside_a_point_is_flagged_and_earns_nothing(grader, 
     assert not any(sentence in (p.evidence or "") for p in fb.points)
 
 
+def test_a_myth_worded_as_denying_the_correction_is_flagged(grader):
+    """"Large models don't hallucinate" denies the correction ("large models hallucinate too"): its "not"
+    is the myth's, not a denial of it (QA: read as a refutation)."""
+    sentence = "Large models don't hallucinate much, it's really a small model thing."
+    fb = grader.grade(OPENING + sentence, question_id=HALLUCINATION)
+    assert [m.evidence for m in fb.misconceptions] == [sentence]
+
+
 RIGHT = [
     (BLEU, "BLEU is precision-oriented and used in machine translation, it counts how many output n-grams show up "
      "in the reference."),
