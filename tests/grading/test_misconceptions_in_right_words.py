@@ -52,3 +52,20 @@ RIGHT = [
 def test_a_right_answer_in_the_myths_words_is_not_flagged(grader, qid, answer):
     fb = grader.grade(answer, question_id=qid)
     assert not fb.misconceptions, [(m.claim, m.evidence) for m in fb.misconceptions]
+
+
+PERPLEXITY = "perplexity-explained"
+
+
+@pytest.mark.parametrize("answer", [
+    "You cannot compare perplexity directly between Llama and GPT, because their tokenizers differ.",
+    "You can compare perplexity between checkpoints of the same model, since they share a tokenizer.",
+    "Perplexity is comparable only between models that share a tokenizer; otherwise normalise per byte.",
+])
+def test_a_right_sentence_on_comparing_perplexities_is_not_flagged(grader, answer):
+    """The second sits at 0.67 from the myth "perplexity can be compared across models with different
+    tokenizers", nearer than QA's "You can compare perplexity between Llama and GPT directly even though their
+    tokenizers differ" (0.54, not flagged); saying the opposite of the model answer's "you cannot compare it
+    fairly ..." holds for both, so that cannot flag the one without the other."""
+    fb = grader.grade(answer, question_id=PERPLEXITY)
+    assert not fb.misconceptions, [(m.claim, m.evidence) for m in fb.misconceptions]
