@@ -166,7 +166,8 @@ class OfflineGrader:
     def _with_pieces(self, rubric: Rubric, rv: RubricVectors, units: Units,
                      per_item: np.ndarray) -> tuple[np.ndarray, dict[int, np.ndarray]]:
         """Each long list-sentence's strengths raised to its best piece's on each point (list_sentences.py),
-        and for each such sentence which of its pieces is closest to each point."""
+        and for each such sentence which of its pieces makes each point: the piece closest to the point,
+        when the point is that piece's closest one too (else -1)."""
         out, piece_of = per_item, {}
         for u, group in enumerate(units.groups):
             parts = list_sentences.pieces(units.texts[u]) if len(group) == 1 else []
@@ -177,7 +178,9 @@ class OfflineGrader:
             strength, _ = self._strengths(rubric, rv, read, None)
             out = out.copy() if out is per_item else out
             out[u] = np.maximum(out[u], strength[singles].max(axis=0))
-            piece_of[u] = strength[singles].argmax(axis=0)
+            piece = strength[singles].argmax(axis=0)  # the piece closest to each point
+            # a point a piece makes is that piece's best point; its others are spills
+            piece_of[u] = np.where(strength[singles].argmax(axis=1)[piece] == np.arange(len(piece)), piece, -1)
         return out, piece_of
 
     def matches(self, rubric: Rubric, rv: RubricVectors, units: Units,
@@ -215,7 +218,7 @@ class OfflineGrader:
         # where spills do ("Decoding reuses past tokens' K/V per layer, so each step computes only the new
         # token's QKV" at 0.47 on the cache point, spills on our labelled answers at 0.45-0.47).
         # A sentence whose pieces each make a different point keeps them all (list_sentences.py).
-        apart = lambda u, i, j: u in piece_of and piece_of[u][i] != piece_of[u][j]  # noqa: E731
+        apart = lambda u, i, j: u in piece_of and piece_of[u][i] >= 0 and piece_of[u][i] != piece_of[u][j]  # noqa: E731
         credited = (apportion(per_item, units.groups, curve(rubric), quoted_unit, apart) if rubric.source == "bank"
                     else per_item)
         out = []
