@@ -61,8 +61,9 @@ def test_ctrl_c_says_goodbye_and_stops_the_embedded_valkey(tmp_path):
                                                    text=True).stdout.split()]
         os.write(fd, b"\x03")  # Ctrl-C: the terminal signals its foreground process group
         assert terminal.wait_for(b"to resume.", 60), terminal.text()[-2000:]
-        assert re.search(r"Bye! Your interview is kept for a day: `python3 run.py chat --user ctrl-c-\w+` to resume\.",
-                         terminal.text())
+        # the DATA_DIR this chat was started with is part of the command: the interview is kept there
+        assert re.search(r"Bye! Your interview is kept for a day: `DATA_DIR=" + re.escape(str(tmp_path))
+                         + r" python3 run.py chat --user ctrl-c-\w+` to resume\.", terminal.text())
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0
         assert not running(valkey)
