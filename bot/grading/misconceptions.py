@@ -200,10 +200,13 @@ def stated(rubric: Rubric, rv: RubricVectors, units: Units,
             # A clause is held to its whole sentence's closeness to the model answer as well: the model
             # answer's own "A response can be polite ... in isolation while the conversation as a whole is
             # broken" opens like the myth "if every individual response is good, the conversation is good".
-            # ... unless the clause is clearly nearer the myth than anything right: "BLEU is a recall metric
-            # used in machine translation, it counts how many reference n-grams show up" is near the model
-            # answer as a whole by its second clause.
-            held = model[k] if r < len(single) or best - max(right[r], model[r]) < CLEARLY_NEARER else model[r]
+            # ... unless the clause is clearly nearer the myth than anything right, in every word of the myth
+            # wording it is nearest: "BLEU is a recall metric used in machine translation, it counts how many
+            # reference n-grams show up" is near the model answer as a whole by its second clause ("it's the
+            # MT metric", read as "BLEU's the MT metric", is as near the myth but lacks "recall").
+            nearest = cols[int(cos[r, cols].argmax())]
+            clearly = best - max(right[r], model[r]) >= CLEARLY_NEARER and myth_words[nearest] <= words[r]
+            held = model[r] if r >= len(single) and clearly else model[k]
             if (best >= MISCONCEPTION_MIN and factor >= 0.5 and not denies
                     and corr[r, m] < best and max(right[r], held) < best):
                 candidates.append((best, m, k))

@@ -79,7 +79,9 @@ def denies_what_it_says(text: str, sentence: str, q_stems: frozenset[str]) -> bo
     "large models do not hallucinate less, they hallucinate too" says it both ways."""
     reading = read(sentence, q_stems)
     said = reading.polarities()
-    return any(said[h.word] == {True} for h in _clashes(reading, read(text, q_stems)))
+    # A denial of something (its subject: "large models") turns round what the text says of it; "There's no
+    # one size for every corpus" denies no "the right size depends on the documents".
+    return any(said[h.word] == {True} and h.subject for h in _clashes(reading, read(text, q_stems)))
 
 
 def contradicts(point: Reading, sentence: Reading) -> bool:

@@ -34,6 +34,19 @@ def test_a_myth_worded_as_denying_the_correction_is_flagged(grader):
     assert [m.evidence for m in fb.misconceptions] == [sentence]
 
 
+QA_BLEU_RIGHT = ("BLEU is precision oriented - what fraction of the output's n-grams (up to 4) appear in the reference, "
+    "with a brevity penalty so short outputs can't game it; it's the MT metric. ROUGE is recall oriented - "
+    "how much of the reference's n-grams you covered, ROUGE-L uses longest common subsequence; standard for "
+    'summarization. METEOR aligns with exact, stem and synonym matches, combines P and R weighted to recall, '
+    "and penalises fragmented alignments. Caveat: all three are surface overlap, they don't measure meaning "
+    'or factuality.')
+QA_CHUNKS_RIGHT = ('Start from the document structure: split on headings/sections/paragraphs, not a fixed char count that '
+    'cuts a table in half. Target something like 300-500 tokens with a bit of overlap so a fact sitting on a '
+    "boundary is fully inside at least one chunk. Too small and a chunk doesn't carry enough context to "
+    "answer - e.g. 'it must be renewed yearly' with no idea what 'it' is. Too large and the embedding gets "
+    "diluted by unrelated stuff, plus you burn context budget on irrelevant text. I'd attach title + section "
+    'path as metadata to every chunk, and tune the size by measuring recall@k on an eval set rather than '
+    'guessing. Theres no one size for every corpus.')
 RIGHT = [
     (BLEU, "BLEU is precision-oriented and used in machine translation, it counts how many output n-grams show up "
      "in the reference."),
@@ -42,6 +55,9 @@ RIGHT = [
     (BLEU, "BLEU is a precision metric with a brevity penalty."),
     (RAG, "RAG retrieves passages at query time and puts them in the prompt, so it reduces hallucination but does "
      "not eliminate it."),
+    # QA's right answers: "it's the MT metric" and "Theres no one size for every corpus" are no myth
+    (BLEU, QA_BLEU_RIGHT),
+    ("rag-chunking-strategy", QA_CHUNKS_RIGHT),
     (HALLUCINATION, OPENING + "Large models do hallucinate too, it's not only a small model thing."),
     (HALLUCINATION, OPENING + "Large models do not hallucinate less, they hallucinate too and more convincingly."),
     (HALLUCINATION, OPENING + "Hallucination is not just a small model problem, large models hallucinate too."),
