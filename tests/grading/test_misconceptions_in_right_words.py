@@ -34,12 +34,9 @@ def test_a_myth_worded_as_denying_the_correction_is_flagged(grader):
     assert [m.evidence for m in fb.misconceptions] == [sentence]
 
 
-QA_BLEU_RIGHT = ("BLEU is precision oriented - what fraction of the output's n-grams (up to 4) appear in the reference, "
-    "with a brevity penalty so short outputs can't game it; it's the MT metric. ROUGE is recall oriented - "
-    "how much of the reference's n-grams you covered, ROUGE-L uses longest common subsequence; standard for "
-    'summarization. METEOR aligns with exact, stem and synonym matches, combines P and R weighted to recall, '
-    "and penalises fragmented alignments. Caveat: all three are surface overlap, they don't measure meaning "
-    'or factuality.')
+QA_BLEU_RIGHT = ("BLEU is precision oriented - what fraction of the output's n-grams (up to 4) appear in the "
+                 "reference, with a brevity penalty so short outputs can't game it; it's the MT metric. ROUGE is "
+                 "recall oriented - how much of the reference's n-grams you covered.")
 QA_CHUNKS_RIGHT = ('Start from the document structure: split on headings/sections/paragraphs, not a fixed char count that '
     'cuts a table in half. Target something like 300-500 tokens with a bit of overlap so a fact sitting on a '
     "boundary is fully inside at least one chunk. Too small and a chunk doesn't carry enough context to "
@@ -47,6 +44,7 @@ QA_CHUNKS_RIGHT = ('Start from the document structure: split on headings/section
     "diluted by unrelated stuff, plus you burn context budget on irrelevant text. I'd attach title + section "
     'path as metadata to every chunk, and tune the size by measuring recall@k on an eval set rather than '
     'guessing. Theres no one size for every corpus.')
+
 RIGHT = [
     (BLEU, "BLEU is precision-oriented and used in machine translation, it counts how many output n-grams show up "
      "in the reference."),
