@@ -22,6 +22,15 @@ class CommunityPart:
         return datetime.fromtimestamp(self.coach.deps.clock(), timezone.utc)
 
 
-def tied_footer(board, unit: str = "points") -> str:
+def board_value(value: float, kind: str = "week") -> str:
+    """A board's value in words: "1 point", "12 points", "a rise of 0.5" (most improved)."""
+    if kind == "improved":
+        return f"a rise of {value:g}"
+    return f"{value:g} point" if value == 1 else f"{value:g} points"
+
+
+def tied_footer(board, kind: str = "week") -> str:
     """Below a board's rows: how many more share its last place, who a ten-row board leaves out."""
-    return f"+{board.more_tied} more tied on {board.rows[-1].value:g} {unit}" if board.more_tied and board.rows else ""
+    if not (board.more_tied and board.rows):
+        return ""
+    return f"+{board.more_tied} more tied on {board_value(board.rows[-1].value, kind)}"

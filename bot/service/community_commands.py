@@ -12,7 +12,7 @@ from bot.engine.zones import fixed_offset_note
 from bot.engine import replies as r
 from bot.engine.events import NO_WORKSPACE, Event
 from bot.engine.render_text import defuse_mentions, plural
-from bot.service.community_base import refusal_replies, tied_footer
+from bot.service.community_base import board_value, refusal_replies, tied_footer
 from bot.service.daily_commands import DailyCommands
 from bot.service.daily_posts import DailyPosts
 
@@ -33,6 +33,10 @@ FREEZE_MEANS = ("A freeze keeps your streak going over one daily you miss in a w
                 "spent by itself on the first miss, and that day does not add to the streak.")
 BOARD_TITLES = {"week": "This week", "all": "All time", "improved": "Most improved this week"}
 
+BOARDS_NOT_IN_TERMINAL = ("Points, boards and streaks come from answering the daily question in a Slack or Discord "
+                          "channel, and the terminal has no channel, so there are none here. The README section "
+                          "\"The daily question, points and study groups\" shows how they work.")
+
 
 class CommunityCommands(DailyCommands, DailyPosts):
     def handlers(self):
@@ -52,6 +56,8 @@ class CommunityCommands(DailyCommands, DailyPosts):
 
     # -- boards and groups -------------------------------------------------------
     async def leaderboard(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        if event.key.user.platform == "console":  # points and streaks come only from a channel's daily
+            return [r.Notice(BOARDS_NOT_IN_TERMINAL, private=True)]
         kind = args.get("period", "week")
         if args.get("periods"):
             group = f" {safe_text(args['group'], 40)}" if args.get("group") else ""
@@ -70,14 +76,14 @@ class CommunityCommands(DailyCommands, DailyPosts):
             return refused
         unit = "rise" if kind == "improved" else "points"
         rows = tuple((str(row.rank), defuse_mentions(row.name), f"{row.value:g}") for row in board.rows)
-        footer = tied_footer(board, unit) if rows else _empty_board(board)
+        footer = tied_footer(board, kind) if rows else _empty_board(board)
         found = await self.community.groups.find(event.key.user, args["group"]) if args.get("group") else None
         group = f" · {safe_text(found.name, 40)}" if found else ""  # its own name, not as typed
         week = "" if kind == "all" else f" ({board.week})"
         table = r.TableReply(f"{BOARD_TITLES[kind]}{group}{week}", ("#", "name", unit), rows, footer)
         if board.asker is None:
             return [table]
-        own = f"You are #{board.asker.rank} on this board, with {board.asker.value:g} {unit}."
+        own = f"You are #{board.asker.rank} on this board, with {board_value(board.asker.value, kind)}."
         return [table, r.Notice(own, private=True)]  # a board may be public; where you stand is yours
 
     async def _boards_from_dm(self, event: Event) -> r.Notice:
@@ -93,6 +99,8 @@ class CommunityCommands(DailyCommands, DailyPosts):
                         private=True)
 
     async def streak(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
+        if event.key.user.platform == "console":
+            return [r.Notice(BOARDS_NOT_IN_TERMINAL, private=True)]
         info = await self.community.streak(event.key.user, self._now())
         freeze = ("a freeze is left this week" if info.freeze_left_this_week
                   else "this week's freeze is used, so another miss this week ends a streak")

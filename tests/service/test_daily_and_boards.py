@@ -39,6 +39,9 @@ async def test_the_daily_in_the_terminal_says_it_runs_in_a_slack_or_discord_chan
         [notice] = await coach.handle(say(text, terminal))
         assert "Slack or Discord channel" in notice.text and "admin" not in notice.text.split(".")[0], text
         assert '"The daily question, points and study groups"' in notice.text, text
+    for text in ("leaderboard", "leaderboard all", "streak"):  # QA: "No points yet: an answer to a daily ..."
+        [notice] = await coach.handle(say(text, terminal))
+        assert "the terminal has no channel" in notice.text and notice.private, (text, notice.text)
     [elsewhere] = await coach.handle(in_channel("pat", "daily"))
     assert elsewhere.text.startswith("No daily question is set up in this channel")
 
@@ -323,11 +326,21 @@ async def test_a_full_board_says_who_else_is_tied_and_tells_the_asker_their_own_
     for i in range(13):
         await coach.deps.community.boards.add_points([group], UserRef("slack", "T1", f"tie{i}"), 10, now)
     await coach.deps.community.boards.add_points([group], UserRef("slack", "T1", "low"), 3, now)
+    await coach.deps.community.boards.add_points([group], UserRef("slack", "T1", "one"), 1, now)
     asker = ConversationKey(UserRef("slack", "T1", "low"), channel.channel)
     replies = await coach.handle(say("leaderboard all", asker))
     board = last(replies, r.TableReply)
     assert len(board.rows) == 10 and board.footer == "+3 more tied on 10 points", board.footer
     own = last(replies, r.Notice)
     assert own.private and own.text == "You are #14 on this board, with 3 points.", own.text
+    one = last(await coach.handle(say("leaderboard all", ConversationKey(UserRef("slack", "T1", "one"), "C-ties"))),
+               r.Notice)
+    assert one.text == "You are #15 on this board, with 1 point.", one.text  # QA: "with 1 points"
     top = await coach.handle(say("leaderboard all", ConversationKey(UserRef("slack", "T1", "tie0"), "C-ties")))
     assert not any(isinstance(x, r.Notice) for x in top), "on the board already: no line of their own"
+
+
+def test_board_values_read_as_words():
+    from bot.service.community_base import board_value
+
+    assert [board_value(1), board_value(12), board_value(1.5, "improved")] == ["1 point", "12 points", "a rise of 1.5"]
