@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bot.engine.render_text import grader_line, shown_notes
+from bot.engine.render_text import grader_line, next_step_text, shown_notes
 from bot.grading.feedback import Feedback
 from bot.grading.grader import GradeRequest, UnknownQuestion
 
@@ -46,7 +46,7 @@ def render(feedback: Feedback, console: Console, show_model: bool = False) -> No
         console.print(f"[red]Misconception:[/red] {escape(m.claim)}\n  [green]Actually:[/green] {escape(m.correction)}")
     for note in shown_notes(feedback):
         console.print(f"[cyan]Note:[/cyan] {escape(note)}")
-    console.print(f"[bold]Next step:[/bold] {escape(feedback.next_step)}")
+    console.print(f"[bold]Next step:[/bold] {escape(next_step_text(feedback))}")  # as chat words it
     if show_model and feedback.model_answer:
         console.print(f"\n[bold]Model answer[/bold]\n{escape(feedback.model_answer)}")
 

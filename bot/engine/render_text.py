@@ -116,8 +116,9 @@ def next_step_text(fb: Feedback) -> str:
     by its place in that list, with its section to read. A step that repeats a misconception's
     correction, which the ⚠ line above shows, points to that line and then to the gaps, if any."""
     if any(m.correction and m.correction in fb.next_step for m in fb.misconceptions):
-        gaps = [what for status, _, what in _GAPS if any(p.status == status for p in fb.points)]
-        then = f", then the {gaps[0]}s above" if gaps else ""
+        gaps = [(what, sum(p.status == status for p in fb.points)) for status, _, what in _GAPS]
+        gaps = [f"{what}s" if count > 1 else what for what, count in gaps if count]
+        then = f", then the {gaps[0]} above" if gaps else ""
         return f"Put the ⚠ correction above in your own words{then}."
     for status, verb, what in _GAPS:
         listed = [p for p in fb.points if p.status == status]

@@ -69,8 +69,12 @@ def test_a_step_that_repeats_the_misconceptions_correction_points_to_its_line():
     points = [PointVerdict("p1", "Exact term matching matters.", "covered", "terms", "", None),
               PointVerdict("p2", "Length normalisation uses b.", "missed", None, "", None)]
     with_gap = _next_steps(_feedback(points, step, [myth]))
-    assert with_gap["terminal"] == "Next step: Put the ⚠ correction above in your own words, then the missed points above."
+    two = _next_steps(_feedback(points + [PointVerdict("p3", "Saturation uses k1.", "missed", None, "", None)],
+                                step, [myth]))
+    assert two["terminal"] == "Next step: Put the ⚠ correction above in your own words, then the missed points above."
     assert all(myth.correction not in s for s in with_gap.values()), with_gap
+    one_gap = _next_steps(_feedback(points, step, [myth]))["discord"]
+    assert one_gap == "Put the ⚠ correction above in your own words, then the missed point above.", one_gap
     alone = _next_steps(_feedback(points[:1], step, [myth]))
     assert alone["discord"] == "Put the ⚠ correction above in your own words."
     other = _next_steps(_feedback(points[:1], "Strong answer. Try a follow-up question to test the edges.", [myth]))

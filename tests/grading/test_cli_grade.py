@@ -40,6 +40,15 @@ def test_a_reference_points_hint_does_not_repeat_the_point(app):
     assert point in result.output and "Cover this point from the reference" not in result.output, result.output
 
 
+def test_the_next_step_does_not_repeat_the_misconceptions_correction(app):
+    """QA: the ⚠ correction printed again as "Next step: Revisit one idea: <the correction>"."""
+    result = CliRunner().invoke(app, ["grade", "--question-id", "bleu-rouge-meteor-explained", "--answer",
+                                      "BLEU is a recall metric."], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    assert "Misconception" in result.output and "Revisit one idea" not in result.output, result.output
+    assert "Put the ⚠ correction above in your own words" in " ".join(result.output.split()), result.output
+
+
 def test_unknown_id_is_a_kind_error(app):
     result = CliRunner().invoke(app, ["grade", "--question-id", "nope", "--answer", "x"])
     assert result.exit_code == 1 and "no question with id" in result.output
