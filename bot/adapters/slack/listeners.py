@@ -108,7 +108,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         target.daily = bool(event.thread) and await _is_daily_thread(target, event, tell=not mentioned)
         if event.thread and not mentioned and not target.daily:
             return  # a thread that is not a daily question: people talking, not to us
-        if translate.asks_to_post_daily(event) and (in_dm or await _in_group_dm(client, raw)):
+        if translate.changes_daily(event) and (in_dm or await _in_group_dm(client, raw)):
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
             return
         if mentioned and not in_dm and not event.thread and not translate.is_command(event):
@@ -180,7 +180,7 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             target = Target(client, body.get("channel_id", ""), user, respond=respond)
         is_admin = translate.needs_admin(name) and (await look_up(client, user)).is_admin
         event = translate.slash_event(body, dm if translate.reads_dm_interview(name) else target.channel, is_admin)
-        if translate.is_im(target.channel, body.get("channel_name", "")) and translate.asks_to_post_daily(event):
+        if translate.is_im(target.channel, body.get("channel_name", "")) and translate.changes_daily(event):
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
             return
         replies = await coach.handle(event, target.send_all)

@@ -31,6 +31,7 @@ _LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[:,]?\s*")
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 COMMAND_ATTEMPT_WORDS = 6  # a longer top-level mention is a question put to the bot, not a command gone wrong
 DAILY_POSTING = {"set", "on"}  # `daily` words after which the bot must be able to post in the channel
+DAILY_CHANGES = DAILY_POSTING | {"off", "add", "edit", "remove"}  # ... and every word that changes a channel's daily
 
 __all__ = ["Message", "to_message", "message_event", "slash_event", "button_event", "needs_dm",
            "needs_admin", "slash_name", "team_of", "pressed_on_home", "home_events", "home_commands",
@@ -161,15 +162,21 @@ def command_name(event: Event) -> str:
     return command.name if command else ""
 
 
-def asks_to_post_daily(event: Event) -> bool:
+def asks_to_post_daily(event: Event, words: set[str] = DAILY_POSTING) -> bool:
     """`daily set ...` or `daily on`, slashed or typed: after these the bot has to be able to post in
-    the channel."""
+    the channel. With `words=DAILY_CHANGES`, any `daily` command that changes a channel's daily."""
     name, rest = event.name, event.text
     if event.kind == EventKind.text:
         command = parse_command(event.text)
         name, rest = (command.name, command.rest) if command else ("", "")
-    words = rest.split(maxsplit=1)
-    return name == "daily" and bool(words) and words[0].lower() in DAILY_POSTING
+    given = rest.split(maxsplit=1)
+    return name == "daily" and bool(given) and given[0].lower() in words
+
+
+def changes_daily(event: Event) -> bool:
+    """`daily set|on|off|add|edit|remove ...`: none of them belongs in a DM or a group DM (QA: `daily off`
+    there saved settings, and `daily add` a team question, for a conversation that can have no daily)."""
+    return asks_to_post_daily(event, DAILY_CHANGES)
 
 
 def is_im(channel: str, channel_name: str = "") -> bool:

@@ -95,6 +95,13 @@ async def test_a_daily_cannot_be_set_up_in_a_group_dm(slack: SlackDriver, coach)
     assert "posted in a channel" in fake.of("response_url")[-1].args["text"]
     for group_dm in ("G1", "G9"):
         assert await coach.deps.community.show_settings(ChannelRef("slack", "T1", group_dm)) is None
+    # QA: `daily off` saved settings there, and `daily add` a team question
+    for text in ("daily off", "daily add q1 | What is BM25? | A ranking function over term counts."):
+        mark = len(fake.calls)
+        await slack.event(slack.mention_twins("UMAX", text, channel="G1")[1])
+        [refused] = [c for c in fake.since(mark) if c.method == "chat.postEphemeral"]
+        assert "posted in a channel" in refused.all_text, text
+    assert await coach.deps.community.show_settings(ChannelRef("slack", "T1", "G1")) is None
 
     # an app installed without mpim:read: Slack's missing_scope names it, which only a group DM needs
     fake.mpim_read = False
