@@ -132,7 +132,10 @@ def message_groups(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
 
 def field_chunks(lines: list[str], limit: int = FIELD_VALUE) -> list[str]:
     """Lines packed into field values of at most `limit` characters; a line longer than one field (a
-    model answer) goes on in the next, cut at a space, so nothing is lost."""
+    model answer) goes on in the next, cut at a space, so nothing is lost. Text with a ``` code block
+    is split as a message is (split_text), so a block cut in two is closed and opened again."""
+    if any(FENCE in line for line in lines):
+        return [c for c in split_text("\n".join(lines), limit) if c.strip()]
     chunks: list[str] = []
     current = ""
     for piece in (p for line in lines for p in _pieces(line, limit)):

@@ -72,3 +72,14 @@ def test_a_recap_reference_within_the_limit_shows_whole_however_much_escaping_gr
     assert " ".join(_spoiled(i.content) for i in items).split() == reference.split()
     assert [e.title for i in items for e in i.embeds] == ["Daily recap · 2026-11-16"]
     assert items[0].content.startswith(f"Model answer (1/{len(items)}): ||")
+
+
+def test_a_code_block_cut_across_fields_is_closed_and_opened_again():
+    """QA: a long model answer with a ``` block was cut mid-block: one field ended in an open fence and the
+    next one's closing fence opened a block that swallowed the rest."""
+    model = "Intro.\n```python\n" + "x = 1  # count\n" * 120 + "```\nAfter the code, prose."
+    chunks = limits.field_chunks([f"Model answer: {model}"], limits.FIELD_VALUE)
+    assert len(chunks) > 1 and all(len(c) <= limits.FIELD_VALUE for c in chunks)
+    assert all(c.count("```") % 2 == 0 for c in chunks), [c.count("```") for c in chunks]
+    assert chunks[-1].rstrip().endswith("After the code, prose.")
+    assert sum(c.count("x = 1") for c in chunks) == 120, "no code line lost"
