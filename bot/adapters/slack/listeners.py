@@ -30,6 +30,10 @@ MOVED_TO_DM = "I've sent that to our DM: answer me there. (`/coach help` lists e
 NOT_IN_CHANNEL = "I'm not in this channel yet: invite me with /invite <@{bot}> or the daily can't be posted."
 NO_DAILY_IN_DM = ("A daily question is posted in a channel, for the people in it: run `daily set ...` "
                   "in that channel.")
+# "Also send to #channel" ticked under a daily answer: graded as any answer, but everyone has read it.
+BROADCAST_ANSWER = ("Your answer was also sent to the channel, where everyone can read it before they answer. "
+                    "Next time, leave \"Also send to\" unticked; deleting the channel copy does not take your "
+                    "answer back.")
 MENTION_HELP = ("Mention me with a command here (`@coach leaderboard`, `@coach streak`), answer the daily "
                 "question in its thread, or DM me `start` for a mock interview. `/coach help` lists everything.")
 
@@ -122,7 +126,10 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         event = await _with_person(client, event, in_dm)
         if not in_dm and translate.reads_dm_interview(translate.command_name(event)):
             event = translate.in_channel(event, await open_dm(client, event.key.user.user))
-        await coach.handle(event, target.send_all)  # posted before the conversation's next message is read
+        replies = await coach.handle(event, target.send_all)  # posted before the conversation's next message is read
+        if target.daily and raw.get("subtype") == "thread_broadcast" and any(
+                isinstance(x, r.FeedbackReply) for x in replies):
+            await target.send_all([r.Notice(BROADCAST_ANSWER, private=True)])
 
     async def _in_group_dm(client, raw: dict) -> bool:
         said = translate.in_group_dm(raw)

@@ -111,3 +111,19 @@ async def test_a_daily_cannot_be_set_up_in_a_group_dm(slack: SlackDriver, coach)
     # a private channel with an old G id is a channel: its daily is set up
     await slack.event(slack.mention_twins("UMAX", "daily set time=09:00 tz=UTC", channel="G2")[1])
     assert await coach.deps.community.show_settings(ChannelRef("slack", "T1", "G2")) is not None
+
+
+async def test_an_answer_also_sent_to_the_channel_is_graded_with_a_word_that_it_is_public(slack: SlackDriver, coach):
+    """QA: an answer posted with "Also send to #channel" was graded privately with no note, though everyone
+    could now read it before answering."""
+    thread, answer = await open_daily(slack, coach)
+    mark = len(slack.fake.calls)
+    payload = slack.message_payload("UBRO", answer, "C1", channel_type="channel", thread_ts=thread)
+    payload["event"]["subtype"] = "thread_broadcast"
+    await slack.event(payload)
+    private = [c for c in slack.fake.since(mark) if c.method == "chat.postEphemeral"]
+    assert any("Score:" in c.all_text for c in private), "graded as any answer"
+    assert "also sent to the channel" in private[-1].all_text and private[-1].args["user"] == "UBRO"
+    mark = len(slack.fake.calls)
+    await slack.event(slack.message_payload("UPLAIN", answer, "C1", channel_type="channel", thread_ts=thread))
+    assert not any("also sent to the channel" in c.all_text for c in slack.fake.since(mark))
