@@ -137,7 +137,7 @@ class Leaderboards:
         else:
             scored = await self._top(key, limit)
         shown = scored[:limit]
-        more_tied = sum(1 for _, value in scored[limit:] if value == shown[-1][1])
+        more_tied = _tied_beyond(scored, limit)
         own = None
         if asker is not None and asker.id not in {uid for uid, _ in shown}:
             own = (self._ranked_in(scored, asker.id) if kind == "improved"
@@ -192,7 +192,7 @@ class Leaderboards:
     async def archived(self, group_id: str, week: str, limit: int = 10) -> Board:
         scored = await self._top(self._keys.board_archive(group_id, week), limit)
         shown = scored[:limit]
-        more_tied = sum(1 for _, value in scored[limit:] if value == shown[-1][1])
+        more_tied = _tied_beyond(scored, limit)
         return Board(group_id, "archive", week, await self._rows(shown), more_tied=more_tied)
 
     async def weekly_reset(self, now: datetime, limit: int = 10, platform: str | None = None) -> list[Board]:
@@ -244,3 +244,8 @@ class Leaderboards:
             BoardRow(rank, uid, name, value)
             for rank, ((uid, value), name) in enumerate(zip(scored, names), start=1)
         )
+
+
+def _tied_beyond(scored: list[tuple[str, float]], limit: int) -> int:
+    """How many people beyond a board's first `limit` rows share the value of its last row."""
+    return sum(1 for _, value in scored[limit:] if value == scored[limit - 1][1])
