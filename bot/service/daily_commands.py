@@ -55,7 +55,7 @@ class DailyCommands(TeamQuestionCommands):
             except ValueError:
                 pairs = {}
             if not pairs:
-                return [r.Notice("Give settings as key=value, e.g. `daily set time=09:00 tz=Europe/Berlin`.",
+                return [r.Notice("Give at least one setting, e.g. `daily set time=09:00 tz=Europe/Berlin`.",
                                  tone="warning", private=True)]
             before = await self.community.open_daily(channel)
             result = await self.community.set_daily_settings(event, pairs)

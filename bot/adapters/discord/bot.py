@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.adapters.discord import delivery, translate
+from bot.adapters.discord import delivery, slash_forms, translate
 from bot.adapters.discord.commands import CoachCommands
 from bot.adapters.discord.daily import DailyPoster
 from bot.adapters.discord.embeds import Outgoing, to_outgoing
@@ -142,7 +142,11 @@ class CoachBot(commands.Bot):
         if public:
             await delivery.send(message.channel, public)
 
-    def render(self, replies: list[r.Reply]) -> list[Outgoing]:
+    def render(self, replies: list[r.Reply], given: list[str] | None = None) -> list[Outgoing]:
+        """Replies as messages; with `given` (what a slash command, button or form gave), worded for slash
+        commands: a member who used one is shown `/daily add`, not the typed `daily add <id> | ...`."""
+        if given is not None:
+            replies = slash_forms.for_slash(replies, given)
         return [item for reply in replies for item in to_outgoing(reply, answer_button=not self.message_content)]
 
     # -- interactions ------------------------------------------------------------
@@ -151,16 +155,17 @@ class CoachBot(commands.Bot):
         in_guild = interaction.guild_id is not None
         public = in_guild and name == "leaderboard"
         await interaction.response.defer(ephemeral=not public, thinking=True)
+        given = slash_forms.given_words(args, text)
         if name in PERSONAL or kind == EventKind.text:  # a text is a modal answer to the interview
-            await self._personal(interaction, name, args, text, kind, in_guild)
+            await self._personal(interaction, name, args, text, kind, in_guild, given)
             return
         key = translate.guild_key(interaction)
         if key is None:  # boards, streaks and groups belong to a server
             await delivery.follow_up(interaction, [Outgoing(content=NOT_HERE, private=True)], in_guild)
             return
         event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
-        await self.coach.handle(event, lambda replies: delivery.follow_up(interaction, self.render(replies), in_guild,
-                                                                          public_defer=public))
+        await self.coach.handle(event, lambda replies: delivery.follow_up(interaction, self.render(replies, given),
+                                                                          in_guild, public_defer=public))
 
     async def configure_daily(self, interaction: discord.Interaction, text: str) -> None:
         """`/daily set` and `/daily on`: only where a daily can be posted and get its thread."""
@@ -172,7 +177,7 @@ class CoachBot(commands.Bot):
             return
         await self.run_command(interaction, "daily", text=text)
 
-    async def _personal(self, interaction, name, args, text, kind, in_guild) -> None:
+    async def _personal(self, interaction, name, args, text, kind, in_guild, given: list[str]) -> None:
         interview = name in INTERVIEW or kind == EventKind.text
         try:  # only the interview needs the DM channel itself; the rest is keyed on the user
             dm = interaction.channel if not in_guild else await interaction.user.create_dm() if interview else None
@@ -183,17 +188,19 @@ class CoachBot(commands.Bot):
         event = translate.interaction_event(interaction, key, name, kind=kind, args=args, text=text)
         if name == "forget":  # points, streaks and groups live per server: forget those too
             replies = await self._forget_in_servers(interaction, await self.coach.handle(event))
-            await delivery.follow_up(interaction, self.render(replies), in_guild)
+            await delivery.follow_up(interaction, self.render(replies, given), in_guild)
             return
         # sent before the conversation's next message is handled, so its replies never overtake these
         await self.coach.handle(event, partial(self._deliver_personal, interaction, dm if interview else None,
-                                               in_guild))
+                                               in_guild, given))
 
-    async def _deliver_personal(self, interaction, dm, in_guild: bool, replies: list[r.Reply]) -> None:
-        items = self.render(replies)
+    async def _deliver_personal(self, interaction, dm, in_guild: bool, given: list[str],
+                                replies: list[r.Reply]) -> None:
         if not (in_guild and dm is not None and any(isinstance(x, IN_THE_DM) for x in replies)):
-            await delivery.follow_up(interaction, items, in_guild)  # nothing for the DM: said in place
+            # nothing for the DM: said in place, to the member who used the command
+            await delivery.follow_up(interaction, self.render(replies, given), in_guild)
             return
+        items = self.render(replies)  # the interview's DM, where typed words work
         try:  # the interview itself happens in the DM
             await delivery.send(dm, items)
         except discord.Forbidden:
