@@ -36,6 +36,10 @@ BROADCAST_ANSWER = ("Your answer was also sent to the channel, where everyone ca
                     "answer back.")
 MENTION_HELP = ("Mention me with a command here (`@coach leaderboard`, `@coach streak`), answer the daily "
                 "question in its thread, or DM me `start` for a mock interview. `/coach help` lists everything.")
+# "@coach" alone in a daily question's thread (sent, or a reply edited down to it)
+MENTION_IN_DAILY = ("You mentioned me with nothing after it. Here in the daily question's thread, write your answer "
+                    "(no mention needed) and I'll grade it, privately; mention me with a command for anything else "
+                    "(`@coach streak`, `@coach leaderboard`).")
 
 
 def edit_event(body: dict, names: dict[str, str] | None = None) -> Event | None:
@@ -91,6 +95,11 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             event = edit_event(body, await names_of(client, mentioned_users)) or event
         target = Target(client, event.key.channel, event.key.user.user, thread_ts=event.thread,
                         private_via=daily_feedback, daily=True)
+        if translate.bare_mention(_as_sent(body, "message")):  # "@coach" alone, as a new one is answered
+            if not translate.bare_mention(_as_sent(body, "previous_message")):
+                target.daily = await _is_daily_thread(target, event)
+                await _answer_bare_mention(replace(event, args={}), target)
+            return
         if await _is_daily_thread(target, event):
             await coach.handle(await _with_person(client, event, False), target.send_all)
 
@@ -107,11 +116,15 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             return
         target = Target(client, event.key.channel, event.key.user.user, is_dm=in_dm,
                         thread_ts=translate.dm_thread(body) if in_dm else event.thread,
-                        reply_under=raw.get("ts", ""), private_via=daily_feedback)
+                        reply_under=raw.get("ts", ""), private_via=daily_feedback,
+                        command=translate.command_name(event))
         # a mention in a thread is read either way; the coach itself tells it of a store that is down
         target.daily = bool(event.thread) and await _is_daily_thread(target, event, tell=not mentioned)
         if event.thread and not mentioned and not target.daily:
             return  # a thread that is not a daily question: people talking, not to us
+        if event.thread and translate.bare_mention(body):
+            await _answer_bare_mention(event, target)
+            return
         if translate.changes_daily(event) and (in_dm or await _in_group_dm(client, raw)):
             await target.send_all([r.Notice(NO_DAILY_IN_DM, tone="warning", private=True)])
             return
@@ -130,6 +143,18 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
         if target.daily and raw.get("subtype") == "thread_broadcast" and any(
                 isinstance(x, r.FeedbackReply) for x in replies):
             await target.send_all([r.Notice(BROADCAST_ANSWER, private=True)])
+
+    async def _answer_bare_mention(event, target: Target) -> None:
+        """"@coach" alone in a thread, a new message or one edited to it: how to talk to the bot there. The
+        coach still takes the message in, so its twin or a redelivery is answered once; where the coach would
+        say the message had no text, this says how to talk to the bot instead (a store outage is told as is)."""
+        said = [r.Notice(MENTION_IN_DAILY if target.daily else MENTION_HELP, private=True)]
+
+        async def deliver(replies: list[r.Reply]) -> None:
+            failed = [x for x in replies if isinstance(x, r.Notice) and x.tone == "error"]
+            await target.send_all(failed or (said if replies else []))
+
+        await coach.handle(event, deliver)
 
     async def _in_group_dm(client, raw: dict) -> bool:
         said = translate.in_group_dm(raw)

@@ -5,7 +5,9 @@ a channel a private reply must not spoil a daily answer for the others, so it
 goes as an ephemeral message (or a DM, by settings.daily_feedback, or when Slack
 refuses the ephemeral, say to someone it counts as outside the channel). A private
 reply sent to the DM starts with a line naming the channel it comes from: beside
-a mock interview in that DM, a daily's grade would read as the interview's.
+a mock interview in that DM, a daily's grade would read as the interview's. That
+line names the command the message was (`streak`), when it was one: only an
+answer in a daily's thread is "your reply to the daily question".
 
 Threads: `thread_ts` is the thread the person wrote in, and every reply goes
 there. A top-level @mention starts no thread, but its public replies may hang
@@ -31,6 +33,16 @@ log = logging.getLogger(__name__)
 # `<#C123>` shows the channel's name and pings no one
 DAILY_LEAD = "About your reply to the daily question in <#{channel}>:"
 CHANNEL_LEAD = "About your message in <#{channel}>:"
+COMMAND_LEAD = "About `{command}` in <#{channel}>:"
+UNNAMED = {"thanks", "did-you-mean"}  # parsed as commands, but no command the person named
+
+
+def dm_lead(channel: str, daily: bool = False, command: str = "") -> str:
+    """The line heading what a message in `channel` gets privately in the DM: the command it was
+    ("About `streak` in #general:"); else whether it was a reply to the daily question there ("thanks" is not)."""
+    if command and command not in UNNAMED and command.replace("-", "").isalpha():
+        return COMMAND_LEAD.format(command=command, channel=channel)
+    return (DAILY_LEAD if daily and not command else CHANNEL_LEAD).format(channel=channel)
 
 
 async def open_dm(client, user: str) -> str:
@@ -50,6 +62,7 @@ class Target:
     respond: Callable[..., Awaitable] | None = None  # a slash command's response_url
     private_via: str = "ephemeral"  # ephemeral | dm
     daily: bool = False  # written in a daily question's thread
+    command: str = ""  # the command the person's message was ("" for an answer): the DM's lead names it
     dm_fallback: bool = True  # an ephemeral Slack refuses goes to the DM (not a pointer to the DM itself)
     _led: bool = field(default=False, init=False, repr=False)  # the DM's lead line is sent
 
@@ -103,7 +116,7 @@ class Target:
         """A private reply in the person's DM, the first of a message's replies led by where it comes from."""
         dm = await open_dm(self.client, self.user)
         if not self._led:
-            lead = (DAILY_LEAD if self.daily else CHANNEL_LEAD).format(channel=self.channel)
+            lead = dm_lead(self.channel, self.daily, self.command)
             msg = Message(clip(f"{lead}\n{msg.text}", FALLBACK_LIMIT), fit([context(lead), *msg.blocks]))
             self._led = True
         await self.client.chat_postMessage(channel=dm, text=msg.text, blocks=msg.blocks)

@@ -35,7 +35,7 @@ DAILY_CHANGES = DAILY_POSTING | {"off", "add", "edit", "remove"}  # ... and ever
 
 __all__ = ["Message", "to_message", "message_event", "slash_event", "button_event", "needs_dm",
            "needs_admin", "slash_name", "team_of", "pressed_on_home", "home_events", "home_commands",
-           "mentions_bot", "command_name", "dm_thread", "button_thread", "asks_to_post_daily"]
+           "mentions_bot", "bare_mention", "command_name", "dm_thread", "button_thread", "asks_to_post_daily"]
 
 
 def team_of(body: dict) -> str:
@@ -60,6 +60,14 @@ def mentions_bot(body: dict) -> bool:
         return True
     ours = bot_users(body)
     return any(m.group(1) in ours for m in _MENTION.finditer(ev.get("text") or ""))
+
+
+def bare_mention(body: dict) -> bool:
+    """A channel message that is the bot's mention and nothing else ("@coach"): no words, no file to read."""
+    ev = body.get("event") or {}
+    if not mentions_bot(body) or ev.get("files") or ev.get("channel_type") == "im":
+        return False
+    return not plain(_without_leading_mention(ev.get("text") or "", bot_users(body), True)).strip()
 
 
 def _without_leading_mention(text: str, ours: set[str], is_mention: bool) -> str:
