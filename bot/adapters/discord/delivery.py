@@ -15,6 +15,7 @@ import discord
 from bot.adapters.discord.embeds import Outgoing
 from bot.adapters.discord.views import CoachView
 from bot.engine import replies as r
+from bot.engine.not_graded import NO_TEXT
 
 log = logging.getLogger(__name__)
 NONE = discord.AllowedMentions.none()
@@ -25,6 +26,12 @@ DM_CLOSED = ("I couldn't send you a direct message. Allow DMs from server member
 # (counted only if higher), so the note says what counted and how to see the feedback next time
 DM_CLOSED_GRADED = ("Your answer was graded{counted} I couldn't send you its feedback by direct message: allow DMs "
                     "from server members (Server name → Privacy Settings) to see your feedback next time.")
+# an image, a file or a sticker alone in a daily's thread: the note that would have gone by DM (NO_TEXT), said
+# where it was posted; it holds nothing private, and the image spent no try, so there is nothing to send again
+DM_CLOSED_NO_TEXT = ("Your message had no text in it, so I graded nothing and it spent no try: post your answer "
+                     "here as text (I can't read images, files or stickers). I'm saying this here because I couldn't "
+                     "send you a direct message; allow DMs from server members (Server name → Privacy Settings) "
+                     "to get your grades privately.")
 # an interaction the coach had nothing to say to: its message was taken in with another one (a turn of a
 # later message took it in; another process handled it), whose replies carry the answer to it
 TAKEN_WITH_ANOTHER = ("Still working on your earlier messages: this one was taken in with them, and my reply "
@@ -102,7 +109,10 @@ async def send_private(user: discord.abc.User, items: list[Outgoing], written: d
 
 
 def dm_closed_note(replies: list[r.Reply]) -> str:
-    """What a member whose DMs are closed is told where they wrote: for a graded answer, what it counted."""
+    """What a member whose DMs are closed is told where they wrote: for a graded answer, what it counted;
+    for an image alone, that it was not read."""
+    if len(replies) == 1 and isinstance(replies[0], r.Notice) and replies[0].text == NO_TEXT:
+        return DM_CLOSED_NO_TEXT
     if not any(isinstance(reply, r.FeedbackReply) for reply in replies):
         return DM_CLOSED
     said = " ".join(reply.text for reply in replies if isinstance(reply, r.Notice))
