@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.engine.command_phrases import PHRASES, RESTARTS, SIMPLE, is_thanks, polite
 from bot.engine.command_typos import mistyped_command
+from bot.engine.first_word import first_word
 from bot.engine.leaderboard_args import leaderboard_args
 from bot.engine.start_args import START_WORDS, parse_start_args
 from bot.engine.zones import OFFSET, looks_like_a_zone, unknown_zone, zone_name
@@ -192,7 +193,7 @@ def usage_where(text: str, channels: bool = True) -> str:
     """usage_for, where a `daily` with words it cannot read ("daily set foo") says, like a bare `daily`,
     that there is no channel for a daily when there is none."""
     usage = usage_for(text)
-    if usage and not channels and text.split()[0].lower().lstrip("/!") == "daily":
+    if usage and not channels and first_word(text) == "daily":
         return DAILY_WITHOUT_A_CHANNEL
     return usage
 
@@ -205,7 +206,7 @@ def usage_for(text: str) -> str:
     words = text.strip().split()
     if not words:
         return ""
-    word, rest = words[0].lower().lstrip("/!"), " ".join(words[1:])
+    word, rest = first_word(text), " ".join(words[1:])
     if word == "timezone" and (len(words) == 2 or OFFSET.match(rest)):
         return unknown_zone(rest)
     if word == "daily" and len(words) > 1 and words[1].lower() in _DAILY_USAGE:
@@ -217,6 +218,6 @@ def misread_timezone(text: str) -> str:
     """During an interview, `timezone UTC+5` (a zone typed wrong) is a command gone wrong, not an answer:
     its usage; "" for anything else ("Timezone drift" is an answer)."""
     words = _TIME_ZONE_WORDS.sub(r"\1timezone", " ".join(text.split())).split()
-    if len(words) < 2 or len(words) > 3 or words[0].lower().lstrip("/!") != "timezone":
+    if len(words) < 2 or len(words) > 3 or first_word(words[0]) != "timezone":
         return ""
     return usage_for(" ".join(words)) if looks_like_a_zone(" ".join(words[1:])) else ""

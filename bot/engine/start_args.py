@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.first_word import first_word
+
 TRACK_WORDS = {
     "nlp": "nlp-engineer", "nlp-engineer": "nlp-engineer",
     "llm": "llm-engineer", "llm-engineer": "llm-engineer",
@@ -69,7 +71,7 @@ def unreadable_start(text: str) -> list[str]:
     ["wizard", "99"]); [] when the message is not one. During an interview "start with BM25" is an answer:
     there, misread_start and misread_commands.misread_command decide which words count."""
     words = _track_names_joined(text.lower().split())
-    if not words or words[0].lstrip("/!") not in START_WORDS | {"settings"} or len(words) > 6:
+    if first_word(text) not in START_WORDS | {"settings"} or len(words) > 6:
         return []
     read: dict[str, str] = {}
     unread = []
@@ -108,8 +110,7 @@ def misread_start(text: str) -> list[str]:
 
 def start_or_settings(text: str) -> str:
     """Which of the two commands that read tracks, levels and lengths a message is: "settings" or "start"."""
-    words = text.split()
-    return "settings" if words and words[0].lower().lstrip("/!") == "settings" else "start"
+    return "settings" if first_word(text) == "settings" else "start"
 
 
 def start_help(unread: list[str], command: str = "start") -> str:
