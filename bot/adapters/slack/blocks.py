@@ -28,7 +28,10 @@ class Message:
 
 
 def to_message(reply: r.Reply) -> Message:
-    return Message(text=esc(render(reply), FALLBACK_LIMIT), blocks=fit(blocks_for(reply)))
+    """The blocks, and the plain text Slack shows in notifications and previews. That text is the reply
+    rendered as words, echoed ones among them ("2*3*4", "_init_"), so it keeps every mark as written
+    (`literal`): Slack would read them as bold, italics or code there and drop the marks."""
+    return Message(text=literal(render(reply), FALLBACK_LIMIT), blocks=fit(blocks_for(reply)))
 
 
 def fit(blocks: list[dict]) -> list[dict]:

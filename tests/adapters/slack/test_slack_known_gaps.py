@@ -2,7 +2,16 @@
 text of echoed words, and a mistyped command said to the bot."""
 from __future__ import annotations
 
+import json
+import re
+
+from bot.adapters.slack.blocks import to_message
+from bot.engine import replies as r
+from bot.engine.render_text import ZWSP, defuse_mentions
+from bot.grading.feedback import Dimensions, Feedback, PointVerdict
+
 from .conftest import BOT_USER, SlackDriver
+from .test_slack_channels import PING
 from .test_slack_mentions_and_threads import private_to, send_twins
 from .test_slack_private_replies import edit_of, open_daily
 
@@ -61,3 +70,34 @@ async def test_an_edit_to_only_the_bots_mention_is_answered_as_a_new_one_is(slac
 def _as_message(payload: dict, text: str) -> dict:
     """`payload` as it reads after an edit to `text`: the message a further edit starts from."""
     return {**payload, "event": {**payload["event"], "text": text}}
+
+
+# -- the notification text (the `text` beside the blocks) -------------------------------------------------------
+# what people type back at the bot, echoed: Slack's marks, every form of a ping, a shortcode, and a link
+ECHOED = ("2*3*4 is _not_ ~that~ `x` <!here> <!channel|channel> <!subteam^S1|@team> @everyone @Here "
+          ":fire: https://x.io/a_b*c")
+MARK = re.compile(r"(?<!\u200b)[*_~`]|[*_~`](?!\u200b)")
+
+
+def echoing_replies() -> list[r.Reply]:
+    evidence = PointVerdict("p1", "Exact term matching", "covered", ECHOED, "", None)
+    fb = Feedback(score=6.5, points=[evidence], misconceptions=[], notes=[], dimensions=Dimensions(6, 5, 7),
+                  next_step="", grader="offline", rubric_source="bank", question_id="q1", question="Why BM25?")
+    return [r.FeedbackReply(fb, 1, 3),
+            r.Notice(f"Here is what you wrote, to reuse:\n\n{defuse_mentions(ECHOED)}", private=True),
+            r.TableReply("This week", ("#", "name", "points"), (("1", defuse_mentions(ECHOED), "9"),)),
+            r.RecapReply("2026-11-16", "Why BM25?", "Term matching.", 1, ((defuse_mentions(ECHOED), 8.0),))]
+
+
+def test_echoed_words_in_the_notification_text_show_as_typed_and_ping_no_one():
+    """QA: the `text` Slack shows in a notification escaped < and > but let "2*3*4" and "_not_" turn into bold and
+    italics there, the marks gone."""
+    for reply in echoing_replies():
+        msg = to_message(reply)
+        assert not PING.search(msg.text) and not PING.search(json.dumps(msg.blocks)), type(reply).__name__
+        assert "<!" not in msg.text and "<!" not in json.dumps(msg.blocks)
+        words = msg.text.replace(ZWSP, "")
+        assert not MARK.search(msg.text.replace("https://x.io/a_b*c", "")), (type(reply).__name__, msg.text)
+        assert "2*3*4 is _not_ ~that~ `x`" in words and ":fire:" in words, "readable: every mark as typed"
+        assert "https://x.io/a_b*c" in msg.text, "a link stays whole, one Slack can open"
+        assert "<" not in msg.text and "&lt;!here&gt;" in words, "no Slack markup: shown, never read as a ping"
