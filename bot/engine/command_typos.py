@@ -5,7 +5,7 @@ import re
 from string import ascii_lowercase
 
 from bot.engine.command_phrases import TRAILING
-from bot.engine.leaderboard_args import leaderboard_args
+from bot.engine.leaderboard_args import PERIOD_WORDS, leaderboard_args
 from bot.engine.start_args import parse_start_args
 
 # command words a message may be a slip of the keyboard for, the first that fits winning
@@ -58,10 +58,18 @@ def slips_of(word: str) -> set[str]:
 
 
 _SLIPS = {target: slips_of(target) - REAL_WORDS for target in TYPO_TARGETS}
+# a board's word slipped in a slipped `leaderboard` ("leaderbord weeek"): the board, not a study group named so
+_BOARD_SLIPS = {slip: word for word in ("week", "all", "improved") for slip in slips_of(word) - PERIOD_WORDS.keys()}
+
+
+def slip_target(word: str) -> str:
+    """The command word `word` is one slip of the keyboard for ("strak" -> "streak"), the first that fits; ""
+    for a command word itself, a real word it is one slip from ("steak") or anything else."""
+    return next((target for target in TYPO_TARGETS if word.lower() in _SLIPS[target]), "")
 
 
 def mistyped_command(text: str) -> str:
-    """What a message looks like a slip for ("hnit" -> "hint", "leaderbord all" -> "leaderboard all"); ""
+    """What a message looks like a slip for ("hnit" -> "hint", "leaderbord weeek" -> "leaderboard week"); ""
     if nothing. Words after the first are read only for a command that takes them, and only when they are
     its words; what was meant is given in full when the reply can show it whole."""
     first, _, rest = TRAILING.sub("", text.strip().lower().lstrip("/!")).partition(" ")
@@ -70,7 +78,10 @@ def mistyped_command(text: str) -> str:
     targets = [t for t in TYPO_TARGETS if (not rest or t in _TAKES_WORDS) and first in _SLIPS[t]]
     if not targets or (rest and not _TAKES_WORDS[targets[0]](rest)):
         return ""
-    meant = " ".join([targets[0], *rest.split()])
+    words = rest.split()
+    if targets[0] == "leaderboard" and "group" not in words:
+        words = [_BOARD_SLIPS.get(w, w) for w in words]
+    meant = " ".join([targets[0], *words])
     return meant if len(meant) <= SHOWN else targets[0]
 
 

@@ -8,7 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.engine.command_phrases import DOES, POLITE, SIMPLE, TRAILING
-from bot.engine.start_args import SENTENCE_WORDS, START_WORDS, quoted, unreadable_start
+from bot.engine.command_typos import slip_target
+from bot.engine.commands import USAGE
+from bot.engine.start_args import SENTENCE_WORDS, START_WORDS, quoted, start_help, unreadable_start
 
 # A message this short that starts with a command word but does not read as the command is a command gone
 # wrong ("hint quantum", "timezone UTC+5"); a longer one is an answer ("Skip connections let gradients flow").
@@ -24,8 +26,9 @@ _MENTION = re.compile(r"<[!@#][^>]*>|@\w+")  # "<!channel>", "<@U123>", "@here":
 
 @dataclass(frozen=True)
 class Misread:
-    word: str  # the command word as said, in lower case: "next", "start", "settings"
+    word: str  # the command word as said, in lower case ("next", "start", "settings"); as meant after a slip
     unread: list[str]  # the words after it that the command does not take, as typed
+    typed: str = ""  # the first word as typed, when it was a slip of the keyboard for `word` ("strak")
 
     @property
     def command(self) -> str:
@@ -33,17 +36,23 @@ class Misread:
         return SIMPLE.get(self.word, "start" if self.word in _STARTS else self.word)
 
     def usage(self) -> str:
-        """What the command takes, for a simple one ("hint", "next") that takes no words. A start's or
-        a setting's usage is start_args.start_help."""
+        """What the command takes: "hint" and "next" no words at all, `leaderboard` its boards, `start` and
+        `settings` a track, a level and a length (start_args.start_help). A slip first asks what was meant."""
+        meant = f"Did you mean `{self.word}`? " if self.typed else ""
+        if self.command in ("start", "settings"):
+            return meant + start_help(self.unread, self.command)
+        if self.command in USAGE:  # it takes words, but not these
+            return f"{meant}I couldn't read {quoted(self.unread)} after `{self.word}`. {USAGE[self.command]}"
         does = DOES.get(self.command, "")
-        return (f"I couldn't read {quoted(self.unread)} after `{self.word}`: it takes no words after it. "
+        return (f"{meant}I couldn't read {quoted(self.unread)} after `{self.word}`: it takes no words after it. "
                 + (f"Say just `{self.word}` to {does}." if does else f"Say just `{self.word}`."))
 
 
 def misread_command(text: str, about: Iterable[str]) -> Misread | None:
     """During an interview, a message of at most MISREAD_COMMAND_WORDS words that starts with a command word
     and goes on with words that command does not take ("hint quantum", "skip quantum", "settings quantum",
-    a bare "start quantum"); None when it reads as an answer. Asked only of a message that parse_command did
+    a bare "start quantum"), its first word perhaps a slip of the keyboard ("strak quantum", "setings quantum");
+    None when it reads as an answer. Asked only of a message that parse_command did
     not read as a command. `about`: texts whose words make it an answer (read only when needed): the
     callers give every bank question's, and the follow-up or team question being asked.
 
@@ -55,6 +64,10 @@ def misread_command(text: str, about: Iterable[str]) -> Misread | None:
     if not 2 <= len(words) <= MISREAD_COMMAND_WORDS or words[0].endswith(":"):
         return None
     word = TRAILING.sub("", words[0].lower().lstrip("/!"))
+    typed = ""
+    if word not in MISREAD_WORDS and slip_target(word) in MISREAD_WORDS:  # "strak quantum": a streak gone wrong
+        typed, word = words[0], slip_target(word)
+        text = " ".join([word, *words[1:]])
     if word not in MISREAD_WORDS:
         return None
     if word in _STARTS or word == "settings":  # a track, a level or a length is read; only the rest is not
@@ -68,7 +81,7 @@ def misread_command(text: str, about: Iterable[str]) -> Misread | None:
     known = {token for part in about for token in _TOKEN.findall(part.lower())}
     if any(_near(token, k) for token in said for k in known):
         return None
-    return Misread(word, [TRAILING.sub("", w) for w in unread])
+    return Misread(word, [TRAILING.sub("", w) for w in unread], typed)
 
 
 def question_texts(q) -> Iterator[str]:

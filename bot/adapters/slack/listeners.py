@@ -133,6 +133,8 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             if translate.tries_command(event):  # "@coach start llm juniorr 3": its usage, as a DM gets it
                 await coach.handle(event, lambda replies: pointer.send_all([replace(x, private=True)
                                                                             for x in replies]))
+            elif usage := translate.usage_gone_wrong(event):  # "@coach strak quantum": streak's usage
+                await pointer.send_all([r.Notice(usage, tone="warning", private=True)])
             else:  # "@coach what is a KV cache?" at the top of a channel: nothing here reads it as an answer
                 await pointer.send_all([r.Notice(MENTION_HELP, private=True)])
             return

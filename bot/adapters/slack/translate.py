@@ -14,7 +14,9 @@ from bot.adapters.slack.mrkdwn import plain
 from bot.engine.command_typos import misspelt_start
 from bot.engine.commands import parse_command, usage_for
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+from bot.engine.misread_commands import misread_command
 from bot.engine.question_ref import ref_args
+from bot.engine.render_text import defuse_mentions
 from bot.engine.start_args import unreadable_start
 
 PLATFORM = "slack"
@@ -215,6 +217,15 @@ def tries_command(event: Event) -> bool:
     if event.kind != EventKind.text or len(text.split()) > COMMAND_ATTEMPT_WORDS:
         return False
     return bool(unreadable_start(text) or misspelt_start(text) or usage_for(text))
+
+
+def usage_gone_wrong(event: Event) -> str:
+    """A short text that starts with a command word, or a slip of one, and goes on with words that command
+    does not take ("strak quantum", "grops foo", "leaderbord a b"): that command's usage, as an interview or a
+    daily thread gives it; "" for anything else. For what tries_command does not find, which the coach
+    would answer as an answer sent with no interview running."""
+    misread = misread_command(event.text, ()) if event.kind == EventKind.text else None
+    return defuse_mentions(misread.usage()) if misread is not None else ""
 
 
 def dm_thread(body: dict) -> str:

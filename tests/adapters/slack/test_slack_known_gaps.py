@@ -7,6 +7,8 @@ import re
 
 from bot.adapters.slack.blocks import to_message
 from bot.engine import replies as r
+from bot.engine.command_typos import mistyped_command
+from bot.engine.misread_commands import misread_command
 from bot.engine.render_text import ZWSP, defuse_mentions
 from bot.grading.feedback import Dimensions, Feedback, PointVerdict
 
@@ -15,6 +17,7 @@ from .test_slack_channels import PING
 from .test_slack_mentions_and_threads import private_to, send_twins
 from .test_slack_private_replies import edit_of, open_daily
 
+ABOUT = ["Residual (skip) connections let gradients flow past layers."]
 DAILY_LEAD = "About your reply to the daily question in <#C1>:"
 
 
@@ -101,3 +104,52 @@ def test_echoed_words_in_the_notification_text_show_as_typed_and_ping_no_one():
         assert "2*3*4 is _not_ ~that~ `x`" in words and ":fire:" in words, "readable: every mark as typed"
         assert "https://x.io/a_b*c" in msg.text, "a link stays whole, one Slack can open"
         assert "<" not in msg.text and "&lt;!here&gt;" in words, "no Slack markup: shown, never read as a ping"
+
+
+# -- a command mistyped, with words after it ------------------------------------------------------------------------
+# slips of a command's word with words it does not read, and what the reply must hold: the command meant, its usage
+SLIPS = {
+    "strak quantum": ("Did you mean `streak`?", "I couldn't read `quantum`", "Say just `streak` to see your streak"),
+    "grops foo": ("Did you mean `groups`?", "`foo`", "Say just `groups` to list your study groups"),
+    "setings quantum": ("Did you mean `settings`?", "`quantum`", "For example `settings llm senior 5`"),
+    "leaderbord foo bar": ("Did you mean `leaderboard`?", "`foo`, `bar`", "`leaderboard week|all|improved`"),
+}
+
+
+def test_a_slip_of_a_command_word_with_words_it_does_not_take_is_read_as_that_command_gone_wrong():
+    for text, expected in SLIPS.items():
+        misread = misread_command(text, ABOUT)
+        assert misread is not None and all(e in misread.usage() for e in expected), (text, misread)
+    assert misread_command("hnit quantum", ABOUT).command == "hint"
+    # a slip and a word of the field, a real word that is a slip, a sentence: answers, graded as before
+    for text in ("Skipp connections", "Steak tartare", "Stauts of the art", "Hnit: quantum", "strak"):
+        assert misread_command(text, ABOUT) is None, text
+    # a board's word mistyped in a mistyped `leaderboard`: the board meant, not a study group called "weeek"
+    assert mistyped_command("leaderbord weeek") == "leaderboard week"
+    assert mistyped_command("leaderbord improvd") == "leaderboard improved"
+    assert mistyped_command("leaderbord rag-club") == "leaderboard rag-club", "a group's name is read as before"
+
+
+async def test_a_mention_with_a_mistyped_command_gets_that_commands_usage_not_the_pointer(slack: SlackDriver, coach):
+    fake = slack.fake
+    for words, expected in [*SLIPS.items(), ("leaderbord weeek", ("Did you mean `leaderboard week`?",))]:
+        mark = len(fake.calls)
+        await send_twins(slack, slack.mention_twins("UTYPO", words))
+        new = fake.since(mark)
+        [reply] = private_to(new, "UTYPO")
+        assert all(e in reply.all_text for e in expected), (words, reply.all_text)
+        assert "Mention me with a command" not in reply.all_text
+        assert not [c for c in new if c.method == "chat.postMessage"], "nothing public, no DM"
+
+
+async def test_in_a_daily_thread_a_mistyped_command_spends_no_try_and_an_answer_like_it_is_graded(
+        slack: SlackDriver, coach):
+    thread, answer = await open_daily(slack, coach)
+    mark = len(slack.fake.calls)
+    await slack.event(slack.message_payload("UANN", "strak quantum", "C1", channel_type="channel", thread_ts=thread))
+    [told] = private_to(slack.fake.since(mark), "UANN")
+    assert "Did you mean `streak`?" in told.all_text and "Score" not in told.all_text
+    for text in (f"Stauts quo: {answer}", "Skipp bm25 weighting"):  # a slip first, then an answer
+        mark = len(slack.fake.calls)
+        await slack.event(slack.message_payload("UANN", text, "C1", channel_type="channel", thread_ts=thread))
+        assert any("Score:" in c.all_text for c in private_to(slack.fake.since(mark), "UANN")), text
