@@ -88,10 +88,14 @@ _AFTER_A_NOUN = {"of", "via", "tied", "and", "including", "as", "without", "betw
 
 
 def _means(point: RubricPoint) -> tuple[str, bool]:
-    """A rubric point's `means` with its first word in lower case where it is an ordinary word, and whether it
-    opens with a verb ("Names the small-chunk failure") rather than being a noun phrase ("Latency trade-offs",
-    "Outcome including follow-through", "Limits of overlap metrics")."""
-    means = " ".join(point.means.split()).rstrip(".")
+    return means_words(point.means)
+
+
+def means_words(means: str) -> tuple[str, bool]:
+    """A rubric point's `means` (its hint) with its first word in lower case where it is an ordinary word, and
+    whether it opens with a verb ("Names the small-chunk failure") rather than being a noun phrase ("Latency
+    trade-offs", "Outcome including follow-through", "Limits of overlap metrics")."""
+    means = " ".join(means.split()).rstrip(".")
     means = re.sub(r"(?<=\w) including ", ", including ", means)
     first, _, rest = means.partition(" ")
     if first[1:2].islower() or first == "A":  # "Names", "Concrete", "A lasting change"; not "BM25" or "KV"
@@ -112,6 +116,13 @@ def what_a_strong_answer_does(point: RubricPoint) -> str:
     trade-offs.") as what it covers: "What a strong answer covers here: latency trade-offs." """
     text, verb = _means(point)
     return f"A strong answer {text}." if verb else f"What a strong answer covers here: {text}."
+
+
+def what_a_strong_answer_says(means: str) -> str:
+    """A hint as the end of a sentence: "a strong answer explains the trade-off", "a strong answer covers
+    latency trade-offs"."""
+    text, verb = means_words(means)
+    return f"a strong answer {text}" if verb else f"a strong answer covers {text}"
 
 
 def followup_hints(q: Question, turn: Turn) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import singledispatch
 
 from bot.engine import replies as r
+from bot.engine.followup_choice import what_a_strong_answer_says
 from bot.grading.feedback import FALLBACK_NOTE, Feedback
 
 MASS_MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.I)
@@ -88,11 +89,13 @@ def feedback_lines(fb: Feedback, show_model_answer: bool = False) -> list[str]:
             mark = "✓" if p.status == "covered" else "~"
             evidence = f' — you said: "{defuse_mentions(_clip(p.evidence, 160))}"' if p.evidence else ""
             lines.append(f"  {mark} {p.point}{evidence}{_partly_read(p)}")
+            lines += _hint_line(p)
     if missed:
         lines.append("Missed:")
         for p in missed:
             cite = f" (read: {p.citation.title} [{p.citation.section_id}])" if p.citation else ""
             lines.append(f"  ✗ {p.point}{cite}")
+            lines += _hint_line(p)
     for m in fb.misconceptions:
         lines.append(f"  ⚠ Misconception: {m.claim} → {m.correction}")
     for note in shown_notes(fb):
@@ -126,8 +129,15 @@ def next_step_text(fb: Feedback) -> str:
             if p.point and p.point in fb.next_step:
                 which = "" if len(listed) == 1 else (_ORDINALS[n] + " " if n < len(_ORDINALS) else f"number {n + 1} ")
                 read = f" (read: {p.citation.title} [{p.citation.section_id}])" if p.citation else ""
-                return f"{verb} the {which}{what} above{read}."
+                # half a point: say what the other half is, not only where it is
+                lacks = f": {what_a_strong_answer_says(p.shown_hint)}" if status == "partial" and p.shown_hint else ""
+                return f"{verb} the {which}{what} above{lacks}{read}."
     return fb.next_step
+
+
+def _hint_line(p) -> list[str]:
+    """Under a missed or partly made point, what a strong answer does there, as `coach grade` prints it."""
+    return [f"      Hint: {p.shown_hint}"] if p.status != "covered" and p.shown_hint else []
 
 
 def _partly_read(p) -> str:

@@ -1,0 +1,55 @@
+"""Chat shows each missed or partly made point's hint, as `coach grade` does, and the next step for a
+partly made point says what it lacks (QA: only "(read: ...)" was shown, and "Go deeper on the partly
+covered point above" did not say on what)."""
+from __future__ import annotations
+
+from bot.engine import replies as r
+from bot.engine.render_text import render
+from bot.grading.feedback import Citation, Dimensions, Feedback, PointVerdict
+
+from .helpers import key, last, say
+
+READ = Citation("rag-parent", "Parent-document retrieval")
+
+
+def _reply(points: list[PointVerdict], step: str) -> r.FeedbackReply:
+    fb = Feedback(score=4.0, points=points, misconceptions=[], notes=[], dimensions=Dimensions(4, 2, 6),
+                  next_step=step, grader="offline", rubric_source="bank", question_id="q1", question="Why?")
+    return r.FeedbackReply(fb, 1, 3)
+
+
+def test_a_missed_point_shows_its_hint_under_it():
+    point = PointVerdict("p1", "Small chunks match precisely, parents give context.", "missed", None,
+                         "Explains the precision-context trade-off of parent retrieval.", READ)
+    text = render(_reply([point], "Next time, cover this point: something else."))
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  ✗ Small chunks"))
+    assert "(read: Parent-document retrieval [rag-parent])" in lines[at]
+    assert lines[at + 1].strip() == "Hint: Explains the precision-context trade-off of parent retrieval."
+
+
+def test_a_partly_made_point_shows_its_hint_and_the_step_says_what_it_lacks():
+    point = PointVerdict("p1", "Small chunks match precisely, parents give context.", "partial",
+                         "We retrieve small chunks.", "Explains the precision-context trade-off of parent retrieval.",
+                         READ)
+    text = render(_reply([point], "Go deeper on this point: Small chunks match precisely, parents give context."))
+    assert "      Hint: Explains the precision-context trade-off of parent retrieval." in text.splitlines()
+    step = next(line for line in text.splitlines() if line.startswith("Next step:"))
+    assert step == ("Next step: Go deeper on the partly covered point above: a strong answer explains the "
+                    "precision-context trade-off of parent retrieval (read: Parent-document retrieval [rag-parent]).")
+
+
+def test_a_hint_that_only_restates_its_point_is_not_shown():
+    point = PointVerdict("p1", "Use BM25.", "missed", None, "Cover this point from the reference: Use BM25.", None)
+    assert "Hint:" not in render(_reply([point], "Try again."))
+
+
+async def test_an_interview_answer_shows_the_hints_of_its_gaps(coach):
+    k = key("hints-in-chat")
+    await coach.handle(say("start nlp junior 3", k))
+    reply = last(await coach.handle(say("BM25 is a ranking function and tokenization splits text.", k)),
+                 r.FeedbackReply)
+    gaps = [p for p in reply.feedback.points if p.status != "covered" and p.shown_hint]
+    assert gaps, "the bank's points carry hints"
+    for p in gaps:
+        assert f"Hint: {p.shown_hint}" in render(reply)
