@@ -25,7 +25,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.blocks import Message, context, fit
-from bot.adapters.slack.mrkdwn import FALLBACK_LIMIT, clip
+from bot.adapters.slack.mrkdwn import FALLBACK_LIMIT, clip_mrkdwn
 from bot.adapters.slack.translate import to_message
 from bot.engine import replies as r
 
@@ -117,7 +117,7 @@ class Target:
         dm = await open_dm(self.client, self.user)
         if not self._led:
             lead = dm_lead(self.channel, self.daily, self.command)
-            msg = Message(clip(f"{lead}\n{msg.text}", FALLBACK_LIMIT), fit([context(lead), *msg.blocks]))
+            msg = Message(clip_mrkdwn(f"{lead}\n{msg.text}", FALLBACK_LIMIT), fit([context(lead), *msg.blocks]))
             self._led = True
         await self.client.chat_postMessage(channel=dm, text=msg.text, blocks=msg.blocks)
 

@@ -13,7 +13,7 @@ from bot.engine.render_text import ZWSP, defuse_mentions
 from bot.grading.feedback import Dimensions, Feedback, PointVerdict
 
 from .conftest import BOT_USER, SlackDriver
-from .test_slack_channels import PING
+from .test_slack_channels import PING, start_interview
 from .test_slack_mentions_and_threads import private_to, send_twins
 from .test_slack_private_replies import edit_of, open_daily
 
@@ -153,3 +153,28 @@ async def test_in_a_daily_thread_a_mistyped_command_spends_no_try_and_an_answer_
         mark = len(slack.fake.calls)
         await slack.event(slack.message_payload("UANN", text, "C1", channel_type="channel", thread_ts=thread))
         assert any("Score:" in c.all_text for c in private_to(slack.fake.since(mark), "UANN")), text
+
+
+async def test_in_a_dm_interview_a_mistyped_command_spends_no_try(slack: SlackDriver, coach):
+    await start_interview(slack, "UDEV")
+    mark = len(slack.fake.calls)
+    await slack.dm("UDEV", "hnit quantum")
+    said = "\n".join(c.all_text for c in slack.fake.since(mark) if c.method == "chat.postMessage")
+    assert "Did you mean `hint`?" in said and "Score" not in said
+    mark = len(slack.fake.calls)
+    await slack.dm("UDEV", "status")
+    assert "0 done" in "\n".join(c.all_text for c in slack.fake.since(mark)), "the question is still open"
+
+
+async def test_a_long_reply_led_in_the_dm_is_not_cut_inside_an_entity(fake_slack):
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.adapters.slack.routing import Target
+
+    client = AsyncWebClient(token="xoxb-test", base_url=fake_slack.base_url)
+    for shift in range(5):  # wherever the cut falls among the entities
+        target = Target(client, "C1", "ULONG", private_via="dm", command="streak")
+        await target.send(r.Notice("x" * shift + "<&>" * 1000, private=True))
+        text = fake_slack.of("chat.postMessage", channel="DULONG")[-1].args["text"]
+        assert text.startswith("About `streak` in <#C1>:\n") and text.endswith("…") and len(text) <= 3000
+        assert re.fullmatch(r"(?:[^&]|&(?:lt|gt|amp);)*…", text.split("\n", 1)[1]), text[-12:]
