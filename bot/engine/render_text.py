@@ -8,6 +8,7 @@ from functools import singledispatch
 
 from bot.engine import replies as r
 from bot.engine.followup_choice import what_a_strong_answer_says
+from bot.engine.quotes import quote
 from bot.grading.feedback import FALLBACK_NOTE, Feedback
 
 MASS_MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.I)
@@ -87,7 +88,7 @@ def feedback_lines(fb: Feedback, show_model_answer: bool = False) -> list[str]:
         lines.append("Covered:")
         for p in covered:
             mark = "✓" if p.status == "covered" else "~"
-            evidence = f' — you said: "{defuse_mentions(_clip(p.evidence, 160))}"' if p.evidence else ""
+            evidence = f' — you said: "{defuse_mentions(quote(p.evidence, p.point))}"' if p.evidence else ""
             lines.append(f"  {mark} {p.point}{evidence}{_partly_read(p)}")
             lines += _hint_line(p)
     if missed:

@@ -53,3 +53,24 @@ async def test_an_interview_answer_shows_the_hints_of_its_gaps(coach):
     assert gaps, "the bank's points carry hints"
     for p in gaps:
         assert f"Hint: {p.shown_hint}" in render(reply)
+
+
+LONG = ("We started with a plain keyword index because the catalogue was small and the team knew it well, "
+        "and over two quarters we kept adding synonyms by hand, which worked until the catalogue tripled; "
+        "then we switched to hybrid retrieval with reciprocal rank fusion and updating the dense index nightly.")
+
+
+def test_a_long_quote_is_cut_at_words_and_keeps_the_part_that_made_the_point():
+    point = PointVerdict("p1", "Hybrid retrieval fuses dense and sparse rankings, for example with reciprocal rank "
+                         "fusion, and the dense index is refreshed.", "covered", LONG, "", None)
+    line = next(x for x in render(_reply([point], "Fine.")).splitlines() if x.startswith("  ✓"))
+    quote = line.split('you said: "', 1)[1].rstrip('"')
+    assert "reciprocal rank fusion and updating the dense index nightly." in quote, quote
+    assert quote.startswith("…") and len(quote) <= 241
+    kept = quote.strip("…").strip()
+    assert f" {kept} " in f" {LONG} ", "cut between words, not inside one"
+
+
+def test_a_quote_that_fits_is_shown_whole():
+    point = PointVerdict("p1", "Hybrid retrieval.", "covered", LONG[:200], "", None)
+    assert f'you said: "{LONG[:200]}"' in render(_reply([point], "Fine."))
