@@ -225,7 +225,9 @@ def usage_gone_wrong(event: Event) -> str:
     daily thread gives it; "" for anything else. For what tries_command does not find, which the coach
     would answer as an answer sent with no interview running."""
     misread = misread_command(event.text, ()) if event.kind == EventKind.text else None
-    return defuse_mentions(misread.usage()) if misread is not None else ""
+    if misread is None or needs_dm(misread.command):  # "hnit quantum": the pointer says interviews run in the DM
+        return ""
+    return defuse_mentions(misread.usage())
 
 
 def dm_thread(body: dict) -> str:

@@ -140,6 +140,9 @@ async def test_a_mention_with_a_mistyped_command_gets_that_commands_usage_not_th
         assert all(e in reply.all_text for e in expected), (words, reply.all_text)
         assert "Mention me with a command" not in reply.all_text
         assert not [c for c in new if c.method == "chat.postMessage"], "nothing public, no DM"
+    mark = len(fake.calls)  # an interview's command gone wrong: interviews run in the DM, as the pointer says
+    await send_twins(slack, slack.mention_twins("UTYPO", "hnit quantum"))
+    assert "DM me `start`" in private_to(fake.since(mark), "UTYPO")[0].all_text
 
 
 async def test_in_a_daily_thread_a_mistyped_command_spends_no_try_and_an_answer_like_it_is_graded(
