@@ -38,6 +38,7 @@ from bot.engine.not_graded import NO_TEXT, placed, unreadable_notes
 from bot.engine.commands import misread_timezone
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.followup_choice import pick_followup
+from bot.engine.next_steps import interview_step
 from bot.engine.question_actions import end, hint, model_answer, next_hint, repeat, skip
 from bot.engine.question_ref import moved_past
 from bot.engine.render_text import defuse_mentions, plural
@@ -126,6 +127,9 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     cited = {p.point: p.citation.section_id for p in feedback.points if p.citation}
     turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader,
                                  partial=partial, cited=cited))
+    tries = sum(len(x.followups) + 1 for x in session.results) + len(turn.attempts)
+    feedback = dataclasses.replace(feedback, next_step=interview_step(
+        feedback, intent.text, story=q.kind.value == "behavioral", turn=tries))
     graded = r.FeedbackReply(feedback, session.number, session.length, stage=turn.stage.value,
                              followup=turn.followups_used if turn.stage == Stage.followup else 0,
                              private=ctx.private)

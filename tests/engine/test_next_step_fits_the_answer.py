@@ -1,0 +1,62 @@
+"""After an answer that made every point, the next step names what that answer still lacks (a trade-off, an
+example, when not to use it), never what it just did, and varies; it never promises a follow-up, which the
+last follow-up before the summary would not keep. A story with a number is not asked for one (QA)."""
+from __future__ import annotations
+
+from bot.engine import replies as r
+from bot.engine.next_steps import interview_step
+from bot.grading.feedback import Dimensions, Feedback, PointVerdict
+from bot.grading.scoring import STORY_DONE_STEP
+
+from .helpers import key, say
+
+GENERIC = "You covered every point; add a trade-off, a concrete example or when you would not use it."
+
+
+def _fb(step: str, status: str = "covered") -> Feedback:
+    point = PointVerdict("p1", "Hybrid retrieval fuses rankings.", status, "We fuse.", "", None)
+    return Feedback(score=8.0, points=[point], misconceptions=[], notes=[], dimensions=Dimensions(10, 3, 7),
+                    next_step=step, grader="offline", rubric_source="bank", question_id="q1", question="Why?")
+
+
+def test_the_step_asks_for_what_the_answer_lacks_not_for_what_it_did():
+    with_example = "We fuse BM25 and dense rankings, for example with reciprocal rank fusion."
+    steps = {interview_step(_fb(GENERIC), with_example, story=False, turn=n) for n in range(4)}
+    assert all("example" not in s for s in steps), steps
+    assert len(steps) == 2, "a trade-off and when not to use it, by turns"
+    full = ("For example we fuse BM25 and dense rankings; the downside is latency, so avoid it unless "
+            "recall matters.")
+    assert interview_step(_fb(GENERIC), full, story=False, turn=1) == (
+        "You covered every point, with a trade-off, an example and when not to use it.")
+
+
+def test_a_strong_answer_is_never_told_to_try_a_follow_up():
+    step = interview_step(_fb("Strong answer. Try a follow-up question to test the edges."),
+                          "BM25 is cheap but weak on synonyms, for example.", story=False, turn=2)
+    assert "follow-up" not in step and "when you would not use it" in step
+
+
+def test_a_story_with_a_number_is_not_asked_for_one():
+    assert "number" not in interview_step(_fb(STORY_DONE_STEP), "We cut latency by 30% in two weeks.",
+                                          story=True, turn=1)
+    assert interview_step(_fb(STORY_DONE_STEP), "We made it faster.", story=True, turn=1) == STORY_DONE_STEP
+
+
+def test_a_step_about_a_gap_is_the_graders():
+    step = "Go deeper on this point: Hybrid retrieval fuses rankings."
+    assert interview_step(_fb(step, "partial"), "We fuse.", story=False, turn=1) == step
+
+
+async def test_an_interview_never_offers_a_follow_up_or_the_same_generic_step(coach):
+    k = key("steps-fit")
+    replies = await coach.handle(say("start rag mid 3", k))
+    steps = []
+    while not any(isinstance(x, r.SummaryReply) for x in replies):
+        asked = [x for x in replies if isinstance(x, r.QuestionReply)][-1]
+        q = coach.questions[asked.question_id]
+        text = q.model_answer if asked.stage != "followup" else " ".join(
+            p.point for f in q.followups for p in f.rubric)
+        replies = await coach.handle(say(text, k))
+        steps += [x.feedback.next_step for x in replies if isinstance(x, r.FeedbackReply)]
+    assert steps and not any("Try a follow-up" in s for s in steps), steps
+    assert GENERIC not in steps, steps
