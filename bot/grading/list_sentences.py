@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from bot.grading.text import word_count
 
 LONG = 20  # words: a sentence shorter than this is read whole only
@@ -46,3 +48,11 @@ def pieces(sentence: str) -> list[str]:
         elif part:
             out.append(part)
     return out if len(out) >= MIN_PIECES else clauses(sentence)
+
+
+def piece_factors(sentence: str, parts: list[str], factors: np.ndarray, sentence_factor: float) -> np.ndarray:
+    """The explanation factors (signals.explanation_factor) of a sentence's pieces: a clause's at least its
+    sentence's, for a clause is part of its sentence's explanation ('keyword search matches exact words', cut
+    from '... while keyword search matches exact words', has no function word, yet is no bare list of terms).
+    A piece of a list keeps its own: 'inference engines, batching, quantization' is a list of terms."""
+    return np.maximum(factors, sentence_factor) if parts == clauses(sentence) else factors

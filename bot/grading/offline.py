@@ -174,6 +174,8 @@ class OfflineGrader:
             if not parts:
                 continue
             read = answer_units(PreparedAnswer(units=parts), self._clauses(parts), rv.question_vec)
+            factors = list_sentences.piece_factors(units.texts[u], parts, read.factors, float(units.factors[u]))
+            read = replace(read, factors=factors)
             singles = [v for v, g in enumerate(read.groups) if len(g) == 1]
             strength, _ = self._strengths(rubric, rv, read, None)
             out = out.copy() if out is per_item else out
