@@ -126,7 +126,8 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     partial = [p.point for p in feedback.points if p.status == "partial"]
     cited = {p.point: p.citation.section_id for p in feedback.points if p.citation}
     turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader,
-                                 partial=partial, cited=cited))
+                                 partial=partial, cited=cited, hints=turn.hints_used,
+                                 misconceptions=[m.claim for m in feedback.misconceptions]))
     tries = sum(len(x.followups) + 1 for x in session.results) + len(turn.attempts)
     feedback = dataclasses.replace(feedback, next_step=interview_step(
         feedback, intent.text, story=q.kind.value == "behavioral", turn=tries))

@@ -190,15 +190,24 @@ def skipped_note(reply: r.SummaryReply) -> str:
     return f" ({skipped} of {len(reply.questions)} skipped, counted as 0)" if skipped else ""
 
 
+def score_with_marks(q: r.QuestionScore) -> str:
+    """"9.5 after a hint (follow-ups: 8.0, skipped)": what a bare score would hide."""
+    if q.score is None:
+        return "skipped"
+    hinted = f" after {'a hint' if q.hints == 1 else f'{q.hints} hints'}" if q.hints else ""
+    followups = [f"{s:.1f}" for s in q.followups] + ["skipped"] * q.followups_skipped
+    extra = f" (follow-ups: {', '.join(followups)})" if followups else ""
+    return f"{q.score:.1f}{hinted}{extra}"
+
+
 @render.register
 def _(reply: r.SummaryReply) -> str:
     lines = [f"Interview summary ({reply.track}, {reply.level})"]
     if reply.overall is not None:
         lines.append(f"Overall: {reply.overall:.1f}/10 {score_bar(reply.overall)}{skipped_note(reply)}")
     for q in reply.questions:
-        score = "skipped" if q.score is None else f"{q.score:.1f}"
-        extra = f" (follow-ups: {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else ""
-        lines.append(f"  {q.number}. [{q.topic}] {score}{extra} — {_clip(q.question, 90)}")
+        lines.append(f"  {q.number}. [{q.topic}] {score_with_marks(q)} — {_clip(q.question, 90)}")
+        lines += [f"     ⚠ Misconception flagged on the way: {claim}" for claim in q.misconceptions]
     if reply.topics:
         lines.append("By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in reply.topics))
     # points are whole sentences: one per line reads better than a run joined by semicolons

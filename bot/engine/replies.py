@@ -78,6 +78,9 @@ class QuestionScore:
     topic: str
     score: float | None  # None when skipped
     followups: tuple[float, ...] = ()
+    hints: int = 0  # hints shown before the try whose score counts
+    followups_skipped: int = 0
+    misconceptions: tuple[str, ...] = ()  # claims flagged on the way, in a try that counts or not
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ class SummaryReply(Reply):
     strongest: tuple[str, ...]  # rubric points covered well
     weakest: tuple[str, ...]  # rubric points missed
     study_next: tuple[Citation, ...]
-    practice_topic: str = ""  # start_args.TOPICS name of the weakest topic scored below 7, to drill next
+    practice_topic: str = ""  # the `start` word of the weakest topic scored below 7, to drill next
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ class Attempt:
     grader: str
     partial: list[str] = field(default_factory=list)  # of `covered`, the points only partly covered
     cited: dict[str, str] = field(default_factory=dict)  # point -> the guide section its feedback cited
+    hints: int = 0  # the question's hints shown before this try
+    misconceptions: list[str] = field(default_factory=list)  # the claims flagged in it
 
 
 @dataclass
@@ -63,6 +65,9 @@ class Result:
     strong: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)  # partly made in some try, fully in none
     cited: dict[str, str] = field(default_factory=dict)  # point -> the guide section its feedback cited
+    hints: int = 0  # hints shown before the try whose score counts
+    followups_skipped: int = 0
+    misconceptions: list[str] = field(default_factory=list)  # claims flagged in any try, the best or not
 
 
 NO_INTERVIEW = "No interview running. Say `start` to begin one, or `help` to see what I can do."

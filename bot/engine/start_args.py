@@ -20,14 +20,23 @@ TOPICS = {
     "rag": ("retrieval",), "evaluation": ("generation-eval",), "tokenization": ("tokenization",),
     "production": ("production",), "fundamentals": ("understanding",), "coding": ("coding",),
     "scenarios": ("scenario",), "career": ("faq", "roles"),
+    "core": ("levels",),  # the classic questions each level is expected to answer (guides/levels.md)
 }
 TOPIC_WORDS = {
     **{name: name for name in TOPICS},
     "retrieval": "rag", "generation-eval": "evaluation", "eval": "evaluation", "evals": "evaluation",
     "tokenisation": "tokenization", "tokenizers": "tokenization", "deployment": "production",
     "mlops": "production", "understanding": "fundamentals", "basics": "fundamentals", "scenario": "scenarios",
-    "faq": "career", "roles": "career",
+    "faq": "career", "roles": "career", "levels": "core",
 }
+
+
+def topic_name(slug: str) -> str:
+    """A bank topic as people see and type it ("retrieval" -> "rag", "levels" -> "core"); a topic `start`
+    takes as a track ("behavioral") keeps its own name."""
+    return next((name for name, slugs in TOPICS.items() if slug in slugs), slug)
+
+
 LEVEL_WORDS = {"junior": "junior", "mid": "mid", "middle": "mid", "mid-level": "mid", "senior": "senior"}
 LENGTHS = (3, 5, 8)
 MAX_LENGTH = 10

@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 
 from bot.engine import replies as r
 from bot.engine.session import Result, Session
-from bot.engine.start_args import TOPICS
+from bot.engine.start_args import TOPICS, TRACK_WORDS, topic_name
 from bot.pack.models import Question, Section
 
 
@@ -16,9 +16,12 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
     to_read: list[tuple[int, float, str]] = []  # (missed 0 / partial 1, -weight, section), in rubric order
     for number, result in enumerate(session.results, start=1):
         q = questions.get(result.question_id)
+        topic = topic_name(result.topic)
         rows.append(r.QuestionScore(number, result.question_id, q.question if q else result.question_id,
-                                    result.topic, result.score, tuple(result.followups)))
-        by_topic[result.topic].append(result.score or 0.0)
+                                    topic, result.score, tuple(result.followups), hints=result.hints,
+                                    followups_skipped=result.followups_skipped,
+                                    misconceptions=tuple(result.misconceptions)))
+        by_topic[topic].append(result.score or 0.0)
         strong.update(_strength_weights(result, q))
         cost.update(_gap_costs(result, q))
         to_read.extend(_gaps_to_read(result, q))
@@ -39,11 +42,8 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
 
 
 def _weakest_topic(topics: tuple[tuple[str, float], ...]) -> str:
-    """The name `start` takes for the lowest-scoring topic below 7 (topics come weakest first)."""
-    for slug, score in topics:
-        if score < 7.0:
-            return next((name for name, slugs in TOPICS.items() if slug in slugs), "")
-    return ""
+    """The lowest-scoring topic below 7 that `start` takes, by its name (topics come weakest first, named)."""
+    return next((name for name, score in topics if score < 7.0 and (name in TOPICS or name in TRACK_WORDS)), "")
 
 
 def _weights(q: Question | None) -> dict[str, float]:

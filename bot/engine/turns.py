@@ -8,7 +8,7 @@ from bot.engine.commands import usage_where
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.render_text import defuse_mentions
 from bot.engine.session import NO_INTERVIEW, Result, Session, Stage, Turn
-from bot.engine.start_args import start_help, start_or_settings, unreadable_start
+from bot.engine.start_args import start_help, start_or_settings, topic_name, unreadable_start
 from bot.engine.summary import build_summary
 
 
@@ -20,7 +20,7 @@ def ask(session: Session, ctx: Context, preface: str = "") -> r.QuestionReply:
     else:
         text = q.question
     return r.QuestionReply(question_id=q.id, text=text, number=session.number, total=session.length,
-                           topic=q.topic, level=q.level.value, stage=turn.stage.value, preface=preface,
+                           topic=topic_name(q.topic), level=q.level.value, stage=turn.stage.value, preface=preface,
                            followup=turn.followups_used + 1 if turn.stage == Stage.followup else 0,
                            private=ctx.private)
 
@@ -55,7 +55,9 @@ def finish_question(session: Session, ctx: Context, out: Outcome, skipped: bool 
     result = Result(question_id=turn.question_id, topic=q.topic if q else "", score=turn.main_score,
                     followups=[a.score for a in turn.attempts if a.stage == Stage.followup.value],
                     covered=covered, missed=missed, skipped=skipped and turn.main_score is None, strong=strong,
-                    partial=partial, cited=cited)
+                    partial=partial, cited=cited, hints=counted.hints if counted else 0,
+                    followups_skipped=int(skipped and turn.stage == Stage.followup),
+                    misconceptions=list(dict.fromkeys(m for a in turn.attempts for m in a.misconceptions)))
     session.results.append(result)
     session.turn = None
     if q is not None:
