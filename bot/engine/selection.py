@@ -7,6 +7,7 @@ weakest topics, then what they have not seen lately.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.pack.models import Question
@@ -74,4 +75,23 @@ def choose_questions(questions: list[Question], track: str, level: str, length: 
             chosen.append(q)
     # Easier questions first within the interview feels natural; keep the chosen set, order by level.
     chosen.sort(key=lambda q: LEVEL_ORDER.index(q.level.value))
+    if track == "mixed":
+        chosen = alternate_tracks(chosen)
     return [q.id for q in chosen]
+
+
+def alternate_tracks(ordered: list[Question]) -> list[Question]:
+    """The same questions with no two of one track (their first) in a row where that can be helped, each
+    place taking the earliest that differs from the one before, so the easier-first order mostly holds. A
+    track that fills more than every other place must take it (behavioral, technical, behavioral)."""
+    left, out = list(ordered), []
+    while left:
+        before = out[-1].tracks[0] if out else None
+        track, most = Counter(q.tracks[0] for q in left).most_common(1)[0]
+        if track != before and most > len(left) // 2:  # any other here, and two of it must meet later
+            pick = next(q for q in left if q.tracks[0] == track)
+        else:
+            pick = next((q for q in left if q.tracks[0] != before), left[0])
+        out.append(pick)
+        left.remove(pick)
+    return out
