@@ -107,15 +107,17 @@ def means_words(means: str) -> tuple[str, bool]:
     verb = bool(rest) and first.endswith("s") and not noun and following not in _AFTER_A_NOUN
     if first in {"knows", "understands"}:  # an answer shows what its author knows
         first = "shows it " + first
+    if not verb and following == "of" and first not in {"a", "the"}:  # "the lifecycle of the model"
+        first = "the " + first
     return f"{first} {rest}".rstrip(), verb
 
 
 def what_a_strong_answer_does(point: RubricPoint) -> str:
     """A rubric point's `means` (a grader's note) as words for the candidate: "Names feature-space control
     techniques." -> "A strong answer names feature-space control techniques."; a noun phrase ("Latency
-    trade-offs.") as what it covers: "What a strong answer covers here: latency trade-offs." """
-    text, verb = _means(point)
-    return f"A strong answer {text}." if verb else f"What a strong answer covers here: {text}."
+    trade-offs.") as what it covers: "A strong answer covers latency trade-offs." """
+    said = what_a_strong_answer_says(point.means)
+    return said[0].upper() + said[1:] + "."
 
 
 def what_a_strong_answer_says(means: str) -> str:

@@ -43,3 +43,14 @@ def test_a_probes_hint_does_not_repeat_the_probe(services):
         assert reply.text not in follow.text and reply.text.rstrip(".") not in follow.text, reply.text
     notice = next((x for x in shown if isinstance(x, r.Notice)), None)
     assert notice is None or "last hint" not in notice.text, "no hint was shown, so none was the last"
+
+
+def test_a_hint_made_of_a_noun_phrase_reads_as_a_sentence():
+    from bot.engine.followup_choice import what_a_strong_answer_does
+    from bot.pack.models import RubricPoint
+
+    point = RubricPoint(id="lifecycle", point="Version, monitor and retrain the model.", weight=1,
+                        means="Lifecycle of the fine-tuned model.", phrasings=[])
+    assert what_a_strong_answer_does(point) == "A strong answer covers the lifecycle of the fine-tuned model."
+    latency = RubricPoint(id="latency", point="Latency matters.", weight=1, means="Latency trade-offs.", phrasings=[])
+    assert what_a_strong_answer_does(latency) == "A strong answer covers latency trade-offs."
