@@ -128,9 +128,10 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     turn.attempts.append(Attempt(turn.stage.value, prompt, feedback.score, covered, missed, feedback.grader,
                                  partial=partial, cited=cited, hints=turn.hints_used,
                                  misconceptions=[m.claim for m in feedback.misconceptions]))
-    tries = sum(len(x.followups) + 1 for x in session.results) + len(turn.attempts)
-    feedback = dataclasses.replace(feedback, next_step=interview_step(
-        feedback, intent.text, story=q.kind.value == "behavioral", turn=tries))
+    step_text, depth_asked = interview_step(feedback, intent.text, story=q.kind.value == "behavioral",
+                                            followup=turn.stage == Stage.followup, asked=session.depth_asked)
+    session.depth_asked += [depth_asked] if depth_asked else []
+    feedback = dataclasses.replace(feedback, next_step=step_text)
     graded = r.FeedbackReply(feedback, session.number, session.length, stage=turn.stage.value,
                              followup=turn.followups_used if turn.stage == Stage.followup else 0,
                              private=ctx.private)

@@ -87,6 +87,7 @@ class Session:
     # a one-word message the coach asked "Did you mean ...?" about; the same words sent next are an answer
     asked_about: str = ""
     topic: str = ""  # the topic `start` focused on (start_args.TOPICS), or "" for any
+    depth_asked: list[str] = field(default_factory=list)  # what next steps asked answers to add (next_steps.py)
 
     def to_dict(self) -> dict:
         return asdict(self)

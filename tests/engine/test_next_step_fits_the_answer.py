@@ -19,32 +19,43 @@ def _fb(step: str, status: str = "covered") -> Feedback:
                     next_step=step, grader="offline", rubric_source="bank", question_id="q1", question="Why?")
 
 
-def test_the_step_asks_for_what_the_answer_lacks_not_for_what_it_did():
+def _step(fb: Feedback, answer: str, story: bool = False, followup: bool = False, asked: list[str] = ()) -> str:
+    return interview_step(fb, answer, story=story, followup=followup, asked=list(asked))[0]
+
+
+def test_the_step_asks_for_what_the_answer_lacks_not_for_what_it_did_nor_what_was_asked_last():
     with_example = "We fuse BM25 and dense rankings, for example with reciprocal rank fusion."
-    steps = {interview_step(_fb(GENERIC), with_example, story=False, turn=n) for n in range(4)}
+    asked: list[str] = []
+    steps = []
+    for _ in range(4):
+        step, kind = interview_step(_fb(GENERIC), with_example, story=False, followup=False, asked=asked)
+        steps.append(step)
+        asked.append(kind)
     assert all("example" not in s for s in steps), steps
-    assert len(steps) == 2, "a trade-off and when not to use it, by turns"
+    assert steps[0] != steps[1] and steps[0] == steps[2], "a trade-off and when not to use it, by turns"
     full = ("For example we fuse BM25 and dense rankings; the downside is latency, so avoid it unless "
             "recall matters.")
-    assert interview_step(_fb(GENERIC), full, story=False, turn=1) == (
-        "You covered every point, with a trade-off, an example and when not to use it.")
+    assert _step(_fb(GENERIC), full) == "You covered every point, with a trade-off, an example and when not to use it."
 
 
 def test_a_strong_answer_is_never_told_to_try_a_follow_up():
-    step = interview_step(_fb("Strong answer. Try a follow-up question to test the edges."),
-                          "BM25 is cheap but weak on synonyms, for example.", story=False, turn=2)
+    step = _step(_fb("Strong answer. Try a follow-up question to test the edges."),
+                 "BM25 is cheap but weak on synonyms, for example.")
     assert "follow-up" not in step and "when you would not use it" in step
 
 
+def test_a_follow_up_that_made_every_point_gets_no_step_on_top():
+    assert _step(_fb(GENERIC), "Task completion and escalation rate.", followup=True) == ""
+
+
 def test_a_story_with_a_number_is_not_asked_for_one():
-    assert "number" not in interview_step(_fb(STORY_DONE_STEP), "We cut latency by 30% in two weeks.",
-                                          story=True, turn=1)
-    assert interview_step(_fb(STORY_DONE_STEP), "We made it faster.", story=True, turn=1) == STORY_DONE_STEP
+    assert "number" not in _step(_fb(STORY_DONE_STEP), "We cut latency by 30% in two weeks.", story=True)
+    assert _step(_fb(STORY_DONE_STEP), "We made it faster.", story=True) == STORY_DONE_STEP
 
 
 def test_a_step_about_a_gap_is_the_graders():
     step = "Go deeper on this point: Hybrid retrieval fuses rankings."
-    assert interview_step(_fb(step, "partial"), "We fuse.", story=False, turn=1) == step
+    assert _step(_fb(step, "partial"), "We fuse.") == step
 
 
 async def test_an_interview_never_offers_a_follow_up_or_the_same_generic_step(coach):
@@ -60,3 +71,5 @@ async def test_an_interview_never_offers_a_follow_up_or_the_same_generic_step(co
         steps += [x.feedback.next_step for x in replies if isinstance(x, r.FeedbackReply)]
     assert steps and not any("Try a follow-up" in s for s in steps), steps
     assert GENERIC not in steps, steps
+    told = [s for s in steps if "To go further" in s]
+    assert told and all(a != b for a, b in zip(told, told[1:])), "never the same step twice running"
