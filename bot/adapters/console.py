@@ -1,6 +1,6 @@
 """The terminal: a mock interview with rich formatting, or scripted through a pipe.
 
-    coach chat                      interactive; a pasted block of lines is one message
+    coach chat                      interactive, with line editing; a pasted block of lines is one message
     printf 'start\\n...' | coach chat  one message per line; output is plain text
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from bot.adapters.terminal_codes import strip_terminal_codes
 from bot.community.progress_chart import forget_chart
 from bot.engine import replies as r
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
@@ -25,6 +26,8 @@ from bot.engine.render_text import feedback_lines, question_heading, render
 
 RESUME = ("You have an interview in progress: here is where you left it. Answer it, or say `hint`, `skip`, "
           "`end` (for the summary) or `help`.")
+ONLY_KEYS = ("That was only keys like the arrow keys, with no text, so nothing was sent and no try was spent. "
+             "Type your answer, or `help`.")
 WELCOME = ("Welcome to Interview Coach. Say `start` for a mock interview (e.g. `start llm senior 3`), "
            "`help` for everything else, or press Ctrl-D to leave (your interview is kept for a day).")
 
@@ -44,6 +47,23 @@ def read_message(fd: int) -> str | None:
         data += chunk
         if data.endswith(b"\n") and not select.select([fd], [], [], PASTE_GAP_SECONDS)[0]:
             return data.decode("utf-8", errors="replace")
+
+
+def read_edited_message(fd: int, prompt: str) -> str | None:
+    """One message typed with line editing (readline: arrow keys, Home/End, Up for the last message),
+    plus the lines of a paste that arrive right behind it, as in read_message. None at Ctrl-D."""
+    import readline  # once imported, input() edits the line on a terminal
+
+    readline.parse_and_bind("tab: tab-insert")  # a tab in an answer, not a completion of file names
+    lines: list[str] = []
+    try:
+        lines.append(input(prompt))
+        while select.select([fd], [], [], PASTE_GAP_SECONDS)[0]:
+            lines.append(input(""))
+    except EOFError:
+        if not lines:
+            return None
+    return "\n".join(lines) + "\n"
 
 
 def console_key(user: str | None = None) -> ConversationKey:
@@ -133,7 +153,8 @@ async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: s
     adapter = ConsoleAdapter(coach, out, charts_dir, user, resume)
     # charts are saved here under the reply's file name, one per person: `forget me` deletes them
     coach.deps.store.forgetter.add_hook(functools.partial(forget_chart, charts_dir))
-    if terminal_fd is None and lines is None and sys.stdin.isatty():
+    edited = terminal_fd is None and lines is None and sys.stdin.isatty()
+    if edited:
         terminal_fd = sys.stdin.fileno()
     interactive = terminal_fd is not None
     if interactive:
@@ -141,9 +162,10 @@ async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: s
     source = lines if lines is not None else sys.stdin
     while True:
         if interactive:
-            out.print("[bold]you>[/bold] ", end="")
+            if not edited:
+                out.print("[bold]you>[/bold] ", end="")
             try:
-                line = read_message(terminal_fd)
+                line = read_edited_message(terminal_fd, _prompt(out)) if edited else read_message(terminal_fd)
             except KeyboardInterrupt:
                 line = None
             if line is None:
@@ -153,7 +175,15 @@ async def run_console(coach, out: Console, charts_dir: Path, lines=None, user: s
             line = next(source, None) if not isinstance(source, list) else (source.pop(0) if source else None)
             if line is None:
                 return
-        line = line.rstrip("\n")
+        typed, line = line, strip_terminal_codes(line).rstrip("\n")
         if not line.strip():
+            if typed.strip():  # an arrow key without line editing: never graded, never a try spent
+                adapter.show(r.Notice(ONLY_KEYS))
             continue
         await adapter.send(line)
+
+
+def _prompt(out: Console) -> str:
+    """`you>` for input(): bold where the console has colour, its codes wrapped in \\001 \\002 so that
+    readline knows their width is nothing."""
+    return "\001\x1b[1m\002you>\001\x1b[0m\002 " if out.is_terminal and out.color_system else "you> "
