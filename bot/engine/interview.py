@@ -41,6 +41,7 @@ from bot.engine.followup_choice import pick_followup
 from bot.engine.next_steps import interview_step
 from bot.engine.question_actions import end, hint, model_answer, next_hint, repeat, skip
 from bot.engine.question_ref import moved_past
+from bot.engine.quotes import as_typed
 from bot.engine.render_text import defuse_mentions, plural
 from bot.engine.selection import choose_questions
 from bot.engine.session import Attempt, Session, Stage
@@ -131,7 +132,9 @@ def answer(session: Session | None, intent: Intent, ctx: Context) -> Outcome:
     step_text, depth_asked = interview_step(feedback, intent.text, story=q.kind.value == "behavioral",
                                             followup=turn.stage == Stage.followup, asked=session.depth_asked)
     session.depth_asked += [depth_asked] if depth_asked else []
-    feedback = dataclasses.replace(feedback, next_step=step_text)
+    points = [dataclasses.replace(p, evidence=as_typed(p.evidence, intent.text)) if p.evidence else p
+              for p in feedback.points]
+    feedback = dataclasses.replace(feedback, next_step=step_text, points=points)
     graded = r.FeedbackReply(feedback, session.number, session.length, stage=turn.stage.value,
                              followup=turn.followups_used if turn.stage == Stage.followup else 0,
                              private=ctx.private)

@@ -2,6 +2,8 @@
 shares most with the point it made, with "…" where words were left out."""
 from __future__ import annotations
 
+import re
+
 from bot.grading.signals import content_stems
 
 QUOTE_LIMIT = 240  # characters: two lines of a terminal, well inside a Slack or Discord field
@@ -34,3 +36,25 @@ def quote(evidence: str, point: str, limit: int = QUOTE_LIMIT) -> str:
             break
     _, _, start, end = best
     return ("…" if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
+
+
+_MARKS = "*_"  # what the grader's reading drops as emphasis ("*fast*"), and what a formula keeps ("f*(k1+1)")
+
+
+def as_typed(evidence: str, answer: str) -> str:
+    """The evidence as the answer has it. The grader reads an answer with markdown emphasis taken out, and so
+    quoted "f(q,D)*(k1+1) / (f(q,D) + k1*(1-b..." as "f(q,D)(k1+1) / (f(q,D) + k1(1-b...": the same
+    characters, in order, with only `*` and `_` and spacing between them, are what the person typed. Anything
+    else that differs (a ping defused with a zero-width space, a clipped end) keeps the evidence as it is."""
+    clipped = evidence.endswith("…")
+    core = evidence[:-1].rstrip() if clipped else evidence
+    if not core.strip() or core in answer:
+        return evidence
+    between = f"[{re.escape(_MARKS)}]*"
+    # marks around the whole too: "**BM25** is fast" must not come back as "BM25** is fast"
+    pattern = between + between.join(r"\s+" if ch.isspace() else re.escape(ch) for ch in " ".join(core.split())) \
+        + between
+    found = re.search(pattern, answer)
+    if found is None:
+        return evidence
+    return " ".join(found.group(0).split()) + ("…" if clipped else "")

@@ -7,7 +7,7 @@ from bot.engine import replies as r
 from bot.engine.render_text import render
 from bot.grading.feedback import Citation, Dimensions, Feedback, PointVerdict
 
-from .helpers import key, last, say
+from .helpers import current_question, key, last, say
 
 READ = Citation("rag-parent", "Parent-document retrieval")
 
@@ -74,3 +74,29 @@ def test_a_long_quote_is_cut_at_words_and_keeps_the_part_that_made_the_point():
 def test_a_quote_that_fits_is_shown_whole():
     point = PointVerdict("p1", "Hybrid retrieval.", "covered", LONG[:200], "", None)
     assert f'you said: "{LONG[:200]}"' in render(_reply([point], "Fine."))
+
+
+FORMULA = ("BM25 scores a document by summing IDF(q) * f(q,D)*(k1+1) / (f(q,D) + k1*(1-b+b*|D|/avgdl)) over "
+           "query terms, so term frequency saturates and long documents are normalised.")
+
+
+def test_a_quote_is_given_back_as_typed_with_its_marks():
+    from bot.engine.quotes import as_typed
+
+    stripped = FORMULA.replace("*(k1+1) / (f(q,D) + k1*", "(k1+1) / (f(q,D) + k1")  # as the grader's reading
+    assert as_typed(stripped, "Intro. " + FORMULA + " More.") == FORMULA
+    assert as_typed("BM25 is fast.", "So **BM25** is *fast*.") == "**BM25** is *fast*."
+    assert as_typed("@\u200bchannel look", "@channel look") == "@\u200bchannel look", "a defused ping stays defused"
+    assert as_typed("Not in it.", FORMULA) == "Not in it."
+
+
+async def test_an_interview_quotes_a_formula_with_its_asterisks(coach):
+    for n in range(60):  # the questions are drawn per person: someone is asked this one first
+        k = key(f"quote-as-typed-{n}")
+        q = current_question(await coach.handle(say("start rag mid 3", k)))
+        if q.question_id == "bm25-why-still-used":
+            break
+    assert q.question_id == "bm25-why-still-used"
+    reply = last(await coach.handle(say(FORMULA + " It needs no training and is fast.", k)), r.FeedbackReply)
+    assert any(p.evidence and "f(q,D)*(k1+1)" in p.evidence for p in reply.feedback.points)
+    assert "f(q,D)*(k1+1)" in render(reply)
