@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.grading.injection import cut_asides, is_injection
 from bot.grading.language import looks_english
-from bot.grading.signals import content_stems, tokens
+from bot.grading.signals import STOPWORDS, content_stems, tokens
 
 # Full stops that end no sentence: abbreviations ("e.g.", "a.k.a."); dotted initials ("w.r.t.", "a.m.",
 # "the U.S.", "Ph.D.") and short forms ("avg.", "min.", "no.") before lower case; references before a
@@ -242,10 +242,32 @@ _STRONG_CODE = re.compile(r"^\s*(?:def \w+\(|class \w+[:(]|import \w|from [\w.]+
 _CODE_LIKE = re.compile(r"^\s*(?:[\w.\[\]]+\s*[-+*/]?=\s*\S.*|[\w.]+\(.*\)\s*;?|[})\]]+;?|#.*|//.*)\s*$")
 
 
+# A message of one line is code alone when it reads as code, shows a sign only code has (a def, return or
+# import; a method call, a keyword argument, a slice, an arrow; a closing ";" or an opening "{"), and,
+# outside a comment, uses at most one English function word that is no keyword: "return sorted(docs,
+# key=score)[:10]" is code; "return the documents sorted by score", "O(log n)" and "y = softmax(Wx + b)" are not.
+_ONLY_CODE_HAS = re.compile(r"^\s*(?:def|class|return|import|from|lambda)\b|\w\.\w+\(|[(,]\s*\w+=[^=]"
+                            r"|\[[^\]]*:[^\]]*\]|=>|[;{]\s*$")
+_PROSE_WORDS_IN_CODE = 1
+
+
+def is_one_line_of_code(line: str) -> bool:
+    if "\n" in line.strip() or not (_STRONG_CODE.match(line) or _CODE_LIKE.match(line)):
+        return False
+    if not _ONLY_CODE_HAS.search(line):
+        return False
+    words = re.findall(r"[a-z']+", _COMMENT.sub("", line).lower())
+    prose = [w for w in words if len(w) > 1 and w in STOPWORDS and not keyword.iskeyword(w)]
+    return len(prose) <= _PROSE_WORDS_IN_CODE
+
+
 def fence_bare_code(text: str) -> str:
-    """The text with runs of unfenced code lines put between fences, so they are graded as code."""
+    """The text with runs of unfenced code lines put between fences, so they are graded as code; a
+    message of one line of code is such a run too."""
     if "```" in text:
         return text
+    if is_one_line_of_code(text):
+        return f"```\n{text.strip()}\n```"
     lines, out, run = text.split("\n"), [], []
 
     def flush():
