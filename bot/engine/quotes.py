@@ -14,6 +14,9 @@ def quote(evidence: str, point: str, limit: int = QUOTE_LIMIT) -> str:
     text = " ".join(words)
     if len(text) <= limit:
         return text
+    cut = text.endswith("…") and len(words) > 1  # the grader's own cut, which may fall inside a word
+    if cut:
+        words = words[:-1]
     wanted = content_stems(point)
     hits = [i for i, w in enumerate(words) if content_stems(w) & wanted]
     best: tuple[int, float, int, int] = (-1, 0, 0, 0)  # (point words in the window, margin, start, end)
@@ -35,7 +38,7 @@ def quote(evidence: str, point: str, limit: int = QUOTE_LIMIT) -> str:
         if end == len(words):
             break
     _, _, start, end = best
-    return ("…" if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) else "")
+    return ("…" if start else "") + " ".join(words[start:end]) + ("…" if end < len(words) or cut else "")
 
 
 _MARKS = "*_"  # what the grader's reading drops as emphasis ("*fast*"), and what a formula keeps ("f*(k1+1)")

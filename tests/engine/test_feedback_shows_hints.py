@@ -100,3 +100,14 @@ async def test_an_interview_quotes_a_formula_with_its_asterisks(coach):
     reply = last(await coach.handle(say(FORMULA + " It needs no training and is fast.", k)), r.FeedbackReply)
     assert any(p.evidence and "f(q,D)*(k1+1)" in p.evidence for p in reply.feedback.points)
     assert "f(q,D)*(k1+1)" in render(reply)
+
+
+def test_a_quote_the_grader_cut_inside_a_word_loses_that_piece():
+    from bot.engine.quotes import quote
+
+    both = LONG + " " + LONG
+    at = next(i for i in range(299, 200, -1) if both[i - 1].isalpha() and both[i].isalpha())
+    cut = both[:at] + "…"  # the grader's own cut, inside a word
+    shown = quote(cut, both[at - 80:at])  # the point is about the words just before the cut
+    assert shown.endswith("…") and len(shown) <= 241
+    assert f" {shown.strip('…').strip()} " in f" {LONG} {LONG} ", "whole words only"
