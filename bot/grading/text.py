@@ -188,6 +188,14 @@ class PreparedAnswer:
         start = min(self.code.rfind("\n", 0, at) + 1 if at >= 0 else 0 for at in lines)
         return " ".join([*sentences, code_excerpt(self.code[start:])])
 
+    def as_technical(self) -> PreparedAnswer:
+        """The answer as a technical question reads it: such a question asks for no story, so there "I don't
+        have an example" is "I don't know" and gets its note; the way out for having no story yet is
+        promised to behavioural questions only (QA)."""
+        if NO_STORY_NOTE not in self.notes:
+            return self
+        return replace(self, notes=[NOT_KNOWING_NOTE if n == NO_STORY_NOTE else n for n in self.notes])
+
     def without_cut_fragment(self) -> PreparedAnswer:
         """The answer graded up to its last whole sentence, when the cut fell in one: its opening alone can
         say what the whole sentence denies (QA: "An LLM judge" at the cap was flagged as the myth that a
