@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from bot.engine.not_graded import unreadable_notes
 from bot.engine.render_text import grader_line, next_step_text, shown_notes
 from bot.grading.feedback import Feedback
 from bot.grading.grader import GradeRequest, UnknownQuestion
@@ -27,8 +28,14 @@ from bot.grading.grader import GradeRequest, UnknownQuestion
 STATUS_STYLE = {"covered": "green", "partial": "yellow", "missed": "red"}
 
 
-def render(feedback: Feedback, console: Console, show_model: bool = False) -> None:
+def render(feedback: Feedback, console: Console, show_model: bool = False, answer: str = "") -> None:
+    """The feedback on `answer`; when nothing of it was graded (no words, not English, only code...), why,
+    as chat says it, and no score, points or next step: none of them were graded."""
     where = feedback.question_id or feedback.rubric_source
+    if why := unreadable_notes(feedback, answer):
+        console.print(f"[bold]Not graded[/bold]  (rubric: {escape(where)})")
+        console.print(escape(" ".join(why)))
+        return
     by = escape(grader_line(feedback) or f"{feedback.grader} grader")
     console.print(f"[bold]Score {feedback.score:.1f}/10[/bold]  ({by}; rubric: {escape(where)})")
     d = feedback.dimensions
@@ -164,4 +171,4 @@ def register(app: typer.Typer, get_services: Callable[[], object]) -> None:
         except UnknownQuestion as exc:
             err.print(f"[red]{escape(_refusal(exc, CLI_HOW))}[/red]")
             raise typer.Exit(1)
-        render(feedback, console, show_model=model_answer)
+        render(feedback, console, show_model=model_answer, answer=answer)
