@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.grading import alignment, in_context, list_sentences, misconceptions, negation, story
+from bot.grading import alignment, in_context, list_sentences, misconceptions, negation, story, term_swaps
 from bot.grading.rubric import Rubric
 from bot.grading.scoring import BANK_CURVE, OFF_TOPIC, SENTENCE_CURVE, CreditCurve, Match, apportion, assemble
 from bot.grading.signals import lexical_recall
@@ -197,6 +197,10 @@ class OfflineGrader:
         contradicted: list[str] = []
         if rubric.source != "retrieved":  # a sentence that denies a point earns nothing on it (negation.py)
             per_item, contradicted = negation.without_denials(rubric, units, per_item, curve(rubric).partial)
+            # nor does one that says of one compared term what the point says of another (term_swaps.py)
+            per_item, swapped = term_swaps.without_swaps(rubric, units, per_item, curve(rubric).partial,
+                                                         self._clauses)
+            contradicted += swapped
         single = {g[0]: u for u, g in enumerate(units.groups) if len(g) == 1}
         status = lambda s: curve(rubric).credit(s)[0]  # noqa: E731
 

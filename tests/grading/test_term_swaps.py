@@ -1,0 +1,63 @@
+"""An answer that attaches each definition to the wrong one of the question's compared terms does not earn
+the points it swapped (bot/grading/term_swaps.py); a correct answer that uses the same words keeps them."""
+from __future__ import annotations
+
+import pytest
+
+from bot.grading import term_swaps
+from bot.grading.rubric import from_question
+
+MRR_SWAPPED = ("MRR averages the graded relevance of every result with a log discount and normalises by the ideal "
+               "ordering, and nDCG is just one over the rank of the first relevant result averaged over queries. "
+               "MRR is for search pages with many good results; nDCG is for factoid QA where one hit is enough.")
+MRR_RIGHT = ("MRR takes one over the rank of the first relevant result for each query and averages it over queries, "
+             "while nDCG sums graded relevance discounted by log of the position and divides by the ideal DCG. "
+             "MRR suits factoid QA where one hit is enough; nDCG suits search pages with several relevant results "
+             "of different grades.")
+SEARCH_SWAPPED = ("Keyword search compares meaning through embeddings, while semantic search matches the exact words "
+                  "of the query. Semantic search is good for product codes and names; keyword search handles "
+                  "synonyms and paraphrases.")
+SEARCH_RIGHT = ("Keyword search matches the exact words of the query, while semantic search compares meaning through "
+                "embeddings. Keyword search is good for product codes and names; semantic search handles synonyms "
+                "and paraphrases.")
+
+
+@pytest.mark.parametrize(("qid", "terms"), [
+    ("retrieval-metrics-mrr-ndcg", ["MRR", "nDCG"]),
+    ("bleu-rouge-meteor-explained", ["BLEU", "ROUGE", "METEOR"]),
+    ("bi-encoder-vs-cross-encoder", ["bi-encoders", "cross-encoders"]),
+    ("lexical-vs-semantic-search", ["keyword", "semantic"]),
+])
+def test_compared_terms_are_read_off_the_question(pack, qid, terms):
+    compared = term_swaps.compared(from_question(pack.by_id[qid]))
+    assert compared is not None and [t.name for t in compared.terms] == terms
+
+
+@pytest.mark.parametrize("qid", ["behav-labelling-quality", "coding-pii-regex-redaction", "rag-chunking-strategy",
+                                 "support-chatbot-junior"])
+def test_everyday_words_joined_by_and_are_not_compared_terms(pack, qid):
+    assert term_swaps.compared(from_question(pack.by_id[qid])) is None
+
+
+def test_a_text_is_about_one_term_only_when_it_names_no_other(pack):
+    compared = term_swaps.compared(from_question(pack.by_id["bi-encoder-vs-cross-encoder"]))
+    names = [t.name for t in compared.terms]
+    assert names[compared.of("A bi-encoder embeds both sides apart.")] == "bi-encoders"
+    assert names[compared.of("Cross-encoders read the pair together.")] == "cross-encoders"
+    assert compared.of("Bi-encoders retrieve and cross-encoders rerank.") is None
+    assert compared.of("Both are transformer models.") is None
+
+
+@pytest.mark.parametrize(("qid", "swapped", "right"), [
+    ("retrieval-metrics-mrr-ndcg", MRR_SWAPPED, MRR_RIGHT),
+    ("lexical-vs-semantic-search", SEARCH_SWAPPED, SEARCH_RIGHT),
+])
+def test_swapped_definitions_lose_their_points_and_are_told(grader, qid, swapped, right):
+    bad, good = grader.grade(swapped, question_id=qid), grader.grade(right, question_id=qid)
+    assert good.score >= 8.5
+    assert good.score - bad.score >= 2.5
+    assert not any("says of" in n for n in good.notes)
+    assert any(n.startswith("This sentence says of") for n in bad.notes)
+    # the definition given to the wrong name is no longer the evidence of a covered point
+    definition = next(p for p in bad.points if p.point.startswith(("nDCG sums", "Keyword or lexical")))
+    assert definition.status == "missed"
