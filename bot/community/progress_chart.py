@@ -10,17 +10,26 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 # the Agg canvas directly, not matplotlib.use("Agg"): no process-wide backend switch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
 from bot.engine.events import UserRef
 
 MAX_SCORE = 10.0
 CHART_KIND = "progress chart"
+# The time axis spans at least this much: answers seconds apart (or one answer) got ticks a fraction of a
+# second apart, labelled "47:16.000000" (QA); over ten minutes the ticks fall on whole minutes.
+MIN_TIME_SPAN = timedelta(minutes=10)
+# Tick labels by what the ticks step through (years, months, days, hours, minutes, seconds): each says a
+# date or a time as people write them, and the offset beside the axis says the rest ("01 Dec 2025").
+TICK_FORMATS = ["%Y", "%b", "%d %b", "%H:%M", "%H:%M", "%H:%M:%S"]
+ZERO_FORMATS = ["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M"]
+OFFSET_FORMATS = ["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y"]
 
 
 def chart_filename(user: UserRef) -> str:
@@ -48,6 +57,18 @@ def render_progress(history: Sequence[Mapping], mastery: Mapping[str, tuple[floa
     history: [{"ts": epoch seconds, "score": 0-10, "topic": str}];
     mastery: {topic: (score 0-10, answers)}.
     """
+    fig = progress_figure(history, mastery, title)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    png = buffer.getvalue()
+    if path is not None:
+        Path(path).write_bytes(png)
+    return png
+
+
+def progress_figure(history: Sequence[Mapping], mastery: Mapping[str, tuple[float, int]],
+                    title: str = "Your progress") -> Figure:
+    """The chart as a figure on an Agg canvas: grades over time beside mastery per topic."""
     fig = Figure(figsize=(9, 4), dpi=100)
     FigureCanvasAgg(fig)
     over_time, by_topic = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
@@ -55,12 +76,7 @@ def render_progress(history: Sequence[Mapping], mastery: Mapping[str, tuple[floa
     _plot_history(over_time, history)
     _plot_mastery(by_topic, mastery)
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    png = buffer.getvalue()
-    if path is not None:
-        Path(path).write_bytes(png)
-    return png
+    return fig
 
 
 def _plot_history(ax, history: Sequence[Mapping]) -> None:
@@ -81,8 +97,19 @@ def _plot_history(ax, history: Sequence[Mapping]) -> None:
                for i in range(len(scores))]
     ax.plot(when, rolling, linewidth=2, label=f"mean of last {window}")
     ax.legend(loc="lower right", fontsize="small")
-    fig = ax.get_figure()
-    fig.autofmt_xdate()
+    _time_axis(ax, when[0], when[-1])
+
+
+def _time_axis(ax, first: datetime, last: datetime) -> None:
+    """Readable date and time labels (UTC) at any spacing of the answers."""
+    if last - first < MIN_TIME_SPAN:
+        middle = first + (last - first) / 2
+        ax.set_xlim(middle - MIN_TIME_SPAN / 2, middle + MIN_TIME_SPAN / 2)
+    locator = AutoDateLocator(minticks=3, maxticks=7, tz=timezone.utc)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, tz=timezone.utc, formats=TICK_FORMATS,
+                                                      zero_formats=ZERO_FORMATS, offset_formats=OFFSET_FORMATS))
+    ax.set_xlabel("time (UTC)")
 
 
 def _plot_mastery(ax, mastery: Mapping[str, tuple[float, int]]) -> None:
