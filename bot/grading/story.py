@@ -34,6 +34,13 @@ separately (bench/data/star_stories_heldout.jsonl) agreement went from 44% to
 74%; the present-tense cues were then added for its stories told in the
 present ("So I take 300 listings ..."), which brought it to 82%, so that
 figure is no longer held out.
+
+A late part (result, lesson) that no sentence cues is not credited from a sentence the story tells as
+another part (`quoted_from_other_parts`): a story ending "agreed on a plan" was shown the outcome as made,
+quoting its actions (QA). The outcome cues that guard stories told without an outcome verb ("got 0.86
+F1", "before it was only 14", "we made the date", "Now our test set ...") were added while reading both
+sets' stories this touched: all parts 85% -> 86% and 86% -> 88%, a missing part below every complete
+story 0.56 -> 0.69 and 0.78 -> 0.83.
 """
 from __future__ import annotations
 
@@ -60,6 +67,11 @@ GENERAL_STRENGTH = 0.30  # at most this on any part for an answer that tells no 
 _SPEAKER = re.compile(r"\b(i|my|me|i'm|i've|i'd)\b", re.I)
 WE_ACTIONS = 0.44  # actions told only as "we": partly made at most (the bank curve's partial is 0.42)
 ONE_PART_TOPICAL = 0.8  # a follow-up's reply earns at least this share of a told part's floor
+# A story that tells no outcome (or no lesson) is not credited with one on the strength of sentences it tells
+# as other parts: a story ending "agreed on a plan" was shown the result as made, quoting its actions (QA).
+# Such a part is at most this strong, under the bank curve's partial (0.42): near credit, not a part told.
+UNTOLD = 0.25
+LATE_ROLES = ("result", "reflection")  # what came of it and what was learned are not inferred from the rest
 # How much of a floor a story earns grows with how close its two best-matched parts are to the
 # question's points: a fifth at 0.28 and below, all of it at 0.40. A good story that answers another
 # behavioural question sits at 0.30-0.46, a story of this one mostly above 0.40 but as low as 0.27
@@ -182,6 +194,8 @@ def read(item_ids: list[str], sentences: list[str], closeness: np.ndarray,
     told = parts(sentences, by_role) if len(item_ids) > 1 else one_part(item_ids[0], sentences, by_role)
     if len(item_ids) == 1:  # a reply to "and what was the outcome?" is about the part it was asked for
         on_topic = max(on_topic, ONE_PART_TOPICAL)
+    if len(item_ids) > 1:
+        out = quoted_from_other_parts(told, sentences, column, out)
     lesson = next((p.cued for p in told if p.role == "reflection"), ())
     before_lesson = [s for j, s in enumerate(sentences) if j not in lesson]
     notes = []
@@ -203,6 +217,23 @@ def read(item_ids: list[str], sentences: list[str], closeness: np.ndarray,
                 out[i] = replace(out[i], strength=min(out[i].strength, WE_ACTIONS))
         notes.append(DISMISSIVE_NOTE)
     return out, notes
+
+
+def quoted_from_other_parts(told: list[Part], sentences: list[str], column: dict, matches: list) -> list:
+    """`matches` with a late part that no sentence of the story cues capped at UNTOLD when its evidence is a
+    sentence the story tells as another part. A part cued but given to another ("We merged the fix a week
+    later ..." told as an action) keeps what the embeddings found."""
+    told_roles = {p.role for p in told}
+    others = [sentences[j] for p in told for j in p.cued]
+    out = list(matches)
+    for role in LATE_ROLES:
+        i, r = column[role], ROLES.index(role)
+        if (i is None or role in told_roles or not out[i].evidence
+                or any(cues(s)[r] or labels(s)[r] for s in sentences)):
+            continue
+        if any(s.strip()[:60] in out[i].evidence for s in others):
+            out[i] = replace(out[i], strength=min(out[i].strength, UNTOLD))
+    return out
 
 
 def one_part(role: str, sentences: list[str], closeness: np.ndarray) -> list[Part]:

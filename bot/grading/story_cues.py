@@ -54,16 +54,19 @@ _CUES = {
         r"my (real |actual )?(work|job) is|i am (responsible|in charge)|i'm (responsible|in charge))", re.I),
     "action": _action_cue(r"i|we"),
     "result": re.compile(
-        r"\b(as a result|in the end|eventually|the outcome|the result|resulted|reduced|improved|increased|"
+        r"\b(resulted|reduced|improved|increased|"
         r"decreased|(rose|fell|grew|shrank|dropped|climbed|doubled|halved|went up|went down|came back|was back)\b|"
-        r"shipped|launched|hit the ([\w']+ )?(date|deadline)|on time|reached|"
+        r"shipped|launched|(hit|made|met) the ([\w']+ )?(date|deadline)|on time|reached|"
+        # a figure the work came to ("The fine-tuned one got 0.86 F1"), with no outcome verb of its own
+        r"(up|down) from \d|before it was (only )?\d|"
+        r"(got|scored|achieved|came in at)\s+[^.]{0,15}?\d[\d.,]*\s*(%|percent|f1|macro|accuracy|recall|precision)|"
         r"rolled out|went live|saved|adopted|signed off|merged|it worked|worked out|paid off|"
         r"(goes|go|comes|come) (up|down|from|out at|back)|saves|now uses|"
         r"\d+(\.\d+)?\s*(%|percent|points?)|from \d[\d.]*\s*(%|percent)? to \d)", re.I),
     "reflection": re.compile(
         r"\b(since then|ever since|i (have )?learn(ed|t)|i've learn(ed|t)|taught me|lesson|next time|in hindsight|"
         r"looking back|if i (did|were to do|had to do) it again|i would (now|have)|i('d| would) (do|start|push|ask)|"
-        r"now i|i now|these days|i always|i've started|i started (to |\w+ing)|going forward|from then on|"
+        r"now i|i now|we now\b|^\W*now,? (we|our)\b|these days|i always|i've started|i started (to |\w+ing)|going forward|from then on|"
         r"changed (how|the way) i|i try to|made me (realise|realize|more)|stuck with me|takeaway|"
         r"what i (took|learned|learnt|changed|do now)|for good|i learn\b|now,? (when|whenever|before)|\bi'd\b.*\b(sooner|earlier|differently))", re.I),
 }
@@ -116,8 +119,21 @@ def told_as_we(actions: list[str], story: list[str]) -> bool:
     return any(_WE_ACTION.search(s) for s in actions) and not any(_I_ACTION.search(s) for s in story)
 
 
+# "In the end", "eventually" say the story is closing, not what came of it: "In the end we sat down with our
+# manager and agreed on a plan" tells an action, and was shown as the outcome (QA). So such a phrase cues
+# the result only in a sentence that is not about agreeing what to do next.
+_CLOSING = re.compile(r"\b(as a result|in the end|eventually|the outcome|the result)\b", re.I)
+_AGREED_NEXT = re.compile(r"\b(agreed|agree|settled|decided)\b(?:\s+(?:on|to|that|with))?[^.;]{0,40}?\b(plan|approach|"
+                          r"next steps?|way forward|try|test|run|trial|experiment|pilot|meet|revisit)\b", re.I)
+
+
+def closes_with_an_outcome(sentence: str) -> bool:
+    """A closing phrase ("in the end") that leads to an outcome, not to a plan agreed for later."""
+    return bool(_CLOSING.search(sentence)) and not _AGREED_NEXT.search(sentence)
+
+
 def cues(sentence: str) -> list[bool]:
-    return [bool(_CUES[r].search(sentence)) for r in ROLES]
+    return [bool(_CUES[r].search(sentence)) or (r == "result" and closes_with_an_outcome(sentence)) for r in ROLES]
 
 
 def labels(sentence: str) -> list[bool]:
