@@ -37,6 +37,10 @@ class Group:
         return json.dumps({"id": self.id, "name": self.name, "kind": self.kind})
 
 
+def _not_a_name(name: str) -> Refusal:
+    return Refusal(f"`{safe_text(name, 40)}` can't be a group name; use 2-32 letters, digits or dashes.")
+
+
 def channel_group_id(channel: ChannelRef) -> str:
     return f"{channel.platform}:{channel.workspace}:channel:{channel.channel}"
 
@@ -60,7 +64,7 @@ class Groups:
     async def create(self, user: UserRef, name: str) -> Group | Refusal:
         slug = group_name(name)
         if not _NAME.match(slug):
-            return Refusal(f"`{safe_text(name, 40)}` can't be a group name; use 2-32 letters, digits or dashes.")
+            return _not_a_name(name)
         group = Group(named_group_id(user, slug), slug, "named")
         created = await self._redis.set(self._keys.group(group.id), group.stored(), nx=True)
         if not created:
@@ -78,6 +82,8 @@ class Groups:
         return Group(**json.loads(raw)) if raw else None
 
     async def join(self, user: UserRef, name: str) -> Group | Refusal:
+        if not _NAME.match(group_name(name)):  # no group can be called that: say why, not "no such group"
+            return _not_a_name(name)
         group = await self.find(user, name)
         if group is None:
             return Refusal(f"There is no group called `{safe_text(group_name(name), 40)}` here; create it first.")
@@ -85,6 +91,8 @@ class Groups:
         return group if joined else replace(group, already=True)
 
     async def leave(self, user: UserRef, name: str) -> Group | Refusal:
+        if not _NAME.match(group_name(name)):
+            return _not_a_name(name)
         group = await self.find(user, name)
         if group is None or not await self._redis.sismember(self._keys.members(group.id), user.id):
             return Refusal(f"You are not in a group called `{safe_text(group_name(name), 40)}`.")
