@@ -13,8 +13,9 @@ from functools import singledispatch
 from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, HEADER_LIMIT, MAX_BLOCKS,
                                        SECTION_LIMIT, clip, clip_mrkdwn, code_text, esc, literal, quote)
 from bot.engine import replies as r
+from bot.engine.quotes import quote as cut_quote
 from bot.engine.render_text import (grader_line, next_step_text, question_heading, question_label, render, score_bar,
-                                    shown_notes, skipped_note, table_lines)
+                                    score_with_marks, shown_notes, skipped_note, table_lines)
 
 BUTTON_LABELS = {"hint": "Hint", "skip": "Skip", "end": "End interview"}
 ACTION_PREFIX = "coach_"
@@ -75,6 +76,26 @@ def lines_section(title: str, lines: list[str]) -> dict:
     return section("\n".join([title, *lines]))
 
 
+def entries_sections(title: str, entries: list[str]) -> list[dict]:
+    """A title and its entries (one point or question each, of one or more lines) in as many sections as
+    they need to stay within Slack's limit, broken between entries: one section cut to fit would lose
+    every entry after the cut, and escaped quotes can be five times their length ("&" is "&amp;")."""
+    chunks = [[title]]
+    for entry in entries:
+        if len(chunks[-1]) > 1 and sum(len(x) + 1 for x in chunks[-1]) + len(entry) > SECTION_LIMIT:
+            chunks.append([])
+        chunks[-1].append(entry)
+    return [section("\n".join(chunk)) for chunk in chunks]
+
+
+def _gap_lines(p) -> list[str]:
+    """Under a missed or partly made point: its hint, then its section to read, as the terminal shows them."""
+    lines = [f"      _Hint:_ {esc(p.shown_hint, 300)}"] if p.status != "covered" and p.shown_hint else []
+    if p.status != "covered" and p.citation:  # half a point is still a gap: where to read
+        lines.append(f"      _Read:_ {esc(p.citation.title, 120)} `{esc(p.citation.section_id, 80)}`")
+    return lines
+
+
 # -- one renderer per reply type ------------------------------------------------------
 @singledispatch
 def blocks_for(reply: r.Reply) -> list[dict]:
@@ -106,25 +127,19 @@ def _(reply: r.FeedbackReply) -> list[dict]:
     covered = [p for p in fb.points if p.status != "missed"]
     missed = [p for p in fb.points if p.status == "missed"]
     if covered:
-        lines = []
+        entries = []
         for p in covered:
             mark = ":white_check_mark:" if p.status == "covered" else ":large_yellow_circle:"
-            lines.append(f"{mark} {esc(p.point, 300)}")
+            lines = [f"{mark} {esc(p.point, 300)}"]
             if p.evidence:
-                # their own words as written: a "*" or "_" in them must not close "_you said:_" or open bold
-                lines.append(quote(f'_you said:_ "{literal(" ".join(p.evidence.split()), 300)}"'))
-            if p.status == "partial" and p.citation:  # half a point is still a gap: where to read
-                lines.append(f"      _Read:_ {esc(p.citation.title, 120)} `{esc(p.citation.section_id, 80)}`")
-        blocks.append(lines_section("*Covered*", lines))
+                # their own words as written, cut between words as the terminal cuts them (whole, escaped,
+                # at most ~1,200 characters): a "*" or "_" in them must not close "_you said:_" or open bold
+                lines.append(quote(f'_you said:_ "{literal(cut_quote(p.evidence, p.point))}"'))
+            entries.append("\n".join(lines + _gap_lines(p)))
+        blocks += entries_sections("*Covered*", entries)
     if missed:
-        lines = []
-        for p in missed:
-            lines.append(f":x: {esc(p.point, 300)}")
-            if p.shown_hint:
-                lines.append(f"      _Hint:_ {esc(p.shown_hint, 300)}")
-            if p.citation:
-                lines.append(f"      _Read:_ {esc(p.citation.title, 120)} `{esc(p.citation.section_id, 80)}`")
-        blocks.append(lines_section("*Missed*", lines))
+        blocks += entries_sections("*Missed*", ["\n".join([f":x: {esc(p.point, 300)}", *_gap_lines(p)])
+                                                for p in missed])
     if fb.misconceptions:
         blocks.append(lines_section("*Misconceptions*", [
             f":warning: {esc(m.claim, 300)} → {esc(m.correction, 400)}" for m in fb.misconceptions]))
@@ -160,10 +175,13 @@ def _(reply: r.SummaryReply) -> list[dict]:
     if reply.questions:
         rows = []
         for q in reply.questions:
-            score = "skipped" if q.score is None else f"{q.score:.1f}"
-            extra = f" (follow-ups {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else ""
-            rows.append(f"{q.number}. *{score}*{extra} · {esc(q.topic, 60)} — {esc(q.question, 150)}")
-        blocks.append(lines_section("*Questions*", rows))
+            # the score in bold, then what a bare score would hide: "after a hint (follow-ups: 8.0, skipped)"
+            score, _, marks = score_with_marks(q).partition(" ")
+            rows.append("\n".join([
+                f"{q.number}. *{score}*{' ' + marks if marks else ''} · {esc(q.topic, 60)} — {esc(q.question, 150)}",
+                *(f"      :warning: Misconception flagged on the way: {esc(claim, 300)}"
+                  for claim in q.misconceptions)]))
+        blocks += entries_sections("*Questions*", rows)
     else:
         blocks.append(section("No questions were answered. Say `start` when you are ready."))
     if reply.topics:

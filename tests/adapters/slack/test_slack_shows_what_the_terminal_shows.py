@@ -1,0 +1,120 @@
+"""Slack feedback and summaries carry what the terminal shows (render_text): the hint under each missed or
+partly made point, evidence quoted as engine/quotes.py cuts it (between words, at 240 characters, around the
+part that made the point, marks as typed), and the summary's hint marks, skipped follow-ups, misconceptions
+flagged on the way and Practise next (QA: Slack showed no hint under a partial point, cut quotes mid-word at
+300 characters and showed a bare score in the summary)."""
+from __future__ import annotations
+
+import html
+import re
+
+from bot.adapters.slack.blocks import to_message
+from bot.adapters.slack.mrkdwn import SECTION_LIMIT
+from bot.engine import replies as r
+from bot.engine.quotes import quote
+from bot.engine.render_text import ZWSP, defuse_mentions, render
+from bot.grading.feedback import Citation, Dimensions, Feedback, PointVerdict
+
+from .conftest import SlackDriver
+
+READ = Citation("rag-parent", "Parent-document retrieval")
+HINT = "Explains the precision-context trade-off of parent retrieval."
+LONG = ("We started with a plain keyword index because the catalogue was small and the team knew it well, "
+        "and over two quarters we kept adding synonyms by hand, which worked until the catalogue tripled; "
+        "then we switched to hybrid retrieval with reciprocal rank fusion and updating the *dense* index nightly, "
+        "scoring f(q,D)*(k1+1) with a_b ~tilde~ weights for @here.")
+POINT = "Hybrid retrieval fuses dense and sparse rankings with reciprocal rank fusion; the dense index is refreshed."
+PINGS = re.compile(r"@(everyone|here|channel)\b|<[!@]", re.I)
+
+
+def _feedback(points: list[PointVerdict], step: str = "") -> r.FeedbackReply:
+    fb = Feedback(score=4.0, points=points, misconceptions=[], notes=[], dimensions=Dimensions(4, 2, 6),
+                  next_step=step, grader="offline", rubric_source="bank", question_id="q1", question="Why?")
+    return r.FeedbackReply(fb, 1, 3)
+
+
+def _sections(message) -> list[str]:
+    return [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
+
+
+def _seen(text: str) -> str:
+    """Slack text as a reader sees it: entities read, invisible zero-width spaces gone."""
+    return html.unescape(text).replace(ZWSP, "")
+
+
+def test_a_partly_made_point_shows_its_hint_under_it_as_a_missed_one_does():
+    partial = PointVerdict("p1", "Small chunks match precisely, parents give context.", "partial",
+                           "We retrieve small chunks.", HINT, READ)
+    missed = PointVerdict("p2", "Parents are fetched by id.", "missed", None, "Names how a parent is found.", None)
+    lines = "\n".join(_sections(to_message(_feedback([partial, missed])))).splitlines()
+    at = next(i for i, line in enumerate(lines) if "Small chunks match precisely" in line)
+    assert lines[at + 1].startswith('> _you said:_ "We retrieve small chunks."')
+    assert lines[at + 2].strip() == f"_Hint:_ {HINT}"
+    assert lines[at + 3].strip() == "_Read:_ Parent-document retrieval `rag-parent`"
+    at = next(i for i, line in enumerate(lines) if "Parents are fetched by id." in line)
+    assert lines[at + 1].strip() == "_Hint:_ Names how a parent is found."
+
+
+def test_a_long_quote_is_the_engines_cut_between_words_with_its_marks_as_typed():
+    message = to_message(_feedback([PointVerdict("p1", POINT, "covered", LONG, "", None)]))
+    covered = next(t for t in _sections(message) if t.startswith("*Covered*"))
+    line = next(x for x in covered.splitlines() if x.startswith("> "))
+    shown = line.removeprefix('> _you said:_ "').removesuffix('"')
+    assert _seen(shown) == quote(LONG, POINT), shown
+    assert "reciprocal rank fusion" in _seen(shown) and "f(q,D)*(k1+1)" in _seen(shown)
+    assert len(_seen(shown)) <= 241 and not re.search(r"\w…|…\w", _seen(shown).strip("…")), "cut between words"
+    for m in re.finditer(r"[*_~`]", shown):  # no bold, italics or strike formed from the person's marks
+        assert shown[m.start() - 1] == ZWSP == shown[m.end()], shown[m.start() - 10: m.end() + 10]
+    assert not PINGS.search(html.unescape(shown))
+
+
+def test_many_long_quotes_full_of_escapes_lose_no_point():
+    """Escaping can make a 240-character quote five times longer ('&' is '&amp;'): eight of them do not fit
+    one section, and a cut section would drop the points after the cut."""
+    heavy = " ".join(["a&b<c>d*e_f~g"] * 40)
+    points = [PointVerdict(f"p{n}", f"Point number {n} on a&b", "partial", heavy, f"Hint number {n}.", None)
+              for n in range(8)]
+    message = to_message(_feedback(points))
+    texts = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
+    assert all(len(t) <= SECTION_LIMIT for t in texts)
+    seen = _seen("\n".join(texts))
+    for n in range(8):
+        assert f"Point number {n} on a&b" in seen and f"Hint: Hint number {n}." in seen.replace("_Hint:_", "Hint:")
+
+
+SUMMARY = r.SummaryReply(
+    track="mixed", level="mid",
+    questions=(r.QuestionScore(1, "q1", "Why BM25?", "rag", 9.5, (8.0,), hints=1, followups_skipped=1,
+                               misconceptions=("BM25 is a neural model",)),
+               r.QuestionScore(2, "q2", "Tell me about a conflict.", "behavioral", 3.0, hints=2),
+               r.QuestionScore(3, "q3", "What is a level?", "core", None)),
+    topics=(("behavioral", 3.0), ("core", 0.0), ("rag", 9.5)), overall=4.2, strongest=(), weakest=(),
+    study_next=(), practice_topic="behavioral")
+
+
+def test_the_summary_says_what_a_bare_score_hides():
+    seen = _seen("\n".join(b["text"]["text"] if "text" in b else b["elements"][0]["text"]
+                           for b in to_message(SUMMARY).blocks))
+    assert "9.5* after a hint (follow-ups: 8.0, skipped)" in seen, seen
+    assert "3.0* after 2 hints" in seen and "skipped*" in seen
+    assert "Misconception flagged on the way: BM25 is a neural model" in seen
+    assert "By topic:* behavioral 3.0, core 0.0, rag 9.5" in seen
+    assert "Practise next: `start behavioral` asks only behavioral questions." in seen
+    for line in render(SUMMARY).splitlines():  # every figure the terminal shows, Slack shows
+        for figure in re.findall(r"\d+\.\d", line):
+            assert figure in seen
+
+
+async def test_a_dm_answer_shows_every_hint_the_terminal_shows(slack: SlackDriver):
+    fake = slack.fake
+    await slack.dm("UHINT", "start nlp junior 3")
+    mark = len(fake.calls)
+    await slack.dm("UHINT", "BM25 is a ranking function and tokenization splits text.")
+    feedback = next(c for c in fake.since(mark) if c.method == "chat.postMessage" and "*Score:" in c.all_text)
+    terminal = _seen(feedback.args["text"])  # the fallback: the terminal's rendering of the same reply
+    hints = [line.strip().removeprefix("Hint: ") for line in terminal.splitlines() if line.strip().startswith("Hint:")]
+    assert hints, terminal
+    shown = _seen("\n".join(b["text"]["text"] for b in feedback.blocks if b["type"] == "section"))
+    for hint in hints:
+        assert f"_Hint:_ {hint}" in shown, hint
+    assert not PINGS.search(defuse_mentions(shown))
