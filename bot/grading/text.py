@@ -40,6 +40,10 @@ NOT_ENGLISH_NOTE = ("I can only grade answers in English, so this one could not 
 NO_ANSWER_NOTE = "There was no answer to grade. Give it a go - even a partial answer gets useful feedback."
 INJECTION_NOTE = "Part of your answer gave instructions to the grader; I ignored it and graded the rest."
 FEW_WORDS_NOTE = "A word or two rarely earns much. Try explaining in a few full sentences."
+NOT_WORDS_NOTE = "That was one long run of letters, not words."
+# Longer than any English word (the longest in dictionaries has 45 letters): "aaaa..." of 20,000 letters was
+# counted as one word and called "a short answer" (QA). Latin letters only: Chinese or Japanese has no spaces.
+_NOT_A_WORD = re.compile(r"[A-Za-z]{46,}")
 _MENTION = re.compile(r"<!(channel|here|everyone)[^>]*>|@(channel|here|everyone)\b", re.I)
 # A ping of people, in any platform's form: Slack's "<!here>", "<@U123|bob>", "<#C1|general>", Discord's
 # "<@&5>", and "@here" or "@bob" as typed (an address never starts one: "ada@example.com" is none).
@@ -230,7 +234,7 @@ NO_STORY_NOTE = ("No story yet is fine. Use a project, internship, class or open
                  "would handle it: interviewers accept that when it is honest and concrete.")
 # Notes that mean nothing was graded yet, so an interview keeps the try open: the grader could not read
 # the answer at all, or a behavioural answer says there is no story to tell (yet).
-UNREADABLE_NOTES = (NOT_ENGLISH_NOTE, NO_ANSWER_NOTE, NO_STORY_NOTE)
+UNREADABLE_NOTES = (NOT_ENGLISH_NOTE, NOT_WORDS_NOTE, NO_ANSWER_NOTE, NO_STORY_NOTE)
 NO_STORY_WORDS = 30  # longer answers that mention having no example go on to answer anyway
 
 
@@ -323,7 +327,7 @@ def closing_sentences(prose: str, kept: list[str]) -> tuple[list[str], bool, str
 def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     raw = fence_bare_code(strip_emoji(answer or "").replace("\r\n", "\n"))
     prose, code = split_code(raw)
-    prose = prose.replace("`", "")
+    prose, letter_runs = _NOT_A_WORD.subn(" ", prose.replace("`", ""))
     out = PreparedAnswer(units=[], words=word_count(raw))
 
     words = prose.split()
@@ -358,7 +362,7 @@ def prepare(answer: str, max_words: int = 400) -> PreparedAnswer:
     lowered = " ".join(tokens(PING.sub(" ", prose_text), keep_apostrophes=True))
     said = word_count(PING.sub(" ", out.text))
     if not out.units:
-        out.notes.append(NO_ANSWER_NOTE)
+        out.notes += [NOT_WORDS_NOTE, NO_ANSWER_NOTE] if letter_runs else [NO_ANSWER_NOTE]
     elif said <= NO_STORY_WORDS and _NO_STORY.search(lowered):
         out.non_answer = True
         out.notes.append(NO_STORY_NOTE)
