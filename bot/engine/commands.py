@@ -71,6 +71,13 @@ def team_text(text: str) -> str:
 
 
 _TIME_ZONE_WORDS = re.compile(r"^([/!]?)(?:time[ -]zone|tz)\b", re.I)  # other ways to say `timezone`
+
+
+def _as_timezone(text: str) -> str:
+    """The text with its spaces collapsed and a leading `tz` or `time zone` said as `timezone`."""
+    return _TIME_ZONE_WORDS.sub(r"\1timezone", " ".join(text.split()))
+
+
 COMMAND_WORD = re.compile(r"^[/!]?([a-z?][a-z-]*(?: me| answer)?)\b\s*(.*)$", re.S)
 
 
@@ -89,7 +96,7 @@ def parse_command(text: str) -> Command | None:
 
     A long message is read only as a `daily set ...`, `daily add ... | ... | ...` or `daily edit ... | ...` in full
     (the README's examples run past 80 characters); any other long text is an answer."""
-    original = _TIME_ZONE_WORDS.sub(r"\1timezone", " ".join(text.strip().split()))  # "tz Europe/Paris"
+    original = _as_timezone(text)  # "tz Europe/Paris"
     clean = original.lower()
     if not clean:
         return None
@@ -203,7 +210,8 @@ def usage_for(text: str) -> str:
     ("group explode"); "" when it starts with no such word. Asked of short messages only (in a daily thread,
     at most MISREAD_COMMAND_WORDS words): "Group similar words..." is an answer. A time zone that is not one
     is named back."""
-    words = text.strip().split()
+    text = _as_timezone(text)  # "tz UTC+5", "time zone UTC+5"
+    words = text.split()
     if not words:
         return ""
     word, rest = first_word(text), " ".join(words[1:])
@@ -217,7 +225,7 @@ def usage_for(text: str) -> str:
 def misread_timezone(text: str) -> str:
     """During an interview, `timezone UTC+5` (a zone typed wrong) is a command gone wrong, not an answer:
     its usage; "" for anything else ("Timezone drift" is an answer)."""
-    words = _TIME_ZONE_WORDS.sub(r"\1timezone", " ".join(text.split())).split()
+    words = _as_timezone(text).split()
     if len(words) < 2 or len(words) > 3 or first_word(words[0]) != "timezone":
         return ""
     return usage_for(" ".join(words)) if looks_like_a_zone(" ".join(words[1:])) else ""

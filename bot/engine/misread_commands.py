@@ -20,6 +20,7 @@ MISREAD_COMMAND_WORDS = 3
 _STARTS = {"start", "begin"} & START_WORDS
 MISREAD_WORDS = {word for word, command in SIMPLE.items() if word.isalpha() and command != "forget"} \
     | _STARTS | {"settings"}
+INTERVIEW_COMMANDS = {"hint", "skip", "repeat", "end", "answer"}  # what they would act on is a question asked
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MENTION = re.compile(r"<[!@#][^>]*>|@\w+")  # "<!channel>", "<@U123>", "@here": a ping, not a word of an answer
 
@@ -31,6 +32,16 @@ class Misread:
     typed: str = ""  # the first word as typed, when it was a slip of the keyboard for `word` ("strak")
 
     @property
+    def did_you_mean(self) -> str:
+        """ "Did you mean `streak`? " after a slip of the keyboard ("strak quantum"); "" for the word itself."""
+        return f"Did you mean `{self.word}`? " if self.typed else ""
+
+    @property
+    def needs_an_interview(self) -> bool:
+        """A command that acts on the question being asked ("hint", "skip", "end"): nothing without one."""
+        return self.command in INTERVIEW_COMMANDS
+
+    @property
     def command(self) -> str:
         """What the word names: "skip" for "next"; "start" and "settings" for themselves."""
         return SIMPLE.get(self.word, "start" if self.word in _STARTS else self.word)
@@ -38,7 +49,7 @@ class Misread:
     def usage(self) -> str:
         """What the command takes: "hint" and "next" no words at all, `leaderboard` its boards, `start` and
         `settings` a track, a level and a length (start_args.start_help). A slip first asks what was meant."""
-        meant = f"Did you mean `{self.word}`? " if self.typed else ""
+        meant = self.did_you_mean
         if self.command in ("start", "settings"):
             return meant + start_help(self.unread, self.command)
         if self.command in USAGE:  # it takes words, but not these

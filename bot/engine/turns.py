@@ -6,6 +6,7 @@ from bot.engine import replies as r
 from bot.engine.command_typos import misspelt_start
 from bot.engine.commands import usage_where
 from bot.engine.context import Context, Intent, Outcome
+from bot.engine.misread_commands import misread_command
 from bot.engine.render_text import defuse_mentions
 from bot.engine.session import NO_INTERVIEW, Result, Session, Stage, Turn
 from bot.engine.start_args import start_help, start_or_settings, topic_name, unreadable_start
@@ -77,4 +78,9 @@ def no_question_open(session: Session | None, intent: Intent, ctx: Context) -> O
     usage = usage_where(intent.text, ctx.channels)  # "group explode", "timezone is hard", "daily set foo"
     if usage:
         return Outcome(session, [r.Notice(usage, tone="warning", private=ctx.private)])
+    # "strak quantum", "groups foo": that command's usage, as an interview or a daily thread gives it. With no
+    # question there is no answer it could be, so no text makes it one; "hint quantum" has nothing to act on.
+    misread = misread_command(intent.text, ())
+    if misread is not None and not misread.needs_an_interview:
+        return Outcome(session, [r.Notice(defuse_mentions(misread.usage()), tone="warning", private=ctx.private)])
     return Outcome(session, [r.Notice(NO_INTERVIEW, private=ctx.private)])
