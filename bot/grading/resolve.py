@@ -147,7 +147,8 @@ class RubricResolver:
                 raise UnknownQuestion(f"There is no question with id '{question_id[:80]}' in the bank.{maybe} "
                                       "`coach questions` lists them.")
             rubric = from_followup(q, int(index), self.sections) if marked else from_question(q, self.sections)
-            self._bank[question_id] = self._cite_closest(rubric, q)
+            rubric = self._cite_closest(rubric, q)
+            self._bank[question_id] = self.reference_citations.cite_followup(rubric, q, int(index)) if marked else rubric
         return self._bank[question_id]
 
     def _cite_closest(self, rubric: Rubric, q: Question) -> Rubric:

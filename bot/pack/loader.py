@@ -175,9 +175,10 @@ def cross_reference_problems(pack: Pack) -> list[Problem]:
         if q.id in seen_questions:
             problems.append(Problem(where, f"question {q.id}", "duplicate question id"))
         seen_questions.add(q.id)
-        for source in q.sources:
-            if source not in seen_sections:
-                problems.append(Problem(where, f"question {q.id}: sources", f"'{source}' is no guide section id"))
+        for field, sources in [("sources", q.sources),
+                               *((f"followups.{n}.sources", f.sources) for n, f in enumerate(q.followups))]:
+            problems += [Problem(where, f"question {q.id}: {field}", f"'{source}' is no guide section id")
+                         for source in sources if source not in seen_sections]
         for n, text in enumerate(q.asked_as):  # one typed question reaches one bank question
             owner = wordings.setdefault(normalised_wording(text), q.id)
             if owner != q.id:

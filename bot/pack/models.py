@@ -82,6 +82,9 @@ class Followup(_Strict):
     kind: FollowupKind
     question: str = Field(min_length=5)
     rubric: list[RubricPoint] = Field(min_length=1, max_length=5)
+    # A follow-up often leaves its question's subject (an evaluation plan after a design question): its points
+    # cite these sections when given, else the question's or a closer one (reference_citations.cite_followup).
+    sources: list[str] = Field(default_factory=list, description="guide section ids that back the follow-up")
 
 
 class Question(_Strict):
