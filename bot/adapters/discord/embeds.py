@@ -19,8 +19,11 @@ import discord
 
 from bot.adapters.discord import limits
 from bot.engine import replies as r
+from bot.engine import start_args
+from bot.engine.quotes import quote
 from bot.engine.render_text import (ZWSP, defuse_mentions, grader_line, next_step_text, question_heading,
-                                    question_label, render, score_bar, shown_notes, skipped_note, table_lines)
+                                    question_label, render, score_bar, score_with_marks, shown_notes, skipped_note,
+                                    table_lines)
 
 BLURPLE, GREEN, YELLOW, RED, GREY = 0x5865F2, 0x57F287, 0xFEE75C, 0xED4245, 0x99AAB5
 _CODE = re.compile(r"```.*?```|`[^`\n]+`", re.S)
@@ -118,14 +121,15 @@ def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.E
     embed = _embed(title, f"**Score: {fb.score:.1f}/10** {score_bar(fb.score)}", _score_colour(fb.score))
     covered = [p for p in fb.points if p.status != "missed"]
     missed = [p for p in fb.points if p.status == "missed"]
+    # their words cut between words as the terminal cuts them (engine/quotes.py), escaped to show as typed
     _add_lines(embed, "Covered", [
         f"{'✓' if p.status == 'covered' else '~'} {_md(p.point)}"
-        + (f"\n> “{_md(limits.clip(' '.join(p.evidence.split()), 200))}”" if p.evidence else "")
+        + (f"\n> “{_md(quote(p.evidence, p.point))}”" if p.evidence else "")
         + (f"\n(read: {_md(p.citation.title)} [{_md(p.citation.section_id)}])"
-           if p.status == "partial" and p.citation else "") for p in covered])
+           if p.status == "partial" and p.citation else "") + _hint(p) for p in covered])
     _add_lines(embed, "Missed", [
-        f"✗ {_md(p.point)}" + (f" — {_md(p.shown_hint)}" if p.shown_hint else "")
-        + (f" (read: {_md(p.citation.title)} [{_md(p.citation.section_id)}])" if p.citation else "") for p in missed])
+        f"✗ {_md(p.point)}" + (f" (read: {_md(p.citation.title)} [{_md(p.citation.section_id)}])" if p.citation else "")
+        + _hint(p) for p in missed])
     _add_lines(embed, "Misconceptions", [f"⚠ {_md(m.claim)} → {_md(m.correction)}" for m in fb.misconceptions])
     _add_lines(embed, "Notes", [f"ℹ {_md(n)}" for n in shown_notes(fb)])
     if step := next_step_text(fb):
@@ -135,6 +139,11 @@ def feedback_embed(fb, title: str, show_model_answer: bool = False) -> discord.E
     if by := grader_line(fb):
         embed.set_footer(text=_d(by))  # a footer is plain text: no markdown to escape
     return embed
+
+
+def _hint(p) -> str:
+    """Under a missed or partly made point, what a strong answer does there, as the terminal shows it."""
+    return f"\nHint: {_md(p.shown_hint)}" if p.status != "covered" and p.shown_hint else ""
 
 
 @_render.register
@@ -165,18 +174,24 @@ def _(reply: r.SummaryReply, answer_button: bool) -> Outgoing:
                else "No questions were answered. Use /interview when you are ready.")
     embed = _embed(f"Interview summary · {reply.track} · {reply.level}", overall, _score_colour(reply.overall))
     _add_lines(embed, "Questions", [
-        f"{q.number}. [{_md(q.topic)}] {'skipped' if q.score is None else f'{q.score:.1f}'}"
-        + (f" (follow-ups: {', '.join(f'{s:.1f}' for s in q.followups)})" if q.followups else "")
-        + f" — {_md(limits.clip(q.question, 90))}" for q in reply.questions])
+        f"{q.number}. [{_md(q.topic)}] {score_with_marks(q)} — {_md(limits.clip(q.question, 90))}"
+        + "".join(f"\n⚠ Misconception flagged on the way: {_md(claim)}" for claim in q.misconceptions)
+        for q in reply.questions])
     if reply.topics:
         _add_lines(embed, "By topic", [", ".join(f"{_md(t)} {s:.1f}" for t, s in reply.topics)])
     _add_lines(embed, "Strongest", [_md(x) for x in reply.strongest])
     _add_lines(embed, "Work on", [_md(x) for x in reply.weakest])
     _add_lines(embed, "Study next", [f"{_md(c.title)} [{_md(c.section_id)}]" for c in reply.study_next])
     if reply.practice_topic:
-        _add_lines(embed, "Practise next", [f"`/interview topic:{reply.practice_topic}` asks only "
+        _add_lines(embed, "Practise next", [f"`/interview {_interview_option(reply.practice_topic)}` asks only "
                                             f"{reply.practice_topic} questions."])
     return Outgoing(embeds=[embed])
+
+
+def _interview_option(name: str) -> str:
+    """The /interview option that asks only what `start <name>` asks: a topic ("topic:rag"), or a track
+    for a name `start` takes as one ("track:behavioral"), which /interview offers no topic for."""
+    return f"topic:{name}" if name in start_args.TOPICS else f"track:{start_args.TRACK_WORDS.get(name, name)}"
 
 
 def _table(reply: r.TableReply) -> str:

@@ -147,5 +147,5 @@ async def test_interview_takes_a_topic_as_start_does(discord_bot, fake_discord):
     assert [c.value for c in topic.choices] == list(TOPICS) and not topic.required
     discord_bot._connection.parse_interaction_create(p.command("interview", ADA, {"topic": "rag", "length": 1}, dm=DM))
     question = await fake_discord.wait_for(lambda r: is_followup(r) and r.titles(), since=0)
-    assert question.titles()[0].startswith("Question 1 of 1") and "retrieval" in question.titles()[0]
+    assert question.titles()[0].startswith("Question 1 of 1 · rag ·"), "the topic as /interview names it"
     assert "on rag" in question.text()
