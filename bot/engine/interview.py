@@ -207,10 +207,10 @@ def misread_command_reply(session: Session, misread: Misread, ctx: Context) -> O
     """"hint quantum", "skip quantum", "settings quantum", a bare "start quantum": what the command takes,
     the question again and no try spent. It may have been a short answer, so it says how to send one.
     Asked only when the grader gave it nothing: a short answer it could tie to the question is graded."""
-    if misread.command == "start":
-        usage = f"{ALREADY_RUNNING} {start_help(misread.unread)}"
+    if misread.command == "start":  # "statr quantum" says what was meant first, as every slip does
+        usage = f"{misread.did_you_mean}{ALREADY_RUNNING} {start_help(misread.unread)}"
     elif misread.command == "settings":  # your defaults for `start`
-        usage = start_help(misread.unread, "settings")
+        usage = misread.did_you_mean + start_help(misread.unread, "settings")
     else:
         usage = misread.usage()
     return Outcome(session, [r.Notice(defuse_mentions(f"{usage} {AN_ANSWER_IS_A_SENTENCE}"), tone="warning",

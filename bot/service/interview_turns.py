@@ -43,7 +43,7 @@ KEPT_FOR_LATER = ("I saved your answer but could not grade it: my store went awa
 KEPT_COMMAND = ("I noted your `{word}` but my store went away before I could act on it. It takes effect "
                 "when you send your next message (`repeat` will do), so there is no need to send it again.")
 LOST_ONE = "I could not grade an earlier answer of yours (\"{text}\"), so I let it go: send it again if it mattered."
-DID_YOU_MEAN = ("Did you mean `{word}`? Say `{word}` if so; send your word again to have it graded as your "
+DID_YOU_MEAN = ("Did you mean `{word}`? Say `{word}` if so; send your {sent} again to have it graded as your "
                 "answer. I did not take that as an answer, so nothing was graded and no try was spent.")
 # with no question open (no interview, or a daily thread) the word sent again would meet the same question
 DID_YOU_MEAN_NO_QUESTION = "Did you mean `{word}`? Say `{word}` if so."
@@ -152,7 +152,8 @@ class InterviewTurns:
                 return Outcome(session, [r.Notice(DID_YOU_MEAN_NO_QUESTION.format(word=word), private=True)])
             if session.asked_about != said(item.text):  # the answer if it comes again, next
                 session.asked_about = said(item.text)
-                return Outcome(session, [r.Notice(DID_YOU_MEAN.format(word=word), private=True)])
+                sent = "word" if len(item.text.split()) == 1 else "message"  # "leaderbord all": two words
+                return Outcome(session, [r.Notice(DID_YOU_MEAN.format(word=word, sent=sent), private=True)])
             intent = Intent("answer", text=item.text, args=intent.args)
         if intent.name == "start":
             profile, prefs = await self._profile(event)
