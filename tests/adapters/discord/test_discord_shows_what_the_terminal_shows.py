@@ -13,29 +13,18 @@ from bot.adapters.discord.embeds import to_outgoing
 from bot.engine import replies as r
 from bot.engine.quotes import quote
 from bot.engine.render_text import ZWSP, defuse_mentions, render
-from bot.grading.feedback import Citation, Dimensions, Feedback, PointVerdict
+from bot.grading.feedback import PointVerdict
+
+from tests.adapters.terminal_parity import HINT, LONG, MISSED, PARTIAL, POINT, SUMMARY, feedback
 
 from .helpers import assert_mention_safe
 
 DM = 930000000000000777
-READ = Citation("rag-parent", "Parent-document retrieval")
-HINT = "Explains the precision-context trade-off of parent retrieval."
-LONG = ("We started with a plain keyword index because the catalogue was small and the team knew it well, "
-        "and over two quarters we kept adding synonyms by hand, which worked until the catalogue tripled; "
-        "then we switched to hybrid retrieval with reciprocal rank fusion and updating the *dense* index nightly, "
-        "scoring f(q,D)*(k1+1) with a_b ~tilde~ weights for @here.")
-POINT = "Hybrid retrieval fuses dense and sparse rankings with reciprocal rank fusion; the dense index is refreshed."
 _UNESCAPED = re.compile(r"(?<!\\)[_*~|]")
 
 
 def _unescape(text: str) -> str:
     return re.sub(r"\\([_*~|`>#\\-])", r"\1", text)
-
-
-def _feedback(points: list[PointVerdict]) -> r.FeedbackReply:
-    fb = Feedback(score=4.0, points=points, misconceptions=[], notes=[], dimensions=Dimensions(4, 2, 6),
-                  next_step="", grader="offline", rubric_source="bank", question_id="q1", question="Why?")
-    return r.FeedbackReply(fb, 1, 3)
 
 
 def _fields(reply: r.Reply) -> dict[str, str]:
@@ -50,10 +39,7 @@ def _fields(reply: r.Reply) -> dict[str, str]:
 
 
 def test_a_partly_made_point_shows_its_hint_under_it_as_a_missed_one_does():
-    partial = PointVerdict("p1", "Small chunks match precisely, parents give context.", "partial",
-                           "We retrieve small chunks.", HINT, READ)
-    missed = PointVerdict("p2", "Parents are fetched by id.", "missed", None, "Names how a parent is found.", None)
-    fields = _fields(_feedback([partial, missed]))
+    fields = _fields(feedback([PARTIAL, MISSED]))
     assert fields["Covered"].splitlines() == [
         "~ Small chunks match precisely, parents give context.", "> “We retrieve small chunks.”",
         "(read: Parent-document retrieval [rag-parent])", f"Hint: {HINT}"]
@@ -63,7 +49,7 @@ def test_a_partly_made_point_shows_its_hint_under_it_as_a_missed_one_does():
 async def test_a_long_quote_arrives_as_the_engines_cut_with_its_marks_as_typed(discord_bot, fake_discord):
     mark = len(fake_discord.requests)
     await delivery.send(discord_bot.get_partial_messageable(DM),
-                        to_outgoing(_feedback([PointVerdict("p1", POINT, "covered", LONG, "", None)])))
+                        to_outgoing(feedback([PointVerdict("p1", POINT, "covered", LONG, "", None)])))
     sent = next(req for req in fake_discord.since(mark) if req.carries_message).embeds()[0]
     covered = next(f["value"] for f in sent["fields"] if f["name"] == "Covered")
     shown = covered.splitlines()[1].removeprefix("> “").removesuffix("”")
@@ -77,23 +63,14 @@ def test_many_long_quotes_full_of_escapes_lose_no_point_and_fit_discord():
     heavy = " ".join(["a*b_c~d|e"] * 60)
     points = [PointVerdict(f"p{n}", f"Point number {n}", "partial", heavy, f"Hint number {n}.", None)
               for n in range(14)]
-    outgoing = to_outgoing(_feedback(points))
+    outgoing = to_outgoing(feedback(points))
     for item in outgoing:
         assert sum(len(e) for e in item.embeds) <= limits.EMBED_TOTAL
         assert all(len(f.value) <= limits.FIELD_VALUE for e in item.embeds for f in e.fields)
-    covered = _fields(_feedback(points))["Covered"]
+    covered = _fields(feedback(points))["Covered"]
     for n in range(14):
         assert f"~ Point number {n}\n" in covered and f"\nHint: Hint number {n}." in covered
 
-
-SUMMARY = r.SummaryReply(
-    track="mixed", level="mid",
-    questions=(r.QuestionScore(1, "q1", "Why BM25?", "rag", 9.5, (8.0,), hints=1, followups_skipped=1,
-                               misconceptions=("BM25 is a neural model",)),
-               r.QuestionScore(2, "q2", "Tell me about a conflict.", "behavioral", 3.0, hints=2),
-               r.QuestionScore(3, "q3", "What is a level?", "core", None)),
-    topics=(("behavioral", 3.0), ("core", 0.0), ("rag", 9.5)), overall=4.2, strongest=(), weakest=(),
-    study_next=(), practice_topic="behavioral")
 
 
 def test_the_summary_says_what_a_bare_score_hides():

@@ -10,27 +10,15 @@ import re
 
 from bot.adapters.slack.blocks import to_message
 from bot.adapters.slack.mrkdwn import SECTION_LIMIT
-from bot.engine import replies as r
 from bot.engine.quotes import quote
 from bot.engine.render_text import ZWSP, defuse_mentions, render
-from bot.grading.feedback import Citation, Dimensions, Feedback, PointVerdict
+from bot.grading.feedback import PointVerdict
+
+from tests.adapters.terminal_parity import HINT, LONG, MISSED, PARTIAL, POINT, SUMMARY, feedback
 
 from .conftest import SlackDriver
 
-READ = Citation("rag-parent", "Parent-document retrieval")
-HINT = "Explains the precision-context trade-off of parent retrieval."
-LONG = ("We started with a plain keyword index because the catalogue was small and the team knew it well, "
-        "and over two quarters we kept adding synonyms by hand, which worked until the catalogue tripled; "
-        "then we switched to hybrid retrieval with reciprocal rank fusion and updating the *dense* index nightly, "
-        "scoring f(q,D)*(k1+1) with a_b ~tilde~ weights for @here.")
-POINT = "Hybrid retrieval fuses dense and sparse rankings with reciprocal rank fusion; the dense index is refreshed."
 PINGS = re.compile(r"@(everyone|here|channel)\b|<[!@]", re.I)
-
-
-def _feedback(points: list[PointVerdict], step: str = "") -> r.FeedbackReply:
-    fb = Feedback(score=4.0, points=points, misconceptions=[], notes=[], dimensions=Dimensions(4, 2, 6),
-                  next_step=step, grader="offline", rubric_source="bank", question_id="q1", question="Why?")
-    return r.FeedbackReply(fb, 1, 3)
 
 
 def _sections(message) -> list[str]:
@@ -43,10 +31,7 @@ def _seen(text: str) -> str:
 
 
 def test_a_partly_made_point_shows_its_hint_under_it_as_a_missed_one_does():
-    partial = PointVerdict("p1", "Small chunks match precisely, parents give context.", "partial",
-                           "We retrieve small chunks.", HINT, READ)
-    missed = PointVerdict("p2", "Parents are fetched by id.", "missed", None, "Names how a parent is found.", None)
-    lines = "\n".join(_sections(to_message(_feedback([partial, missed])))).splitlines()
+    lines = "\n".join(_sections(to_message(feedback([PARTIAL, MISSED])))).splitlines()
     at = next(i for i, line in enumerate(lines) if "Small chunks match precisely" in line)
     assert lines[at + 1].startswith('> _you said:_ "We retrieve small chunks."')
     assert lines[at + 2].strip() == f"_Hint:_ {HINT}"
@@ -56,7 +41,7 @@ def test_a_partly_made_point_shows_its_hint_under_it_as_a_missed_one_does():
 
 
 def test_a_long_quote_is_the_engines_cut_between_words_with_its_marks_as_typed():
-    message = to_message(_feedback([PointVerdict("p1", POINT, "covered", LONG, "", None)]))
+    message = to_message(feedback([PointVerdict("p1", POINT, "covered", LONG, "", None)]))
     covered = next(t for t in _sections(message) if t.startswith("*Covered*"))
     line = next(x for x in covered.splitlines() if x.startswith("> "))
     shown = line.removeprefix('> _you said:_ "').removesuffix('"')
@@ -74,22 +59,13 @@ def test_many_long_quotes_full_of_escapes_lose_no_point():
     heavy = " ".join(["a&b<c>d*e_f~g"] * 40)
     points = [PointVerdict(f"p{n}", f"Point number {n} on a&b", "partial", heavy, f"Hint number {n}.", None)
               for n in range(8)]
-    message = to_message(_feedback(points))
+    message = to_message(feedback(points))
     texts = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
     assert all(len(t) <= SECTION_LIMIT for t in texts)
     seen = _seen("\n".join(texts))
     for n in range(8):
         assert f"Point number {n} on a&b" in seen and f"Hint: Hint number {n}." in seen.replace("_Hint:_", "Hint:")
 
-
-SUMMARY = r.SummaryReply(
-    track="mixed", level="mid",
-    questions=(r.QuestionScore(1, "q1", "Why BM25?", "rag", 9.5, (8.0,), hints=1, followups_skipped=1,
-                               misconceptions=("BM25 is a neural model",)),
-               r.QuestionScore(2, "q2", "Tell me about a conflict.", "behavioral", 3.0, hints=2),
-               r.QuestionScore(3, "q3", "What is a level?", "core", None)),
-    topics=(("behavioral", 3.0), ("core", 0.0), ("rag", 9.5)), overall=4.2, strongest=(), weakest=(),
-    study_next=(), practice_topic="behavioral")
 
 
 def test_the_summary_says_what_a_bare_score_hides():
