@@ -78,11 +78,29 @@ def mistyped_command(text: str) -> str:
     targets = [t for t in TYPO_TARGETS if (not rest or t in _TAKES_WORDS) and first in _SLIPS[t]]
     if not targets or (rest and not _TAKES_WORDS[targets[0]](rest)):
         return ""
+    words = _boards_meant(rest.split()) if targets[0] == "leaderboard" else rest.split()
+    return _shown(" ".join([targets[0], *words]), targets[0])
+
+
+def slipped_board(text: str) -> str:
+    """A `leaderboard` whose board word is slipped ("leaderboard weeek" -> "leaderboard week"), as meant; ""
+    when no board word is slipped, or when `group` names the group ("leaderboard group weeek")."""
+    first, _, rest = TRAILING.sub("", text.strip().lower().lstrip("/!")).partition(" ")
     words = rest.split()
-    if targets[0] == "leaderboard" and "group" not in words:
-        words = [_BOARD_SLIPS.get(w, w) for w in words]
-    meant = " ".join([targets[0], *words])
-    return meant if len(meant) <= SHOWN else targets[0]
+    if first != "leaderboard" or _boards_meant(words) == words:
+        return ""
+    return _shown(" ".join([first, *_boards_meant(words)]), first)
+
+
+def _boards_meant(words: list[str]) -> list[str]:
+    """A leaderboard's words with a slipped board word as the board ("weeek" -> "week"); after `group` every
+    word is the group's name, so they stay as typed."""
+    return words if "group" in words else [_BOARD_SLIPS.get(w, w) for w in words]
+
+
+def _shown(meant: str, command: str) -> str:
+    """What was meant in full when the "Did you mean" reply can show it whole; else the command word."""
+    return meant if len(meant) <= SHOWN else command
 
 
 START_WORDS = 6  # a longer message with no interview running is no start command, mistyped or not

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.engine.command_phrases import PHRASES, RESTARTS, SIMPLE, is_thanks, polite
-from bot.engine.command_typos import mistyped_command
+from bot.engine.command_typos import mistyped_command, slipped_board
 from bot.engine.first_word import first_word
 from bot.engine.leaderboard_args import leaderboard_args
 from bot.engine.start_args import START_WORDS, parse_start_args
@@ -105,6 +105,8 @@ def parse_command(text: str) -> Command | None:
     command = _short_command(original, clean)
     if command is None and mistyped_command(clean):  # spends no try: ask instead
         return Command("did-you-mean", {"word": mistyped_command(clean)})
+    if command is not None and command.name == "leaderboard" and slipped_board(clean):  # "leaderboard weeek"
+        return Command("did-you-mean", {"word": slipped_board(clean)})
     return _lines_kept(command, text)
 
 
