@@ -14,8 +14,8 @@ TRACK_WORDS = {
     "mixed": "mixed", "any": "mixed", "all": "mixed",
 }
 # Topics a `start` can focus on, by the names people type, each with the bank's topic slugs it takes
-# (`start rag`, `start llm evaluation senior 3`). The slugs themselves are read too, as the progress
-# table shows them ("generation-eval").
+# (`start rag`, `start llm evaluation senior 3`). The slugs themselves are read too ("generation-eval"): the
+# question files and older replies show them.
 TOPICS = {
     "rag": ("retrieval",), "evaluation": ("generation-eval",), "tokenization": ("tokenization",),
     "production": ("production",), "fundamentals": ("understanding",), "coding": ("coding",),

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from bot.community.progress_chart import chart_filename
 from bot.engine import replies as r
-from bot.engine.start_args import MAX_LENGTH
+from bot.engine.start_args import MAX_LENGTH, topic_name
 from bot.engine.interview import LEVELS, TRACKS
 from bot.engine.events import Event
 from bot.engine.session import NO_INTERVIEW, Session
@@ -62,7 +62,7 @@ class AccountCommands:
             text = (f"No finished questions in your history yet. {CURRENT_ADDED_LATER}" if running
                     else "No graded answers yet. Say `start` for a mock interview.")
             return [r.Notice(text, private=True)]
-        rows = current + tuple((a.at.astimezone(timezone.utc).strftime("%Y-%m-%d"), a.topic,
+        rows = current + tuple((a.at.astimezone(timezone.utc).strftime("%Y-%m-%d"), topic_name(a.topic),
                                 "skipped" if a.feedback.get("skipped") else f"{a.score:.1f}",
                                 _clip(a.feedback.get("question", a.question_id), 70)) for a in records)
         footer = CURRENT_TRIES if current else CURRENT_ADDED_LATER if running else ""
@@ -73,7 +73,7 @@ class AccountCommands:
         """The graded tries at the question being asked, newest first, marked as the current question's."""
         turn = session.turn
         question = self.coach.questions.get(turn.question_id)
-        topic = question.topic if question is not None else ""
+        topic = topic_name(question.topic) if question is not None else ""
         today = now_utc().strftime("%Y-%m-%d")
         rows, followups = [], 0
         for attempt in turn.attempts:
@@ -89,18 +89,19 @@ class AccountCommands:
     async def progress(self, event: Event, args: dict, rest: str) -> list[r.Reply]:
         user = event.key.user
         records = await self.store.history.history(user, 200)
-        mastery = await self.store.history.mastery(user)
+        mastery = by_name(await self.store.history.mastery(user))
         if not records:
             return [r.Notice("No graded answers yet, so there is nothing to chart. Say `start`!", private=True)]
-        rows = tuple((topic, f"{m.score:.1f}", str(m.count)) for topic, m in sorted(mastery.items(), key=lambda x: x[1].score))
+        rows = tuple((topic, f"{score:.1f}", str(count)) for topic, (score, count) in sorted(mastery.items(),
+                                                                                           key=lambda x: x[1][0]))
         table = r.TableReply("Mastery by topic (weakest first; a moving average, your latest answers weigh most)",
                              ("topic", "score", "answers"), rows,
                              footer=_answers_in_all(records), private=True)
         community = self.coach.deps.community
         if community is None:
             return [table]
-        points = [{"ts": a.at.timestamp(), "score": a.score, "topic": a.topic} for a in reversed(records)]
-        png = await community.progress_chart(points, {t: (m.score, m.count) for t, m in mastery.items()})
+        points = [{"ts": a.at.timestamp(), "score": a.score, "topic": topic_name(a.topic)} for a in reversed(records)]
+        png = await community.progress_chart(points, mastery)
         return [table, r.ImageReply("Your scores over time and mastery per topic.", png,
                                     filename=chart_filename(user), private=True)]
 
@@ -151,6 +152,17 @@ CURRENT_ADDED_LATER = ("Your current interview's answers are added as each quest
 FORGET_ASK = ("`forget me` deletes everything I keep about you: a running interview, your answer history, "
               "scores, review schedule, progress chart, streak, points and study groups. It cannot be undone. Say `forget me` "
               "to go ahead.")
+
+
+def by_name(mastery: dict) -> dict[str, tuple[float, int]]:
+    """Mastery per topic as `start` names it ("retrieval" -> "rag"), as (score, answers): the slugs of one
+    name ("faq" and "roles" are `career`) make one topic, their scores weighed by their answers."""
+    named: dict[str, list] = {}
+    for slug, m in mastery.items():
+        named.setdefault(topic_name(slug), []).append(m)
+    return {name: (parts[0].score, parts[0].count) if len(parts) == 1
+            else (sum(m.score * m.count for m in parts) / sum(m.count for m in parts), sum(m.count for m in parts))
+            for name, parts in named.items()}
 
 
 def _answers_in_all(records) -> str:

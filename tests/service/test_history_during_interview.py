@@ -10,6 +10,7 @@ import itertools
 
 from bot.engine import replies as r
 from bot.engine.events import ConversationKey, Event, EventKind, UserRef
+from bot.engine.start_args import topic_name
 
 WEAK = "I am not sure, maybe it is something about vectors."
 _ids = itertools.count(1)
@@ -40,7 +41,7 @@ async def test_history_lists_the_current_questions_graded_tries_once(coach):
     [graded] = [x for x in first if isinstance(x, r.FeedbackReply)]
     shown = table(await coach.handle(say(key, "history")))
     assert now_rows(shown) == list(shown.rows) and len(shown.rows) == 1, "the weak first try is listed"
-    assert shown.rows[0][1] == question.topic and shown.rows[0][2] == f"{graded.feedback.score:.1f}"
+    assert shown.rows[0][1] == topic_name(question.topic) and shown.rows[0][2] == f"{graded.feedback.score:.1f}"
     assert question.question.split()[0] in shown.rows[0][3]
     assert "(now)" in shown.footer
 
