@@ -26,9 +26,11 @@ from functools import partial
 
 from bot.community.refs import safe_text
 from bot.engine import replies as r
+from bot.engine.command_typos import slipped_board
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.events import Event
 from bot.engine.interview import step
+from bot.engine.leaderboard_args import leaderboard_args
 from bot.engine.selection import Profile
 from bot.engine.session import Session
 from bot.store.errors import StoreError, StoreUnavailable, TurnBusy
@@ -101,11 +103,27 @@ class InterviewTurns:
         """"hnit": asks whether `hint` was meant and spends no try; the same words sent right after
         are the person's answer ("Stauts" twice). Which it is, is decided in turn, after the messages
         before it; when the session already asked about these words, an outage keeps them as the
-        answer they most likely are."""
+        answer they most likely are. A study group of the slipped word's name gets its board instead."""
+        board = await self._group_board(event)
+        if board:
+            return board
         raw = await self.coach.deps.store.sessions.get(event.key)
         asked = Session.from_dict(raw) if raw else None
         answer = asked is not None and asked.turn is not None and asked.asked_about == said(event.text)
         return await self.run(event, Intent(ASK_ABOUT, text=event.text, args={**args, ASK_ABOUT: word}), answer)
+
+    async def _group_board(self, event: Event) -> list[r.Reply]:
+        """"leaderboard weeek" from someone with a study group called "weeek": that group's board, which is
+        what they asked for; [] when they have none of that name (the board's word was slipped) or it is no
+        slipped board word."""
+        community = self.coach.community
+        if community is None or not slipped_board(event.text):
+            return []
+        args = leaderboard_args(event.text.split(maxsplit=1)[1])
+        group = (args or {}).get("group", "")
+        if not group or await community.community.groups.find(event.key.user, group) is None:
+            return []
+        return await community.handlers()["leaderboard"](event, args, "")
 
     async def _turn(self, event: Event, entry: str, raw: dict | None):
         deps = self.coach.deps
