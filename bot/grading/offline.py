@@ -225,8 +225,9 @@ class OfflineGrader:
         # token's QKV" at 0.47 on the cache point, spills on our labelled answers at 0.45-0.47).
         # A sentence whose pieces each make a different point keeps them all (list_sentences.py).
         apart = lambda u, i, j: u in piece_of and piece_of[u][i] >= 0 and piece_of[u][i] != piece_of[u][j]  # noqa: E731
-        credited = (apportion(per_item, units.groups, curve(rubric), quoted_unit, apart) if rubric.source == "bank"
-                    else per_item)
+        # A story's sentences are placed in its parts by story.py, so there a quote is shared only as quoted.
+        credited = (apportion(per_item, units.groups, curve(rubric), quoted_unit, apart,
+                              touched_too=rubric.kind != "behavioral") if rubric.source == "bank" else per_item)
         out = []
         for i, _item in enumerate(rubric.items):
             cols = rv.owner == i

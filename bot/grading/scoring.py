@@ -109,7 +109,8 @@ SHARED_QUOTE = 0.001  # how far below `partial` a point is left by a quote it sh
 
 def apportion(per_item: np.ndarray, groups: list[list[int]], curve: CreditCurve,
               quoted: Callable[[np.ndarray], int],
-              apart: Callable[[int, int, int], bool] = lambda unit, i, j: False) -> np.ndarray:
+              apart: Callable[[int, int, int], bool] = lambda unit, i, j: False,
+              touched_too: bool = True) -> np.ndarray:
     """The strengths (units x points) with each quote credited to the points it makes, not to every point it
     sits near: in a partial answer one sentence was quoted for two or three points ("I would log tokens and
     latency per request type" covered the serving optimisations too) and the score was inflated.
@@ -121,7 +122,15 @@ def apportion(per_item: np.ndarray, groups: list[list[int]], curve: CreditCurve,
     `partial`, and so does any unit that adds to it only sentences that do not touch the point themselves:
     the point is missed and shows no quote, unless another sentence or pair of the answer makes it.
     `groups[u]` lists unit u's sentences; `quoted(strengths of one point)` is the unit that point quotes;
-    `apart(u, i, j)`: unit u makes points i and j in different pieces of it, so both keep their strength."""
+    `apart(u, i, j)`: unit u makes points i and j in different pieces of it, so both keep their strength.
+
+    With `touched_too`, a quote that clearly makes its point (at `makes_two`) is spoken for: so is it for any
+    other point it touches (at `partial` or above) without making it, and a pair of it and a sentence that
+    does not touch that point either does not make the point (a quote that barely makes its own point may be
+    half of a statement made across two sentences). "Keyword
+    search looks for the exact words ... Semantic search is about meaning." had covered the semantic-search
+    point, quoting the keyword sentence; "Measure first: log tokens and latency per request." and the next
+    sentence had covered batching and streaming."""
     out = per_item.copy()
     alone = {g[0]: u for u, g in enumerate(groups) if len(g) == 1}
     makes_two = (curve.covered + curve.full) / 2
@@ -134,7 +143,9 @@ def apportion(per_item: np.ndarray, groups: list[list[int]], curve: CreditCurve,
         for unit, points in quoting.items():
             keeper = max(points, key=lambda i: out[unit, i])
             quote = set(groups[unit])
-            for i in points:
+            touched = ({i for i in range(out.shape[1]) if out[unit, i] >= curve.partial}
+                       if touched_too and out[unit, keeper] >= makes_two else set())
+            for i in sorted(set(points) | touched):
                 if i == keeper or out[unit, i] >= makes_two or apart(unit, i, keeper):
                     continue
                 spill = [u for u, g in enumerate(groups) if quote <= set(g)
