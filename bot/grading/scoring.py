@@ -127,10 +127,10 @@ def apportion(per_item: np.ndarray, groups: list[list[int]], curve: CreditCurve,
     With `touched_too`, a quote that clearly makes its point (at `makes_two`) is spoken for: so is it for any
     other point it touches (at `partial` or above) without making it, and a pair of it and a sentence that
     does not touch that point either does not make the point (a quote that barely makes its own point may be
-    half of a statement made across two sentences). "Keyword
-    search looks for the exact words ... Semantic search is about meaning." had covered the semantic-search
-    point, quoting the keyword sentence; "Measure first: log tokens and latency per request." and the next
-    sentence had covered batching and streaming."""
+    half of a statement made across two sentences). "Lexical search finds documents that contain the exact
+    terms of the query ... Semantic search is about meaning." had covered the semantic-search point, quoting
+    the lexical sentence; "Measure first: log tokens and latency per request." and the next sentence had
+    covered batching and streaming."""
     out = per_item.copy()
     alone = {g[0]: u for u, g in enumerate(groups) if len(g) == 1}
     makes_two = (curve.covered + curve.full) / 2
