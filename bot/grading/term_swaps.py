@@ -16,7 +16,9 @@ none is about its sentence's term, if the sentence has one. Every clause of the 
 split at ";", ":", ", and", ", but", "while", "whereas") is set against each point about one term,
 with the names masked as "it", so only what is said of them is compared. A clause about another term
 takes the point when it is near it (cosine at least MAKES_POINT) and nearer than every clause about
-the point's own term by CLEARLY, and either shares more of the point's content words than any of
+the point's own term by CLEARLY, and nearer than any point of the term it names (else it says what
+that term does: "Keyword search looks for the exact words of the query" sits near "semantic search
+wins when the words differ" too, but nearer still to the keyword point), and either shares more of the point's content words than any of
 them or the answer swaps the other way too (a clause about the point's term takes a point of the
 other's). MiniLM alone put "keyword search matches the exact words" nearest the point "semantic
 search wins when the words differ"; neither test holds there. A sentence holding such a clause
@@ -28,10 +30,8 @@ point to.
 
 Measured by bench/grader_term_swaps.py (a right answer and its name-swapped twin for each of the
 bank's eight such questions): right answers 9.63 before and after, swapped twins 9.07 -> 4.54, pairs
-told apart by 2 points or more 1 -> 8 of 8. On bench/grader_labelled.py three answers moved (a
-ROUGE sentence's stray credit on the METEOR point, 8.15 -> 7.91 for a "good" answer labelled 7;
-an outline 2.88 -> 2.33 and a keyword list 0.09 -> 0.0); Spearman, ordering and MAE held (.847,
-.795, 1.13). Reference rubrics: no Mohler question compares names; bench/grader_reference_kinds.py
+told apart by 2 points or more 1 -> 8 of 8. On bench/grader_labelled.py two answers moved (an
+outline 2.88 -> 2.33, label 4, and a keyword list 0.09 -> 0.0); Spearman, ordering and MAE held. Reference rubrics: no Mohler question compares names; bench/grader_reference_kinds.py
 did not move.
 
 Left alone: swaps told with synonyms of the names ("mean reciprocal rank") and pronouns pointing
@@ -201,23 +201,29 @@ class Taken:
 
 def _candidates(c: Compared, rubric: Rubric, found: list[Clause], clause_vecs: np.ndarray,
                 masked_clauses: list[str], encode: Callable[[list[str]], np.ndarray]) -> list[Taken]:
-    """Clauses about another term that say a point's content nearer than any clause about its own term,
-    kept where they also share more of its words than those clauses, or where the swap goes both ways."""
+    """Clauses about another term that say a point's content nearer than any clause about its own term, and
+    nearer than any point of the term they name (else they are saying what that term does), kept where they
+    also share more of the point's words than the clauses about its term, or where the swap goes both ways."""
+    about = [i for i, term in enumerate(c.about) if term is not None]
+    masked = {i: [_masked(t, c.terms) for t in rubric.items[i].texts] for i in about}
+    cos = {i: (clause_vecs @ encode(masked[i]).T).max(axis=1) for i in about}
     near, lexical = [], set()
-    for i, (item, term) in enumerate(zip(rubric.items, c.about)):
-        if term is None:
-            continue
-        masked = [_masked(t, c.terms) for t in item.texts]
-        cos = (clause_vecs @ encode(masked).T).max(axis=1)
-        words = set().union(*(content_stems(t) for t in masked)) - {"it"}
+    for i in about:
+        term = c.about[i]
+        words = set().union(*(content_stems(t) for t in masked[i])) - {"it"}
         shared = [len(words & content_stems(t)) for t in masked_clauses]
-        own_cos = max((float(v) for cl, v in zip(found, cos) if cl.term == term), default=0.0)
+        own_cos = max((float(v) for cl, v in zip(found, cos[i]) if cl.term == term), default=0.0)
         own_shared = max((n for cl, n in zip(found, shared) if cl.term == term), default=0)
-        for k, (cl, v, n) in enumerate(zip(found, cos, shared)):
-            if cl.term not in (None, term) and v >= MAKES_POINT and v > own_cos + CLEARLY:
-                near.append(Taken(i, cl, float(v)))
-                if n >= LEAST_SHARED and n > own_shared:
-                    lexical.add(len(near) - 1)
+        for k, (cl, v, n) in enumerate(zip(found, cos[i], shared)):
+            if cl.term in (None, term) or v < MAKES_POINT or v <= own_cos + CLEARLY:
+                continue
+            # "Keyword search looks for the exact words of the query" sits near "semantic search wins when the
+            # words differ" too, but nearer still to what keyword search does: no swap
+            if v <= max((float(cos[j][k]) for j in about if c.about[j] == cl.term), default=0.0):
+                continue
+            near.append(Taken(i, cl, float(v)))
+            if n >= LEAST_SHARED and n > own_shared:
+                lexical.add(len(near) - 1)
     directions = {(t.clause.term, c.about[t.point]) for t in near}  # (term said, term meant)
     return [t for k, t in enumerate(near) if k in lexical or (c.about[t.point], t.clause.term) in directions]
 

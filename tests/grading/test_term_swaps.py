@@ -61,3 +61,13 @@ def test_swapped_definitions_lose_their_points_and_are_told(grader, qid, swapped
     # the definition given to the wrong name is no longer the evidence of a covered point
     definition = next(p for p in bad.points if p.point.startswith(("nDCG sums", "Keyword or lexical")))
     assert definition.status == "missed"
+
+
+def test_a_sentence_that_says_what_its_own_term_does_is_no_swap(grader):
+    """'Keyword search looks for the exact words ...' sits near the point that semantic search wins when the
+    words differ, but nearer still to what keyword search does: it keeps the keyword point (review)."""
+    keyword = "Keyword search looks for the exact words of the query in documents, using an inverted index and BM25."
+    fb = grader.grade(f"{keyword} Semantic search is about meaning. Keyword search is better for error codes and "
+                      "product numbers.", question_id="lexical-vs-semantic-search")
+    assert {p.point_id: p.status for p in fb.points}["keyword-def"] == "covered"
+    assert not any(n.startswith("This sentence says of") for n in fb.notes)
