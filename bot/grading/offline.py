@@ -79,10 +79,10 @@ def reads_in_context(rubric: Rubric) -> bool:
 def graded_text(prepared: PreparedAnswer, rubric: Rubric | None) -> PreparedAnswer:
     """What is graded of an answer: a story cut at the word cap keeps its closing sentences, where its
     result and lesson are (and the sentence the cut fell in, whole); any other answer ends at its last whole
-    sentence."""
+    sentence, and there "I don't have an example" is "I don't know" (text.as_technical)."""
     if rubric is not None and rubric.kind == "behavioral":
         return prepared.with_closing()
-    return prepared.without_cut_fragment()
+    return prepared.as_technical().without_cut_fragment()
 
 
 def reads_pieces(rubric: Rubric) -> bool:
