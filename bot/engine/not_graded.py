@@ -15,7 +15,7 @@ from bot.grading.text import (CODE_NOTE, INJECTION_NOTE, NO_ANSWER_NOTE, NOT_ENG
 NO_TEXT = ("Your message had no text in it, so the question is still open. Type your answer as a "
            "message: I can't read images, files or stickers.")
 ONLY_INSTRUCTIONS = ("Your message only spoke to the grader, so there was nothing to grade: the grade comes from "
-                     "what you say about the question. Answer it in your own words - even a partial answer gets "
+                     "what you say about the question. Answer it in your own words — even a partial answer gets "
                      "useful feedback.")
 ONLY_EMOJI = "Emoji alone are not read as an answer: I grade what you say in words."
 SAID_TO_PEOPLE = ("That message mentions someone and says nothing about the question, so I took it as meant for "

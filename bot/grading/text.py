@@ -36,8 +36,8 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMMENT = re.compile(r"(?:#|//)\s*(.+)$", re.M)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 NOT_ENGLISH_NOTE = ("I can only grade answers in English, so this one could not be scored. "
-                    "Try answering in English - it is the language most interviews here use.")
-NO_ANSWER_NOTE = "There was no answer to grade. Give it a go - even a partial answer gets useful feedback."
+                    "Try answering in English — it is the language most interviews here use.")
+NO_ANSWER_NOTE = "There was no answer to grade. Give it a go — even a partial answer gets useful feedback."
 INJECTION_NOTE = "Part of your answer gave instructions to the grader; I ignored it and graded the rest."
 FEW_WORDS_NOTE = "A word or two rarely earns much. Try explaining in a few full sentences."
 NOT_WORDS_NOTE = "That was one long run of letters, not words."
@@ -228,7 +228,7 @@ _NO_STORY = re.compile(r"\b(?:(?:do\s*n[o']?t|dont|ca\s*n[o']?t|cannot|could\s*n
                        r"(?:have|think of|recall|remember|come up with)|have\s+(?:no|never\s+had\s+an?)|"
                        r"have\s*n[o']?t\s+got)\s+(?:an?\s+|any\s+|such\s+(?:an?\s+)?)?(?:real\s+|good\s+|"
                        r"relevant\s+)?(?:example|story|situation|time)s?\b")
-NOT_KNOWING_NOTE = ("No worries - not knowing is part of practising. The points listed as missed show what a good "
+NOT_KNOWING_NOTE = ("No worries — not knowing is part of practising. The points listed as missed show what a good "
                     "answer covers.")
 NO_STORY_NOTE = ("No story yet is fine. Use a project, internship, class or open-source work, or say how you "
                  "would handle it: interviewers accept that when it is honest and concrete.")

@@ -209,7 +209,7 @@ def without_the_answer(feedback: Feedback) -> Feedback:
 _OPEN_DAILY_NOTES = {
     OFF_TOPIC_NOTE: "This answer does not seem to address the question, so it earns no points yet. Re-read the "
                     "question and try again.",
-    NOT_KNOWING_NOTE: "No worries - not knowing is part of practising. The team's reference answer is shown in the "
+    NOT_KNOWING_NOTE: "No worries — not knowing is part of practising. The team's reference answer is shown in the "
                       "recap when the daily closes.",
 }
 
