@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.grading.feedback import Dimensions, Feedback, GraderName, MisconceptionFlag, PointVerdict, Status
+from bot.grading.go_further import go_further
 from bot.grading.negation import says_opposite
 from bot.grading.rubric import Rubric
 from bot.grading.signals import CONNECTIVES, DEPTH_MARKERS, STAR_MARKERS, explanation_factor, marker_share
@@ -206,7 +207,11 @@ def clarity_score(prepared: PreparedAnswer, kind: str, coverage: float) -> float
     return round(10 * base * min(1.0, 0.3 + coverage), 1)
 
 
-def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[MisconceptionFlag], depth: float) -> str:
+def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[MisconceptionFlag], depth: float = 0.0,
+              answer: str = "") -> str:
+    """A misconception's correction, else the gap worth most, else (every point made) one thing the answer
+    lacks: go_further, as chat's step after an answer is (`answer`: the text graded). `depth` is no longer
+    read: judge.py still passes it and no answer, so its complete answers are asked for a trade-off."""
     if flags:
         return f"Revisit one idea: {flags[0].correction}"
     gaps = sorted((v for v in verdicts if v.status != "covered"), key=lambda v: (v.status == "partial", -v.weight))
@@ -218,9 +223,7 @@ def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[Misconce
     if rubric.kind == "behavioral":  # "when you would not use it" means nothing in a story
         whole_story = len(rubric.items) > 1 and is_story_rubric([i.id for i in rubric.items])
         return STORY_DONE_STEP if whole_story else "Strong answer: it covers what was asked."
-    if depth < 5:
-        return "You covered every point; add a trade-off, a concrete example or when you would not use it."
-    return "Strong answer. Try a follow-up question to test the edges."
+    return go_further(answer)[0]
 
 
 def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], flags: list[MisconceptionFlag],
@@ -266,6 +269,6 @@ def assemble(rubric: Rubric, prepared: PreparedAnswer, matches: list[Match], fla
     clarity = clarity_score(prepared, rubric.kind, coverage) if text else 0.0
     return Feedback(score=score, points=verdicts, misconceptions=flags, notes=notes,
                     dimensions=Dimensions(coverage=round(10 * coverage, 1), depth=depth, clarity=clarity),
-                    next_step=next_step(rubric, verdicts, flags, depth), grader=grader,
+                    next_step=next_step(rubric, verdicts, flags, answer=text), grader=grader,
                     rubric_source=rubric.source, question_id=rubric.question_id, question=rubric.question,
                     model_answer=rubric.model_answer)
