@@ -95,7 +95,8 @@ def parse_command(text: str) -> Command | None:
     """The command a whole message spells, or None when it reads as an answer.
 
     A long message is read only as a `daily set ...`, `daily add ... | ... | ...` or `daily edit ... | ...` in full
-    (the README's examples run past 80 characters); any other long text is an answer."""
+    (the README's examples run past 80 characters), or as `group create|join|leave NAME` with a one-word NAME
+    (told the name rule); any other long text is an answer."""
     original = _as_timezone(text)  # "tz Europe/Paris"
     clean = original.lower()
     if not clean:
@@ -167,9 +168,12 @@ def _short_command(original: str, clean: str) -> Command | None:
 
 def _long_command(original: str, clean: str) -> Command | None:
     match = COMMAND_WORD.match(clean)
-    if not match or match.group(1) != "daily":
+    if not match or match.group(1) not in ("daily", "group"):
         return None
     rest = (original[match.start(2):] if len(original) == len(clean) else match.group(2)).strip()
+    if match.group(1) == "group":  # a one-word name too long to be one: its rule, not the generic usage
+        words = rest.split()
+        return Command("group", rest=rest) if len(words) == 2 and words[0].lower() in GROUP_ACTIONS else None
     return Command("daily", rest=rest) if _daily_words(rest, long=True) else None
 
 
