@@ -202,12 +202,22 @@ DAILY_WITHOUT_A_CHANNEL = ("The daily question is posted in a Slack or Discord c
                            "points and study groups\" shows how an admin sets one up there.")
 
 
+# What `streak` and `leaderboard` say there (bot/service/community_commands.py says it for the commands)
+BOARDS_WITHOUT_A_CHANNEL = ("Points, boards and streaks come from answering the daily question in a Slack or "
+                            "Discord channel, and the terminal has no channel, so there are none here. The README "
+                            "section \"The daily question, points and study groups\" shows how they work.")
+# commands that need a channel, and what each says where there is none (the terminal): a command gone wrong
+# there ("daily set foo", "strak quantum") says that, not how to say the command, which would say it next
+NEEDS_A_CHANNEL = {"daily": DAILY_WITHOUT_A_CHANNEL, "streak": BOARDS_WITHOUT_A_CHANNEL,
+                   "leaderboard": BOARDS_WITHOUT_A_CHANNEL}
+
+
 def usage_where(text: str, channels: bool = True) -> str:
-    """usage_for, where a `daily` with words it cannot read ("daily set foo") says, like a bare `daily`,
-    that there is no channel for a daily when there is none."""
+    """usage_for, where a command that needs a channel with words it cannot read ("daily set foo",
+    "leaderboard quantum") says, like the bare command, that there is none when there is none."""
     usage = usage_for(text)
-    if usage and not channels and first_word(text) == "daily":
-        return DAILY_WITHOUT_A_CHANNEL
+    if usage and not channels and first_word(text) in NEEDS_A_CHANNEL:
+        return NEEDS_A_CHANNEL[first_word(text)]
     return usage
 
 

@@ -212,7 +212,7 @@ def misread_command_reply(session: Session, misread: Misread, ctx: Context) -> O
     elif misread.command == "settings":  # your defaults for `start`
         usage = misread.did_you_mean + start_help(misread.unread, "settings")
     else:
-        usage = misread.usage()
+        usage = misread.usage(ctx.channels)
     return Outcome(session, [r.Notice(defuse_mentions(f"{usage} {AN_ANSWER_IS_A_SENTENCE}"), tone="warning",
                                       private=ctx.private), ask(session, ctx)])
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.engine.command_phrases import DOES, POLITE, SIMPLE, TRAILING
 from bot.engine.command_typos import slip_target
-from bot.engine.commands import USAGE
+from bot.engine.commands import NEEDS_A_CHANNEL, USAGE
 from bot.engine.start_args import SENTENCE_WORDS, START_WORDS, quoted, start_help, unreadable_start
 
 # A message this short that starts with a command word but does not read as the command is a command gone
@@ -46,10 +46,13 @@ class Misread:
         """What the word names: "skip" for "next"; "start" and "settings" for themselves."""
         return SIMPLE.get(self.word, "start" if self.word in _STARTS else self.word)
 
-    def usage(self) -> str:
+    def usage(self, channels: bool = True) -> str:
         """What the command takes: "hint" and "next" no words at all, `leaderboard` its boards, `start` and
-        `settings` a track, a level and a length (start_args.start_help). A slip first asks what was meant."""
+        `settings` a track, a level and a length (start_args.start_help). A slip first asks what was meant.
+        Without `channels` (the terminal), a command that needs one says there is none instead."""
         meant = self.did_you_mean
+        if not channels and self.command in NEEDS_A_CHANNEL:
+            return meant + NEEDS_A_CHANNEL[self.command]
         if self.command in ("start", "settings"):
             return meant + start_help(self.unread, self.command)
         if self.command in USAGE:  # it takes words, but not these

@@ -82,5 +82,5 @@ def no_question_open(session: Session | None, intent: Intent, ctx: Context) -> O
     # question there is no answer it could be, so no text makes it one; "hint quantum" has nothing to act on.
     misread = misread_command(intent.text, ())
     if misread is not None and not misread.needs_an_interview:
-        return Outcome(session, [r.Notice(defuse_mentions(misread.usage()), tone="warning", private=ctx.private)])
+        return Outcome(session, [r.Notice(defuse_mentions(misread.usage(ctx.channels)), tone="warning", private=ctx.private)])
     return Outcome(session, [r.Notice(NO_INTERVIEW, private=ctx.private)])
