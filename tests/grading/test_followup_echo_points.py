@@ -16,7 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from followup_echo import GENERIC, echo  # noqa: E402
 
 SPLIT = ["behav-disagree-researcher#f2", "prod-model-update-regression#f2", "behav-launch-pushback#f1",
-         "conversational-eval-framework#f2", "bpe-wordpiece-unigram-compared#f1", "search-relevance-improvement#f0"]
+         "conversational-eval-framework#f2", "bpe-wordpiece-unigram-compared#f1", "search-relevance-improvement#f0",
+         "behav-prompt-vs-finetune#f2", "coding-rouge-1-2#f1", "support-chatbot-junior#f0", "behav-mentoring#f1",
+         "support-chatbot-junior#f1"]
 
 
 def _followup_question(grader, followup: str) -> str:
@@ -53,6 +55,20 @@ SPECIFIC = [
      "would affect, and then stop arguing. Then I'd make the launch safe: daily sampling of answers on the risky "
      "policy questions with a threshold like two percent wrong, and a feature flag so we can turn those topics off "
      "and hand them to human agents within minutes."),
+    ("support-chatbot-junior#f1",
+     "I'd mine the logs for chats that went badly: the fallback reply, low classifier confidence, people typing 'agent' "
+     "or rephrasing again and again, or leaving mid-chat. Then label a few hundred of those with what the customer "
+     "actually wanted and what failed, and tally by error type. The frequent unhandled requests become new intents, "
+     "the misread messages go into the training data, and we repeat that every sprint."),
+    ("coding-rouge-1-2#f1",
+     "For multiple references I compute the score against every reference on its own and keep the highest, or average "
+     "them, and document the choice. For ROUGE-L I'd find the longest common subsequence with a DP table over the two "
+     "token sequences, O(mn), then precision is LCS divided by candidate length, recall is LCS divided by reference "
+     "length, and I report their F1."),
+    ("behav-mentoring#f1",
+     "I can't do one-to-ones with everyone, so I'd multiply myself. Write an onboarding guide and review checklist once "
+     "so juniors stop asking the same things. Give each junior a mid-level buddy and spend my time coaching the "
+     "buddies. And run a weekly paper club and design review so one session reaches all of them."),
 ]
 
 
