@@ -307,5 +307,5 @@ class LLMJudge:
             notes = [n for n in notes if n not in UNGRADED_NOTES]
         return replace(offline, score=score, points=points, misconceptions=flags, notes=notes,
                        dimensions=replace(offline.dimensions, coverage=round(10 * coverage, 1)),
-                       next_step=next_step(rubric, points, flags, offline.dimensions.depth),
+                       next_step=next_step(rubric, points, flags, answer=prepared.text),
                        grader="llm" if w >= 1.0 else "combined")

@@ -207,11 +207,11 @@ def clarity_score(prepared: PreparedAnswer, kind: str, coverage: float) -> float
     return round(10 * base * min(1.0, 0.3 + coverage), 1)
 
 
-def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[MisconceptionFlag], depth: float = 0.0,
+def next_step(rubric: Rubric, verdicts: list[PointVerdict], flags: list[MisconceptionFlag],
               answer: str = "") -> str:
     """A misconception's correction, else the gap worth most, else (every point made) one thing the answer
-    lacks: go_further, as chat's step after an answer is (`answer`: the text graded). `depth` is no longer
-    read: judge.py still passes it and no answer, so its complete answers are asked for a trade-off."""
+    lacks: go_further, as chat's step after an answer is (`answer`: the text graded; the LLM judge's merge
+    passes it too)."""
     if flags:
         return f"Revisit one idea: {flags[0].correction}"
     gaps = sorted((v for v in verdicts if v.status != "covered"), key=lambda v: (v.status == "partial", -v.weight))

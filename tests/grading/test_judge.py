@@ -386,3 +386,19 @@ def test_each_point_quoted_from_its_own_sentence_still_counts(settings, pack, em
     by_id = {p.point_id: p for p in fb.points}
     assert by_id["nlp-language-quality"].evidence == quotes["nlp-language-quality"]
     assert by_id["llm-infrastructure"].evidence == quotes["llm-infrastructure"]
+
+
+def test_the_judges_next_step_for_a_complete_answer_reads_the_answer(settings, pack, embedder):
+    """A complete answer judged by the LLM is asked for what it lacks, as the offline grade's step is: the
+    merge passes the answer, so one that names a trade-off and an example is asked when not to use it."""
+    q = pack.by_id["hallucination-basics"]
+    everything = json.dumps({"points": [{"id": p.id, "status": "covered", "evidence": q.model_answer[:80]}
+                                        for p in q.rubric], "misconceptions": []})
+    grader = make(settings, pack, embedder, FakeListChatModel(responses=[everything]))
+    try:
+        feedback = grader.grade(q.model_answer, question_id=q.id)
+    finally:
+        grader.judge = None
+    assert feedback.grader in ("llm", "combined")
+    assert "say when you would not use it" in feedback.next_step, feedback.next_step
+    assert "trade-off" not in feedback.next_step, feedback.next_step
