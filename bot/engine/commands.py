@@ -202,7 +202,7 @@ DAILY_WITHOUT_A_CHANNEL = ("The daily question is posted in a Slack or Discord c
                            "points and study groups\" shows how an admin sets one up there.")
 
 
-# What `streak` and `leaderboard` say there (bot/service/community_commands.py says it for the commands)
+# What `streak` and `leaderboard` say there (bot/service/community_commands.py says the same for the commands)
 BOARDS_WITHOUT_A_CHANNEL = ("Points, boards and streaks come from answering the daily question in a Slack or "
                             "Discord channel, and the terminal has no channel, so there are none here. The README "
                             "section \"The daily question, points and study groups\" shows how they work.")

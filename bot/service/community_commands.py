@@ -10,6 +10,7 @@ from bot.community.points import MIN_SCORE
 from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine.zones import fixed_offset_note
 from bot.engine import replies as r
+from bot.engine.commands import BOARDS_WITHOUT_A_CHANNEL
 from bot.engine.events import NO_WORKSPACE, Event
 from bot.engine.render_text import defuse_mentions, plural
 from bot.service.community_base import board_value, refusal_replies, tied_footer
@@ -33,9 +34,7 @@ FREEZE_MEANS = ("A freeze keeps your streak going over one daily you miss in a w
                 "spent by itself on the first miss, and that day does not add to the streak.")
 BOARD_TITLES = {"week": "This week", "all": "All time", "improved": "Most improved this week"}
 
-BOARDS_NOT_IN_TERMINAL = ("Points, boards and streaks come from answering the daily question in a Slack or Discord "
-                          "channel, and the terminal has no channel, so there are none here. The README section "
-                          "\"The daily question, points and study groups\" shows how they work.")
+BOARDS_NOT_IN_TERMINAL = BOARDS_WITHOUT_A_CHANNEL  # one text for the commands and their slips
 
 
 class CommunityCommands(DailyCommands, DailyPosts):
