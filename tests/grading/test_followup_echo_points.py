@@ -18,7 +18,7 @@ from followup_echo import GENERIC, echo  # noqa: E402
 SPLIT = ["behav-disagree-researcher#f2", "prod-model-update-regression#f2", "behav-launch-pushback#f1",
          "conversational-eval-framework#f2", "bpe-wordpiece-unigram-compared#f1", "search-relevance-improvement#f0",
          "behav-prompt-vs-finetune#f2", "coding-rouge-1-2#f1", "support-chatbot-junior#f0", "behav-mentoring#f1",
-         "support-chatbot-junior#f1"]
+         "support-chatbot-junior#f1", "ticket-classifier-system-design#f0", "prod-enterprise-rag-latency-budget#f0"]
 
 
 def _followup_question(grader, followup: str) -> str:
@@ -69,6 +69,11 @@ SPECIFIC = [
      "I can't do one-to-ones with everyone, so I'd multiply myself. Write an onboarding guide and review checklist once "
      "so juniors stop asking the same things. Give each junior a mid-level buddy and spend my time coaching the "
      "buddies. And run a weekly paper club and design review so one session reaches all of them."),
+    ("ticket-classifier-system-design#f0",
+     "I'd first make sure the scores are calibrated on held-out tickets, using temperature scaling if 0.8 confidence "
+     "isn't right 80% of the time. Then sweep the cutoff and plot precision of the auto-routed tickets against how many "
+     "get routed automatically. I'd choose the point where the cost of sending a ticket to the wrong team balances the "
+     "cost of a human triaging it, maybe stricter for urgent queues."),
 ]
 
 
