@@ -24,7 +24,11 @@ words apart.
 A unit (sentence, pair, whole answer) holding such a sentence earns nothing on
 the point; where the sentence also makes a clause of the point ("lower memory,
 and no accuracy loss at all" against "less memory; slight accuracy loss") it
-earns just short of touching it. The sentences beside it still earn on their
+earns just short of touching it. A sentence that offers the denied words and
+the point's own words as different options ("options are score normalisation
+before a weighted sum, or rank-based fusion such as RRF" against "RRF needs no
+score normalisation") sets them apart as the point does, and contradicts
+nothing (QA). The sentences beside it still earn on their
 own. The answer is told which sentence says the opposite of which point.
 
 A sentence that keeps the point's words but swaps one for its opposite ("LoRA
@@ -93,8 +97,19 @@ def contradicts(point: Reading, sentence: Reading) -> bool:
     if sum(agrees for _, agrees in shared) >= sum(not agrees for _, agrees in shared):
         return False
     opposite = {word for word, agrees in shared if not agrees}
+    if _set_apart(sentence, {word for word, agrees in shared if agrees}, opposite):
+        return False
     clashes = _clashes(sentence, point) + _clashes(point, sentence)
     return any(h.dismissive for h in clashes) or (bool(clashes) and len(opposite) >= TWO_WORDS)
+
+
+def _set_apart(sentence: Reading, agreeing: set[str], opposite: set[str]) -> bool:
+    """Whether the sentence offers the words it says as the point does and the words it sets against the
+    point as different options ("score normalisation ..., or rank-based fusion such as RRF")."""
+    def options(words: set[str]) -> set[int]:
+        return {sentence.options[c] for (w, _), c in zip(sentence.words, sentence.clauses) if w in words}
+    said, against = options(agreeing), options(opposite)
+    return bool(said and against) and not said & against
 
 
 def partly_agrees(point: Reading, sentence: Reading) -> bool:

@@ -22,8 +22,13 @@ ones"), the opposite must stand among the word's closest neighbours more than
 among those of the point's own word for that side: "common words stay whole"
 says what "keep frequent words" does, while "LoRA updates all of the pretrained
 weights" turns "freezes the pretrained weights" round even beside "and trains
-small low-rank matrices". Left alone: a sentence that names both sides, or says the point from the
-other side in its own words ("smaller chunks keep the embedding focused" for
+small low-rank matrices". Nor does the word after the opposite tell the sides
+apart where the point has its own opposite before that word too: "use a smaller
+model for easy requests" says what "route simple requests to a smaller or
+fine-tuned model" does, not "the large model" turned round (QA).
+
+Left alone: a sentence that names both sides, or says the point from the other
+side in its own words ("smaller chunks keep the embedding focused" for
 "large chunks dilute the embedding"), which shares too little of its wording; a
 comparison ("smaller than a word vocabulary"); a condition, which turns the
 words round by itself ("without warmup you need a lower peak rate" is "with it,
@@ -84,6 +89,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\"\u2014\u2013]|\s-\s|\b(?:but|while|w
                            r"unlike|which|so|because|since|and then)\b")
 # "Without warmup you need a lower peak rate" is "with it, a higher one": a condition turns the words round.
 _COUNTERFACTUAL = re.compile(r"\b(?:without|unless|(?<!even )if|other\s*wise)\b", re.I)
+_COORDINATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # "fine-tuned" one word: "smaller or fine-tuned model"
 _COMPARES = frozenset("than unlike versus vs compared instead rather".split())
 
 
@@ -144,8 +150,24 @@ def _neighbours(words: list[str], i: int, window: int = WINDOW) -> set[str]:
     return set(words[max(0, i - window):i] + words[i + 1:i + 1 + window])
 
 
+def _followers(text: str) -> dict[str, set[str]]:
+    """Per word of the text (stemmed), the content words that follow it, past a coordinated one: in "a
+    smaller or fine-tuned model", "model" follows "smaller" as it follows "fine-tuned"."""
+    words = _COORDINATED.findall(text.lower())
+    out: dict[str, set[str]] = {}
+    for i, word in enumerate(words):
+        j = i + 1
+        while j + 1 < len(words) and words[j] in ("or", "and"):
+            j += 2
+        after = next((w for w in words[j:] if w not in STOPWORDS and len(w) > 1), None)
+        if after and _stem(word) in OPPOSITES:
+            out.setdefault(_stem(word), set()).add(_stem(after.split("-")[0]))
+    return out
+
+
 def _opposite_said(clause: list[str], sentence_clauses: list[list[str]], said: set[str],
-                   negated: set[str], point_clauses: list[list[str]]) -> tuple[str, str] | None:
+                   negated: set[str], point_clauses: list[list[str]],
+                   followers: dict[str, set[str]]) -> tuple[str, str] | None:
     """A word of the point's clause the sentence replaces with its opposite: among the same neighbours in a
     clause that reuses the point's words, or right before the same word ("increases overfitting"). Where the
     point speaks of both sides, the opposite must stand among the word's neighbours more than among those
@@ -167,7 +189,8 @@ def _opposite_said(clause: list[str], sentence_clauses: list[list[str]], said: s
                     beside = _neighbours(other, j, SIDE_WINDOW)
                     if any(len(beside & n) >= len(beside & closest) for n in other_side):
                         continue  # it says the point's other side, not this word's opposite
-                    if after and j + 1 < len(other) and other[j + 1] == after:
+                    own_side_before = any(after in followers.get(w, ()) for w in KIN[opposite])
+                    if after and j + 1 < len(other) and other[j + 1] == after and not own_side_before:
                         return word, opposite
                     rest = set(other) - {opposite}
                     if (len(rest & set(clause)) >= CLAUSE_REUSE * len(rest)
@@ -211,8 +234,9 @@ def swapped(point: str, sentence: str) -> Swap | None:
         return None
     negated = _negated(point) | _negated(sentence)
     sentence_clauses = _clauses(sentence, comparisons=False)
+    followers = _followers(point)
     for clause in point_clauses:
-        found = (_opposite_said(clause, sentence_clauses, said, negated, point_clauses)
+        found = (_opposite_said(clause, sentence_clauses, said, negated, point_clauses, followers)
                  or _roles_swapped(clause, sentence_clauses))
         if found:
             others = [c for c in point_clauses if c is not clause]

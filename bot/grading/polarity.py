@@ -19,7 +19,9 @@ restriction's ("can only be accessed inside" says what "cannot be accessed
 outside" says), and a whole sentence about what would happen otherwise
 ("without a cache you would recompute ..."). The question's words are kept
 apart: they are what the answer is about ("The KV cache does not store ..."),
-not what it claims of it.
+not what it claims of it. A piece after punctuation that opens with "or" offers
+another option (", or rank-based fusion such as RRF"; not ", or it fails"),
+and each clause is read with the option it belongs to.
 """
 from __future__ import annotations
 
@@ -70,6 +72,7 @@ LIST_ITEM_WORDS = 6  # a piece this short with no verb continues a list (", late
 _PRONOUNS = frozenset("it they them this that these those".split())
 _NEW_SUBJECTS = frozenset("it there they we you i he she".split())
 _ARTICLES = frozenset("the a an".split())
+_OTHERWISE = frozenset("else otherwise".split())
 # "Without a cache you would recompute the prefix": a sentence about what would happen otherwise.
 _HYPOTHETICAL = re.compile(r"\b(?:without|if|unless|otherwise)\b.*\b(?:would|could|might)\b"
                            r"|\b(?:would|could|might)\b.*\b(?:without|if|unless|otherwise)\b", re.I | re.S)
@@ -93,6 +96,7 @@ class Reading:
     clauses: tuple[int, ...] = ()  # per word, the number of its clause
     named: tuple[frozenset[str], ...] = ()  # per clause, the question's words it names
     subjects: tuple[frozenset[str], ...] = ()  # per clause, the words before a forward negation in it
+    options: tuple[int, ...] = ()  # per clause, the option it offers (", or ..." starts the next)
 
     @property
     def topic(self) -> frozenset[str]:
@@ -146,18 +150,28 @@ def _pieces(text: str) -> list[list[str]]:
     return out
 
 
-def _clauses(text: str) -> list[list[str]]:
-    out = []
+def _opens_option(piece: list[str]) -> bool:
+    """Whether a piece after punctuation offers another option: ", or rank-based fusion such as RRF"; not
+    ", or it fails" / ", or else ...", which say what happens otherwise."""
+    return len(piece) > 1 and piece[0] == "or" and piece[1] not in _NEW_SUBJECTS | _OTHERWISE
+
+
+def _clauses(text: str) -> tuple[list[list[str]], list[int]]:
+    """The text's clauses, and per clause the option it belongs to (see `_opens_option`)."""
+    out, options, option = [], [], 0
     for words in _pieces(text):
+        option += _opens_option(words)
         clause: list[str] = []
         for i, w in enumerate(words):
             if clause and _opens_clause(words, i):
                 out.append(clause)
+                options.append(option)
                 clause = []
             clause.append(w)
         if clause:
             out.append(clause)
-    return out
+            options.append(option)
+    return out, options
 
 
 def _stem(word: str) -> str | None:
@@ -211,7 +225,8 @@ def read(text: str, question_stems: frozenset[str] = frozenset()) -> Reading:
     heads: list[Head] = []
     subjects: list[frozenset[str]] = []
     before: list[int] = []  # positions in `words` of the sentence's earlier clauses
-    for number, clause in enumerate(_clauses(text)):
+    clauses, options = _clauses(text)
+    for number, clause in enumerate(clauses):
         stems = [_stem(w) for w in clause]
         named.append(frozenset(s for s in stems if s in question_stems))
         subjects.append(frozenset())
@@ -249,6 +264,6 @@ def read(text: str, question_stems: frozenset[str] = frozenset()) -> Reading:
                 heads.append(Head(*words[k], dismissive=back.re is _DISMISSIVE))
         before += range(start, len(words))
         clause_of += [number] * (len(words) - start)
-    return Reading(tuple(words), tuple(heads), tuple(clause_of), tuple(named), tuple(subjects))
+    return Reading(tuple(words), tuple(heads), tuple(clause_of), tuple(named), tuple(subjects), tuple(options))
 
 
