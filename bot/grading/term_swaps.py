@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -104,6 +104,14 @@ class Term:
 class Compared:
     terms: tuple[Term, ...]
     about: tuple[int | None, ...]  # per rubric point, the term it alone names (index into terms), or None
+    # the points' wordings with the names masked, encoded once per rubric (compared() is cached per rubric)
+    point_vecs: dict[str, np.ndarray] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def encoded(self, texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.point_vecs]
+        if missing:
+            self.point_vecs.update(zip(missing, encode(missing)))
+        return np.stack([self.point_vecs[t] for t in texts])
 
     @property
     def names(self) -> frozenset[str]:
@@ -206,7 +214,7 @@ def _candidates(c: Compared, rubric: Rubric, found: list[Clause], clause_vecs: n
     also share more of the point's words than the clauses about its term, or where the swap goes both ways."""
     about = [i for i, term in enumerate(c.about) if term is not None]
     masked = {i: [_masked(t, c.terms) for t in rubric.items[i].texts] for i in about}
-    cos = {i: (clause_vecs @ encode(masked[i]).T).max(axis=1) for i in about}
+    cos = {i: (clause_vecs @ c.encoded(masked[i], encode).T).max(axis=1) for i in about}
     near, lexical = [], set()
     for i in about:
         term = c.about[i]

@@ -71,3 +71,13 @@ def test_a_sentence_that_says_what_its_own_term_does_is_no_swap(grader):
                       "product numbers.", question_id="lexical-vs-semantic-search")
     assert {p.point_id: p.status for p in fb.points}["keyword-def"] == "covered"
     assert not any(n.startswith("This sentence says of") for n in fb.notes)
+
+
+def test_the_points_are_encoded_once_per_rubric(grader):
+    """Once an answer to the question is graded, the points' masked wordings are not encoded again."""
+    grader.grade(MRR_RIGHT, question_id="retrieval-metrics-mrr-ndcg")
+    compared = term_swaps.compared(grader.rubric("retrieval-metrics-mrr-ndcg"))
+    assert compared.point_vecs  # filled by that grade
+    asked = []
+    vecs = compared.encoded(list(compared.point_vecs), lambda texts: asked.extend(texts) or None)
+    assert asked == [] and vecs.shape[0] == len(compared.point_vecs)
