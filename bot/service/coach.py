@@ -201,6 +201,9 @@ class Coach:
 
     async def _command(self, event: Event, name: str, args: dict, rest: str) -> list[r.Reply]:
         if name == "did-you-mean":  # "hnit" in a daily thread: neither graded nor acted on
+            board = await self.turns.group_board(event)  # "leaderboard weeek" from a member of "weeek"
+            if board:
+                return board
             word = safe_text(args.get("word", ""), 20)
             return [r.Notice(DID_YOU_MEAN_NO_QUESTION.format(word=word), private=True)]
         if name in ENGINE_INTENTS:

@@ -104,7 +104,7 @@ class InterviewTurns:
         are the person's answer ("Stauts" twice). Which it is, is decided in turn, after the messages
         before it; when the session already asked about these words, an outage keeps them as the
         answer they most likely are. A study group of the slipped word's name gets its board instead."""
-        board = await self._group_board(event)
+        board = await self.group_board(event)
         if board:
             return board
         raw = await self.coach.deps.store.sessions.get(event.key)
@@ -112,10 +112,10 @@ class InterviewTurns:
         answer = asked is not None and asked.turn is not None and asked.asked_about == said(event.text)
         return await self.run(event, Intent(ASK_ABOUT, text=event.text, args={**args, ASK_ABOUT: word}), answer)
 
-    async def _group_board(self, event: Event) -> list[r.Reply]:
+    async def group_board(self, event: Event) -> list[r.Reply]:
         """"leaderboard weeek" from someone with a study group called "weeek": that group's board, which is
         what they asked for; [] when they have none of that name (the board's word was slipped) or it is no
-        slipped board word."""
+        slipped board word. Asked in a DM (ask_about) and in a thread (Coach._command) alike."""
         community = self.coach.community
         if community is None or not slipped_board(event.text):
             return []
