@@ -5,8 +5,10 @@ what works in a DM, in a daily's thread and on Slack. A member who used a slash 
 is shown the slash form instead (`/daily set time:09:00 tz:UTC`, `/leaderboard group:NAME`): `for_slash`
 reads each `code` span of a notice against FORMS, the one table of them, and writes the slash form of what
 it names ("say" becomes "use"). A span that is no command form stays as written, and so does one that
-repeats what the member gave (a time zone they named `help` is an echo, not the help command). A usage
-that is about typing itself (where the `|` go) has a slash text of its own in WHOLE.
+repeats what the member gave (a time zone they named `help` is an echo, not the help command), and so
+does a name: a list line's opening span (`daily questions` lists `hint` What ...) or a span after "team
+question", which is an id, even one that is a command word. A usage that is about typing itself (where the
+`|` go) has a slash text of its own in WHOLE.
 """
 from __future__ import annotations
 
@@ -70,6 +72,9 @@ FORMS = tuple((re.compile(pattern), slash) for pattern, slash in (
     (r"(?:start|interview)(?P<words>(?: .*)?)", _interview),
 ))
 _SPAN = re.compile(r"(?:\b(?P<say>[Ss]ay) )?`(?P<form>[^`\n]+)`")
+# a span that names a thing rather than a command to use: a list line's label, followed by what it names
+# (never the notice's first line, which may open with the command it explains), or a team question's id
+_NAME = re.compile(r"(?<=\n)`[^`\n]+` \S|(?<=\bteam question )`[^`\n]+`")
 
 
 def slash_form(typed: str) -> str | None:
@@ -88,9 +93,11 @@ def slash_text(text: str, given: Iterable[str] = ()) -> str:
     if text in WHOLE:
         return WHOLE[text]
     echoes = {g.strip().lower() for g in given if g.strip()}
+    names = {m.start() for m in _NAME.finditer(text)}
 
     def one(m: re.Match) -> str:
-        slash = None if m["form"].strip().lower() in echoes else slash_form(m["form"])
+        named = m.start() in names or m["form"].strip().lower() in echoes
+        slash = None if named else slash_form(m["form"])
         if slash is None:
             return m.group(0)
         say = {"Say": "Use ", "say": "use "}.get(m["say"] or "", "")

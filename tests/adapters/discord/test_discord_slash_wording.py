@@ -74,3 +74,20 @@ async def test_a_typed_board_command_in_a_daily_thread_keeps_the_typed_forms(dis
                                                            guild_id=p.GUILD_ID))
     said = await fake_discord.wait_for(lambda r: "no study group called" in r.text(), since=mark)
     assert "`leaderboard NAME week`" in said.text() and "/leaderboard" not in said.text()
+
+
+async def test_team_question_ids_that_are_command_words_are_listed_as_ids(discord_bot, fake_discord, guild):
+    """`/daily questions` lists ids: a team question called `hint` or `groups` is not shown as `/hint`."""
+    for qid in ("hint", "groups", "streak"):
+        form = await open_form(discord_bot, fake_discord, "add")
+        mark = len(fake_discord.requests)
+        discord_bot._connection.parse_interaction_create(form_submit(form, {
+            "coach:team-id": qid, "coach:team-question": f"What does the {qid} step of a pipeline do?",
+            "coach:team-reference": "It checks what came before and passes on what is left."}, ADMIN))
+        added = (await fake_discord.wait_for(lambda r: is_followup(r) and r.carries_message, since=mark)).text()
+        assert f"`{qid}`" in added, added
+    listed = await _slash(discord_bot, fake_discord, "daily", ADMIN, {}, sub="questions", admin=True)
+    assert "team questions (3)" in listed, listed
+    for qid in ("hint", "groups", "streak"):
+        assert f"`{qid}` What does the {qid} step" in listed, listed
+        assert f"`/{qid}`" not in listed, listed
