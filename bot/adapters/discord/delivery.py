@@ -15,7 +15,8 @@ import discord
 from bot.adapters.discord.embeds import Outgoing
 from bot.adapters.discord.views import CoachView
 from bot.engine import replies as r
-from bot.engine.not_graded import NO_TEXT
+from bot.engine.not_graded import (CODE_NOTE, NO_TEXT, ONLY_EMOJI, ONLY_INSTRUCTIONS, SAID_TO_PEOPLE,
+                                   UNREADABLE_NOTES)
 
 log = logging.getLogger(__name__)
 NONE = discord.AllowedMentions.none()
@@ -32,6 +33,12 @@ DM_CLOSED_NO_TEXT = ("Your message had no text in it, so I graded nothing and it
                      "here as text (I can't read images, files or stickers). I'm saying this here because I couldn't "
                      "send you a direct message; allow DMs from server members (Server name → Privacy Settings) "
                      "to get your grades privately.")
+# any other answer not graded (emoji alone, not English, code alone, ...): the engine's own note of why, which
+# holds nothing private, said where it was posted; it spent no try either, so "try again" would be wrong
+NOT_GRADED_NOTES = (ONLY_EMOJI, ONLY_INSTRUCTIONS, SAID_TO_PEOPLE, CODE_NOTE, *UNREADABLE_NOTES)
+DM_CLOSED_NOT_GRADED = ("{note} It spent no try. I'm saying this here because I couldn't send you a direct "
+                        "message; allow DMs from server members (Server name → Privacy Settings) to get your "
+                        "grades privately.")
 # an interaction the coach had nothing to say to: its message was taken in with another one (a turn of a
 # later message took it in; another process handled it), whose replies carry the answer to it
 TAKEN_WITH_ANOTHER = ("Still working on your earlier messages: this one was taken in with them, and my reply "
@@ -110,11 +117,21 @@ async def send_private(user: discord.abc.User, items: list[Outgoing], written: d
 
 def dm_closed_note(replies: list[r.Reply]) -> str:
     """What a member whose DMs are closed is told where they wrote: for a graded answer, what it counted;
-    for an image alone, that it was not read."""
+    for an image alone, that it was not read; for another answer not graded, the engine's reason."""
     if len(replies) == 1 and isinstance(replies[0], r.Notice) and replies[0].text == NO_TEXT:
         return DM_CLOSED_NO_TEXT
+    if len(replies) == 1 and isinstance(replies[0], r.Notice) and _not_graded(replies[0].text):
+        return DM_CLOSED_NOT_GRADED.format(note=replies[0].text)
     if not any(isinstance(reply, r.FeedbackReply) for reply in replies):
         return DM_CLOSED
     said = " ".join(reply.text for reply in replies if isinstance(reply, r.Notice))
     counted = (": " if said[:1].isdigit() or said[:1] == "+" else ". ") + said if said else "."
     return DM_CLOSED_GRADED.format(counted=counted)
+
+
+def _not_graded(text: str) -> bool:
+    """Whether a notice is only the engine's notes of why an answer was not graded (it joins them)."""
+    rest = text
+    for note in sorted(NOT_GRADED_NOTES, key=len, reverse=True):
+        rest = rest.replace(note, "")
+    return bool(text.strip()) and not rest.strip()
