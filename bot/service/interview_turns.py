@@ -27,8 +27,10 @@ from functools import partial
 from bot.community.refs import safe_text
 from bot.engine import replies as r
 from bot.engine.command_typos import slipped_board
+from bot.engine.commands import NEEDS_A_CHANNEL
 from bot.engine.context import Context, Intent, Outcome
 from bot.engine.events import Event
+from bot.engine.first_word import first_word
 from bot.engine.interview import step
 from bot.engine.leaderboard_args import leaderboard_args
 from bot.engine.selection import Profile
@@ -49,6 +51,11 @@ DID_YOU_MEAN = ("Did you mean `{word}`? Say `{word}` if so; send your {sent} aga
                 "answer. I did not take that as an answer, so nothing was graded and no try was spent.")
 # with no question open (no interview, or a daily thread) the word sent again would meet the same question
 DID_YOU_MEAN_NO_QUESTION = "Did you mean `{word}`? Say `{word}` if so."
+# In the terminal a slip toward a command that needs a channel ("strak", "leaderbord") says there is none,
+# as that command would, instead of offering it (NEEDS_A_CHANNEL; "strak quantum" says the same).
+DID_YOU_MEAN_NONE_HERE = "Did you mean `{word}`? {none_here}"
+ANSWER_AGAIN = (" Send your {sent} again to have it graded as your answer: I did not take that as an answer, so "
+                "nothing was graded and no try was spent.")
 ASK_ABOUT = "did-you-mean"  # the intent of a word that may be a mistyped command; args[ASK_ABOUT] is the command
 # the same text again this much later is the person re-sending an answer that got no reply; two
 # identical messages closer together are two messages (both graded, as each was sent)
@@ -166,12 +173,16 @@ class InterviewTurns:
         intent = Intent(item.intent, text=item.text, args=dict(item.args))
         if intent.name == ASK_ABOUT:
             word = safe_text(intent.args.pop(ASK_ABOUT, ""), 20)
+            none_here = "" if ctx.channels else NEEDS_A_CHANNEL.get(first_word(word), "")
             if session is None or session.turn is None:
-                return Outcome(session, [r.Notice(DID_YOU_MEAN_NO_QUESTION.format(word=word), private=True)])
+                text = DID_YOU_MEAN_NONE_HERE if none_here else DID_YOU_MEAN_NO_QUESTION
+                return Outcome(session, [r.Notice(text.format(word=word, none_here=none_here), private=True)])
             if session.asked_about != said(item.text):  # the answer if it comes again, next
                 session.asked_about = said(item.text)
                 sent = "word" if len(item.text.split()) == 1 else "message"  # "leaderbord all": two words
-                return Outcome(session, [r.Notice(DID_YOU_MEAN.format(word=word, sent=sent), private=True)])
+                text = DID_YOU_MEAN_NONE_HERE + ANSWER_AGAIN if none_here else DID_YOU_MEAN
+                return Outcome(session, [r.Notice(text.format(word=word, none_here=none_here, sent=sent),
+                                                  private=True)])
             intent = Intent("answer", text=item.text, args=intent.args)
         if intent.name == "start":
             profile, prefs = await self._profile(event)

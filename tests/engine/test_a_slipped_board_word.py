@@ -5,7 +5,7 @@ study group the person has by that name gets its board."""
 from __future__ import annotations
 
 from bot.engine import replies as r
-from bot.engine.commands import Command, parse_command
+from bot.engine.commands import BOARDS_WITHOUT_A_CHANNEL, Command, parse_command
 
 from .helpers import key, last, say
 
@@ -25,6 +25,9 @@ def test_a_group_named_with_group_or_far_from_a_board_is_still_a_group():
 
 async def test_the_terminal_asks_about_a_slipped_board(coach):
     [notice] = await coach.handle(say("leaderboard weeek", key("slipped-board")))
+    # the terminal has no boards to offer (tests/engine/test_slips_toward_what_the_terminal_lacks.py)
+    assert notice.text == f"Did you mean `leaderboard week`? {BOARDS_WITHOUT_A_CHANNEL}", notice.text
+    [notice] = await coach.handle(say("leaderboard weeek", key("slipped-board", platform="slack", channel="D-wk")))
     assert notice.text == "Did you mean `leaderboard week`? Say `leaderboard week` if so.", notice.text
 
 

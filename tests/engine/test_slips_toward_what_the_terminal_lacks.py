@@ -42,3 +42,24 @@ async def test_the_terminal_says_it_during_an_interview_too(coach):
 async def test_a_slack_dm_still_gets_say_just_streak(coach):
     replies = await coach.handle(say("strak quantum", key("slip-in-slack", platform="slack", channel="D1")))
     assert "Say just `streak`" in last(replies, r.Notice).text
+
+
+async def test_a_bare_slip_toward_streak_or_leaderboard_in_the_terminal_says_the_terminal_has_none(coach):
+    for text, meant in (("strak", "streak"), ("leaderbord", "leaderboard"), ("leaderbord all", "leaderboard all")):
+        [notice] = await coach.handle(say(text, key(f"bare-slip-{text}")))
+        assert notice.text.startswith(f"Did you mean `{meant}`?") and NONE_HERE in notice.text, notice.text
+        assert f"Say `{meant}` if so" not in notice.text, notice.text
+
+
+async def test_a_bare_slip_during_an_interview_says_it_too_and_sent_again_is_graded(coach):
+    k = key("bare-slip-in-an-interview")
+    await coach.handle(say("start llm junior 2", k))
+    [notice] = await coach.handle(say("strak", k))
+    assert notice.text.startswith("Did you mean `streak`?") and NONE_HERE in notice.text, notice.text
+    assert "Say `streak` if so" not in notice.text and "no try was spent" in notice.text, notice.text
+    assert last(await coach.handle(say("strak", k)), r.FeedbackReply) is not None, "the same word again: an answer"
+
+
+async def test_a_slack_dm_still_asks_about_a_bare_slip(coach):
+    [notice] = await coach.handle(say("strak", key("bare-slip-in-slack", platform="slack", channel="D2")))
+    assert notice.text == "Did you mean `streak`? Say `streak` if so.", notice.text
