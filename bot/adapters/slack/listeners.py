@@ -133,6 +133,8 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             if translate.tries_command(event):  # "@coach start llm juniorr 3": its usage, as a DM gets it
                 await coach.handle(event, lambda replies: pointer.send_all([replace(x, private=True)
                                                                             for x in replies]))
+            elif not await _first_delivery(event):  # Slack sent it again: its pointer is out already
+                return
             elif usage := translate.usage_gone_wrong(event):  # "@coach strak quantum": streak's usage
                 await pointer.send_all([r.Notice(usage, tone="warning", private=True)])
             else:  # "@coach what is a KV cache?" at the top of a channel: nothing here reads it as an answer
@@ -157,6 +159,15 @@ def register(app, coach, work: Work, daily_feedback: str = "ephemeral") -> None:
             await target.send_all(failed or (said if replies else []))
 
         await coach.handle(event, deliver)
+
+    async def _first_delivery(event) -> bool:
+        """Whether this is the first delivery of a message the coach is not asked about (a pointer answers
+        it): the coach's own claim on the message, which makes a retry or a redelivery under another event
+        id a no-op. A store that cannot say lets it through: a second pointer is better than none."""
+        try:
+            return await coach.deps.store.claims.claim_message(event.key.user.platform, event.message_id)
+        except StoreError:
+            return True
 
     async def _in_group_dm(client, raw: dict) -> bool:
         said = translate.in_group_dm(raw)

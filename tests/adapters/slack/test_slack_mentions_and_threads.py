@@ -1,6 +1,8 @@
 """Mentions, threads and failures: where each reply shows up, and that none is lost on the way."""
 from __future__ import annotations
 
+import json
+
 from bot.adapters.slack.daily import post_due
 from bot.community.refs import ChannelRef
 from bot.service.coach import STORE_DOWN
@@ -223,3 +225,19 @@ async def test_a_top_level_mention_with_a_command_gone_wrong_gets_its_usage_priv
         [reply] = private_to(new, "UPAM")
         assert usage in reply.all_text, (words, reply.all_text)
         assert not [c for c in new if c.method == "chat.postMessage"], "nothing public, no DM"
+
+
+async def test_a_redelivered_top_level_mention_gets_one_pointer(slack, coach):
+    """Slack sends an event again when the ack was late (X-Slack-Retry-Num), sometimes under a new event id:
+    the same message (its ts) gets its pointer or its usage once, as every other message is handled once."""
+    fake = slack.fake
+    for words, said in [("what is a KV cache?", "DM me `start`"), ("strak quantum", "streak")]:
+        _, mention = slack.mention_twins("UREX", words)
+        mark = len(fake.calls)
+        await slack.event(mention)
+        await slack.event(mention, retry=1)
+        again = json.loads(json.dumps(mention))
+        again["event_id"] += "x"  # the same message, delivered under another event id
+        await slack.event(again, retry=2)
+        pointers = private_to(fake.since(mark), "UREX")
+        assert len(pointers) == 1 and said in pointers[0].all_text, (words, [c.all_text for c in pointers])
