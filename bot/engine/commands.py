@@ -238,6 +238,15 @@ def usage_for(text: str) -> str:
     return USAGE.get(word, "")
 
 
+def usage_if_not_an_answer(text: str) -> str:
+    """usage_for, where a short message may be an answer (a daily thread): a time zone word is the command
+    gone wrong only with a zone-like argument ("tz UTC+5"), as misread_timezone reads it in an interview;
+    "time zone handling" is an answer and gets "" (an answer must never be lost)."""
+    if first_word(_as_timezone(text)) == "timezone":
+        return misread_timezone(text)
+    return usage_for(text)
+
+
 def misread_timezone(text: str) -> str:
     """During an interview, `timezone UTC+5` (a zone typed wrong) is a command gone wrong, not an answer:
     its usage; "" for anything else ("Timezone drift" is an answer)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from bot.community.refs import ChannelRef, safe_text
 from bot.engine import replies as r
 from bot.engine.misread_commands import MISREAD_COMMAND_WORDS, misread_command, question_texts
-from bot.engine.commands import parse_command, usage_for
+from bot.engine.commands import parse_command, usage_if_not_an_answer
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind
 from bot.engine.render_text import defuse_mentions
@@ -166,7 +166,7 @@ class Coach:
         connections" or "hint" with a word of the question is an answer."""
         if len(event.text.split()) > MISREAD_COMMAND_WORDS:
             return ""
-        usage = usage_for(event.text)
+        usage = usage_if_not_an_answer(event.text)
         if usage:
             return usage
         misread = misread_command(event.text, await self._daily_texts(event))
