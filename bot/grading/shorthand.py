@@ -7,6 +7,11 @@ sentence with its shorthand spelled out; quotes, negation and myths still read t
 question is read the same way when the grader asks whether the guides know its words ("an LLM app").
 Only everyday shorthand is listed, not the field's acronyms, which the guides use as they are ("BM25",
 "RAG", "IDF").
+
+Formulas typed inline are read the same way: "sums 1/(k + rank), k=60" is "sums 1 divided by (k plus rank),
+k equals 60", as the rubric's points say it. MiniLM gives "/", "+" and "=" between short operands little
+meaning, so a correct formula earned less than the same sentence in words. A slash between words stays a
+slash ("TCP/IP", "precision/recall", "and/or"): only one with a number or a bracket on a side is a division.
 """
 from __future__ import annotations
 
@@ -30,6 +35,25 @@ _WORD = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(k) for k in sorted(SHORT
                    + r")(?![\w/-])", re.I)
 
 
+_NUMBER = r"\d+(?:\.\d+)?"
+_NAME = r"[A-Za-z_]\w*"
+_BRACKETED = r"\([^()]{1,40}\)"  # a short bracketed expression
+# a division has a bracket on one side, or a number on one side and a name on the other ("1/k", "d/2");
+# two numbers are a ratio or a date ("50/50", "24/7") and stay as typed
+_DIVISION = re.compile(r"(?<![\w/])(" + "|".join([
+    f"{_BRACKETED}\\s*/\\s*(?:{_BRACKETED}|{_NUMBER}|{_NAME})", f"(?:{_NUMBER}|{_NAME})\\s*/\\s*{_BRACKETED}",
+    f"{_NUMBER}\\s*/\\s*{_NAME}", f"{_NAME}\\s*/\\s*{_NUMBER}"]) + r")(?![\w/])")
+_PLUS = re.compile(r"(?<=[\w)])\s*\+\s*(?=[\w(])")  # "k + rank", "k+rank"; not "C++" nor a trailing "+"
+_EQUALS = re.compile(r"(?<=[\w)])\s*=\s*(?=[\w(])")  # "k=60", "score = sum"; not "==" or "=>"
+
+
+def _math_read(text: str) -> str:
+    text = _PLUS.sub(" plus ", text)
+    text = _EQUALS.sub(" equals ", text)
+    return _DIVISION.sub(lambda m: re.sub(r"\s*/\s*", " divided by ", m.group(1), count=1), text)
+
+
 def spelled_out(text: str) -> str:
-    """The text with its chat shorthand spelled out ("no OOV" -> "no out-of-vocabulary")."""
-    return _WORD.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    """The text with its chat shorthand spelled out ("no OOV" -> "no out-of-vocabulary") and its inline
+    formulas read as words ("1/(k + rank)" -> "1 divided by (k plus rank)")."""
+    return _math_read(_WORD.sub(lambda m: SHORTHAND[m.group(1).lower()], text))

@@ -32,3 +32,22 @@ def test_a_juniors_casual_tfidf_answer_touches_the_weighting_point(grader):
     fb = grader.grade("ok so u turn the text into word counts weighted by how rare the word is (tfidf) and then "
                       "logreg learns a weight per word. it cant do word order i think", "tfidf-logreg-how-it-works")
     assert {p.point_id: p.status for p in fb.points}["tfidf-weighting"] != "missed"
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("RRF sums 1/(k + rank) over the lists, k=60.", "RRF sums 1 divided by (k plus rank) over the lists, k equals 60."),
+    ("scale by 1/sqrt(d_k)", "scale by 1 divided by sqrt(d_k)"),
+    ("(a+b)/(c+d), then p/2", "(a plus b) divided by (c plus d), then p divided by 2"),
+    # a slash between words, or between two numbers, is no division; C++ and == stay
+    ("TCP/IP, precision/recall, and/or, 50/50, 24/7, N/df in C++ with x == y",
+     "TCP/IP, precision/recall, and/or, 50/50, 24/7, N/df in C++ with x == y"),
+])
+def test_an_inline_formula_is_read_as_words(typed, read):
+    assert spelled_out(typed) == read
+
+
+def test_the_rrf_formula_typed_in_symbols_earns_the_formula_point(grader):
+    """QA: '1/(k + rank)' earned nothing on the point that says '1 divided by k plus its rank'."""
+    fb = grader.grade("Reciprocal rank fusion sums 1/(k + rank) over the lists, with k around 60, so only positions "
+                      "matter.", "rag-hybrid-rrf-fusion")
+    assert {p.point_id: p.status for p in fb.points}["rrf-formula"] != "missed"
