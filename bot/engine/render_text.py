@@ -207,7 +207,8 @@ def _(reply: r.SummaryReply) -> str:
         lines.append(f"Overall: {reply.overall:.1f}/10 {score_bar(reply.overall)}{skipped_note(reply)}")
     for q in reply.questions:
         lines.append(f"  {q.number}. [{q.topic}] {score_with_marks(q)} — {_clip(q.question, 90)}")
-        lines += [f"     ⚠ Misconception flagged on the way: {claim}" for claim in q.misconceptions]
+        lines += [f"     ⚠ Misconception flagged on the way: {claim}" + (f" → {correction}" if correction else "")
+                  for claim, correction in q.flagged]
     if reply.topics:
         lines.append("By topic: " + ", ".join(f"{t} {s:.1f}" for t, s in reply.topics))
     # points are whole sentences: one per line reads better than a run joined by semicolons

@@ -81,6 +81,13 @@ class QuestionScore:
     hints: int = 0  # hints shown before the try whose score counts
     followups_skipped: int = 0
     misconceptions: tuple[str, ...] = ()  # claims flagged on the way, in a try that counts or not
+    corrections: tuple[str, ...] = ()  # each claim's correction, in the same order ("" when not known)
+
+    @property
+    def flagged(self) -> tuple[tuple[str, str], ...]:
+        """(claim, correction) for each misconception flagged on the way."""
+        corrections = self.corrections + ("",) * (len(self.misconceptions) - len(self.corrections))
+        return tuple(zip(self.misconceptions, corrections))
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,12 @@ def build_summary(session: Session, questions: dict[str, Question], sections: di
     for number, result in enumerate(session.results, start=1):
         q = questions.get(result.question_id)
         topic = topic_name(result.topic)
+        corrections = {m.claim: m.correction for m in q.misconceptions} if q else {}
         rows.append(r.QuestionScore(number, result.question_id, q.question if q else result.question_id,
                                     topic, result.score, tuple(result.followups), hints=result.hints,
                                     followups_skipped=result.followups_skipped,
-                                    misconceptions=tuple(result.misconceptions)))
+                                    misconceptions=tuple(result.misconceptions),
+                                    corrections=tuple(corrections.get(c, "") for c in result.misconceptions)))
         by_topic[topic].append(result.score or 0.0)
         strong.update(_strength_weights(result, q))
         cost.update(_gap_costs(result, q))

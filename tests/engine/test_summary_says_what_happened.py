@@ -57,5 +57,6 @@ async def test_a_hint_a_skipped_follow_up_and_a_flagged_misconception_are_in_the
     assert row.hints >= 1 and row.misconceptions == (first.feedback.misconceptions[0].claim,)
     text = render(summary)
     assert "after a hint" in text.splitlines()[2] or "after 2 hints" in text.splitlines()[2]
-    assert f"⚠ Misconception flagged on the way: {row.misconceptions[0]}" in text
+    flagged = first.feedback.misconceptions[0]  # the terminal shows its correction too, as feedback does
+    assert f"⚠ Misconception flagged on the way: {flagged.claim} → {flagged.correction}" in text, text
     assert row.followups_skipped == 1 and "skipped)" in text.splitlines()[2]
