@@ -6,11 +6,15 @@ from __future__ import annotations
 from bot.engine import replies as r
 from bot.engine.next_steps import interview_step
 from bot.grading.feedback import Dimensions, Feedback, PointVerdict
+from bot.grading.go_further import go_further
 from bot.grading.scoring import STORY_DONE_STEP
 
 from .helpers import key, say
 
-GENERIC = "You covered every point; add a trade-off, a concrete example or when you would not use it."
+
+def _graders(answer: str) -> str:
+    """The grader's step for an answer that made every point (scoring.next_step), before the interview's."""
+    return go_further(answer)[0]
 
 
 def _fb(step: str, status: str = "covered") -> Feedback:
@@ -28,24 +32,27 @@ def test_the_step_asks_for_what_the_answer_lacks_not_for_what_it_did_nor_what_wa
     asked: list[str] = []
     steps = []
     for _ in range(4):
-        step, kind = interview_step(_fb(GENERIC), with_example, story=False, followup=False, asked=asked)
+        step, kind = interview_step(_fb(_graders(with_example)), with_example, story=False, followup=False,
+                                    asked=asked)
         steps.append(step)
         asked.append(kind)
     assert all("example" not in s for s in steps), steps
     assert steps[0] != steps[1] and steps[0] == steps[2], "a trade-off and when not to use it, by turns"
     full = ("For example we fuse BM25 and dense rankings; the downside is latency, so avoid it unless "
             "recall matters.")
-    assert _step(_fb(GENERIC), full) == "You covered every point, with a trade-off, an example and when not to use it."
+    assert _step(_fb(_graders(full)), full) == ("You covered every point, with a trade-off, an example and when "
+                                                "not to use it.")
 
 
-def test_a_strong_answer_is_never_told_to_try_a_follow_up():
-    step = _step(_fb("Strong answer. Try a follow-up question to test the edges."),
-                 "BM25 is cheap but weak on synonyms, for example.")
-    assert "follow-up" not in step and "when you would not use it" in step
+def test_a_complete_answer_is_asked_for_what_it_lacks_never_promised_a_follow_up():
+    answer = "BM25 is cheap but weak on synonyms, for example."
+    step = _step(_fb(_graders(answer)), answer, asked=["when-not"])
+    assert "follow-up" not in step and "when you would not use it" in step, "the only kind it lacks"
 
 
 def test_a_follow_up_that_made_every_point_gets_no_step_on_top():
-    assert _step(_fb(GENERIC), "Task completion and escalation rate.", followup=True) == ""
+    answer = "Task completion and escalation rate."
+    assert _step(_fb(_graders(answer)), answer, followup=True) == ""
 
 
 def test_a_story_with_a_number_is_not_asked_for_one():
@@ -70,6 +77,5 @@ async def test_an_interview_never_offers_a_follow_up_or_the_same_generic_step(co
         replies = await coach.handle(say(text, k))
         steps += [x.feedback.next_step for x in replies if isinstance(x, r.FeedbackReply)]
     assert steps and not any("Try a follow-up" in s for s in steps), steps
-    assert GENERIC not in steps, steps
     told = [s for s in steps if "To go further" in s]
     assert told and all(a != b for a, b in zip(told, told[1:])), "never the same step twice running"

@@ -7,10 +7,13 @@ from bot.adapters.slack.blocks import to_message
 from bot.engine import replies as r
 from bot.engine.render_text import render
 from bot.grading.feedback import Citation, Dimensions, Feedback, MisconceptionFlag, PointVerdict
+from bot.grading.go_further import go_further
 
 from .helpers import key, last, say
 
 OFF_TOPIC = "BM25 is a ranking function and tokenization splits text into pieces."
+# the grader's step for an answer that made every point, which names no point (scoring.next_step)
+EVERY_POINT = go_further("BM25 matches the exact terms of the query.")[0]
 
 
 def _next_steps(reply: r.FeedbackReply) -> dict[str, str]:
@@ -54,10 +57,10 @@ def test_the_place_and_kind_of_the_gap_are_said_and_other_steps_stay_as_written(
     partial = _feedback(points, "Go deeper on this point: Exact term matching matters. (read: BM25 saturation)")
     assert _next_steps(partial)["terminal"] == ("Next step: Go deeper on the partly covered point above "
                                                 "(read: BM25 saturation [bm25-length]).")
-    strong = _feedback(points[:1], "Strong answer. Try a follow-up question to test the edges.")
-    assert set(_next_steps(strong).values()) == {"Next step: Strong answer. Try a follow-up question to test the edges.",
-                                                 "*Next step:* Strong answer. Try a follow-up question to test the edges.",
-                                                 "Strong answer. Try a follow-up question to test the edges."}
+    covered = PointVerdict("p1", "Exact term matching matters.", "covered", "terms", "", read)
+    strong = _feedback([covered], EVERY_POINT)
+    assert set(_next_steps(strong).values()) == {f"Next step: {EVERY_POINT}", f"*Next step:* {EVERY_POINT}",
+                                                 EVERY_POINT}
 
 
 def test_a_step_that_repeats_the_misconceptions_correction_points_to_its_line():
@@ -77,5 +80,5 @@ def test_a_step_that_repeats_the_misconceptions_correction_points_to_its_line():
     assert one_gap == "Put the ⚠ correction above in your own words, then the missed point above.", one_gap
     alone = _next_steps(_feedback(points[:1], step, [myth]))
     assert alone["discord"] == "Put the ⚠ correction above in your own words."
-    other = _next_steps(_feedback(points[:1], "Strong answer. Try a follow-up question to test the edges.", [myth]))
-    assert other["discord"] == "Strong answer. Try a follow-up question to test the edges."
+    other = _next_steps(_feedback(points[:1], EVERY_POINT, [myth]))
+    assert other["discord"] == EVERY_POINT
