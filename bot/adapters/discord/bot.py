@@ -109,10 +109,18 @@ class CoachBot(commands.Bot):
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         """An edit of a message in a daily thread: the coach grades an edited answer as a new try. An
-        update that is no edit (Discord adding a link preview) has no edited time and is not read."""
+        update that is no edit (Discord adding a link preview) has no edited time and is not read. A
+        message written before a restart is read the same (only the text before is unknown), and so is
+        one in a thread discord.py does not hold (an archived one is dropped from its cache)."""
         message = payload.message
+        if message.edited_at is None:
+            return
+        if payload.guild_id is not None and isinstance(message.channel, discord.PartialMessageable):
+            message = await self._in_fetched_channel(payload)
+            if message is None:
+                return
         event = translate.message_event(message, self.user.id if self.user else None)
-        if event is None or not event.thread or message.edited_at is None:
+        if event is None or not event.thread:
             return
         args = {EDITED: "yes"}
         if payload.cached_message is not None:  # the text before, when this process saw the message
@@ -128,6 +136,18 @@ class CoachBot(commands.Bot):
                                             written=message)
             return
         await self.coach.handle(event, partial(self.deliver_to_channel, message))
+
+    async def _in_fetched_channel(self, payload: discord.RawMessageUpdateEvent) -> discord.Message | None:
+        """The edited message in its channel as Discord has it, for a channel not in the cache; None when
+        Discord will not say (deleted, or hidden from the bot), or when the author is a bot."""
+        if payload.message.author.bot:
+            return None
+        try:
+            channel = await self.fetch_channel(payload.channel_id)
+        except (discord.HTTPException, discord.InvalidData) as exc:
+            log.warning("could not fetch the channel of an edited message: %r", exc)
+            return None
+        return discord.Message(state=self._connection, channel=channel, data=payload.data)
 
     async def deliver_to_channel(self, message: discord.Message, replies: list[r.Reply]) -> None:
         items = self.render(replies)

@@ -55,6 +55,7 @@ class FakeDiscord:
         self.guild_of: dict[int, int] = {}  # channel or thread id -> guild id
         self.closed_dms: set[int] = set()  # user ids whose DMs refuse the bot
         self.dm_owner: dict[int, int] = {}
+        self.threads: dict[int, dict] = {}  # thread id -> the thread as GET /channels/{id} returns it
         self.failing: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next posts
         self.failing_dms: dict[int, list[int]] = {}  # user id -> HTTP statuses for the next messages to their DM
         self.failing_threads: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next threads
@@ -166,7 +167,11 @@ class FakeDiscord:
                 status = self.failing_threads[channel].pop(0)
                 return status, {"code": 0, "message": f"failed with {status} by the test"}
             self.guild_of[mid] = self.guild_of.get(channel, p.GUILD_ID)
-            return 201, p.thread(mid, channel, self.guild_of[mid], body.get("name", "Daily"))
+            self.threads[mid] = p.thread(mid, channel, self.guild_of[mid], body.get("name", "Daily"))
+            return 201, self.threads[mid]
+        if method == "GET" and (m := re.fullmatch(r"/channels/(\d+)", path)):
+            thread = self.threads.get(int(m.group(1)))
+            return (200, thread) if thread else (404, {"code": 10003, "message": "Unknown Channel"})
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             channel = int(m.group(1))
             failing = self.failing.get(channel) or self.failing_dms.get(self.dm_owner.get(channel, 0))
