@@ -27,6 +27,11 @@ class ManualClock:
     def now(self) -> datetime:
         return self._now
 
+    def __call__(self) -> float:
+        """Epoch seconds, as time.time gives them: the coach's interview turns call their clock (CoachDeps.clock),
+        so one ManualClock can drive the dailies and the interviews of a test together."""
+        return self._now.timestamp()
+
     def set(self, when: datetime) -> None:
         self._now = require_aware(when)
 
