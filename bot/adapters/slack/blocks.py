@@ -3,7 +3,8 @@
 Every dynamic string goes through `esc` (with a length bound) so a block can
 neither ping anyone nor break Slack's size limits; `fit` is the last guard. What a person
 wrote and must see as written (display names, their answer quoted back) goes through
-`literal`, or `code_text` inside a board's code block, so no markup or emoji forms from it.
+`literal`, or `code_text` inside a board's code block, so no markup or emoji forms from it; a notice,
+which echoes people's words and marks nothing but code, goes through `as_written`.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 
 from bot.adapters.slack.mrkdwn import (BUTTON_LIMIT, ELLIPSIS, FALLBACK_LIMIT, HEADER_LIMIT, MAX_BLOCKS,
-                                       SECTION_LIMIT, clip, clip_mrkdwn, code_text, esc, literal, quote)
+                                       SECTION_LIMIT, as_written, clip, clip_mrkdwn, code_text, esc, literal,
+                                       quote)
 from bot.engine import replies as r
 from bot.engine.quotes import quote as cut_quote
 from bot.engine.render_text import (grader_line, next_step_text, question_heading, question_label, render, score_bar,
@@ -105,7 +107,7 @@ def blocks_for(reply: r.Reply) -> list[dict]:
 @blocks_for.register
 def _(reply: r.Notice) -> list[dict]:
     icon = {"warning": ":warning: ", "error": ":x: "}.get(reply.tone, "")
-    return [section(icon + esc(reply.text, SECTION_LIMIT - 20))]
+    return [section(icon + as_written(reply.text, SECTION_LIMIT - 20))]
 
 
 @blocks_for.register

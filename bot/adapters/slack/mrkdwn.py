@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 
 from bot.adapters.slack.emoji import as_typed, shortcodes_to_emoji
+from bot.engine.commands import CODE_SPANS
 from bot.engine.render_text import ZWSP, defuse_mentions
 
 SECTION_LIMIT = 3000  # a section block's text
@@ -64,7 +65,7 @@ def literal(text: str, limit: int | None = None) -> str:
     """`esc`, and text that shows as written: "*Gil* _x_" stays stars and underscores, not bold italic,
     and ":fire:" stays a word, not an emoji. For a display name and for a person's own words quoted
     back to them (the evidence in feedback), whose marks would otherwise open or close the feedback's
-    own formatting around them.
+    own formatting around them (a notice's text: `as_written`).
 
     Slack formats `*x*` only when the opening mark is not preceded by a letter and is followed by
     one, and the closing mark the other way round; a zero-width space on both sides of every mark
@@ -78,6 +79,19 @@ def literal(text: str, limit: int | None = None) -> str:
         last = url.end()
     out.append(_no_markup(text[last:]))
     return esc("".join(out), limit)
+
+
+def as_written(text: str, limit: int | None = None) -> str:
+    """A notice's text: its `code` spans and ``` blocks as code, the rest `literal`. The coach's notices
+    mark nothing but code, and they echo people's words (a team question, an answer given back to
+    reuse, a name), which Slack would otherwise make bold, italic or struck through."""
+    text, out, last = str(text), [], 0
+    for code in CODE_SPANS.finditer(text):
+        out += [literal(text[last:code.start()]), esc(code.group(0))]
+        last = code.end()
+    out.append(literal(text[last:]))
+    joined = "".join(out)
+    return clip_mrkdwn(joined, limit) if limit else joined
 
 
 def _no_markup(text: str) -> str:
