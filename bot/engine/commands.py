@@ -187,6 +187,7 @@ EDIT_USAGE = ("Use `daily edit <id> | <question> | <reference answer>`, leaving 
 REMOVE_USAGE = "Use `daily remove <id>` with the id `daily questions` lists."
 # `daily add nopipe`, a bare `daily remove`: the sub-command's own usage, not the daily's
 _DAILY_USAGE = {"add": ADD_USAGE, "edit": EDIT_USAGE, "remove": REMOVE_USAGE}
+DAILY_SUBCOMMANDS = DAILY_WORDS | _DAILY_USAGE.keys()  # every word a `daily` sub-command starts with
 
 USAGE = {
     "group": "Use `group create NAME`, `group join NAME` or `group leave NAME`; `groups` lists yours.",
@@ -238,13 +239,9 @@ def usage_for(text: str) -> str:
     return USAGE.get(word, "")
 
 
-def usage_if_not_an_answer(text: str) -> str:
-    """usage_for, where a short message may be an answer (a daily thread): a time zone word is the command
-    gone wrong only with a zone-like argument ("tz UTC+5"), as misread_timezone reads it in an interview;
-    "time zone handling" is an answer and gets "" (an answer must never be lost)."""
-    if first_word(_as_timezone(text)) == "timezone":
-        return misread_timezone(text)
-    return usage_for(text)
+def says_timezone(text: str) -> bool:
+    """Whether the message starts with `timezone`, or says it as "tz" or "time zone"."""
+    return first_word(_as_timezone(text)) == "timezone"
 
 
 def misread_timezone(text: str) -> str:

@@ -8,8 +8,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.engine.command_phrases import DOES, POLITE, SIMPLE, TRAILING
-from bot.engine.command_typos import slip_target
-from bot.engine.commands import NEEDS_A_CHANNEL, USAGE
+from bot.engine.command_typos import slip_target, slips_of
+from bot.engine.commands import (DAILY_SUBCOMMANDS, GROUP_ACTIONS, NEEDS_A_CHANNEL, USAGE, misread_timezone,
+                                 says_timezone, usage_for)
+from bot.engine.first_word import first_word
 from bot.engine.start_args import SENTENCE_WORDS, START_WORDS, quoted, start_help, unreadable_start
 
 # A message this short that starts with a command word but does not read as the command is a command gone
@@ -89,13 +91,52 @@ def misread_command(text: str, about: Iterable[str]) -> Misread | None:
     else:
         unread = [w for w in words[1:] if TRAILING.sub("", w.lower()) not in POLITE]
     unread = [w for w in unread if _TOKEN.search(w.lower())]  # an emoji is no word
-    said = [token for w in unread for token in _TOKEN.findall(_MENTION.sub(" ", w).lower())]
-    if not said or any(token in SENTENCE_WORDS for token in said):
-        return None
-    known = {token for part in about for token in _TOKEN.findall(part.lower())}
-    if any(_near(token, k) for token in said for k in known):
+    if not _said(unread) or words_of_an_answer(unread, about):
         return None
     return Misread(word, [TRAILING.sub("", w) for w in unread], typed)
+
+
+def words_of_an_answer(words: Iterable[str], about: Iterable[str]) -> bool:
+    """Whether words after a command word make the message an answer: one is a word that makes a sentence
+    ("Start small", "skip the softmax"), or a word of the `about` texts or close to one ("Skip connections",
+    "stop tokens" beside "stop token"). A mention ("@here") is no word of an answer."""
+    said = _said(words)
+    if any(token in SENTENCE_WORDS for token in said):
+        return True
+    known = {token for part in about for token in _TOKEN.findall(part.lower())}
+    return any(_near(token, k) for token in said for k in known)
+
+
+# What makes `daily` and `group` with words they could not read the command after all, not an answer: a
+# daily's sub-command, a setting or a bar ("daily sett time=09:00", "daily add nopipe"); a group's action,
+# slipped or not ("group craete rag-club"), or one word alone, a name without its action ("group rag-club")
+# or an action gone wrong ("group explode", QA: graded 0.0 as an answer).
+_GROUP_ACTIONS = {slip for action in GROUP_ACTIONS for slip in {action} | slips_of(action)}
+_LOOKS_LIKE = {
+    "daily": lambda rest: bool(rest) and (rest[0].lower() in DAILY_SUBCOMMANDS or any("=" in w or "|" in w
+                                                                                      for w in rest)),
+    "group": lambda rest: len(rest) == 1 or (bool(rest) and rest[0].lower() in _GROUP_ACTIONS),
+}
+
+
+def usage_if_not_an_answer(text: str, about: Iterable[str]) -> str:
+    """usage_for, where a short message may be an answer (a daily thread): "" when it reads as one, since an
+    answer must never be lost. A time zone word is the command gone wrong only with a zone-like argument
+    ("tz UTC+5"; "time zone handling" is an answer), as misread_timezone reads it in an interview; after
+    `group`, `daily` or `leaderboard`, words that do not look like the command's and are an answer's
+    (words_of_an_answer) make an answer: "Daily retraining", "Group similar chunks"."""
+    if says_timezone(text):
+        return misread_timezone(text)
+    usage = usage_for(text)
+    word, rest = first_word(text), text.split()[1:]
+    if usage and not _LOOKS_LIKE.get(word, lambda _: False)(rest) and words_of_an_answer(rest, about):
+        return ""
+    return usage
+
+
+def _said(words: Iterable[str]) -> list[str]:
+    """The words' tokens as compared with an answer's, mentions left out."""
+    return [token for w in words for token in _TOKEN.findall(_MENTION.sub(" ", w).lower())]
 
 
 def question_texts(q) -> Iterator[str]:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 
 from bot.community.refs import ChannelRef, safe_text
 from bot.engine import replies as r
-from bot.engine.misread_commands import MISREAD_COMMAND_WORDS, misread_command, question_texts
-from bot.engine.commands import parse_command, usage_if_not_an_answer
+from bot.engine.misread_commands import (MISREAD_COMMAND_WORDS, misread_command, question_texts,
+                                         usage_if_not_an_answer)
+from bot.engine.commands import parse_command
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind
 from bot.engine.render_text import defuse_mentions
@@ -166,10 +167,11 @@ class Coach:
         connections" or "hint" with a word of the question is an answer."""
         if len(event.text.split()) > MISREAD_COMMAND_WORDS:
             return ""
-        usage = usage_if_not_an_answer(event.text)
+        about = await self._daily_texts(event)
+        usage = usage_if_not_an_answer(event.text, about)
         if usage:
             return usage
-        misread = misread_command(event.text, await self._daily_texts(event))
+        misread = misread_command(event.text, about)
         if misread is None:
             return ""
         if misread.command in ENGINE_INTENTS or misread.command in DM_ONLY:  # hints and skips: in the DM

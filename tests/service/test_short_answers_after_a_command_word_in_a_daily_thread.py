@@ -1,0 +1,29 @@
+"""In a daily question's thread, a short answer that starts with `group`, `daily` or `leaderboard` ("Daily
+retraining", "Group similar chunks") was told the command's usage and lost, though the DM interview grades it:
+the words after the command word are read as misread_command reads them there (a word of a sentence or of
+the field makes an answer). What really looks like the command ("group explode", a slipped `group craete`,
+`daily sett time=09:00`) still gets its usage and spends no try."""
+from __future__ import annotations
+
+from bot.engine import replies as r
+
+from tests.engine.helpers import last
+from tests.service.test_daily_and_boards import in_channel, post_daily
+from tests.service.test_misread_commands_in_a_daily_thread import HOW_TO_ANSWER
+
+
+async def test_a_short_answer_after_group_daily_or_leaderboard_is_graded(coach, clock):
+    await post_daily(coach, clock)
+    for who, text in (("ana", "Daily retraining"), ("bo", "Group similar chunks"),
+                      ("cy", "Leaderboard overfitting matters"), ("di", "daily drift checks")):
+        replies = await coach.handle(in_channel(who, text, thread="thread-1"))
+        assert last(replies, r.FeedbackReply) is not None, f"{text}: an answer, graded; got {replies}"
+
+
+async def test_what_really_looks_like_the_command_still_gets_its_usage(coach, clock):
+    await post_daily(coach, clock)
+    for text, usage in (("group explode", "`group create NAME`"), ("group craete rag-club", "`group create NAME`"),
+                        ("daily sett time=09:00", "`daily set ...`"), ("daily add nopipe", "`daily add <id>"),
+                        ("leaderboard quantum zebra", "`leaderboard week|all|improved`")):
+        [notice] = await coach.handle(in_channel("ed", text, thread="thread-1"))
+        assert notice.private and usage in notice.text and HOW_TO_ANSWER in notice.text, (text, notice.text)
