@@ -24,7 +24,7 @@ async def test_an_answer_written_before_a_restart_and_edited_after_is_a_new_try(
     first = p.message(thread_id, GRACE, "It is about finding things.", guild_id=p.GUILD_ID)
     mark = len(fake_discord.requests)
     discord_bot._connection.parse_message_create(first)
-    await fake_discord.wait_for(lambda r: "points" in r.text() and "Streak" in r.text(), since=mark)
+    await fake_discord.wait_for(lambda r: "points" in r.text() and "streak" in r.text().lower(), since=mark)
 
     await discord_bot.close()  # a restart: no message in the cache, and the archived thread not sent
     bot = await logged_in_bot(coach, message_content=True)
