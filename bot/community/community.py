@@ -20,6 +20,7 @@ from bot.community.keys import DEFAULT_PREFIX, Keys
 from bot.community.leaderboard import Board, Leaderboards
 from bot.community.outbox import Outbox
 from bot.community.points import Points, points_for, valid_score
+from bot.community.post_failures import PostFailures
 from bot.community.pool import PoolQuestion
 from bot.community.progress_chart import render_progress
 from bot.community.refs import ChannelRef, Refusal
@@ -57,6 +58,7 @@ class Community:
         self.boards = Leaderboards(redis, self._keys)
         self.streaks = Streaks(redis, self._keys)
         self.outbox = Outbox(redis, self._keys)  # scheduled posts until they are sent
+        self.post_failures = PostFailures(redis, self._keys)  # the last one a channel's platform refused
 
     def _now(self, now: datetime | None) -> datetime:
         return require_aware(now or self._clock.now())

@@ -38,6 +38,10 @@ class Keys:
     def last_post(self, channel_id: str) -> str:
         return f"{self.prefix}channel:{channel_id}:last-post"
 
+    def post_failure(self, channel_id: str) -> str:
+        """The last scheduled post the platform refused in the channel (see post_failures.py)."""
+        return f"{self.prefix}channel:{channel_id}:post-failure"
+
     def open_daily(self, channel_id: str) -> str:
         return f"{self.prefix}channel:{channel_id}:open"
 

@@ -18,6 +18,7 @@ from bot.grading.feedback import Feedback
 from bot.grading.scoring import OFF_TOPIC_NOTE
 from bot.grading.text import NOT_KNOWING_NOTE
 from bot.service.community_base import refusal_replies
+from bot.service.daily_posts import post_trouble
 from bot.service.team_question_commands import TeamQuestionCommands, team_list
 
 DAILY_HELP = (
@@ -94,6 +95,7 @@ class DailyCommands(TeamQuestionCommands):
         record = await self.community.open_daily(channel)
         if record is not None:
             text += f"\n{self._open_daily_heading(record, settings)}: {record.question.text}"
+        text += post_trouble(await self.community.post_failures.last(channel))
         return [r.Notice(text, private=True)]
 
     # Before the day's post, the open daily is still yesterday's (it closes with the next post):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import datetime, timezone
 
 from bot.community.points import shown
 from bot.community.pool import TEAM_TOPIC
-from bot.community.refs import ChannelRef
+from bot.community.post_failures import PostFailure
+from bot.community.refs import ChannelRef, safe_text
 from bot.engine import replies as r
 from bot.engine.render_text import defuse_mentions
 from bot.service.community_base import CommunityPart, tied_footer
@@ -87,11 +89,15 @@ class DailyPosts(CommunityPart):
 
     async def sent(self, post: ScheduledPost) -> None:
         await self.community.outbox.sent(post.parcel)
+        await self.community.post_failures.clear(post.channel)  # it reaches the channel again
 
     async def unsent(self, post: ScheduledPost, permanent: bool = False) -> bool:
         """A send failed: try again later, unless it never can succeed. True when the post is dropped;
         a daily question dropped so is withdrawn, so no recap of a question nobody saw follows."""
         dropped = await self.community.outbox.failed(post.parcel, self._now(), permanent)
+        # logged by the adapter, and kept for `daily` to show: the admin may never read the log
+        await self.community.post_failures.record(post.channel, PostFailure(
+            self._now().isoformat(), _KINDS.get(type(post.reply).__name__, "post"), post.error, dropped))
         if dropped and isinstance(post.reply, r.DailyQuestionReply):
             await self.community.withdraw_daily(post.channel, post.reply.date, self._now())
         return dropped
@@ -103,6 +109,30 @@ class DailyPosts(CommunityPart):
                             answered=recap.answered,
                             top=tuple((row.name, row.value) for row in recap.top if shown(row.value) > 0),
                             thread=recap.thread)
+
+
+_KINDS = {"DailyQuestionReply": "daily question", "RecapReply": "recap", "TableReply": "weekly board",
+          "Notice": "notice"}
+# What an admin does about a platform's refusal, by its word for it; anything else: the general advice.
+_FIXES = {
+    "not_in_channel": "The bot is not in this channel: invite it (`/invite` and the bot's name)",
+    "channel_not_found": "The bot cannot see this channel (it was removed, or the channel is private): invite it",
+    "is_archived": "The channel is archived: unarchive it, or set the daily up in another channel",
+}
+
+
+def post_trouble(failure: PostFailure | None) -> str:
+    """For `daily`: the last scheduled post that failed here, why, and what to do; "" once one got through."""
+    if failure is None:
+        return ""
+    at = datetime.fromisoformat(failure.at).astimezone(timezone.utc)
+    why = f" (`{safe_text(failure.error, 40)}`)" if failure.error else ""
+    fix = _FIXES.get(failure.error, "Check that the bot is still in this channel and may post here (invite it "
+                     "again if it was removed)")
+    fate = ("It was dropped; the next one comes at the next posting time." if failure.dropped
+            else "I try it again on my next rounds.")
+    return (f"\nProblem: the last scheduled {failure.what} here failed at {at:%Y-%m-%d %H:%M} UTC{why}. {fix}. "
+            f"{fate} This note goes once a post gets through.")
 
 
 def _channel_of_group(group_id: str) -> ChannelRef | None:

@@ -19,6 +19,7 @@ class ScheduledPost:
     channel: ChannelRef
     reply: r.Reply
     parcel: Parcel  # its outbox entry: say whether it was sent
+    error: str = ""  # set by an adapter whose send failed: the platform's word for why ("not_in_channel")
 
 
 def to_payload(reply: r.Reply) -> dict:

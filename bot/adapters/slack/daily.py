@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -35,7 +36,8 @@ async def post_due(client, coach) -> int:
             resp = await client.chat_postMessage(channel=ref.channel, text=msg.text, blocks=msg.blocks,
                                                  **({"thread_ts": thread} if thread else {}))
         except SlackApiError as exc:  # e.g. the bot was removed from the channel, or Slack is down
-            dropped = await coach.community.unsent(post, permanent=_permanent(exc))
+            dropped = await coach.community.unsent(replace(post, error=str(exc.response.get("error") or "")),
+                                                   permanent=_permanent(exc))
             log.warning("daily post to %s failed (%s): %s", ref.id, "dropped" if dropped else "will retry",
                         exc.response.get("error"))
             continue
