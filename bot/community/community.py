@@ -45,6 +45,8 @@ class AnswerResult:
     points_added: int  # the change to their boards from this answer
     streak: StreakInfo
     ok: bool = True
+    counted: bool = True  # on the bar for points: it counts toward the streak and the recap's "answered"
+    repeat_of: str = ""  # the date of an earlier daily of the same question that earned points
 
 
 class Community:
@@ -140,14 +142,23 @@ class Community:
         if not accepted:
             return Refusal(f"Your best answer so far scored {previous:.1f}; a retry counts only when it scores higher.")
         await self.boards.set_name(user, display_name)
-        streak = await self.streaks.record(user, channel, date, datetime.fromisoformat(record.posted_at), now)
+        # the streak and the recap's "answered" count an answer on the bar points use ("ok" is not one)
+        counted = points_for(float(score), 0, made_a_point).base > 0
+        if counted:
+            streak = await self.streaks.record(user, channel, date, datetime.fromisoformat(record.posted_at), now)
+            await book.count_answer(channel, date, user)
+        else:
+            streak = await self.streaks.streak(user, now)
         points = points_for(float(score), streak.current, made_a_point)
+        repeat_of = await book.earned_before(channel, record.question.id, date, user) if points.total else ""
+        if repeat_of:  # a one-question pool asks it again: the reference the recap showed is no new points
+            points = Points(0, 0)
         added = await book.swap_points(channel, date, user, points.total)
         await self.groups.add_member(channel_group_id(channel), user)
         group_ids = [channel_group_id(channel), *await self.groups.named_groups_of(user)]
         await self.boards.add_points(group_ids, user, added, now)
         await self.boards.add_grade(user, float(score), now, replaces=previous, daily=f"{channel.id}:{date}")
-        return AnswerResult(float(score), previous, points, added, streak)
+        return AnswerResult(float(score), previous, points, added, streak, counted=counted, repeat_of=repeat_of)
 
     # streaks
     async def streak(self, user: UserRef, now: datetime | None = None) -> StreakInfo:

@@ -120,6 +120,24 @@ class DailyBook:
             await pipe.execute()
         return points - int(old or 0)
 
+    async def count_answer(self, channel: ChannelRef, day: str, user: UserRef) -> None:
+        """The person's answer made the bar for points: the recap counts them as having answered."""
+        key = self._keys.daily_counted(channel.id, day)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {user.id: 1})
+            pipe.expire(key, DAILY_TTL)
+            await pipe.execute()
+
+    async def earned_before(self, channel: ChannelRef, question_id: str, day: str, user: UserRef) -> str:
+        """The date of an earlier daily of ``question_id`` in this channel that earned the person points,
+        or "": the first to earn is kept (HSETNX), so points for one question are paid once."""
+        key = self._keys.user(user, "earned")
+        field = f"{channel.id}|{question_id}"
+        if await self._redis.hsetnx(key, field, day):
+            return ""
+        first = _text(await self._redis.hget(key, field))
+        return "" if first == day else first
+
     async def close(self, record: DailyRecord, now: datetime, top: int = 3,
                     unseen: Callable[[], Awaitable[bool]] | None = None) -> DailyRecap | None:
         """Close the daily and build its recap, once across replicas. When ``unseen()`` says its post
@@ -147,8 +165,8 @@ class DailyBook:
 
     async def recap(self, record: DailyRecord, top: int = 3) -> DailyRecap:
         key = self._keys.daily_scores(record.channel.id, record.date)
-        answered = await self._redis.zcard(key)
-        best = await self._top(key, top)
+        counted = await self._counted(record)
+        best = await self._top(key, counted, top)
         ids = [uid for uid, _ in best]
         names = await self._redis.mget([self._keys.user_by_id(uid, "name") for uid in ids]) if ids else []
         rows = tuple(
@@ -156,16 +174,26 @@ class DailyBook:
             for rank, ((uid, score), name) in enumerate(zip(best, names), start=1)
         )
         q = record.question
-        return DailyRecap(record.channel, record.date, q.id, q.text, q.reference, True, answered, rows, record.thread)
+        return DailyRecap(record.channel, record.date, q.id, q.text, q.reference, True, len(counted), rows,
+                          record.thread)
 
-    async def _top(self, key: str, top: int) -> list[tuple[str, float]]:
-        """The best ``top`` scores as shown (one decimal); equal ones in the order people reached them."""
-        best = await self._redis.zrevrange(key, 0, top - 1, withscores=True)
+    async def _counted(self, record: DailyRecord) -> set[str]:
+        """Who answered on the bar for points; a daily answered before that was kept, by who earned points."""
+        channel, day = record.channel.id, record.date
+        counted = await self._redis.zrange(self._keys.daily_counted(channel, day), 0, -1)
+        earned = await self._redis.zrangebyscore(self._keys.daily_points(channel, day), 1, "+inf")
+        return {_text(m) for m in [*counted, *earned]}
+
+    async def _top(self, key: str, counted: set[str], top: int) -> list[tuple[str, float]]:
+        """The best ``top`` scores as shown (one decimal) of those counted; equal ones in the order
+        people reached them."""
+        best = [(_text(m), s) for m, s in await self._redis.zrevrange(key, 0, -1, withscores=True)
+                if _text(m) in counted]
         if not best:
             return []
         # everyone whose score shows as the last place's competes for it: 6.04 shows as 6.0 too
-        floor = float(shown(best[-1][1])) - 0.1
-        tied = [(_text(m), s) for m, s in await self._redis.zrevrangebyscore(key, "+inf", floor, withscores=True)]
+        floor = shown(best[:top][-1][1])
+        tied = [(uid, s) for uid, s in best if shown(s) >= floor]
         order = await self._redis.zmscore(self._keys.board_reached(key), [uid for uid, _ in tied])
         ranked = sorted(zip(tied, order), key=lambda x: (-shown(x[0][1]), x[1] is None, x[1] or 0, x[0][0]))
         return [entry for entry, _ in ranked][:top]

@@ -54,6 +54,10 @@ class Keys:
     def daily_points(self, channel_id: str, day: str) -> str:
         return f"{self.prefix}daily:{channel_id}:{day}:points"
 
+    def daily_counted(self, channel_id: str, day: str) -> str:
+        """Who answered the daily on the bar for points: the recap's "answered"."""
+        return f"{self.prefix}daily:{channel_id}:{day}:counted"
+
     def daily_posts(self, channel_id: str) -> str:
         """The dates of the channel's dailies that reached it, scored by when each was posted."""
         return f"{self.prefix}channel:{channel_id}:daily-posts"

@@ -25,8 +25,14 @@ class CommunityPart:
 def board_value(value: float, kind: str = "week") -> str:
     """A board's value in words: "1 point", "12 points", "a rise of 0.5" (most improved)."""
     if kind == "improved":
-        return f"a rise of {value:g}"
+        return f"a rise of {board_cell(value, kind)}"
     return f"{value:g} point" if value == 1 else f"{value:g} points"
+
+
+def board_cell(value: float, kind: str = "week") -> str:
+    """A board's value in its table: whole points as they are ("12"), a rise in average grade to one
+    decimal, as grades show ("8.6", "5.0": not "8.63" beside a bare "5")."""
+    return f"{value:.1f}" if kind == "improved" else f"{value:g}"
 
 
 def tied_footer(board, kind: str = "week") -> str:

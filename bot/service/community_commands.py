@@ -13,7 +13,7 @@ from bot.engine import replies as r
 from bot.engine.commands import BOARDS_WITHOUT_A_CHANNEL
 from bot.engine.events import NO_WORKSPACE, Event
 from bot.engine.render_text import defuse_mentions, plural
-from bot.service.community_base import board_value, refusal_replies, tied_footer
+from bot.service.community_base import board_cell, board_value, refusal_replies, tied_footer
 from bot.service.daily_commands import DailyCommands
 from bot.service.daily_posts import DailyPosts
 
@@ -74,7 +74,7 @@ class CommunityCommands(DailyCommands, DailyPosts):
         if refused:
             return refused
         unit = "rise" if kind == "improved" else "points"
-        rows = tuple((str(row.rank), defuse_mentions(row.name), f"{row.value:g}") for row in board.rows)
+        rows = tuple((str(row.rank), defuse_mentions(row.name), board_cell(row.value, kind)) for row in board.rows)
         footer = tied_footer(board, kind) if rows else _empty_board(board)
         found = await self.community.groups.find(event.key.user, args["group"]) if args.get("group") else None
         group = f" · {safe_text(found.name, 40)}" if found else ""  # its own name, not as typed

@@ -18,6 +18,7 @@ from bot.grading.feedback import Feedback
 from bot.grading.scoring import OFF_TOPIC_NOTE
 from bot.grading.text import NOT_KNOWING_NOTE
 from bot.service.community_base import refusal_replies
+from bot.service.daily_answer_words import EDITED_AFTER_CLOSE, EDITED_GRADED, after_points
 from bot.service.daily_posts import post_trouble
 from bot.service.team_question_commands import TeamQuestionCommands, team_list
 
@@ -65,13 +66,15 @@ class DailyCommands(TeamQuestionCommands):
             after = await self.community.open_daily(channel)
             close_given = any(key.strip().lower() == "close" for key in pairs)
             follows = self._open_daily_follows(before, after, result, close_given)
-            return [r.Notice(f"Daily question: {result.describe()}{follows}", private=True)]
+            return [r.Notice(f"Daily question: {result.describe()}{follows}{await self._few_questions(channel)}",
+                             private=True)]
         if sub == "on":
             refused = await self._nothing_to_ask(event)
             if refused:
                 return refused
             result = await self.community.set_daily_settings(event, {"enabled": "yes"})
-            return refusal_replies(result) or [r.Notice(f"Daily question: {result.describe()}", private=True)]
+            return refusal_replies(result) or [r.Notice(f"Daily question is on: {result.describe()}"
+                                                        f"{await self._few_questions(channel)}", private=True)]
         if sub == "off":
             result = await self.community.set_daily_settings(event, {"enabled": "no"})
             if isinstance(result, Refusal):
@@ -162,13 +165,13 @@ class DailyCommands(TeamQuestionCommands):
         if not record.closed:
             feedback = without_the_answer(feedback)
         replies: list[r.Reply] = [r.FeedbackReply(feedback, private=True)]
-        edit = "I graded your edited answer as a new try. " if edited else ""
+        edit = EDITED_GRADED if edited and not record.closed else ""
         if isinstance(result, Refusal):
-            replies.append(r.Notice(edit + result.reason, private=True))
+            replies.append(r.Notice(EDITED_AFTER_CLOSE if edited and record.closed else edit + result.reason,
+                                    private=True))
         else:
             why = NO_POINT_MADE if not made_a_point and shown(feedback.score) >= Decimal(str(MIN_SCORE)) else ""
-            replies.append(r.Notice(f"{edit}{points_said(result)}{why} Streak: "
-                                    f"{plural(result.streak.current, 'day')}.", private=True))
+            replies.append(r.Notice(f"{edit}{points_said(result)}{why}{after_points(result)}", private=True))
         return replies
 
 

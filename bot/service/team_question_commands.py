@@ -11,6 +11,7 @@ from bot.community.refs import ChannelRef, Refusal, safe_text
 from bot.engine import replies as r
 from bot.engine.commands import ADD_USAGE, EDIT_USAGE, REMOVE_USAGE, mask_code, team_question_parts, team_text
 from bot.engine.events import Event
+from bot.engine.render_text import plural
 from bot.service.community_base import CommunityPart, refusal_replies
 
 class TeamQuestionCommands(CommunityPart):
@@ -38,7 +39,7 @@ class TeamQuestionCommands(CommunityPart):
             if isinstance(result, Refusal):
                 return refusal_replies(result)
             return [r.Notice(f"Added team question `{shown_id(result.id)}` to this channel's daily pool.\n"
-                             f"{_shown(result)}", private=True)]
+                             f"{_shown(result)}{await self._few_questions(ChannelRef.of(event))}", private=True)]
         if not event.is_admin:
             return refusal_replies(Refusal(admins_only(event.key.user.platform)))
         before = await self.community.scheduler.team.get(ChannelRef.of(event), qid)
@@ -120,6 +121,24 @@ class TeamQuestionCommands(CommunityPart):
         team = await self.community.scheduler.team.list(settings.channel)
         refusal = unmatched(self._bank(), settings, team, then="`daily on` again")
         return refusal_replies(refusal)
+
+    async def _few_questions(self, channel: ChannelRef) -> str:
+        """A note for `daily set`, `daily add` and `daily on` when the pool the daily draws from holds fewer
+        questions than it posts in a week: they come back, after their recaps showed the reference, or "".
+        No settings yet: the daily would draw from the whole bank, so nothing to say."""
+        settings = await self.community.show_settings(channel)
+        if settings is None:
+            return ""
+        count = len(await self.community.scheduler.pool(settings))
+        days = len(settings.weekdays)
+        if count >= days:
+            return ""
+        again = "the same one every posting day" if count == 1 else "each one again within a week"
+        return (f"\nNote: this channel's daily draws from only {plural(count, 'question')} "
+                f"(topics: {safe_text(','.join(settings.topics) or 'all', 80)}) and posts {days} days a week, so it "
+                f"asks {again}, after its recap has shown the reference answer. Add more with `daily add <id> | "
+                "<question> | <reference answer>`, or widen the topics (e.g. `daily set topics=team,retrieval`). "
+                "A question asked again earns nobody points a second time.")
 
     def _bank(self) -> list:
         return list(self.coach.questions.values())
