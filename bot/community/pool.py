@@ -34,7 +34,7 @@ MAX_REFERENCE_CHARS = 1500
 class PoolQuestion:
     id: str
     text: str
-    reference: str  # the model answer, shown in the recap as a spoiler
+    reference: str  # the model answer, shown in the recap as a spoiler; "" for a team question without one
     topic: str = "team"
     level: str = ""
     source: str = "bank"  # "bank" | "team"
@@ -174,13 +174,14 @@ def checked(qid: str, question: str, reference: str) -> PoolQuestion | Refusal:
     if len(question) > MAX_QUESTION_CHARS:
         return _too_long("The question", question, "a daily post", MAX_QUESTION_CHARS,
                          "Shorten it (the detail can go in the reference answer, which the recap shows).")
-    if len(reference) < 20:
-        return Refusal("The reference answer needs at least 20 characters, so the recap can teach something.")
+    if reference and len(reference) < 20:  # none at all is fine: answers are graded against the guides
+        return Refusal("The reference answer needs at least 20 characters, so the recap can teach something "
+                       "(or leave it out, and answers are graded against the study guides).")
     if len(reference) > MAX_REFERENCE_CHARS:
         return _too_long("The reference answer", reference, "a recap", MAX_REFERENCE_CHARS,
                          "Keep it to the points a good answer covers.")
     foreign = [what for what, text in (("question", question), ("reference answer", reference))
-               if not prepare(text).english]  # the grader's own test, so it reads them as it reads answers
+               if text and not prepare(text).english]  # the grader's own test, so it reads them as it reads answers
     if foreign:
         return Refusal(f"Sorry, I can only grade in English, and this {' and its '.join(foreign)} "
                        f"{'read' if len(foreign) > 1 else 'reads'} as another language: answers would be "

@@ -16,6 +16,8 @@ from bot.service.community_base import CommunityPart, tied_footer
 from bot.service.scheduled_posts import ScheduledPost, from_payload, to_payload
 
 log = logging.getLogger(__name__)
+# a team question added without a reference answer: its answers were graded against the study guides
+NO_REFERENCE = "This team question has no reference answer: answers were graded against the study guides."
 
 
 class DailyPosts(CommunityPart):
@@ -105,7 +107,7 @@ class DailyPosts(CommunityPart):
     @staticmethod
     def recap_reply(recap) -> r.RecapReply:
         """The recap as posted: a score that shows as 0.0 is no top score (it still counts as answered)."""
-        return r.RecapReply(date=recap.date, question=recap.question, model_answer=recap.model_answer,
+        return r.RecapReply(date=recap.date, question=recap.question, model_answer=recap.model_answer or NO_REFERENCE,
                             answered=recap.answered,
                             top=tuple((row.name, row.value) for row in recap.top if shown(row.value) > 0),
                             thread=recap.thread)

@@ -30,7 +30,10 @@ class TeamQuestionCommands(CommunityPart):
         if sub == "edit" and len(parts) == 1 and bare_id(parts[0]) and " " not in parts[0]:
             return await self._show_team_question(event, parts[0])
         usage = ADD_USAGE if sub == "add" else EDIT_USAGE
-        if not bare_id(parts[0]) or (sub == "add" and (len(parts) != 3 or not all(parts))) or \
+        # a reference is optional: without one, answers are graded on the guides (the grader's retrieved rubric)
+        if sub == "add" and len(parts) == 2 and all(parts):  # `daily add kv | question`: forgot, or meant none?
+            return [r.Notice(f"{NO_REFERENCE_PART} {ADD_USAGE}", tone="warning", private=True)]
+        if not bare_id(parts[0]) or (sub == "add" and (len(parts) != 3 or not all(parts[:2]))) or \
                 (sub == "edit" and not any(parts[1:])):
             return [r.Notice(usage, tone="warning", private=True)]
         qid, question, reference = (parts + ["", ""])[:3]
@@ -210,7 +213,15 @@ def _shown(question) -> str:
     the question whole, as it was stored and will be posted (its line breaks too), and the reference's
     opening."""
     return (f"Question: {_whole(question.text, MAX_QUESTION_CHARS)}\n"
-            f"Reference answer: {safe_text(' '.join(question.reference.split()), 200)}")
+            f"Reference answer: {safe_text(' '.join(question.reference.split()), 200) or NO_REFERENCE}")
+
+
+NO_REFERENCE_PART = ("I added nothing: this has an id and a question but no reference answer. To add it without "
+                     "one (answers are then graded against the study guides), end it with ` |`; to add one, put it "
+                     "after a second `|`.")
+NO_REFERENCE = ("none. Answers are graded against the study guides' passages closest to the question (each "
+                "member's feedback says so), which may miss what your team means; the recap says there was no "
+                "reference. Add one any time with `daily edit <id> | | <reference answer>`.")
 
 
 def team_list(questions: list) -> str:
@@ -218,5 +229,6 @@ def team_list(questions: list) -> str:
     if not questions:
         return "This channel has no team questions yet. Add one with `daily add <id> | <question> | <reference answer>`."
     lines = [f"`{shown_id(q.id)}` {safe_text(q.text, 200)}\n"
-             f"    reference: {safe_text(q.reference, 100)}" for q in questions]
+             f"    reference: {safe_text(q.reference, 100) or 'none (graded against the guides)'}"
+             for q in questions]
     return f"This channel's team questions ({len(questions)}):\n" + "\n".join(lines)
