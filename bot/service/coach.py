@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
 from bot.community.refs import ChannelRef, safe_text
 from bot.engine import replies as r
 from bot.engine.misread_commands import (MISREAD_COMMAND_WORDS, misread_command, question_texts,
-                                         usage_if_not_an_answer)
+                                         usage_if_not_an_answer, words_of_an_answer)
 from bot.engine.commands import parse_command
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind
 from bot.engine.render_text import defuse_mentions
+from bot.engine.session import Session
 from bot.engine.start_args import TOPICS, start_help, unreadable_start
 from bot.service.arrivals import Arrivals
 from bot.service.interview_turns import DID_YOU_MEAN_NO_QUESTION, InterviewTurns, Journaled
@@ -137,7 +138,7 @@ class Coach:
                     return [r.Notice(NOT_A_DAILY_THREAD, private=True)]
             if command is not None and command.name == "did-you-mean" and not event.thread:
                 return await self.turns.ask_about(event, command.args.get("word", ""), args)
-            if command is None:
+            if command is None or (not event.thread and await self._answer_in_an_interview(event, command)):
                 return await self.interview(event, Intent("answer", text=event.text, args=args))
             name, args, rest = command.name, command.args, command.rest
         return await self._command(event, name, args, rest)
@@ -157,6 +158,8 @@ class Coach:
             return [r.Notice(THANKS_IN_DAILY_THREAD, private=True)]
         if command.name in ENGINE_INTENTS or command.name in DM_ONLY:
             return [r.Notice(f"{_in_the_dm(command.name)} {ANSWERS_HERE}", private=True)]
+        if await self._answer_naming_no_group(event, command, await self._daily_texts(event)):
+            return await self.community.thread_answer(event)
         replies = await self._command(event, command.name, command.args, command.rest)
         return [replace(reply, private=True) for reply in replies]
 
@@ -178,11 +181,39 @@ class Coach:
             return _in_the_dm(misread.word)
         return misread.usage()  # "streak quantum": the command works here, without the words
 
+    async def _answer_naming_no_group(self, event: Event, command, about: Iterable[str]) -> bool:
+        """"leaderboard contamination" where no study group is called "contamination": a short answer naming a
+        term of the field (words_of_an_answer), not the board of a group that is not there, which would lose
+        it. A group named with `group` ("leaderboard group contamination") is asked for all the same."""
+        group = command.args.get("group", "")
+        if command.name != "leaderboard" or not group or "group" in event.text.lower().split():
+            return False
+        if not words_of_an_answer(group.split(), about):
+            return False
+        return self.deps.community is None or await self.deps.community.groups.find(event.key.user, group) is None
+
+    async def _answer_in_an_interview(self, event: Event, command) -> bool:
+        """A command that is an answer to the interview's open question: "leaderboard contamination" as above,
+        about the question asked and every bank question's texts, as misread_command reads "hint <a term>"."""
+        if command.name != "leaderboard" or not command.args.get("group"):
+            return False
+        raw = await self.deps.store.sessions.get(event.key)
+        session = Session.from_dict(raw) if raw else None
+        if session is None or session.turn is None:
+            return False
+        return await self._answer_naming_no_group(event, command, [session.turn.followup_text or "",
+                                                                   *self._bank_texts()])
+
+    def _bank_texts(self) -> list[str]:
+        """Every bank question's texts: their words make a short message an answer ("stop sequences" and
+        "history truncation" are terms of the field), in a DM interview and a daily thread alike."""
+        return [text for q in self.questions.values() for text in question_texts(q)]
+
     async def _daily_texts(self, event: Event) -> list[str]:
         """The words that make a short message an answer, as in a DM interview: every bank question's texts
         ("stop sequences", "history truncation" are terms of the field), and a team question's own question
         and reference answer."""
-        bank = [text for q in self.questions.values() for text in question_texts(q)]
+        bank = self._bank_texts()
         record = await self.deps.community.daily_for_thread(ChannelRef.of(event), event.thread)
         asked = record.question if record is not None else None
         return bank + ([asked.text, asked.reference] if asked is not None and asked.source != "bank" else [])

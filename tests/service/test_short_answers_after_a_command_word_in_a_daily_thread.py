@@ -27,3 +27,16 @@ async def test_what_really_looks_like_the_command_still_gets_its_usage(coach, cl
                         ("leaderboard quantum zebra", "`leaderboard week|all|improved`")):
         [notice] = await coach.handle(in_channel("ed", text, thread="thread-1"))
         assert notice.private and usage in notice.text and HOW_TO_ANSWER in notice.text, (text, notice.text)
+
+
+async def test_leaderboard_and_a_word_of_the_field_that_names_no_group_is_an_answer(coach, clock):
+    """"leaderboard contamination" read as the board of a study group called "contamination": "I know no study
+    group called ...", and the answer was lost. With no such group it is graded; with one, it is its board."""
+    await post_daily(coach, clock)
+    replies = await coach.handle(in_channel("fa", "leaderboard contamination", thread="thread-1"))
+    assert last(replies, r.FeedbackReply) is not None, replies
+    await coach.handle(in_channel("gu", "group create contamination"))
+    board = last(await coach.handle(in_channel("gu", "leaderboard contamination", thread="thread-1")), r.TableReply)
+    assert board is not None and "contamination" in board.title, board
+    [notice] = await coach.handle(in_channel("gu", "leaderboard quantum", thread="thread-1"))
+    assert "no study group called `quantum`" in notice.text, notice.text
