@@ -18,5 +18,8 @@ def after_points(result) -> str:
     days = plural(result.streak.current, "day")
     if result.counted:
         return f"{repeat} Streak: {days}."
-    return (f"{repeat} Your streak did not move ({days}): only an answer that earns points counts toward it "
-            "(and as answered in the recap).")
+    if not result.streak.current:
+        return (f"{repeat} Your streak did not move: only an answer that earns points starts one (and counts as "
+                "answered in the recap).")
+    return (f"{repeat} Your streak did not move (still {days}): only an answer that earns points adds a day "
+            "(and counts as answered in the recap).")

@@ -35,8 +35,10 @@ async def test_a_reply_that_earns_no_points_neither_moves_the_streak_nor_counts_
     await coach.handle(said_by("dan", "idk", thread=thread))
     await coach.handle(said_by("ana", GOOD, thread=thread))
     clock.advance(days=1)
-    _, [recap], _ = await loop_round(coach)
+    [(_, thread2)], [recap], _ = await loop_round(coach)
     assert recap.answered == 1, "only ana's answer earned points"
+    still = last(await coach.handle(said_by("ana", "ok", thread=thread2)), r.Notice).text
+    assert "Your streak did not move (still 1 day)" in still, still
 
 
 async def test_one_question_pool_warns_and_a_repeat_earns_no_new_points(coach, clock):
