@@ -192,6 +192,17 @@ class Coach:
             return False
         return self.deps.community is None or await self.deps.community.groups.find(event.key.user, group) is None
 
+    async def _a_command_in_a_thread(self, event: Event, text: str) -> bool:
+        """Whether `text` in a daily thread is read as a command, as _in_daily_thread reads it: an edit of an
+        answer like "leaderboard contamination" is a new try, as any answer's edit is."""
+        command = parse_command(text)
+        if command is None:
+            return False
+        if command.name != "leaderboard" or not command.args.get("group"):
+            return True
+        return not await self._answer_naming_no_group(replace(event, text=text), command,
+                                                      await self._daily_texts(event))
+
     async def _answer_in_an_interview(self, event: Event, command) -> bool:
         """A command that is an answer to the interview's open question: "leaderboard contamination" as above,
         about the question asked and every bank question's texts, as misread_command reads "hint <a term>"."""
@@ -224,9 +235,9 @@ class Coach:
         a message outside a daily thread, a change to no text, e.g. a link preview) is not read."""
         if not event.thread or self.community is None or before == event.text:
             return []
-        if before is not None and (not before.strip() or parse_command(before) is not None):
+        if before is not None and (not before.strip() or await self._a_command_in_a_thread(event, before)):
             return []
-        if not event.text.strip() or parse_command(event.text) is not None:
+        if not event.text.strip() or await self._a_command_in_a_thread(event, event.text):
             return []
         if not await self.community.is_daily_thread(event):
             return []

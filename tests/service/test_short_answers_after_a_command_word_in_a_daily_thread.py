@@ -5,7 +5,10 @@ the field makes an answer). What really looks like the command ("group explode",
 `daily sett time=09:00`) still gets its usage and spends no try."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.engine import replies as r
+from bot.service.coach import BEFORE, EDITED
 
 from tests.engine.helpers import last
 from tests.service.test_daily_and_boards import in_channel, post_daily
@@ -40,3 +43,12 @@ async def test_leaderboard_and_a_word_of_the_field_that_names_no_group_is_an_ans
     assert board is not None and "contamination" in board.title, board
     [notice] = await coach.handle(in_channel("gu", "leaderboard quantum", thread="thread-1"))
     assert "no study group called `quantum`" in notice.text, notice.text
+
+
+async def test_an_edit_of_such_an_answer_is_a_new_try_as_any_answers_edit_is(coach, clock):
+    """"leaderboard contamination" was graded, so its edit is a new try, not ignored as a command's edit."""
+    post = await post_daily(coach, clock)
+    assert last(await coach.handle(in_channel("hu", "leaderboard contamination", thread="thread-1")), r.FeedbackReply)
+    edit = in_channel("hu", coach.questions[post.question_id].model_answer, thread="thread-1")
+    replies = await coach.handle(replace(edit, args={EDITED: "yes", BEFORE: "leaderboard contamination"}))
+    assert last(replies, r.FeedbackReply) is not None, replies
