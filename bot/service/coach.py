@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
-from bot.community.refs import ChannelRef, safe_text
+from bot.community.refs import safe_text
 from bot.engine import replies as r
-from bot.engine.misread_commands import (MISREAD_COMMAND_WORDS, misread_command, question_texts,
-                                         usage_if_not_an_answer, words_of_an_answer)
+from bot.engine.misread_commands import MISREAD_COMMAND_WORDS, misread_command, usage_if_not_an_answer
 from bot.engine.commands import parse_command
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind
 from bot.engine.render_text import defuse_mentions
-from bot.engine.session import Session
 from bot.engine.start_args import TOPICS, start_help, unreadable_start
+from bot.service.answer_or_command import AnswerOrCommand
 from bot.service.arrivals import Arrivals
 from bot.service.interview_turns import DID_YOU_MEAN_NO_QUESTION, InterviewTurns, Journaled
 from bot.store.errors import StoreError, StoreUnavailable, TurnBusy
@@ -75,6 +74,7 @@ class Coach:
         self.account = AccountCommands(self)
         self.community = CommunityCommands(self) if deps.community is not None else None
         self.turns = InterviewTurns(self)
+        self.reading = AnswerOrCommand(self)
         self.arrivals = Arrivals()
 
     # -- entry point -----------------------------------------------------------
@@ -138,7 +138,7 @@ class Coach:
                     return [r.Notice(NOT_A_DAILY_THREAD, private=True)]
             if command is not None and command.name == "did-you-mean" and not event.thread:
                 return await self.turns.ask_about(event, command.args.get("word", ""), args)
-            if command is None or (not event.thread and await self._answer_in_an_interview(event, command)):
+            if command is None or (not event.thread and await self.reading.answer_in_an_interview(event, command)):
                 return await self.interview(event, Intent("answer", text=event.text, args=args))
             name, args, rest = command.name, command.args, command.rest
         return await self._command(event, name, args, rest)
@@ -158,7 +158,7 @@ class Coach:
             return [r.Notice(THANKS_IN_DAILY_THREAD, private=True)]
         if command.name in ENGINE_INTENTS or command.name in DM_ONLY:
             return [r.Notice(f"{_in_the_dm(command.name)} {ANSWERS_HERE}", private=True)]
-        if await self._answer_naming_no_group(event, command, await self._daily_texts(event)):
+        if await self.reading.answer_naming_no_group(event, command, await self.reading.daily_texts(event)):
             return await self.community.thread_answer(event)
         replies = await self._command(event, command.name, command.args, command.rest)
         return [replace(reply, private=True) for reply in replies]
@@ -170,7 +170,7 @@ class Coach:
         connections" or "hint" with a word of the question is an answer."""
         if len(event.text.split()) > MISREAD_COMMAND_WORDS:
             return ""
-        about = await self._daily_texts(event)
+        about = await self.reading.daily_texts(event)
         usage = usage_if_not_an_answer(event.text, about)
         if usage:
             return usage
@@ -181,63 +181,15 @@ class Coach:
             return _in_the_dm(misread.word)
         return misread.usage()  # "streak quantum": the command works here, without the words
 
-    async def _answer_naming_no_group(self, event: Event, command, about: Iterable[str]) -> bool:
-        """"leaderboard contamination" where no study group is called "contamination": a short answer naming a
-        term of the field (words_of_an_answer), not the board of a group that is not there, which would lose
-        it. A group named with `group` ("leaderboard group contamination") is asked for all the same."""
-        group = command.args.get("group", "")
-        if command.name != "leaderboard" or not group or "group" in event.text.lower().split():
-            return False
-        if not words_of_an_answer(group.split(), about):
-            return False
-        return self.deps.community is None or await self.deps.community.groups.find(event.key.user, group) is None
-
-    async def _a_command_in_a_thread(self, event: Event, text: str) -> bool:
-        """Whether `text` in a daily thread is read as a command, as _in_daily_thread reads it: an edit of an
-        answer like "leaderboard contamination" is a new try, as any answer's edit is."""
-        command = parse_command(text)
-        if command is None:
-            return False
-        if command.name != "leaderboard" or not command.args.get("group"):
-            return True
-        return not await self._answer_naming_no_group(replace(event, text=text), command,
-                                                      await self._daily_texts(event))
-
-    async def _answer_in_an_interview(self, event: Event, command) -> bool:
-        """A command that is an answer to the interview's open question: "leaderboard contamination" as above,
-        about the question asked and every bank question's texts, as misread_command reads "hint <a term>"."""
-        if command.name != "leaderboard" or not command.args.get("group"):
-            return False
-        raw = await self.deps.store.sessions.get(event.key)
-        session = Session.from_dict(raw) if raw else None
-        if session is None or session.turn is None:
-            return False
-        return await self._answer_naming_no_group(event, command, [session.turn.followup_text or "",
-                                                                   *self._bank_texts()])
-
-    def _bank_texts(self) -> list[str]:
-        """Every bank question's texts: their words make a short message an answer ("stop sequences" and
-        "history truncation" are terms of the field), in a DM interview and a daily thread alike."""
-        return [text for q in self.questions.values() for text in question_texts(q)]
-
-    async def _daily_texts(self, event: Event) -> list[str]:
-        """The words that make a short message an answer, as in a DM interview: every bank question's texts
-        ("stop sequences", "history truncation" are terms of the field), and a team question's own question
-        and reference answer."""
-        bank = self._bank_texts()
-        record = await self.deps.community.daily_for_thread(ChannelRef.of(event), event.thread)
-        asked = record.question if record is not None else None
-        return bank + ([asked.text, asked.reference] if asked is not None and asked.source != "bank" else [])
-
     async def _edited(self, event: Event, before: str | None) -> list[r.Reply]:
         """An edited message. An edit of a daily answer in its thread is a new try under the retry rule
         (it counts only when it scores higher); an edit of anything else (a command, a word of thanks,
         a message outside a daily thread, a change to no text, e.g. a link preview) is not read."""
         if not event.thread or self.community is None or before == event.text:
             return []
-        if before is not None and (not before.strip() or await self._a_command_in_a_thread(event, before)):
+        if before is not None and (not before.strip() or await self.reading.a_command_in_a_thread(event, before)):
             return []
-        if not event.text.strip() or await self._a_command_in_a_thread(event, event.text):
+        if not event.text.strip() or await self.reading.a_command_in_a_thread(event, event.text):
             return []
         if not await self.community.is_daily_thread(event):
             return []
