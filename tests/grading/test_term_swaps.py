@@ -81,3 +81,23 @@ def test_the_points_are_encoded_once_per_rubric(grader):
     asked = []
     vecs = compared.encoded(list(compared.point_vecs), lambda texts: asked.extend(texts) or None)
     assert asked == [] and vecs.shape[0] == len(compared.point_vecs)
+
+
+# QA: "BPE starts from a big vocabulary and prunes away tokens ..." shares "starts from" with the BPE point (a little
+# nearer it) and six words with the Unigram point: it covered BPE, 7.1 of 10; the MRR/nDCG answer scored 6.2.
+@pytest.mark.parametrize("answer, lost", [
+    ("BPE starts from a big vocabulary and prunes away tokens that contribute least to the likelihood. WordPiece "
+     "merges the most frequent pair of characters, just counting frequencies. Unigram is the greedy merge approach "
+     "used in GPT-2. In practice the difference doesn't matter at all, they all give identical tokenizations.",
+     "bpe-wordpiece-unigram-compared"),
+    # one sentence giving each term the other's use; and a clause that says another term's point does not keep
+    # its own term's point made
+    ("MRR averages the reciprocal rank over all relevant documents in the list, so it rewards having many relevant "
+     "results high up. nDCG is simpler, it just looks at the position of the first relevant hit and discounts by "
+     "log. I'd use MRR for product search with graded relevance and nDCG for QA where one answer is enough.",
+     "retrieval-metrics-mrr-ndcg"),
+])
+def test_confident_swaps_in_whole_answers_score_low_and_are_told(grader, answer, lost):
+    fb = grader.grade(answer, question_id=lost)
+    assert fb.score < 5
+    assert any(n.startswith("This sentence says of") for n in fb.notes)
