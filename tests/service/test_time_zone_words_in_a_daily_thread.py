@@ -14,7 +14,7 @@ from tests.service.test_misread_commands_in_a_daily_thread import HOW_TO_ANSWER
 async def test_a_short_answer_that_starts_with_a_time_zone_word_is_graded(coach, clock):
     await post_daily(coach, clock)
     for who, text in (("ana", "time zone handling"), ("bo", "tz conversion matters"), ("cy", "Timezone is hard"),
-                      ("di", "Time-zone offsets")):
+                      ("di", "Time-zone offsets"), ("ed", "time zone handling is why we store UTC")):
         replies = await coach.handle(in_channel(who, text, thread="thread-1"))
         assert last(replies, r.FeedbackReply) is not None, f"{text}: an answer, graded; got {replies}"
 
