@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from bot.community.refs import safe_text
 from bot.engine import replies as r
 from bot.engine.misread_commands import MISREAD_COMMAND_WORDS, misread_command, usage_if_not_an_answer
+from bot.engine.command_phrases import SIMPLE
 from bot.engine.commands import parse_command
 from bot.engine.context import Intent
 from bot.engine.events import Event, EventKind
@@ -158,6 +159,10 @@ class Coach:
             return [r.Notice(THANKS_IN_DAILY_THREAD, private=True)]
         if command.name in ENGINE_INTENTS or command.name in DM_ONLY:
             return [r.Notice(f"{_in_the_dm(command.name)} {ANSWERS_HERE}", private=True)]
+        meant = command.args.get("word", "") if command.name == "did-you-mean" else ""
+        if SIMPLE.get(meant, meant) in ENGINE_INTENTS or SIMPLE.get(meant, meant) in DM_ONLY:  # "hnit": not here
+            return [r.Notice(f"Did you mean `{safe_text(meant, 20)}`? {_in_the_dm(meant)} {ANSWERS_HERE}",
+                             private=True)]
         if await self.reading.answer_naming_no_group(event, command, await self.reading.daily_texts(event)):
             return await self.community.thread_answer(event)
         replies = await self._command(event, command.name, command.args, command.rest)
