@@ -65,7 +65,7 @@ def _clashes(reading: Reading, other: Reading) -> list[Head]:
     polarities, own = other.polarities(), reading.polarities().keys()
     out = []
     for h in reading.heads:
-        if polarities.get(h.word) != {not h.negated} or not h.subject <= polarities.keys():
+        if polarities.get(h.word) != {not h.negated} or not h.subject <= polarities.keys() | other.mentioned:
             continue
         there = {c for (w, _), c in zip(other.words, other.clauses) if w == h.word}
         named = frozenset().union(*(other.named[c] for c in there))

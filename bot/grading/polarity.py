@@ -22,6 +22,13 @@ apart: they are what the answer is about ("The KV cache does not store ..."),
 not what it claims of it. A piece after punctuation that opens with "or" offers
 another option (", or rank-based fusion such as RRF"; not ", or it fails"),
 and each clause is read with the option it belongs to.
+
+A denial by "no" made emphatic ("no accuracy cost at all", "... whatsoever") is as sure of itself as a dismissive
+backward cue, so one word of the point it turns round is enough (negation.py); "not ... anything" denies
+what "everything" claims; "less" before a quality ("less deterministic", "less accurate"; not a quantity,
+"less memory") denies that quality; and a denial's subject may be among the words a point names in a
+condition ("Invalidate everything when the model is upgraded" against "upgrading the model does not
+invalidate anything") (QA).
 """
 from __future__ import annotations
 
@@ -88,6 +95,20 @@ class Head:
     named: frozenset[str] = frozenset()  # the question's words among them ("a prototype does not ...")
 
 
+_EMPHATIC = re.compile(r"\bat all\b|\bwhatsoever\b")
+# "less" before a quality denies it; before a quantity ("less memory", "less time") it claims the point's own
+# "cuts memory". Qualities are told by their endings: deterministic, accurate, reliable, predictable, effective.
+_LESS = frozenset({"less"})
+_QUALITY = re.compile(r"[a-z]{3,}(?:ic|ive|able|ible|ful|ous|ate)$")
+_ANY = {"anyth": "everyth", "anyon": "everyon", "anywher": "everywher"}  # "not ... anything" denies "everything"
+
+
+def emphatic(clause: list[str], head: int) -> bool:
+    """Whether a denial by "no" is made emphatic ("no accuracy cost at all"); "will not execute at all
+    unless ..." is a condition's, and a correct answer's."""
+    return clause[head - 1] == "no" and bool(_EMPHATIC.search(" ".join(clause[head:])))
+
+
 @dataclass(frozen=True)
 class Reading:
     """A text's content words with their polarity (True: negated) and clause, and its negations' heads."""
@@ -97,6 +118,7 @@ class Reading:
     named: tuple[frozenset[str], ...] = ()  # per clause, the question's words it names
     subjects: tuple[frozenset[str], ...] = ()  # per clause, the words before a forward negation in it
     options: tuple[int, ...] = ()  # per clause, the option it offers (", or ..." starts the next)
+    mentioned: frozenset[str] = frozenset()  # every content word, a condition's too (it claims nothing)
 
     @property
     def topic(self) -> frozenset[str]:
@@ -115,9 +137,11 @@ def _negator(words: list[str], i: int) -> tuple[int, bool]:
         if tuple(words[i:i + len(pair)]) == pair:
             return span, True
     w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w in _LESS:  # "less deterministic": a phrase negation of the one quality
+        return (1, True) if _QUALITY.fullmatch(nxt) and (not i or words[i - 1] not in _NEGATORS) else (0, False)
     if not (w in _NEGATORS or w in _CONTRACTED or w.endswith("n't")):
         return 0, False
-    nxt = words[i + 1] if i + 1 < len(words) else ""
     if nxt in _NOT_DENYING_AFTER or (i and words[i - 1] in _NOT_DENYING_BEFORE):
         return 0, False
     return 1, False
@@ -179,7 +203,8 @@ def _stem(word: str) -> str | None:
     if (word in STOPWORDS or word in _LIGHT or word in _CLAUSE_OPENERS or len(word) < 2
             or not any(c.isalpha() for c in word)):
         return None
-    return stem(word[:-5] if word.endswith("-free") else word[:-2] if word.endswith("'s") else word)
+    stemmed = stem(word[:-5] if word.endswith("-free") else word[:-2] if word.endswith("'s") else word)
+    return _ANY.get(stemmed, stemmed)
 
 
 def _phrase_end(clause: list[str], start: int, fronted: bool) -> int:
@@ -204,7 +229,8 @@ def _flips(clause: list[str]) -> tuple[list[int], list[bool], list[tuple[int, bo
             i += 1
             continue
         cue[i:i + span] = [True] * span
-        end = _phrase_end(clause, i + span, fronted=i == 0) if phrase else len(clause)
+        end = (i + span + 1 if clause[i] in _LESS else _phrase_end(clause, i + span, fronted=i == 0)) if phrase \
+            else len(clause)
         for k in range(i + span, end):
             flips[k] += 1
         heads.append((i + span, phrase))
@@ -248,13 +274,14 @@ def read(text: str, question_stems: frozenset[str] = frozenset()) -> Reading:
             first = next((k for k in range(h, restricted) if content[k] is not None), None)
             while first is not None and clause[h - 1] == "no" and first + 1 < restricted and content[first + 1]:
                 first += 1  # "no" denies its noun: "no score normalisation" denies the normalisation
+            less = clause[h - 1] in _LESS  # "the output is less deterministic" denies a quality of the output
             # what a "not" is about, the words before it; "X rather than Y" says X
-            subject = frozenset() if phrase else (frozenset(s for s in content[:h] if s is not None)
-                                                  - {s for k, s in enumerate(content) if flips[k]})
+            subject = frozenset() if phrase and not less else (frozenset(s for s in content[:h] if s is not None)
+                                                               - {s for k, s in enumerate(content) if flips[k]})
             subjects[number] |= subject
-            if first is not None and not phrase:  # "X rather than a lookup table" contrasts, denies nothing
-                heads.append(Head(content[first], bool(flips[first] % 2), dismissive=False, subject=subject,
-                                  named=frozenset(s for s in stems[:h] if s in question_stems)))
+            if first is not None and (less or not phrase):  # "X rather than a lookup table" denies nothing
+                heads.append(Head(content[first], bool(flips[first] % 2), dismissive=emphatic(clause, h),
+                                  subject=subject, named=frozenset(s for s in stems[:h] if s in question_stems)))
         if back:
             looked_at = list(range(start, len(words)))
             if not looked_at or back.group(0).split()[-1] in _PRONOUNS:
@@ -264,6 +291,9 @@ def read(text: str, question_stems: frozenset[str] = frozenset()) -> Reading:
                 heads.append(Head(*words[k], dismissive=back.re is _DISMISSIVE))
         before += range(start, len(words))
         clause_of += [number] * (len(words) - start)
-    return Reading(tuple(words), tuple(heads), tuple(clause_of), tuple(named), tuple(subjects), tuple(options))
+    mentioned = frozenset(s.rstrip("e") or s for clause in clauses for s in map(_stem, clause)
+                          if s is not None and s not in question_stems)
+    return Reading(tuple(words), tuple(heads), tuple(clause_of), tuple(named), tuple(subjects), tuple(options),
+                   mentioned)
 
 

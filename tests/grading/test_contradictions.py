@@ -75,6 +75,14 @@ def _contradicts(point: str, sentence: str, question: str = "") -> bool:
      "BM25 needs labelled training data to learn its weights.", ""),
     ("Quantization cuts memory; there is a slight accuracy loss.",  # "and" does not carry one "not" into the next
      "Quantization does not save memory and there is no accuracy loss.", ""),
+    # QA: a denial by "no" made emphatic turns round one word of the point
+    ("The cost is some loss of accuracy, which you have to measure on your own eval set.",
+     "There's no accuracy cost at all with modern methods, it's basically free.",
+     "What is quantization and what does it cost you?"),
+    # QA: "not ... anything" denies "everything", and the denial's subject is the point's condition
+    ("Invalidate everything when the model is upgraded.",
+     "We keep entries forever; upgrading the model does not invalidate anything.",
+     "How do we cache embeddings in our search service?"),
 ])
 def test_a_denial_contradicts_the_point(point, sentence, question):
     assert _contradicts(point, sentence, question)
@@ -111,6 +119,32 @@ def test_a_denial_contradicts_the_point(point, sentence, question):
 ])
 def test_a_correct_sentence_with_a_negation_does_not_contradict_the_point(point, sentence, question):
     assert not _contradicts(point, sentence, question)
+
+
+@pytest.mark.parametrize("sentence, polarity", [
+    ("It makes the output less deterministic.", {"output": {False}, "deterministic": {True}}),
+    ("It uses less memory.", {"memory": {False}}),  # a quantity, not a quality
+    ("It is not less accurate.", {"accurat": {False}}),  # "not less" is "as much": neither denies
+])
+def test_less_before_a_quality_denies_it(sentence, polarity):
+    said = read(sentence).polarities()
+    assert {w: said[w] for w in polarity} == polarity
+
+
+def test_a_reference_denied_point_by_point_earns_none_of_it(grader):
+    """QA: "upgrading the model does not invalidate anything" was quoted as making "Invalidate everything when
+    the model is upgraded" (4.4 of 10, points and a streak day in a daily thread)."""
+    reference = ("- Key the cache by embedding model name and a hash of the text.\n- Invalidate everything when the "
+                 "model is upgraded.\n- Store vectors in Redis with a 30 day TTL.")
+    question = "How do we cache embeddings in our search service?"
+    wrong = grader.grade("We never key the cache by model name, only by the text, and we keep entries forever in "
+                         "Postgres with no TTL; upgrading the model does not invalidate anything.",
+                         question=question, reference=reference)
+    right = grader.grade("The key is the embedding model's name plus a hash of the text. When we upgrade the model we "
+                         "invalidate the whole cache. Vectors live in Redis and expire after 30 days.",
+                         question=question, reference=reference)
+    assert wrong.score < 3 and right.score >= 8
+    assert all(p.status == "missed" for p in wrong.points)
 
 
 def test_an_answer_denying_every_point_of_the_reference_earns_none_of_them(grader):
