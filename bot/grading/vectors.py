@@ -18,6 +18,8 @@ encoding with the question's words deleted.
 """
 from __future__ import annotations
 
+import re
+
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -27,7 +29,7 @@ from bot.grading import alignment, in_context
 from bot.grading.rubric import Rubric
 from bot.grading.shorthand import spelled_out
 from bot.grading.signals import content_stems, demote, explanation_factor
-from bot.grading.text import PreparedAnswer, split_sentences
+from bot.grading.text import PING, PreparedAnswer, split_sentences
 from bot.retrieval.tokens import TokenVectors
 
 CODE_FACTOR = 0.75  # identifiers show knowledge but explain less than prose
@@ -92,6 +94,14 @@ class Units:
     quotes: list[str]  # how evidence quotes each unit: code as written, not as graded
 
 
+def as_read(sentence: str) -> str:
+    """A sentence as the model reads it: its shorthand spelled out (shorthand.py) and its pings left out. A ping
+    is said to people, not about the question: "<!here> Chunking is a trade-off ..." covered a point that the same
+    sentence without it only touched (QA). Quotes still show the sentence as typed."""
+    unpinged = PING.sub(" ", sentence.replace("\u200b", ""))  # "@\u200bhere": a ping shown as one that pings no one
+    return spelled_out(re.sub(r"\s{2,}", " ", unpinged).strip()) or sentence
+
+
 def answer_units(prepared: PreparedAnswer, sentence_vecs: np.ndarray, question_vec: np.ndarray,
                  leave_out: frozenset[int] = frozenset()) -> Units:
     """Sentences, neighbouring pairs and the whole answer; pairs and whole are vector sums (no re-encode).
@@ -110,7 +120,7 @@ def answer_units(prepared: PreparedAnswer, sentence_vecs: np.ndarray, question_v
     vecs = _normed(np.stack([plain[g].sum(axis=0) for g in groups])) if groups else np.zeros((0, dim), np.float32)
     off = (_normed(np.stack([demoted[g].sum(axis=0) for g in groups])) if len(demoted) and groups
            else off_question(vecs, question_vec))
-    stems = [content_stems(spelled_out(s)) for s in sents]  # a unit's words are its sentences' words
+    stems = [content_stems(as_read(s)) for s in sents]  # a unit's words are its sentences' words
     return Units(texts, vecs, off, facs, [set().union(*(stems[i] for i in g)) for g in groups], groups,
                  [prepared.quoted(g) for g in groups])
 
@@ -174,12 +184,12 @@ class Encoder:
         with_tokens = list(dict.fromkeys(u for (texts, tok), a in zip(plans, answers) if tok for u in a.units))
         vec_of, tokens_of = {}, {}
         if with_tokens:
-            vecs, toks = self.embedder.encode_with_tokens([spelled_out(t) for t in with_tokens])
+            vecs, toks = self.embedder.encode_with_tokens([as_read(t) for t in with_tokens])
             vec_of.update(zip(with_tokens, vecs))
             tokens_of.update(zip(with_tokens, toks))
         rest = list(dict.fromkeys(t for texts, _ in plans for t in texts if t not in vec_of))
         if rest:
-            vec_of.update(zip(rest, self.embedder.encode([spelled_out(t) for t in rest])))
+            vec_of.update(zip(rest, self.embedder.encode([as_read(t) for t in rest])))
         out = []
         for (texts, tok), a in zip(plans, answers):
             sentences = (np.stack([vec_of[t] for t in texts]) if texts
