@@ -175,7 +175,8 @@ def _(reply: r.SummaryReply, answer_button: bool) -> Outgoing:
     embed = _embed(f"Interview summary · {reply.track} · {reply.level}", overall, _score_colour(reply.overall))
     _add_lines(embed, "Questions", [
         f"{q.number}. [{_md(q.topic)}] {score_with_marks(q)} — {_md(limits.clip(q.question, 90))}"
-        + "".join(f"\n⚠ Misconception flagged on the way: {_md(claim)}" for claim in q.misconceptions)
+        + "".join(f"\n⚠ Misconception flagged on the way: {_md(claim)}"  # its correction after it, as the terminal
+                  + (f" → {_md(correction)}" if correction else "") for claim, correction in q.flagged)
         for q in reply.questions])
     if reply.topics:
         _add_lines(embed, "By topic", [", ".join(f"{_md(t)} {s:.1f}" for t, s in reply.topics)])

@@ -182,7 +182,8 @@ def _(reply: r.SummaryReply) -> list[dict]:
             rows.append("\n".join([
                 f"{q.number}. *{score}*{' ' + marks if marks else ''} · {esc(q.topic, 60)} — {esc(q.question, 150)}",
                 *(f"      :warning: Misconception flagged on the way: {esc(claim, 300)}"
-                  for claim in q.misconceptions)]))
+                  + (f" → {esc(correction, 300)}" if correction else "")  # as the terminal shows it
+                  for claim, correction in q.flagged)]))
         blocks += entries_sections("*Questions*", rows)
     else:
         blocks.append(section("No questions were answered. Say `start` when you are ready."))

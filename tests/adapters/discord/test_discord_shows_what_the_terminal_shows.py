@@ -15,7 +15,7 @@ from bot.engine.quotes import quote
 from bot.engine.render_text import ZWSP, defuse_mentions, render
 from bot.grading.feedback import PointVerdict
 
-from tests.adapters.terminal_parity import HINT, LONG, MISSED, PARTIAL, POINT, SUMMARY, feedback
+from tests.adapters.terminal_parity import HINT, LONG, MISSED, PARTIAL, PINGING_SUMMARY, POINT, SUMMARY, feedback
 
 from .helpers import assert_mention_safe
 
@@ -76,11 +76,22 @@ def test_many_long_quotes_full_of_escapes_lose_no_point_and_fit_discord():
 def test_the_summary_says_what_a_bare_score_hides():
     rows = _fields(SUMMARY)["Questions"].splitlines()
     assert rows[0] == "1. [rag] 9.5 after a hint (follow-ups: 8.0, skipped) — Why BM25?"
-    assert rows[1] == "⚠ Misconception flagged on the way: BM25 is a neural model"
+    assert rows[1] == ("⚠ Misconception flagged on the way: BM25 is a neural model → BM25 is a bag-of-words "
+                       "formula over term counts")  # the correction after the claim, as the terminal shows it
     assert rows[2] == "2. [behavioral] 3.0 after 2 hints — Tell me about a conflict."
     assert rows[3] == "3. [core] skipped — What is a level?"
     terminal = [line.strip() for line in render(SUMMARY).splitlines()]
     assert all(row in terminal for row in rows), "the same rows as the terminal's"
+
+
+async def test_a_flagged_claim_and_its_correction_ping_no_one(discord_bot, fake_discord):
+    flagged = [row for row in _fields(PINGING_SUMMARY)["Questions"].splitlines() if "flagged on the way" in row]
+    assert len(flagged) == 2 and "→" in flagged[0] and "→" not in flagged[1], flagged
+    assert "BM25 counts terms, tell @" in flagged[0]
+    mark = len(fake_discord.requests)
+    await delivery.send(discord_bot.get_partial_messageable(DM), to_outgoing(PINGING_SUMMARY))
+    assert_mention_safe(fake_discord.since(mark))
+    assert "<!channel>" not in fake_discord.since(mark)[-1].text()
 
 
 def test_practise_next_names_an_option_interview_takes():

@@ -14,7 +14,7 @@ from bot.engine.quotes import quote
 from bot.engine.render_text import ZWSP, defuse_mentions, render
 from bot.grading.feedback import PointVerdict
 
-from tests.adapters.terminal_parity import HINT, LONG, MISSED, PARTIAL, POINT, SUMMARY, feedback
+from tests.adapters.terminal_parity import HINT, LONG, MISSED, PARTIAL, PINGING_SUMMARY, POINT, SUMMARY, feedback
 
 from .conftest import SlackDriver
 
@@ -73,12 +73,22 @@ def test_the_summary_says_what_a_bare_score_hides():
                            for b in to_message(SUMMARY).blocks))
     assert "9.5* after a hint (follow-ups: 8.0, skipped)" in seen, seen
     assert "3.0* after 2 hints" in seen and "skipped*" in seen
-    assert "Misconception flagged on the way: BM25 is a neural model" in seen
+    # the correction after the claim, as the terminal shows it
+    assert ("Misconception flagged on the way: BM25 is a neural model → BM25 is a bag-of-words formula over "
+            "term counts") in seen, seen
     assert "By topic:* behavioral 3.0, core 0.0, rag 9.5" in seen
     assert "Practise next: `start behavioral` asks only behavioral questions." in seen
     for line in render(SUMMARY).splitlines():  # every figure the terminal shows, Slack shows
         for figure in re.findall(r"\d+\.\d", line):
             assert figure in seen
+
+
+def test_a_flagged_claim_and_its_correction_ping_no_one():
+    texts = [b["text"]["text"] for b in to_message(PINGING_SUMMARY).blocks if b["type"] == "section"]
+    flagged = [line for line in "\n".join(texts).splitlines() if "flagged on the way" in line]
+    assert len(flagged) == 2 and "→" in flagged[0] and "→" not in flagged[1], flagged
+    assert "BM25 counts terms, tell @" in _seen(flagged[0]) and "dense always wins" in _seen(flagged[1])
+    assert not PINGS.search("\n".join(flagged)), flagged
 
 
 async def test_a_dm_answer_shows_every_hint_the_terminal_shows(slack: SlackDriver):
