@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
 import aiohttp
 import discord
@@ -96,7 +97,8 @@ class DailyPoster:
             messages = await self._post(post.channel, post.reply)
         except Exception as exc:  # noqa: BLE001 - one broken channel (or one bad post) must not stop the
             # others; Discord's trouble is tried again later, with backoff, and dropped in the end
-            dropped = await self.coach.community.unsent(post, permanent=_permanent(exc))
+            dropped = await self.coach.community.unsent(replace(post, error=_error_words(exc)),
+                                                        permanent=_permanent(exc))
             log.warning("daily post failed (%s): %r", "dropped" if dropped else "will retry", exc,
                         extra={"channel": post.channel.id},
                         exc_info=not isinstance(exc, (discord.HTTPException, aiohttp.ClientError,
@@ -174,6 +176,16 @@ def _permanent(exc: BaseException) -> bool:
     channel, a bad request). Its 429s and 5xx reach here only after discord.py's own retries."""
     return isinstance(exc, discord.HTTPException) and not isinstance(exc, discord.DiscordServerError) \
         and exc.status != 429
+
+
+def _error_words(exc: BaseException) -> str:
+    """Discord's own words for a refused post, kept for `daily` to show ("Missing Access (50001)",
+    "Missing Permissions (50013)"); its HTTP status when it gave no code; "" for trouble on the way."""
+    if not isinstance(exc, discord.HTTPException):
+        return ""
+    if exc.code:
+        return f"{exc.text} ({exc.code})" if exc.text else str(exc.code)
+    return f"HTTP {exc.status}"
 
 
 def _ref(event: Event) -> ChannelRef:

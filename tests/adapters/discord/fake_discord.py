@@ -56,7 +56,8 @@ class FakeDiscord:
         self.closed_dms: set[int] = set()  # user ids whose DMs refuse the bot
         self.dm_owner: dict[int, int] = {}
         self.threads: dict[int, dict] = {}  # thread id -> the thread as GET /channels/{id} returns it
-        self.failing: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next posts
+        # channel id -> HTTP statuses for its next posts, or (status, Discord code, message) as Discord words it
+        self.failing: dict[int, list] = {}
         self.failing_dms: dict[int, list[int]] = {}  # user id -> HTTP statuses for the next messages to their DM
         self.failing_threads: dict[int, list[int]] = {}  # channel id -> HTTP statuses for its next threads
         self.failing_original_deletes: list[int] = []  # HTTP statuses for the next deletes of a "thinking" message
@@ -176,8 +177,10 @@ class FakeDiscord:
             channel = int(m.group(1))
             failing = self.failing.get(channel) or self.failing_dms.get(self.dm_owner.get(channel, 0))
             if failing:
-                status = failing.pop(0)
-                return status, {"code": 50001 if status == 403 else 0, "message": f"failed with {status} by the test"}
+                failure = failing.pop(0)
+                status, code, message = (failure if isinstance(failure, tuple) else
+                                         (failure, 50001 if failure == 403 else 0, f"failed with {failure} by the test"))
+                return status, {"code": code, "message": message}
             if self.dm_owner.get(channel) in self.closed_dms:
                 return 403, {"code": 50007, "message": "Cannot send messages to this user"}
             return 200, p.message(channel, p.BOT_USER, body.get("content") or "", guild_id=self.guild_of.get(channel),
