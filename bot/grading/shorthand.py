@@ -30,6 +30,9 @@ SHORTHAND = {
     # a junior's "u turn the text into word counts ... (tfidf) and then logreg learns a weight per word" (QA)
     "logreg": "logistic regression", "tfidf": "TF-IDF", "u": "you", "ur": "your", "bc": "because",
     "tho": "though", "emb": "embedding", "embs": "embeddings", "impl": "implementation",
+    # an expert's "Cache past K/V so each decode step is O(1) new projections ... Costs VRAM." missed the
+    # memory point "It trades GPU memory for lower per-token latency" (QA)
+    "vram": "GPU memory", "k/v": "keys and values",
 }
 _WORD = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
                    + r")(?![\w/-])", re.I)

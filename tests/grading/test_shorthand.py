@@ -15,6 +15,7 @@ from bot.grading.shorthand import spelled_out
     ("ok so u weight words by rarity (tfidf) and then logreg learns a weight per word",
      "ok so you weight words by rarity (TF-IDF) and then logistic regression learns a weight per word"),
     ("A U-Net, a Turbo model and a logregression.", "A U-Net, a Turbo model and a logregression."),
+    ("Cache past K/V. Costs VRAM.", "Cache past keys and values. Costs GPU memory."),
 ])
 def test_shorthand_is_spelled_out_and_nothing_else(typed, read):
     assert spelled_out(typed) == read
@@ -51,3 +52,14 @@ def test_the_rrf_formula_typed_in_symbols_earns_the_formula_point(grader):
     fb = grader.grade("Reciprocal rank fusion sums 1/(k + rank) over the lists, with k around 60, so only positions "
                       "matter.", "rag-hybrid-rrf-fusion")
     assert {p.point_id: p.status for p in fb.points}["rrf-formula"] != "missed"
+
+
+def test_an_experts_terse_kv_answer_is_read_in_full_words(grader):
+    """QA: "K/V" and "VRAM" were read as unknown words: 5.1 of 10 for a right answer. "Costs GPU memory." alone is
+    still too short to make the memory point, which also says what it buys."""
+    fb = grader.grade("Cache past K/V so each decode step is O(1) new projections, not O(n) recompute. Costs VRAM.",
+                      question="What is a KV cache and why does it speed up generation?",
+                      reference="The KV cache stores the attention keys and values computed for previous tokens, so "
+                                "each new decoding step only computes them for the newest token instead of re-running "
+                                "the whole prefix. It trades GPU memory for lower per-token latency.")
+    assert fb.points[0].status == "covered" and fb.score >= 6.5
