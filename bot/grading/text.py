@@ -266,20 +266,40 @@ _PROSE_WORDS_IN_CODE = 1
 def is_one_line_of_code(line: str) -> bool:
     if "\n" in line.strip() or not (_STRONG_CODE.match(line) or _CODE_LIKE.match(line)):
         return False
-    if not _ONLY_CODE_HAS.search(line):
-        return False
+    return bool(_ONLY_CODE_HAS.search(line)) and _few_prose_words(line)
+
+
+def _few_prose_words(line: str) -> bool:
     words = re.findall(r"[a-z']+", _COMMENT.sub("", line).lower())
     prose = [w for w in words if len(w) > 1 and w in STOPWORDS and not keyword.iskeyword(w)]
     return len(prose) <= _PROSE_WORDS_IN_CODE
 
 
+# A message that is one inline code span and nothing else (`retriever.search(query, k=5)`) is code alone, as
+# a fenced block is, when what the backticks hold shows code's syntax (brackets, "=", an operator) or reads as
+# a line of code, with few English words: a term in backticks (`BM25`, `text-embedding-3-small`) is an answer.
+_ONE_INLINE_SPAN = re.compile(r"^\s*(`{1,2})([^`\n]+)\1\s*$")
+_CODE_SYNTAX = re.compile(r"[()\[\]{}=;<>+*/%&|^~$@\\]")
+
+
+def _inline_code_alone(text: str) -> str | None:
+    """What the one inline code span a message is holds, when it is code; None otherwise."""
+    span = _ONE_INLINE_SPAN.match(text)
+    if not span:
+        return None
+    code = span.group(2).strip()
+    return code if (_CODE_SYNTAX.search(code) or is_one_line_of_code(code)) and _few_prose_words(code) else None
+
+
 def fence_bare_code(text: str) -> str:
     """The text with runs of unfenced code lines put between fences, so they are graded as code; a
-    message of one line of code is such a run too."""
+    message of one line of code, or of one inline code span of code, is such a run too."""
     if "```" in text:
         return text
     if is_one_line_of_code(text):
         return f"```\n{text.strip()}\n```"
+    if (code := _inline_code_alone(text)) is not None:
+        return f"```\n{code}\n```"
     lines, out, run = text.split("\n"), [], []
 
     def flush():
