@@ -178,7 +178,9 @@ def _long_command(original: str, clean: str) -> Command | None:
 
 
 ADD_USAGE = ("Use `daily add <id> | <question> | <reference answer>`: the first two `|` separate the three "
-             "parts, with a space on each side. A `|` inside `backticks` is part of the question or the reference "
+             "parts, with a space on each side. The reference answer is optional: to leave it out, end with the "
+             "second `|` (`daily add <id> | <question> |`) and answers are graded against the study guides. "
+             "A `|` inside `backticks` is part of the question or the reference "
              "(`ps aux | grep py`, `P(A|B)`); a third bare `|`, or one touching a word or inside brackets, is refused. "
              "The reference keeps its line breaks.")
 EDIT_USAGE = ("Use `daily edit <id> | <question> | <reference answer>`, leaving a part empty to keep it: "
