@@ -111,6 +111,31 @@ def _compared_terms(question_id: str, wording: str) -> list[list[tuple[set[str],
     return [run for run in runs if any(by_id for _, by_id in run)]
 
 
+# What a question names as its setting rather than its subject: "RAG" and "LLM", typed or spelled out, are in
+# half the bank. "How do you evaluate the retriever in a RAG system?" named 3 of its 5 topic words in "How would you
+# automatically measure whether a RAG system's answers are faithful to the retrieved documents?" (0.74), two of
+# them by spelling out "RAG", and a right answer on recall@k scored 0.2 against a rubric on faithfulness (QA).
+# Once the setting is set aside, a question that keeps SUBJECT_WORDS or more topic words must still have at least
+# SUBJECT_SHARE of them named. That bar sits under BANK_WORDED_SHARE: "Hot take request: with LLMs around, are
+# TF-IDF, BM25 and regexes still worth knowing?" names 3 of its 7 (0.43); the retriever question named 0 of 3
+# against the faithfulness question and 1 of 3 against the reranker one.
+_SETTING = re.compile(r"\b(?:RAG|LLMs?|retrieval[- ]augmented generation|(?:large )?language models?)\b", re.I)
+SUBJECT_WORDS = 2
+SUBJECT_SHARE = 0.4
+# A word for a component (-er, -or: "retriever", "reranker", "tokenizer") is not named by a word for what it does
+# ("retrieval", "the retrieved documents"), as the first letters alone would have it: evaluating a retriever is not
+# checking answers against what it retrieved.
+_COMPONENT = re.compile(r"(?:er|or)s?$")
+
+
+def _names_subject(words: set[str], term: str) -> bool:
+    """Whether `words` name the subject word `term`: a component word only as a component."""
+    if term in words or not _COMPONENT.search(term):
+        return _names(words, {term})
+    stem_ = _COMPONENT.sub("", term)
+    return any(w != term and _COMPONENT.search(w) and _COMPONENT.sub("", w) == stem_ for w in words)
+
+
 def _names(words: set[str], term: set[str]) -> bool:
     """Whether `words` hold each of the term's words, a long word by its first letters."""
     prefixes = long_prefixes(words)
@@ -201,14 +226,19 @@ class BankMatcher:
         """The share of the question's topic words that the bank question (or the given wording of it) or its id
         names (LLM, RAG spelled out on both sides), a long word by its first letters; 0 when it has none. A
         lead-in that names none of them is left out (see _LEAD_IN)."""
+        bank, topic = self._bank_words_and_topic(question, question_id, wording)
+        named = [t for t in topic if _names(bank, {t})]
+        return len(named) / len(topic) if topic else 0.0
+
+    def _bank_words_and_topic(self, question: str, question_id: str, wording: str | None) -> tuple[set[str], set[str]]:
+        """The words of the bank question (or `wording` of it) and its id, and the question's topic words in the
+        bank's words, less a lead-in that names none of them (see _LEAD_IN)."""
         wording = self._wording(question_id, wording)
         bank = content_stems(_spelled_out(f"{wording} {question_id.replace('-', ' ')}"))
         lead_in = _LEAD_IN.match(question)
         if lead_in and not any(_names(bank, {t}) for t in topic_terms(_spelled_out(lead_in.group(1)))):
             question = question[lead_in.end():]
-        topic = topic_terms(_in_bank_words(question, wording))
-        named = [t for t in topic if _names(bank, {t})]
-        return len(named) / len(topic) if topic else 0.0
+        return bank, topic_terms(_in_bank_words(question, wording))
 
     def is_bank_question(self, question: str, question_id: str, sim: float, wording: str | None = None) -> bool:
         """Whether the question, `sim` in cosine from the bank question (or from `wording`, one of its direct
@@ -247,7 +277,18 @@ class BankMatcher:
         if (len(topic_terms(_in_bank_words(question, wording))) < 2
                 or self.topic_share(question, question_id, wording) < BANK_WORDED_SHARE):
             return False
+        if self.subject_share(question, question_id, wording) < SUBJECT_SHARE:
+            return False
         return max(sim, self._closest_clauses(question, question_id, wording)) >= BANK_WORDED
+
+    def subject_share(self, question: str, question_id: str, wording: str | None = None) -> float:
+        """The share of the question's topic words beside its setting (see _SETTING) that the bank question (or
+        `wording` of it) or its id names, a component word only as a component; 1.0 when fewer than SUBJECT_WORDS
+        remain, for the whole question's share to judge ("Why do LLMs make stuff up?")."""
+        bank, subject = self._bank_words_and_topic(_SETTING.sub(" ", question), question_id, wording)
+        if len(subject) < SUBJECT_WORDS:
+            return 1.0
+        return sum(_names_subject(bank, t) for t in subject) / len(subject)
 
     def _closest_clauses(self, question: str, question_id: str, wording: str) -> float:
         """The highest cosine between a clause of the question and one of the wording's."""

@@ -31,6 +31,20 @@ GUIDES_ONLY_NOTE = ("There was no reference answer, so I graded against passages
                     "it, which may not be what the question means. A reference answer gives a sharper grade.")
 
 
+# A question typed as text that is a bank question in other words is graded on that question's rubric
+# (bank_match.py); without saying so, a grade on another question's points reads as a harsh one (QA: "How do you
+# evaluate the retriever in a RAG system?" was graded on faithfulness, and nothing said so).
+BANK_MATCH_NOTE = ("I read your question as this one from the question bank and graded against its points: "
+                   "\u201c{question}\u201d If you meant something else, a reference answer lets me grade against that.")
+
+
+def typed_question_notes(feedback: Feedback, question_id: str | None, question: str | None) -> list[str]:
+    """Which bank question a question typed as text was graded as, when it was graded as one."""
+    if question_id or not (question and question.strip()) or feedback.rubric_source != "bank":
+        return []
+    return [BANK_MATCH_NOTE.format(question=" ".join(feedback.question.split()))]
+
+
 def request_notes(question_id: str | None, reference: str | None) -> list[str]:
     """What the grader did with the reference it was given, when that is not what one would assume."""
     if not reference or not reference.strip():
@@ -78,8 +92,9 @@ class Grader:
     def grade(self, answer: str, question_id: str | None = None, question: str | None = None,
               reference: str | None = None) -> Feedback:
         """Raises UnknownQuestion (with a message fit to show) when no rubric can be found."""
-        return _with_notes(self.grade_rubric(self.rubric(question_id, question, reference), answer),
-                           request_notes(question_id, reference))
+        feedback = self.grade_rubric(self.rubric(question_id, question, reference), answer)
+        return _with_notes(feedback, request_notes(question_id, reference)
+                           + typed_question_notes(feedback, question_id, question))
 
     def grade_many(self, requests: list[GradeRequest]) -> list[Feedback | UnknownQuestion]:
         """Grade in order, encoding every answer's sentences in one batch; bad requests yield the error."""
@@ -105,7 +120,8 @@ class Grader:
                 continue
             feedback = self.offline.grade(rubric, p, v)
             feedback = self.judge.grade(rubric, graded_text(p, rubric), feedback) if self.judge else feedback
-            out.append(_with_notes(feedback, request_notes(r.question_id, r.reference)))
+            out.append(_with_notes(feedback, request_notes(r.question_id, r.reference)
+                                   + typed_question_notes(feedback, r.question_id, r.question)))
         return out
 
 
