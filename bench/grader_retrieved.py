@@ -2,7 +2,7 @@
 
 Such a question is graded on a rubric built from the guide sentences closest to it (resolve.py,
 `rubric_source: "retrieved"`), unless the grader finds no guide material and asks for a reference.
-bench/data/retrieved_answers.jsonl holds 15 such questions from a QA round, each with a strong, a
+bench/data/retrieved_answers.jsonl holds 17 such questions from QA rounds, each with a strong, a
 mediocre and a wrong answer (one also with a "negated" answer: the strong answer's words, the core
 claim reversed); bench/data/retrieved_answers_heldout.jsonl is a held-out set in the same shape
 (read it with --data). Prints, per question, where its rubric came from and each point's guide

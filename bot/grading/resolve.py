@@ -58,6 +58,15 @@ COVERS_UNKNOWN = 0.40
 # The guides mention temperature but do not explain it, so the grader asks for a reference instead.
 # On the team questions of bench/grader_retrieved.py, every rubric it keeps has a point at 0.34 or more.
 RUBRIC_CLOSE = 0.33
+# A point beside the best one must be about what the question asks, not only about its subject: "How does BM25
+# deal with long documents?" took "BM25 is the standard lexical ranking function ...", "Dense retrieval is the
+# neural counterpart of BM25 ..." and a sentence on term frequency beside the one on length normalisation, and a
+# right answer scored 4.2 (QA). Their cosines (0.45, 0.52, 0.28) sat round the right point's (0.50): the words
+# tell them apart. The subject is the question's topic words the best passage's title names or more than half
+# the retrieved sentences use ("BM25", "document"); what it asks is the rest ("long"). A point below ASKED_CLOSE in
+# cosine names one of those, or is left out, even if that leaves one or two points.
+ASKED_CLOSE = 0.55
+SUBJECT_SHARE = 0.5
 
 
 # How a story is told (its setting, stake, outcome and lesson) is the STAR guide's to teach, not a technical
@@ -81,6 +90,14 @@ def citable(q: Question, item_id: str, sections: list[Section]) -> list[Section]
     if q.kind == "behavioral":
         return stories if item_id in TOLD_PARTS and stories else sections
     return others or sections
+
+
+def asked_terms(topic: set[str], passages: Sequence[Passage], sentences: list[str]) -> set[str]:
+    """The question's topic words beside its subject: those the best passage's title does not name and no more than
+    SUBJECT_SHARE of the retrieved sentences use (see ASKED_CLOSE)."""
+    title = topic_terms(passages[0].title) if passages else set()
+    used = [topic_terms(s) for s in sentences]
+    return {t for t in topic - title if sum(t in u for u in used) <= SUBJECT_SHARE * len(used)}
 
 
 class UnknownQuestion(LookupError):
@@ -246,10 +263,12 @@ class RubricResolver:
         # The retriever already ranked the passages: prefer sentences from the better ones.
         sims = closeness + np.array([RANK_BONUS / (1 + n) for _, n in candidates])
         topic = topic_terms(question)
+        asked = asked_terms(topic, passages, [s for s, _ in candidates])
         chosen: list[int] = []
         for i in np.argsort(-sims):  # best first, skipping near-duplicates of points already chosen
             on_topic = closeness[i] >= POINT_CLOSE or bool(topic & content_stems(candidates[i][0]))
-            if (closeness[i] >= POINT_MIN and on_topic
+            asks = not chosen or closeness[i] >= ASKED_CLOSE or not asked or bool(asked & topic_terms(candidates[i][0]))
+            if (closeness[i] >= POINT_MIN and on_topic and asks
                     and all(float(vecs[1 + i] @ vecs[1 + j]) < 0.8 for j in chosen)):
                 chosen.append(int(i))
             if len(chosen) == self.max_points:
