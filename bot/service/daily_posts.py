@@ -120,6 +120,11 @@ _FIXES = {
     "not_in_channel": "The bot is not in this channel: invite it (`/invite` and the bot's name)",
     "channel_not_found": "The bot cannot see this channel (it was removed, or the channel is private): invite it",
     "is_archived": "The channel is archived: unarchive it, or set the daily up in another channel",
+    # Discord's, as its adapter records them (its message, then its code)
+    "Missing Permissions (50013)": "The bot may not post here: in this channel's permissions, allow it "
+                                   "Send Messages, Embed Links and Create Public Threads",
+    "Missing Access (50001)": "The bot cannot see this channel: give the bot access to this channel "
+                              "(View Channel, in the channel's permissions)",
 }
 
 

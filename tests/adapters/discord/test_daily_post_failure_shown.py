@@ -20,14 +20,17 @@ async def _daily_show(bot, fake) -> str:
     return shown.text().replace("\u200b", "")
 
 
-@pytest.mark.parametrize("code, words", [(50001, "Missing Access"), (50013, "Missing Permissions")])
+@pytest.mark.parametrize("code, words, advice", [
+    (50001, "Missing Access", "give the bot access to this channel"),
+    (50013, "Missing Permissions", "Send Messages, Embed Links and Create Public Threads")])
 async def test_discords_refusal_is_shown_in_daily_status_until_a_post_gets_through(discord_bot, fake_discord, guild,
-                                                                                   clock, code, words):
+                                                                                   clock, code, words, advice):
     await set_daily(discord_bot, fake_discord, ADMIN)
     fake_discord.failing[p.CHANNEL_ID] = [(403, code, words)]
     assert await discord_bot.daily.post_due() == 0
     status = await _daily_show(discord_bot, fake_discord)
     assert "failed" in status and words in status and str(code) in status and "dropped" in status, status
+    assert advice in status and "/invite" not in status, status  # Discord's fix, not Slack's
     clock.advance(days=1)  # access given back: the next day's post goes out and the note goes
     assert await discord_bot.daily.post_due() == 1
     assert words not in await _daily_show(discord_bot, fake_discord)
