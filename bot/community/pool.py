@@ -69,7 +69,7 @@ def unmatched(questions: Sequence[Question], settings: DailySettings, team: Sequ
     if (with_team and team) or bank_pool(questions, settings):
         return None
     no_team = (f"This channel has no questions of its own yet, so `{TEAM_TOPIC}` adds none: add one first with "
-               f"`daily add <id> | <question> | <reference answer>`, then {then}.")
+               f"`daily add <id> | <question> | <reference answer>` (the reference answer is optional), then {then}.")
     if with_team and not topics:
         return Refusal(no_team)
     levels = sorted({q.level.value for q in questions if not topics or q.topic in topics})

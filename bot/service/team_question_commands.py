@@ -140,7 +140,7 @@ class TeamQuestionCommands(CommunityPart):
         return (f"\nNote: this channel's daily draws from only {plural(count, 'question')} "
                 f"(topics: {safe_text(','.join(settings.topics) or 'all', 80)}) and posts {days} days a week, so it "
                 f"asks {again}, after its recap has shown the reference answer. Add more with `daily add <id> | "
-                "<question> | <reference answer>`, or widen the topics (e.g. `daily set topics=team,retrieval`). "
+                "<question> | <reference answer>` (the reference answer is optional), or widen the topics (e.g. `daily set topics=team,retrieval`). "
                 "A question asked again earns nobody points a second time.")
 
     def _bank(self) -> list:
@@ -227,7 +227,8 @@ NO_REFERENCE = ("none. Answers are graded against the study guides' passages clo
 def team_list(questions: list) -> str:
     """An admin's view of the channel's own questions: id, question and the reference's opening."""
     if not questions:
-        return "This channel has no team questions yet. Add one with `daily add <id> | <question> | <reference answer>`."
+        return ("This channel has no team questions yet. Add one with `daily add <id> | <question> | "
+                "<reference answer>`; the reference answer is optional.")
     lines = [f"`{shown_id(q.id)}` {safe_text(q.text, 200)}\n"
              f"    reference: {safe_text(q.reference, 100) or 'none (graded against the guides)'}"
              for q in questions]
