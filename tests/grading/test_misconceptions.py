@@ -175,3 +175,14 @@ def test_a_myth_stated_with_it_after_a_sentence_naming_its_subject_is_flagged(gr
     fine = grader.grade("RAG retrieves passages and puts them in the prompt. It reduces hallucination, but the "
                         "model can still ignore the context.", "rag-what-and-why")
     assert fine.misconceptions == []
+
+
+@pytest.mark.parametrize("answer", [
+    "ROUGE is basically precision, so the new model's summaries have fewer incorrect words. I'd approve it.",
+    "ROUGE went up four points, which directly means better factual accuracy.",
+])
+def test_rouge_myths_are_flagged_on_the_rouge_gain_question(grader, answer):
+    """QA: "ROUGE is a precision metric so four points higher means ... fewer wrong words ... a direct improvement
+    in factual accuracy" covered the point it contradicts (5.0 of 10): the myth lived on the BLEU question only."""
+    fb = grader.grade(answer, question_id="rouge-up-quality-unknown")
+    assert fb.misconceptions and fb.score < 2
