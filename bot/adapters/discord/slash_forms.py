@@ -27,7 +27,8 @@ START_OPTIONS = ("track", "level", "length", "topic")  # /interview's options, i
 
 WHOLE = {
     ADD_USAGE: "Use `/daily add`: its form asks for an id (lower-case words with dashes, e.g. kv-cache), the "
-               "question and the reference answer, each in a field of its own.",
+               "question and the reference answer, each in a field of its own. The reference answer is optional: "
+               "left empty, answers are graded against the study guides.",
     EDIT_USAGE: "Use `/daily edit id:<id>` with an id `/daily questions` lists: its form opens with the question "
                 "and the reference answer as they are; change either and send it.",
 }

@@ -35,6 +35,7 @@ ANSWER_TEXT = "coach:answer-text"
 INTERVIEW_FORM, DAILY_FORM = "coach:answer-form", "coach:daily-answer-form"
 TEAM_FORM = "coach:team-form"
 TEAM_FIELDS = {"id": "coach:team-id", "question": "coach:team-question", "reference": "coach:team-reference"}
+NO_REFERENCE_HINT = "Left empty, answers are graded against the study guides."
 
 
 QUESTION_ID = r"[\w.\-]{1,80}"  # what fits in a custom_id (at most 100 characters)
@@ -131,9 +132,15 @@ class TeamQuestionModal(discord.ui.Modal):
                 ("reference", "Reference answer", MAX_REFERENCE_CHARS,
                  "What a strong answer covers: answers are graded on it; the recap shows it.")):
             now = getattr(current, "text" if name == "question" else "reference", None)
+            # a reference is optional (as typed `daily add <id> | <question> |`): a question without one, new
+            # or stored, may leave it empty; a stored one stays required, as an empty field would keep it
+            optional = name == "reference" and not now
+            if optional:
+                label, hint = "Reference answer (optional)", NO_REFERENCE_HINT
             # an older, longer text still opens; the coach then says how long it may be
             field = discord.ui.TextInput(custom_id=TEAM_FIELDS[name], style=discord.TextStyle.paragraph,
-                                         default=now, max_length=min(ANSWER_MAX, max(limit, len(now or ""))))
+                                         default=now, required=not optional,
+                                         max_length=min(ANSWER_MAX, max(limit, len(now or ""))))
             self.add_item(_labelled(label, f"Up to {limit:,} characters. {hint}", field))
         self.stop()  # see the docstring: submits are read by custom_id, not by this object
 
