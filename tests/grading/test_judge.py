@@ -127,7 +127,7 @@ def test_the_judge_cannot_lift_an_off_topic_answer_without_quotes_on_topic(setti
 
 
 def test_a_judge_quote_on_topic_lifts_a_short_answer_and_its_note_goes(settings, pack, embedder):
-    qid, short = "bm25-why-still-used", "No training needed."
+    qid, short = "bm25-why-still-used", "Teams: no fitting."  # a terse claim the offline grader cannot place
     assert SHORT_UNPLACED_NOTE in make(settings, pack, embedder, None).grade(short, question_id=qid).notes
     reply = json.dumps({"points": [{"id": p.id, "status": "covered" if p.id == "no-training" else "missed",
                                     "evidence": short if p.id == "no-training" else None}

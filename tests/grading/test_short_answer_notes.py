@@ -5,10 +5,10 @@ from bot.grading.scoring import NAME_IT_NOTE, SHORT_MISSED_NOTE
 
 
 def test_a_short_answer_on_the_question_that_earns_nothing_says_why_and_to_name_its_subject(grader):
-    feedback = grader.grade("It needs no training and is fast on an inverted index.", "bm25-why-still-used")
+    feedback = grader.grade("It is still used a lot because it works well in practice.", "bm25-why-still-used")
     assert feedback.score == 0.0 and all(p.status == "missed" for p in feedback.points)
     assert feedback.notes == [SHORT_MISSED_NOTE + NAME_IT_NOTE]
-    named = grader.grade("BM25 needs no training and is fast on an inverted index.", "bm25-why-still-used")
+    named = grader.grade("BM25 is still used a lot because it works well in practice.", "bm25-why-still-used")
     assert named.score > 0, "naming the subject is the advice, so it must pay"
 
 
